@@ -1,0 +1,106 @@
+"""The `r57tui` command: the dashboard, and the headless commands beside it.
+
+Imports are made inside each command, so `r57tui check` never pays for Textual and
+the dashboard never waits for anything it does not use.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .config import ConfigError, Settings, find_config, load_settings
+
+EXIT_USAGE = 2
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", type=Path, metavar="PATH", help="config file (TOML)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="r57tui",
+        description="Dashboard of Resolution 57-NQ/TW tasks for steering-committee meetings.",
+    )
+    parser.add_argument("--version", action="version", version=f"r57tui {__version__}")
+    _common(parser)
+    parser.add_argument("--source", metavar="PATH-or-URL", help="feed file or URL (default: demo)")
+    parser.add_argument("--refresh", type=float, metavar="SECONDS", help="refresh interval")
+    parser.add_argument("--theme", metavar="NAME", help="colour theme")
+    parser.add_argument("--lang", choices=("vi", "en"), help="interface language")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = commands.add_parser("check", help="load a feed, print totals and findings")
+    check.add_argument("feed", metavar="FEED-or-URL", help="feed file or http(s) URL")
+    check.add_argument("--json", action="store_true", help="print a JSON report")
+    _common(check)
+
+    commands.add_parser("schema", help="print the feed's JSON Schema")
+
+    server = commands.add_parser("demo-server", help="serve the demo feed over HTTP, moving")
+    server.add_argument("--host", default="127.0.0.1", help="address to bind (default loopback)")
+    server.add_argument("--port", type=int, default=8057, help="port (default 8057)")
+    server.add_argument(
+        "--interval", type=float, default=5.0, help="seconds between steps (0: never move)"
+    )
+    return parser
+
+
+def _settings(args: argparse.Namespace, overrides: dict[str, Any] | None = None) -> Settings:
+    return load_settings(find_config(args.config), overrides)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "check":
+            from .check import run_check
+
+            return run_check(args.feed, _settings(args), args.json)
+        if args.command == "schema":
+            from .schema import feed_schema_json
+
+            sys.stdout.write(feed_schema_json())
+            return 0
+        if args.command == "demo-server":
+            return _demo_server(args)
+        settings = _settings(
+            args,
+            {"source": args.source, "refresh": args.refresh, "theme": args.theme,
+             "language": args.lang},
+        )
+        from .sources import open_source
+
+        source = open_source(settings.source, settings)  # fails early on a missing variable
+        from .ui.app import run_app
+
+        return run_app(settings, source)
+    except ConfigError as exc:
+        print(f"r57tui: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _demo_server(args: argparse.Namespace) -> int:
+    from .demo.server import demo_server
+
+    try:
+        server, _ = demo_server(args.host, args.port, args.interval)
+    except OSError as exc:
+        print(f"r57tui: cannot listen on {args.host}:{args.port}: {exc.strerror}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"Serving the demo feed at {server.url} (a step every {args.interval:g} s). Ctrl+C stops.")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

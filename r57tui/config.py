@@ -1,0 +1,174 @@
+"""Settings: a TOML file validated strictly, then command-line flags on top.
+
+Looked up in this order: `--config PATH`, `./r57tui.toml`, then `config.toml` in the
+user config dir (platformdirs). With none, the defaults run the bundled demo feed.
+An unknown key is an error naming the key and the file: `refesh = 5` must never be
+ignored in silence. Secrets are never written here: a header value may name
+environment variables as `${NAME}`, resolved when the source is opened.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import tomllib
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import platformdirs
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+APP = "r57tui"
+LOCAL_CONFIG = Path("r57tui.toml")
+Kind = Literal["ministry", "branch", "locality", "party", "other"]
+ExportFormat = Literal["csv", "xlsx", "md", "json", "html"]
+_ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+class ConfigError(Exception):
+    """A config that cannot be used; `str()` is one line naming the file and the problem."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_default=True)
+
+
+class HttpSettings(_Strict):
+    timeout: Annotated[float, Field(gt=0, le=600)] = 20.0
+    max_bytes: Annotated[int, Field(gt=0)] = 64 * 1024 * 1024
+    ca_bundle: Path | None = None
+    headers: dict[str, str] = {}
+
+
+class ExportSettings(_Strict):
+    folder: Path | None = None
+    format: ExportFormat = "xlsx"
+    csv_delimiter: Annotated[str, Field(min_length=1, max_length=1)] = ","
+
+
+class Settings(_Strict):
+    source: str | None = None  # a path or an http(s) URL; None: the bundled demo feed
+    refresh: Annotated[float, Field(ge=0, le=86400)] = 30.0  # seconds; 0 = only on demand
+    language: Literal["vi", "en"] | None = None  # None: from the locale
+    theme: str | None = None
+    themes_dir: Path | None = None
+    show_kinds: list[Kind] = ["ministry", "branch", "locality", "party", "other"]
+    due_soon_days: Annotated[int, Field(ge=0, le=366)] = 14
+    http: HttpSettings = HttpSettings()
+    export: ExportSettings = ExportSettings()
+    keys: dict[str, str] = {}  # binding id -> keys, e.g. refresh = "r,f5"
+
+    @property
+    def source_is_url(self) -> bool:
+        return self.source is not None and self.source.lower().startswith(("http://", "https://"))
+
+
+def user_config_dir() -> Path:
+    return platformdirs.user_config_path(APP, appauthor=False)
+
+
+def find_config(explicit: Path | None = None) -> Path | None:
+    """The config file to use, or None for the defaults."""
+    if explicit is not None:
+        if not explicit.is_file():
+            raise ConfigError(f"{explicit}: config file not found")
+        return explicit
+    for candidate in (LOCAL_CONFIG, user_config_dir() / "config.toml"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_settings(path: Path | None, overrides: dict[str, Any] | None = None) -> Settings:
+    """Read and validate a config file (None: defaults), then apply flag overrides."""
+    data: dict[str, Any] = {}
+    if path is not None:
+        try:
+            with open(path, "rb") as handle:
+                data = tomllib.load(handle)
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+        except OSError as exc:
+            raise ConfigError(f"{path}: cannot be read ({exc.strerror})") from None
+        _resolve_paths(data, path.parent)
+    for key, value in (overrides or {}).items():
+        if value is not None:
+            data[key] = value
+    try:
+        return Settings.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(_describe(exc, path)) from None
+
+
+def _resolve_paths(data: dict[str, Any], base: Path) -> None:
+    """Paths in a config file are relative to that file, not to where r57tui started."""
+
+    def resolve(value: Any) -> Any:
+        if isinstance(value, str) and value:
+            return str(base / Path(value).expanduser())
+        return value
+
+    source = data.get("source")
+    if isinstance(source, str) and not source.lower().startswith(("http://", "https://")):
+        data["source"] = resolve(source)
+    data["themes_dir"] = resolve(data.get("themes_dir"))
+    for table, key in (("http", "ca_bundle"), ("export", "folder")):
+        section = data.get(table)
+        if isinstance(section, dict) and key in section:
+            section[key] = resolve(section[key])
+    if data["themes_dir"] is None:
+        del data["themes_dir"]
+
+
+def _describe(exc: ValidationError, path: Path | None) -> str:
+    where = str(path) if path else "settings"
+    error = exc.errors(include_url=False)[0]
+    key = ".".join(str(part) for part in error["loc"])
+    more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+    if error["type"] == "extra_forbidden":
+        *parents, name = [str(part) for part in error["loc"]]
+        known = _known_keys(parents)
+        guess = difflib.get_close_matches(name, known, n=1)
+        hint = f" (did you mean {'.'.join([*parents, guess[0]])!r}?)" if guess else ""
+        return f"{where}: unknown key {key!r}{hint}{more}"
+    shown = repr(error.get("input"))
+    shown = shown if len(shown) <= 40 else shown[:40] + "…"
+    return f"{where}: {key}: {error['msg']} (got {shown}){more}"
+
+
+def _known_keys(parents: list[str]) -> list[str]:
+    model: type[BaseModel] = Settings
+    for part in parents:
+        annotation = model.model_fields[part].annotation if part in model.model_fields else None
+        if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
+            return []
+        model = annotation
+    return list(model.model_fields)
+
+
+def expand_env(template: str, what: str) -> str:
+    """Replace each `${NAME}` by that environment variable; missing: ConfigError."""
+
+    def value_of(match: re.Match[str]) -> str:
+        name = match.group(1)
+        value = os.environ.get(name)
+        if value is None:
+            raise ConfigError(f"{what}: environment variable {name} is not set")
+        return value
+
+    return _ENV_REF.sub(value_of, template)
+
+
+def resolve_headers(settings: Settings) -> dict[str, str]:
+    """The HTTP headers with their `${NAME}` values taken from the environment."""
+    return {
+        name: expand_env(template, f"http.headers.{name}")
+        for name, template in settings.http.headers.items()
+    }
+
+
+def export_folder(settings: Settings) -> Path:
+    if settings.export.folder is not None:
+        return settings.export.folder.expanduser()
+    return platformdirs.user_documents_path() / APP

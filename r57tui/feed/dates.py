@@ -1,0 +1,64 @@
+"""Deadlines as a feed writes them: a date, a month (`2025-09`) or a quarter (`2025-Q3`).
+
+A month or quarter means its last day. The parsed form keeps the text the feed used,
+so the screen can show "2025-Q3" where the feed said so.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+_MONTH = re.compile(r"(\d{4})-(\d{2})")
+_QUARTER = re.compile(r"(\d{4})-[Qq]([1-4])")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@dataclass(frozen=True, slots=True)
+class Due:
+    """A deadline: the last day it allows, and how the feed wrote it."""
+
+    deadline: date
+    text: str
+    precision: str  # "day", "month" or "quarter"
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _last_day(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+@lru_cache(maxsize=4096)
+def parse_due(text: str) -> Due:
+    """Parse a deadline; raises ValueError with a human reason.
+
+    Cached: a feed of 100k tasks has only a few hundred distinct deadlines.
+    """
+    m = _QUARTER.fullmatch(text)
+    if m:
+        year, quarter = int(m.group(1)), int(m.group(2))
+        return Due(_last_day(year, quarter * 3), f"{year:04d}-Q{quarter}", "quarter")
+    m = _MONTH.fullmatch(text)
+    if m:
+        year, month = int(m.group(1)), int(m.group(2))
+        if not 1 <= month <= 12:
+            raise ValueError(f"month {month} is not 01-12")
+        if year < 1:
+            raise ValueError("year must be at least 0001")
+        return Due(_last_day(year, month), text, "month")
+    if _DAY.fullmatch(text):
+        try:
+            return Due(date.fromisoformat(text), text, "day")
+        except ValueError as exc:
+            raise ValueError(f"{text!r} is not a real date ({exc})") from None
+    return _bad(text)
+
+
+def _bad(text: str) -> Due:
+    shown = text if len(text) <= 40 else text[:40] + "…"
+    raise ValueError(f"{shown!r} is not a date (YYYY-MM-DD), a month (YYYY-MM) or a quarter (YYYY-Qn)")

@@ -1,0 +1,420 @@
+"""Turn the bytes of a feed into a `Feed`, or refuse it with one `FeedError`.
+
+Pure: no I/O. The rules are those of FEED_FORMAT.md, "What a bad feed gets":
+
+* a document that is not JSON, not an object, of another format or an unsupported
+  version, or without `as_of`, is refused whole (`FeedError`, one line: where and what);
+* a record that does not validate is set aside as a `Finding` and the rest loads;
+* a duplicate id keeps the first record; a task naming an unknown agency is kept and
+  that agency created (kind `other`); a given `status` that the dates contradict counts
+  as given and is reported.
+
+Speed: a clean feed is validated in one `validate_json` pass inside pydantic-core. Only
+a feed with bad records pays for the record-by-record path.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+import pydantic_core
+from pydantic import TypeAdapter, ValidationError
+
+from .dates import parse_due
+from .models import FORMAT, VERSION, Agency, AgencyKind, FeedDocument, Indicator, Task, TaskState
+
+_DOCUMENT = TypeAdapter(FeedDocument)
+_SECTIONS: dict[str, TypeAdapter[Any]] = {
+    "agencies": TypeAdapter(list[Agency]),
+    "tasks": TypeAdapter(list[Task]),
+    "indicators": TypeAdapter(list[Indicator]),
+}
+_ENVELOPE_KEYS = ("format", "version", "as_of")
+_BOM = "\ufeff"
+
+
+class FeedError(Exception):
+    """The whole feed is refused. `str()` is one line that says where and what."""
+
+    def __init__(self, where: str, what: str) -> None:
+        super().__init__(f"{where}: {what}")
+        self.where = where
+        self.what = what
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A data-quality finding: something in the feed that is wrong but did not stop it."""
+
+    code: str  # invalid | duplicate | unknown-agency | contradiction | reference | as-of
+    where: str  # a JSON path such as `tasks[17]`
+    record_id: str | None
+    message: str
+
+    def __str__(self) -> str:
+        who = f" ({self.record_id})" if self.record_id else ""
+        return f"{self.where}{who}: {self.message}"
+
+
+@dataclass(slots=True)
+class Feed:
+    """A loaded feed: its records, their states against `as_of`, and its findings."""
+
+    as_of: datetime | date
+    title: str | None
+    agencies: dict[str, Agency]
+    tasks: list[Task]
+    indicators: list[Indicator]
+    findings: list[Finding] = field(default_factory=list)
+    # Agencies the loader created for tasks that named an unknown one.
+    created_agencies: frozenset[str] = frozenset()
+
+    @property
+    def as_of_date(self) -> date:
+        return self.as_of.date() if isinstance(self.as_of, datetime) else self.as_of
+
+    def agency_name(self, agency_id: str, language: str = "vi") -> str:
+        agency = self.agencies.get(agency_id)
+        return agency.display_name(language) if agency else agency_id
+
+
+def load_feed(data: bytes | str) -> Feed:
+    """Parse and validate a feed document; raise `FeedError` if it is refused whole."""
+    text = _decode(data)
+    with _gc_paused():
+        document = _validate_whole(text)
+        if document is not None:
+            sections = {name: (getattr(document, name), _Positions()) for name in _SECTIONS}
+            return _settle(_envelope_of(document.__dict__), sections, [])
+        return _validate_by_record(text)
+
+
+def _decode(data: bytes | str) -> str:
+    if isinstance(data, bytes | bytearray | memoryview):
+        try:
+            text = bytes(data).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise FeedError(
+                f"byte {exc.start}", f"not UTF-8 text (byte 0x{bytes(data)[exc.start]:02x})"
+            ) from None
+    else:
+        text = data
+    if text.startswith(_BOM):
+        text = text[1:]
+    if not text.strip():
+        raise FeedError("document", "empty: no JSON at all")
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return text
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    # A feed is a tree of fresh, acyclic objects: the cyclic collector would scan the
+    # growing heap again and again while they are made (a third of the load time at 100k
+    # tasks) and find nothing. Reference counting still frees everything.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _validate_whole(text: str) -> FeedDocument | None:
+    """The fast path: the whole document in one pass, or None if anything is off."""
+    if "\\u" in text:
+        # Escaped characters are only seen after parsing, so NFC must be applied to
+        # the parsed strings: the record-by-record path does that.
+        return None
+    try:
+        return _DOCUMENT.validate_json(text)
+    except ValidationError:
+        return None
+
+
+def _validate_by_record(text: str) -> Feed:
+    try:
+        raw = pydantic_core.from_json(text, allow_inf_nan=True)
+    except ValueError as exc:
+        raise FeedError(*_json_error_where(str(exc))) from None
+    if not isinstance(raw, dict):
+        raise FeedError("document", f"a JSON {_json_type(raw)}, not an object: not an r57 feed")
+    if "\\u" in text:
+        raw = _nfc(raw)
+    envelope = _envelope_of(raw)
+    findings: list[Finding] = []
+    sections: dict[str, Any] = {}
+    for name, adapter in _SECTIONS.items():
+        records = raw.get(name, [] if name != "tasks" else None)
+        if records is None:
+            if name == "tasks":
+                raise FeedError("tasks", "missing: a feed must list its tasks (an empty list is fine)")
+            records = []
+        if not isinstance(records, list):
+            raise FeedError(name, f"must be a list, not a JSON {_json_type(records)}")
+        sections[name] = _validate_section(name, records, adapter, findings)
+    return _settle(envelope, sections, findings)
+
+
+class _Positions:
+    """Where each kept record stood in the feed, after bad ones were set aside."""
+
+    def __init__(self, kept: list[int] | None = None) -> None:
+        self._kept = kept
+
+    def __call__(self, index: int) -> int:
+        return index if self._kept is None else self._kept[index]
+
+
+def _validate_section(
+    name: str, records: list[Any], adapter: TypeAdapter[Any], findings: list[Finding]
+) -> tuple[list[Any], _Positions]:
+    try:
+        return adapter.validate_python(records), _Positions()
+    except ValidationError as exc:
+        reasons: dict[int, list[str]] = {}
+        for error in exc.errors(include_url=False):
+            index = error["loc"][0]
+            reasons.setdefault(index, []).append(_reason(error))
+    for index in sorted(reasons):
+        record = records[index]
+        record_id = record.get("id") if isinstance(record, dict) else None
+        findings.append(
+            Finding(
+                "invalid",
+                f"{name}[{index}]",
+                record_id if isinstance(record_id, str) else None,
+                "set aside: " + "; ".join(reasons[index][:3]),
+            )
+        )
+    kept = [i for i in range(len(records)) if i not in reasons]
+    return adapter.validate_python([records[i] for i in kept]), _Positions(kept)
+
+
+def _reason(error: Any) -> str:
+    path = ".".join(str(part) for part in error["loc"][1:])
+    message = error["msg"]
+    if error["type"] not in ("missing", "model_type", "dataclass_type", "dataclass_exact_type"):
+        shown = repr(error.get("input"))
+        message += f" (got {shown if len(shown) <= 40 else shown[:40] + '…'})"
+    return f"{path}: {message}" if path else message
+
+
+def _envelope_of(raw: dict[str, Any]) -> tuple[datetime | date, str | None]:
+    for key in _ENVELOPE_KEYS:
+        if key not in raw:
+            raise FeedError(key, "missing: " + _MISSING[key])
+        if key == "format" and raw[key] != FORMAT:
+            raise FeedError("format", f"is {_short(raw[key])}, not {FORMAT!r}: not an r57 feed")
+    version = raw["version"]
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise FeedError("version", f"must be a whole number, not {_short(version)}")
+    if version > VERSION:
+        raise FeedError(
+            "version", f"{version} is newer than this r57tui reads ({VERSION}): update r57tui"
+        )
+    if version < VERSION:
+        raise FeedError("version", f"{version} is not a version of the r57 feed (it starts at 1)")
+    title = raw.get("title")
+    return _as_of(raw["as_of"]), title if isinstance(title, str) else None
+
+
+_MISSING = {
+    "format": f'a feed says "format": "{FORMAT}"',
+    "version": f'a feed says "version": {VERSION}',
+    "as_of": "the moment the figures describe is required (overdue is judged against it)",
+}
+
+
+def _as_of(value: Any) -> datetime | date:
+    if not isinstance(value, str):
+        raise FeedError("as_of", f"must be an ISO 8601 date or date-time, not {_short(value)}")
+    try:
+        if len(value) == 10:
+            return date.fromisoformat(value)
+        return datetime.fromisoformat(value)
+    except ValueError:
+        raise FeedError("as_of", f"{_short(value)} is not an ISO 8601 date or date-time") from None
+
+
+def _settle(
+    envelope: tuple[datetime | date, str | None],
+    sections: dict[str, tuple[list[Any], _Positions]],
+    findings: list[Finding],
+) -> Feed:
+    """Apply the whole-feed rules and derive each task's state."""
+    as_of, title = envelope
+    feed = Feed(as_of=as_of, title=title, agencies={}, tasks=[], indicators=[], findings=findings)
+    if isinstance(as_of, datetime) and as_of.tzinfo is None:
+        findings.append(
+            Finding("as-of", "as_of", None, "has no UTC offset; read as the feed's local time")
+        )
+    _settle_agencies(feed, *sections["agencies"])
+    _settle_tasks(feed, *sections["tasks"])
+    _settle_indicators(feed, *sections["indicators"])
+    return feed
+
+
+def _settle_agencies(feed: Feed, agencies: Sequence[Agency], at: _Positions) -> None:
+    for index, agency in enumerate(agencies):
+        if agency.id in feed.agencies:
+            feed.findings.append(_duplicate("agencies", at(index), agency.id))
+        else:
+            feed.agencies[agency.id] = agency
+    for index, agency in enumerate(agencies):
+        if agency.parent is not None and agency.parent not in feed.agencies:
+            feed.findings.append(
+                Finding("reference", f"agencies[{at(index)}]", agency.id,
+                        f"parent {agency.parent!r} is not among the agencies")
+            )
+
+
+def _settle_tasks(feed: Feed, tasks: Sequence[Task], at: _Positions) -> None:
+    as_of = feed.as_of_date
+    agencies = feed.agencies
+    findings = feed.findings
+    seen: set[str] = set()
+    kept: list[Task] = []
+    created: dict[str, list[Any]] = {}  # agency id -> [first index, first task id, tasks]
+    deadlines: dict[str, date] = {}
+    for index, task in enumerate(tasks):
+        if task.id in seen:
+            findings.append(_duplicate("tasks", at(index), task.id))
+            continue
+        if task.due is not None:
+            deadline = deadlines.get(task.due)
+            if deadline is None:
+                try:
+                    deadline = deadlines[task.due] = parse_due(task.due).deadline
+                except ValueError as exc:
+                    findings.append(Finding("invalid", f"tasks[{at(index)}]", task.id,
+                                            f"set aside: due: {exc}"))
+                    continue
+            task.deadline = deadline
+            task.days_past_due = (as_of - deadline).days
+        seen.add(task.id)
+        kept.append(task)
+        _derive_state(task, as_of, index, at, findings)
+        if task.agency not in agencies:
+            agencies[task.agency] = Agency(id=task.agency, name=task.agency, kind=AgencyKind.OTHER)
+            created[task.agency] = [index, task.id, 0]
+        if task.agency in created:
+            created[task.agency][2] += 1
+        for co in task.co_agencies:
+            if co not in agencies:
+                findings.append(
+                    Finding("reference", f"tasks[{at(index)}]", task.id,
+                            f"co-agency {co!r} is not among the agencies")
+                )
+    feed.tasks = kept
+    feed.created_agencies = frozenset(created)
+    for agency_id, (index, task_id, count) in created.items():
+        tasks_named = "1 task names it" if count == 1 else f"{count} tasks name it"
+        findings.append(
+            Finding("unknown-agency", f"tasks[{at(index)}]", task_id,
+                    f"agency {agency_id!r} is not among the agencies ({tasks_named}); "
+                    "created it, kind other, so its tasks are counted")
+        )
+
+
+def derive_state(completed: date | None, deadline: date | None, as_of: date) -> TaskState:
+    """The state the dates give (FEED_FORMAT.md, "State of a task")."""
+    if completed is not None:
+        if deadline is not None and completed > deadline:
+            return TaskState.COMPLETED_LATE
+        return TaskState.COMPLETED
+    if deadline is not None and deadline < as_of:
+        return TaskState.OVERDUE
+    return TaskState.ON_TIME
+
+
+def _derive_state(
+    task: Task, as_of: date, index: int, at: _Positions, findings: list[Finding]
+) -> None:
+    derived = derive_state(task.completed, task.deadline, as_of)
+    given = task.status
+    if task.completed is not None and task.completed > as_of:
+        findings.append(
+            Finding("contradiction", f"tasks[{at(index)}]", task.id,
+                    f"completed {task.completed.isoformat()} is after as_of {as_of.isoformat()}")
+        )
+    if given is None:
+        task.state = derived
+        return
+    task.state = given
+    if given is not derived and _dates_contradict(given, derived, task):
+        findings.append(
+            Finding("contradiction", f"tasks[{at(index)}]", task.id,
+                    f"status {given.value!r} counted as given, but the dates say {derived.value!r}")
+        )
+
+
+def _dates_contradict(given: TaskState, derived: TaskState, task: Task) -> bool:
+    """Whether the dates say something else, not merely less, than the given status."""
+    if given.is_completed and task.completed is None:
+        # No completion date is missing information, not a contradiction, except that a
+        # task without a deadline cannot be late.
+        return given is TaskState.COMPLETED_LATE and task.deadline is None
+    return True
+
+
+def _settle_indicators(feed: Feed, indicators: Sequence[Indicator], at: _Positions) -> None:
+    seen: set[str] = set()
+    for index, indicator in enumerate(indicators):
+        if indicator.id in seen:
+            feed.findings.append(_duplicate("indicators", at(index), indicator.id))
+            continue
+        seen.add(indicator.id)
+        feed.indicators.append(indicator)
+        if indicator.agency is not None and indicator.agency not in feed.agencies:
+            feed.findings.append(
+                Finding("reference", f"indicators[{at(index)}]", indicator.id,
+                        f"agency {indicator.agency!r} is not among the agencies")
+            )
+
+
+def _duplicate(section: str, index: int, record_id: str) -> Finding:
+    return Finding("duplicate", f"{section}[{index}]", record_id,
+                   "the id appears earlier; the first is kept, this one set aside")
+
+
+_JSON_AT = re.compile(r"^(?P<what>.*?) at line (?P<line>\d+) column (?P<column>\d+)$")
+
+
+def _json_error_where(message: str) -> tuple[str, str]:
+    match = _JSON_AT.match(message)
+    if not match:
+        return "document", f"not JSON: {message}"
+    what = match["what"]
+    if "recursion limit" in what:
+        what = "nested too deeply to be a feed"
+    return f"line {match['line']}, column {match['column']}", f"not JSON: {what}"
+
+
+def _json_type(value: Any) -> str:
+    return {dict: "object", list: "array", str: "string", bool: "boolean",
+            type(None): "null"}.get(type(value), "number")
+
+
+def _short(value: Any) -> str:
+    shown = repr(value)
+    return shown if len(shown) <= 40 else shown[:40] + "…"
+
+
+def _nfc(value: Any) -> Any:
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, list):
+        return [_nfc(item) for item in value]
+    if isinstance(value, dict):
+        return {_nfc(key): _nfc(item) for key, item in value.items()}
+    return value

@@ -1,0 +1,198 @@
+"""The records of the r57 feed, version 1 (the contract is FEED_FORMAT.md).
+
+Records are slotted dataclasses validated by pydantic: pydantic-core checks them in
+Rust at a small fraction of the cost of `BaseModel` instances, which matters at 100k
+tasks. Whole-feed rules (duplicate ids, unknown agencies, each task's state against
+`as_of`) live in `loader.py`, which sees every record.
+
+Numbers and booleans are strict: `"70"` is not a progress of 70 and `"yes"` is not
+true. A figure on the dashboard must come from a number in the feed, never from a
+guess about a string.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import ConfigDict, Field, Strict, StringConstraints
+
+from .dates import Due
+
+FORMAT = "r57-feed"
+VERSION = 1
+
+_RECORD = ConfigDict(extra="ignore", str_strip_whitespace=False)
+
+Id = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+Text = Annotated[str, StringConstraints(min_length=1)]
+Number = Annotated[float, Strict(), Field(allow_inf_nan=False)]
+Bool = Annotated[bool, Strict()]
+Percent = Annotated[int, Strict(), Field(ge=0, le=100)]
+# A deadline as written; the loader resolves it (see dates.py) with a cache.
+DueText = Annotated[
+    str,
+    Field(
+        json_schema_extra={
+            "pattern": r"^\d{4}-(\d{2}(-\d{2})?|[Qq][1-4])$",
+            "description": "a date (YYYY-MM-DD), a month (YYYY-MM) or a quarter (YYYY-Qn); "
+            "a month or quarter means its last day; null means ongoing, never overdue"
+        }
+    ),
+]
+
+
+class AgencyKind(StrEnum):
+    MINISTRY = "ministry"
+    BRANCH = "branch"
+    LOCALITY = "locality"
+    PARTY = "party"
+    OTHER = "other"
+
+
+class TaskState(StrEnum):
+    """The four states of a task; every task is in exactly one."""
+
+    COMPLETED = "completed"
+    COMPLETED_LATE = "completed_late"
+    ON_TIME = "on_time"
+    OVERDUE = "overdue"
+
+    @property
+    def is_completed(self) -> bool:
+        return self is TaskState.COMPLETED or self is TaskState.COMPLETED_LATE
+
+
+class Direction(StrEnum):
+    UP = "up"
+    DOWN = "down"
+
+
+@dataclass(slots=True)
+class Agency:
+    __pydantic_config__ = _RECORD
+
+    id: Id
+    name: Text
+    name_en: str | None = None
+    short: str | None = None
+    kind: AgencyKind = AgencyKind.OTHER
+    parent: Id | None = None
+    aliases: tuple[str, ...] = ()
+
+    def display_name(self, language: str) -> str:
+        """The name for an interface language: `name_en` in English when given."""
+        if language == "en" and self.name_en:
+            return self.name_en
+        return self.name
+
+
+@dataclass(slots=True)
+class Note:
+    __pydantic_config__ = _RECORD
+
+    date: dt.date
+    text: str
+
+
+@dataclass(slots=True)
+class Task:
+    __pydantic_config__ = _RECORD
+
+    id: Id
+    title: Text
+    agency: Id
+    co_agencies: tuple[Id, ...] = ()
+    source: str | None = None
+    group: str | None = None
+    key_task: Bool = False
+    assigned: dt.date | None = None
+    due: DueText | None = None
+    completed: dt.date | None = None
+    status: TaskState | None = None
+    progress: Percent | None = None
+    notes: tuple[Note, ...] = ()
+
+    # Set by the loader, which knows `as_of`; never read from the feed
+    # (init=False fields are not validation inputs). See DERIVED_TASK_FIELDS.
+    state: TaskState = field(default=TaskState.ON_TIME, init=False)
+    deadline: Due | None = field(default=None, init=False)
+    # As-of date minus deadline: > 0 overdue by that many days, <= 0 days left.
+    days_past_due: int | None = field(default=None, init=False)
+
+    @property
+    def days_overdue(self) -> int | None:
+        """Days past the deadline, for an overdue task whose deadline has passed."""
+        if self.state is TaskState.OVERDUE and self.days_past_due is not None:
+            return max(self.days_past_due, 0) or None
+        return None
+
+    @property
+    def days_left(self) -> int | None:
+        """Days until the deadline, for an open task whose deadline has not passed."""
+        if self.state is TaskState.ON_TIME and self.days_past_due is not None:
+            return -self.days_past_due if self.days_past_due <= 0 else None
+        return None
+
+
+DERIVED_TASK_FIELDS = ("state", "deadline", "days_past_due")
+
+
+@dataclass(slots=True)
+class HistoryPoint:
+    __pydantic_config__ = _RECORD
+
+    period: str
+    value: Number
+
+
+@dataclass(slots=True)
+class Indicator:
+    __pydantic_config__ = _RECORD
+
+    id: Id
+    name: Text
+    value: Number
+    name_en: str | None = None
+    unit: str | None = None
+    period: str | None = None
+    target: Number | None = None
+    baseline: Number | None = None
+    direction: Direction = Direction.UP
+    agency: Id | None = None
+    history: tuple[HistoryPoint, ...] = ()
+    note: str | None = None
+
+    def display_name(self, language: str) -> str:
+        if language == "en" and self.name_en:
+            return self.name_en
+        return self.name
+
+
+AsOf = Annotated[
+    str,
+    Field(
+        json_schema_extra={
+            "description": "ISO 8601 date or date-time with UTC offset; overdue is judged "
+            "against its calendar date",
+            "format": "date-time",
+        }
+    ),
+]
+
+
+@dataclass
+class FeedDocument:
+    """The whole document as it is validated in one pass (and described by `schema`)."""
+
+    __pydantic_config__ = ConfigDict(extra="ignore", title="r57 feed, version 1")
+
+    format: Literal["r57-feed"]
+    version: Literal[1]
+    as_of: AsOf
+    tasks: list[Task]
+    title: str | None = None
+    agencies: list[Agency] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)

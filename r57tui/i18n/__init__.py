@@ -1,0 +1,1 @@
+"""Language: interface strings, number and date formatting, search folding, collation."""

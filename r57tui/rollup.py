@@ -1,0 +1,156 @@
+"""Counts of tasks by state for the whole feed, each agency, agency kind and group.
+
+Pure and computed once per feed: the screen, the exports and `r57tui check` all read
+these figures, so they can never disagree. Shares carry their denominator, so a
+percentage always says what it is a percentage of.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+
+from .feed import AgencyKind, Feed, Task, TaskState
+
+DEFAULT_DUE_SOON_DAYS = 14
+
+
+class Bucket(StrEnum):
+    """What a meeting report counts: the four states, and completed taken together."""
+
+    ASSIGNED = "assigned"
+    COMPLETED = "completed"  # on time and late together
+    COMPLETED_ON_TIME = "completed_on_time"
+    COMPLETED_LATE = "completed_late"
+    ON_TIME = "on_time"
+    OVERDUE = "overdue"
+
+
+@dataclass(frozen=True, slots=True)
+class Share:
+    """`part` of `whole`, e.g. 485 completed of 1,132 assigned."""
+
+    part: int
+    whole: int
+
+    def percent(self, decimals: int = 0) -> Decimal | None:
+        """The percentage rounded half up; None when there is nothing to divide by.
+
+        It never rounds to 100 unless the part is the whole, nor to 0 unless the part
+        is nothing: 1,131 of 1,132 is not "100% completed" in front of a minister.
+        """
+        if self.whole <= 0:
+            return None
+        step = Decimal(1).scaleb(-decimals)
+        value = (Decimal(self.part) * 100 / Decimal(self.whole)).quantize(step, ROUND_HALF_UP)
+        if value >= 100 and self.part < self.whole:
+            return Decimal(100) - step
+        if value <= 0 < self.part:
+            return step
+        return value
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """Tasks in each state. `assigned = completed + on_time + overdue` always holds."""
+
+    completed_on_time: int = 0
+    completed_late: int = 0
+    on_time: int = 0
+    overdue: int = 0
+
+    @property
+    def completed(self) -> int:
+        return self.completed_on_time + self.completed_late
+
+    @property
+    def assigned(self) -> int:
+        return self.completed_on_time + self.completed_late + self.on_time + self.overdue
+
+    def get(self, bucket: Bucket) -> int:
+        return getattr(self, bucket.value)
+
+    def share(self, bucket: Bucket, of: Bucket = Bucket.ASSIGNED) -> Share:
+        """The share of one bucket in another (by default, of all assigned tasks)."""
+        return Share(self.get(bucket), self.get(of))
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(
+            self.completed_on_time + other.completed_on_time,
+            self.completed_late + other.completed_late,
+            self.on_time + other.on_time,
+            self.overdue + other.overdue,
+        )
+
+    @classmethod
+    def of(cls, tally: list[int]) -> Counts:
+        return cls(*tally)
+
+
+# The order of a tally list: the fields of Counts.
+_SLOT = {
+    TaskState.COMPLETED: 0,
+    TaskState.COMPLETED_LATE: 1,
+    TaskState.ON_TIME: 2,
+    TaskState.OVERDUE: 3,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Rollup:
+    as_of: date
+    total: Counts
+    by_agency: dict[str, Counts]  # every agency of the feed, in feed order, zeros included
+    by_kind: dict[AgencyKind, Counts]  # every kind, zeros included
+    by_group: dict[str | None, Counts]  # None: tasks without a group
+    key_tasks: Counts
+    due_soon: tuple[Task, ...]  # open tasks due within the horizon, soonest first
+    due_soon_days: int
+
+    def due_soon_by_agency(self) -> dict[str, int]:
+        tally: dict[str, int] = {}
+        for task in self.due_soon:
+            tally[task.agency] = tally.get(task.agency, 0) + 1
+        return tally
+
+
+def roll_up(feed: Feed, *, due_soon_days: int = DEFAULT_DUE_SOON_DAYS) -> Rollup:
+    """Count every task once, under its lead agency, its agency's kind and its group."""
+    agency_tally: dict[str, list[int]] = {agency_id: [0, 0, 0, 0] for agency_id in feed.agencies}
+    group_tally: dict[str | None, list[int]] = {}
+    key_tally = [0, 0, 0, 0]
+    as_of = feed.as_of_date
+    horizon = as_of + timedelta(days=due_soon_days)
+    due_soon: list[Task] = []
+    slot = _SLOT
+    for task in feed.tasks:
+        state = task.state
+        i = slot[state]
+        agency_tally[task.agency][i] += 1
+        group = group_tally.get(task.group)
+        if group is None:
+            group = group_tally[task.group] = [0, 0, 0, 0]
+        group[i] += 1
+        if task.key_task:
+            key_tally[i] += 1
+        deadline = task.deadline
+        if state is TaskState.ON_TIME and deadline is not None and as_of <= deadline <= horizon:
+            due_soon.append(task)
+    by_agency = {agency_id: Counts.of(tally) for agency_id, tally in agency_tally.items()}
+    kind_tally = {kind: Counts() for kind in AgencyKind}
+    for agency_id, counts in by_agency.items():
+        kind = feed.agencies[agency_id].kind
+        kind_tally[kind] = kind_tally[kind] + counts
+    due_soon.sort(key=lambda task: (task.deadline, task.agency, task.id))
+    return Rollup(
+        as_of=as_of,
+        total=sum(by_agency.values(), Counts()),
+        by_agency=by_agency,
+        by_kind=kind_tally,
+        by_group={group: Counts.of(tally) for group, tally in group_tally.items()},
+        key_tasks=Counts.of(key_tally),
+        due_soon=tuple(due_soon),
+        due_soon_days=due_soon_days,
+    )

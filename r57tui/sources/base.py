@@ -1,0 +1,71 @@
+"""What every source gives its caller: a new feed, "unchanged", or a one-line failure.
+
+A source fetches bytes (`_fetch`); this base turns them into a `Feed` off the event
+loop, and answers "unchanged" without parsing when the bytes are the ones it parsed
+last. The caller keeps its last good feed whatever happens here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from ..feed import Feed, FeedError, load_feed
+
+
+@dataclass(frozen=True, slots=True)
+class NewFeed:
+    feed: Feed
+    size: int  # bytes parsed
+    fetched_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+
+@dataclass(frozen=True, slots=True)
+class Unchanged:
+    """The source has nothing new: no parse was done."""
+
+
+@dataclass(frozen=True, slots=True)
+class Failed:
+    """The source or its feed failed; `message` is one line that says where and what."""
+
+    message: str
+
+
+Update = NewFeed | Unchanged | Failed
+
+
+class Source(ABC):
+    """A place a feed comes from. `poll()` never raises for a bad source or feed."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label  # what the status line shows: a file name or a host
+        self._digest: bytes | None = None  # of the bytes behind the current answer
+        self._failure: Failed | None = None  # the answer for those bytes, if a failure
+
+    @abstractmethod
+    async def _fetch(self) -> bytes | Unchanged | Failed:
+        """The feed's bytes, decompressed; or Unchanged; or Failed."""
+
+    async def poll(self) -> Update:
+        """Fetch, and parse only what is new."""
+        got = await self._fetch()
+        if not isinstance(got, bytes):
+            return got if isinstance(got, Failed) or self._failure is None else self._failure
+        digest = hashlib.blake2b(got, digest_size=16).digest()
+        if digest == self._digest:
+            return self._failure or Unchanged()
+        self._digest = digest
+        try:
+            feed = await asyncio.to_thread(load_feed, got)
+        except FeedError as exc:
+            self._failure = Failed(f"{self.label}: {exc}")
+            return self._failure
+        self._failure = None
+        return NewFeed(feed, len(got))
+
+    async def aclose(self) -> None:
+        """Release connections; the source may not be used after this."""

@@ -1,0 +1,54 @@
+"""A feed in a local file, re-read only when its modification time or size changes."""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import os
+import zlib
+from pathlib import Path
+
+from .base import Failed, Source, Unchanged
+
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
+class FileSource(Source):
+    def __init__(self, path: Path, label: str | None = None) -> None:
+        super().__init__(label or path.name)
+        self.path = path
+        self._stamp: tuple[int, int, int] | None = None  # (mtime_ns, size, inode)
+
+    async def _fetch(self) -> bytes | Unchanged | Failed:
+        return await asyncio.to_thread(self._read)
+
+    def _read(self) -> bytes | Unchanged | Failed:
+        try:
+            before = os.stat(self.path)
+            stamp = (before.st_mtime_ns, before.st_size, before.st_ino)
+            if stamp == self._stamp:
+                return Unchanged()
+            with open(self.path, "rb") as handle:
+                data = handle.read()
+            after = os.stat(self.path)
+        except FileNotFoundError:
+            return self._failed("file not found")
+        except IsADirectoryError:
+            return self._failed("is a folder, not a feed file")
+        except PermissionError:
+            return self._failed("permission denied: cannot read the file")
+        except OSError as exc:
+            return self._failed(f"cannot read the file ({exc.strerror or type(exc).__name__})")
+        if (after.st_mtime_ns, after.st_size, after.st_ino) != stamp or len(data) != before.st_size:
+            # Being written or replaced right now: try again at the next poll.
+            return self._failed("the file changed while it was read; it will be read again")
+        self._stamp = stamp
+        if self.path.suffix == ".gz" or data.startswith(_GZIP_MAGIC):
+            try:
+                data = gzip.decompress(data)
+            except (OSError, EOFError, zlib.error):
+                return self._failed("not valid gzip (truncated or corrupt)")
+        return data
+
+    def _failed(self, what: str) -> Failed:
+        return Failed(f"{self.label}: {what}")
