@@ -38,7 +38,8 @@ async def _load(location: str, settings: Settings) -> NewFeed | Failed:
     return update
 
 
-def run_check(location: str, settings: Settings, as_json: bool, out: TextIO = sys.stdout) -> int:
+def run_check(location: str, settings: Settings, as_json: bool, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
     update = asyncio.run(_load(location, settings))
     if isinstance(update, Failed):
         print(one_line(update.message, 1000), file=sys.stderr)
@@ -65,8 +66,13 @@ def _as_of_text(feed: Feed) -> str:
 
 def report_text(feed: Feed, rollup: Rollup, size: int, language: str = "en") -> str:
     total = rollup.total
-    n = lambda value: format_int(value, language)  # noqa: E731
-    pct = lambda counts, bucket: format_percent(counts.share(bucket).percent(0), 0, language)  # noqa: E731
+
+    def n(value: int) -> str:
+        return format_int(value, language)
+
+    def pct(counts: Counts, bucket: Bucket) -> str:
+        return format_percent(counts.share(bucket).percent(0), 0, language)
+
     lines = [
         one_line(feed.title or "(untitled feed)"),
         f"As of {_as_of_text(feed)} · {n(len(feed.agencies))} agencies · "
@@ -94,7 +100,9 @@ def report_text(feed: Feed, rollup: Rollup, size: int, language: str = "en") -> 
 
 
 def _kind_row(label: str, counts: Counts, language: str) -> str:
-    n = lambda value: format_int(value, language)  # noqa: E731
+    def n(value: int) -> str:
+        return format_int(value, language)
+
     percent = format_percent(counts.share(Bucket.COMPLETED).percent(0), 0, language)
     return (
         f"  {label:<12}{n(counts.assigned):>9}{n(counts.completed):>10}{percent:>5}"

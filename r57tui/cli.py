@@ -70,8 +70,12 @@ def main(argv: list[str] | None = None) -> int:
             return _demo_server(args)
         settings = _settings(
             args,
-            {"source": args.source, "refresh": args.refresh, "theme": args.theme,
-             "language": args.lang},
+            {
+                "source": args.source,
+                "refresh": args.refresh,
+                "theme": args.theme,
+                "language": args.lang,
+            },
         )
         from .sources import open_source
 
@@ -92,7 +96,9 @@ def _demo_server(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"r57tui: cannot listen on {args.host}:{args.port}: {exc.strerror}", file=sys.stderr)
         return EXIT_USAGE
-    print(f"Serving the demo feed at {server.url} (a step every {args.interval:g} s). Ctrl+C stops.")
+    print(
+        f"Serving the demo feed at {server.url} (a step every {args.interval:g} s). Ctrl+C stops."
+    )
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -57,7 +57,9 @@ def test_overdue_is_judged_against_as_of_never_the_wall_clock() -> None:
 
 
 def test_days_overdue_and_days_left() -> None:
-    feed = load_feed(to_bytes(feed_dict([task("A", due="2025-10-05"), task("B", due="2025-10-20")])))
+    feed = load_feed(
+        to_bytes(feed_dict([task("A", due="2025-10-05"), task("B", due="2025-10-20")]))
+    )
     a, b = feed.tasks
     assert (a.days_overdue, a.days_left) == (10, None)
     assert (b.days_overdue, b.days_left) == (None, 5)
@@ -69,8 +71,10 @@ def test_a_given_status_is_the_state_even_against_the_dates() -> None:
     assert feed.tasks[0].state is TaskState.ON_TIME
     [finding] = feed.findings
     assert finding.code == "contradiction"
-    assert finding.where == "tasks[0]" and finding.record_id == "T1"
-    assert "on_time" in finding.message and "overdue" in finding.message
+    assert finding.where == "tasks[0]"
+    assert finding.record_id == "T1"
+    assert "on_time" in finding.message
+    assert "overdue" in finding.message
 
 
 def test_a_status_the_dates_agree_with_is_no_finding() -> None:
@@ -99,8 +103,10 @@ def test_a_bad_record_is_set_aside_and_the_rest_loads() -> None:
     assert [t.id for t in feed.tasks] == ["T1"]
     found = {f.where: f for f in feed.findings}
     assert set(found) == {"tasks[1]", "tasks[2]", "tasks[3]", "tasks[4]", "tasks[5]"}
-    assert found["tasks[1]"].record_id == "T2" and "progress" in found["tasks[1]"].message
-    assert found["tasks[2]"].record_id is None and "id" in found["tasks[2]"].message
+    assert found["tasks[1]"].record_id == "T2"
+    assert "progress" in found["tasks[1]"].message
+    assert found["tasks[2]"].record_id is None
+    assert "id" in found["tasks[2]"].message
     assert "2025-02-30" in found["tasks[3]"].message
     assert "assigned" in found["tasks[4]"].message
     assert all(f.code == "invalid" for f in feed.findings)
@@ -118,7 +124,9 @@ def test_bad_agency_and_indicator_records_are_set_aside_too() -> None:
     )
     feed = load_feed(json.dumps(document).encode())  # json.dumps writes NaN
     wheres = sorted(f.where for f in feed.findings)
-    assert "agencies[0]" in wheres and "indicators[1]" in wheres and "indicators[2]" in wheres
+    assert "agencies[0]" in wheres
+    assert "indicators[1]" in wheres
+    assert "indicators[2]" in wheres
     assert [i.id for i in feed.indicators] == ["i1"]
     # The agency was set aside, so its task created one of kind other.
     assert feed.agencies["LAI-CHAU"].kind == "other"
@@ -146,7 +154,8 @@ def test_unknown_agency_is_created_once_as_other_and_listed() -> None:
     assert (agency.kind, agency.name) == ("other", "VNPT")
     assert feed.created_agencies == {"VNPT"}
     [finding] = feed.findings
-    assert finding.code == "unknown-agency" and "2 tasks" in finding.message
+    assert finding.code == "unknown-agency"
+    assert "2 tasks" in finding.message
 
 
 def test_agencies_may_be_absent() -> None:
@@ -166,9 +175,7 @@ def test_unknown_keys_are_ignored_everywhere() -> None:
 
 def test_text_is_normalised_to_nfc_literal_and_escaped() -> None:
     decomposed = unicodedata.normalize("NFD", "Điện Biên")
-    document = feed_dict(
-        [task("T1", agency="DB")], agencies=[{"id": "DB", "name": decomposed}]
-    )
+    document = feed_dict([task("T1", agency="DB")], agencies=[{"id": "DB", "name": decomposed}])
     for data in (
         json.dumps(document, ensure_ascii=False).encode(),  # literal combining marks
         json.dumps(document, ensure_ascii=True).encode(),  # \u escapes
@@ -193,15 +200,24 @@ def test_a_leading_bom_is_tolerated() -> None:
         (b'"r57"', "document", "string, not an object"),
         (b'{"format": "csv", "version": 1, "as_of": "2025-10-15", "tasks": []}', "format", "not"),
         (b'{"version": 1, "as_of": "2025-10-15", "tasks": []}', "format", "missing"),
-        (b'{"format": "r57-feed", "version": 2, "as_of": "2025-10-15", "tasks": []}', "version",
-         "newer"),
-        (b'{"format": "r57-feed", "version": "1", "as_of": "2025-10-15", "tasks": []}', "version",
-         "whole number"),
+        (
+            b'{"format": "r57-feed", "version": 2, "as_of": "2025-10-15", "tasks": []}',
+            "version",
+            "newer",
+        ),
+        (
+            b'{"format": "r57-feed", "version": "1", "as_of": "2025-10-15", "tasks": []}',
+            "version",
+            "whole number",
+        ),
         (b'{"format": "r57-feed", "version": 1, "tasks": []}', "as_of", "missing"),
         (b'{"format": "r57-feed", "version": 1, "as_of": "Q3", "tasks": []}', "as_of", "ISO"),
         (b'{"format": "r57-feed", "version": 1, "as_of": "2025-10-15"}', "tasks", "missing"),
-        (b'{"format": "r57-feed", "version": 1, "as_of": "2025-10-15", "tasks": {}}', "tasks",
-         "list"),
+        (
+            b'{"format": "r57-feed", "version": 1, "as_of": "2025-10-15", "tasks": {}}',
+            "tasks",
+            "list",
+        ),
         (b"\xff\xfe{}", "byte 0", "UTF-8"),
         (b"[" * 100_000, "line 1", "nested too deeply"),
     ],

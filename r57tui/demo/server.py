@@ -80,7 +80,7 @@ class _Handler(BaseHTTPRequestHandler):
     server: FeedServer
     protocol_version = "HTTP/1.1"
 
-    def do_GET(self) -> None:  # noqa: N802 (the stdlib's name)
+    def do_GET(self) -> None:
         self.server.requests += 1
         if self.path.split("?")[0] not in FEED_PATHS:
             self._send(HTTPStatus.NOT_FOUND, b"not found\n", "text/plain; charset=utf-8")
@@ -116,7 +116,7 @@ class _Handler(BaseHTTPRequestHandler):
         if status != HTTPStatus.NOT_MODIFIED:
             self.wfile.write(body)
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, fmt: str, *args: object) -> None:
         pass  # quiet; `r57tui demo-server` prints its own one-line summary
 
 

@@ -61,4 +61,6 @@ def parse_due(text: str) -> Due:
 
 def _bad(text: str) -> Due:
     shown = text if len(text) <= 40 else text[:40] + "…"
-    raise ValueError(f"{shown!r} is not a date (YYYY-MM-DD), a month (YYYY-MM) or a quarter (YYYY-Qn)")
+    raise ValueError(
+        f"{shown!r} is not a date (YYYY-MM-DD), a month (YYYY-MM) or a quarter (YYYY-Qn)"
+    )

@@ -157,7 +157,9 @@ def _validate_by_record(text: str) -> Feed:
         records = raw.get(name, [] if name != "tasks" else None)
         if records is None:
             if name == "tasks":
-                raise FeedError("tasks", "missing: a feed must list its tasks (an empty list is fine)")
+                raise FeedError(
+                    "tasks", "missing: a feed must list its tasks (an empty list is fine)"
+                )
             records = []
         if not isinstance(records, list):
             raise FeedError(name, f"must be a list, not a JSON {_json_type(records)}")
@@ -273,8 +275,12 @@ def _settle_agencies(feed: Feed, agencies: Sequence[Agency], at: _Positions) -> 
     for index, agency in enumerate(agencies):
         if agency.parent is not None and agency.parent not in feed.agencies:
             feed.findings.append(
-                Finding("reference", f"agencies[{at(index)}]", agency.id,
-                        f"parent {agency.parent!r} is not among the agencies")
+                Finding(
+                    "reference",
+                    f"agencies[{at(index)}]",
+                    agency.id,
+                    f"parent {agency.parent!r} is not among the agencies",
+                )
             )
 
 
@@ -296,8 +302,9 @@ def _settle_tasks(feed: Feed, tasks: Sequence[Task], at: _Positions) -> None:
                 try:
                     deadline = deadlines[task.due] = parse_due(task.due).deadline
                 except ValueError as exc:
-                    findings.append(Finding("invalid", f"tasks[{at(index)}]", task.id,
-                                            f"set aside: due: {exc}"))
+                    findings.append(
+                        Finding("invalid", f"tasks[{at(index)}]", task.id, f"set aside: due: {exc}")
+                    )
                     continue
             task.deadline = deadline
             task.days_past_due = (as_of - deadline).days
@@ -312,17 +319,25 @@ def _settle_tasks(feed: Feed, tasks: Sequence[Task], at: _Positions) -> None:
         for co in task.co_agencies:
             if co not in agencies:
                 findings.append(
-                    Finding("reference", f"tasks[{at(index)}]", task.id,
-                            f"co-agency {co!r} is not among the agencies")
+                    Finding(
+                        "reference",
+                        f"tasks[{at(index)}]",
+                        task.id,
+                        f"co-agency {co!r} is not among the agencies",
+                    )
                 )
     feed.tasks = kept
     feed.created_agencies = frozenset(created)
     for agency_id, (index, task_id, count) in created.items():
         tasks_named = "1 task names it" if count == 1 else f"{count} tasks name it"
         findings.append(
-            Finding("unknown-agency", f"tasks[{at(index)}]", task_id,
-                    f"agency {agency_id!r} is not among the agencies ({tasks_named}); "
-                    "created it, kind other, so its tasks are counted")
+            Finding(
+                "unknown-agency",
+                f"tasks[{at(index)}]",
+                task_id,
+                f"agency {agency_id!r} is not among the agencies ({tasks_named}); "
+                "created it, kind other, so its tasks are counted",
+            )
         )
 
 
@@ -344,8 +359,12 @@ def _derive_state(
     given = task.status
     if task.completed is not None and task.completed > as_of:
         findings.append(
-            Finding("contradiction", f"tasks[{at(index)}]", task.id,
-                    f"completed {task.completed.isoformat()} is after as_of {as_of.isoformat()}")
+            Finding(
+                "contradiction",
+                f"tasks[{at(index)}]",
+                task.id,
+                f"completed {task.completed.isoformat()} is after as_of {as_of.isoformat()}",
+            )
         )
     if given is None:
         task.state = derived
@@ -353,8 +372,12 @@ def _derive_state(
     task.state = given
     if given is not derived and _dates_contradict(given, derived, task):
         findings.append(
-            Finding("contradiction", f"tasks[{at(index)}]", task.id,
-                    f"status {given.value!r} counted as given, but the dates say {derived.value!r}")
+            Finding(
+                "contradiction",
+                f"tasks[{at(index)}]",
+                task.id,
+                f"status {given.value!r} counted as given, but the dates say {derived.value!r}",
+            )
         )
 
 
@@ -377,14 +400,22 @@ def _settle_indicators(feed: Feed, indicators: Sequence[Indicator], at: _Positio
         feed.indicators.append(indicator)
         if indicator.agency is not None and indicator.agency not in feed.agencies:
             feed.findings.append(
-                Finding("reference", f"indicators[{at(index)}]", indicator.id,
-                        f"agency {indicator.agency!r} is not among the agencies")
+                Finding(
+                    "reference",
+                    f"indicators[{at(index)}]",
+                    indicator.id,
+                    f"agency {indicator.agency!r} is not among the agencies",
+                )
             )
 
 
 def _duplicate(section: str, index: int, record_id: str) -> Finding:
-    return Finding("duplicate", f"{section}[{index}]", record_id,
-                   "the id appears earlier; the first is kept, this one set aside")
+    return Finding(
+        "duplicate",
+        f"{section}[{index}]",
+        record_id,
+        "the id appears earlier; the first is kept, this one set aside",
+    )
 
 
 _JSON_AT = re.compile(r"^(?P<what>.*?) at line (?P<line>\d+) column (?P<column>\d+)$")
@@ -401,8 +432,9 @@ def _json_error_where(message: str) -> tuple[str, str]:
 
 
 def _json_type(value: Any) -> str:
-    return {dict: "object", list: "array", str: "string", bool: "boolean",
-            type(None): "null"}.get(type(value), "number")
+    return {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}.get(
+        type(value), "number"
+    )
 
 
 def _short(value: Any) -> str:

@@ -38,7 +38,7 @@ DueText = Annotated[
         json_schema_extra={
             "pattern": r"^\d{4}-(\d{2}(-\d{2})?|[Qq][1-4])$",
             "description": "a date (YYYY-MM-DD), a month (YYYY-MM) or a quarter (YYYY-Qn); "
-            "a month or quarter means its last day; null means ongoing, never overdue"
+            "a month or quarter means its last day; null means ongoing, never overdue",
         }
     ),
 ]

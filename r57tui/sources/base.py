@@ -67,5 +67,5 @@ class Source(ABC):
         self._failure = None
         return NewFeed(feed, len(got))
 
-    async def aclose(self) -> None:
+    async def aclose(self) -> None:  # noqa: B027 (most sources hold nothing to release)
         """Release connections; the source may not be used after this."""

@@ -7,7 +7,9 @@ set from the environment must not reach the screen, a log or the minutes.
 from __future__ import annotations
 
 import asyncio
+import socket
 import ssl
+import zlib
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -110,10 +112,10 @@ class HttpSource(Source):
         """One request: the body, Unchanged, Failed, or the URL a redirect points to."""
         async with client.stream("GET", url, headers=self._validators) as response:
             status = response.status_code
-            if response.is_redirect:
-                return _redirect_target(url, response)
             if status == 304:
                 return Unchanged()
+            if status in (301, 302, 303, 307, 308):
+                return _redirect_target(url, response)
             if status >= 400:
                 reason = _REASONS.get(status, "the server refused the request")
                 phrase = response.reason_phrase
@@ -129,11 +131,14 @@ class HttpSource(Source):
             declared = response.headers.get("content-length")
             if declared and declared.isdigit() and int(declared) > self.max_bytes:
                 return self._too_big(url)
-            body = bytearray()
-            async for chunk in response.aiter_bytes():  # decoded: the cap is on real bytes
-                body += chunk
-                if len(body) > self.max_bytes:
-                    return self._too_big(url)
+            encoding = response.headers.get("content-encoding", "identity").strip().lower()
+            if encoding not in ("identity", "gzip", "x-gzip"):
+                return Failed(f"{self._where(url)}: unsupported Content-Encoding {encoding!r}")
+            body = await self._read_body(response, gzipped=encoding != "identity")
+            if isinstance(body, Failed):
+                return body
+            if len(body) > self.max_bytes:
+                return self._too_big(url)
             self._validators = {
                 request_header: response.headers[response_header]
                 for response_header, request_header in (
@@ -143,6 +148,28 @@ class HttpSource(Source):
                 if response_header in response.headers
             }
             return bytes(body)
+
+    async def _read_body(self, response: httpx.Response, gzipped: bool) -> bytearray | Failed:
+        """The body, decompressed here rather than by httpx: a truncated gzip stream must be
+        an error (httpx returns what it got), and the cap must hold for the decoded bytes
+        however well they compress."""
+        body = bytearray()
+        inflate = zlib.decompressobj(wbits=31) if gzipped else None
+        async for chunk in response.aiter_raw():
+            if inflate is None:
+                body += chunk
+            else:
+                try:
+                    body += inflate.decompress(chunk, self.max_bytes + 1 - len(body))
+                except zlib.error:
+                    return Failed(f"{self._where()}: the compressed answer is corrupt (bad gzip)")
+            if len(body) > self.max_bytes:
+                return body
+        if inflate is not None and not inflate.eof:
+            if len(body) > self.max_bytes or inflate.unconsumed_tail:
+                return body + b"\0"  # more was left than the cap allows
+            return Failed(f"{self._where()}: the compressed answer is cut short (bad gzip)")
+        return body
 
     def _too_big(self, url: str) -> Failed:
         return Failed(
@@ -171,7 +198,12 @@ def _redirect_target(url: str, response: httpx.Response) -> str | Failed:
 
 
 def _describe(exc: httpx.HTTPError) -> str:
-    text = " ".join(str(cause) for cause in _causes(exc)).lower()
+    causes = _causes(exc)
+    text = " ".join(str(cause) for cause in causes).lower()
+    if any(isinstance(cause, ConnectionRefusedError) for cause in causes):
+        return "connection refused: is the server running?"
+    if any(isinstance(cause, socket.gaierror) for cause in causes):
+        return "the host name could not be resolved"
     if isinstance(exc, httpx.TimeoutException):
         return "no answer in time"
     if isinstance(exc, httpx.DecodingError):
@@ -179,8 +211,13 @@ def _describe(exc: httpx.HTTPError) -> str:
     if isinstance(exc, httpx.ConnectError):
         if "certificate" in text or "ssl" in text or "tls" in text:
             return f"TLS failed: {_ssl_reason_text(text)}"
-        if "name or service not known" in text or "nodename" in text or "getaddrinfo" in text \
-                or "name resolution" in text or "no address" in text:
+        if (
+            "name or service not known" in text
+            or "nodename" in text
+            or "getaddrinfo" in text
+            or "name resolution" in text
+            or "no address" in text
+        ):
             return "the host name could not be resolved"
         if "refused" in text:
             return "connection refused: is the server running?"

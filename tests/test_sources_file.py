@@ -1,0 +1,109 @@
+"""The file source against real files."""
+
+from __future__ import annotations
+
+import gzip
+import os
+from pathlib import Path
+
+import pytest
+
+from r57tui.sources import Failed, FileSource, NewFeed, Unchanged, open_source
+from tests.builders import feed_dict, task, to_bytes
+
+FEED = to_bytes(feed_dict([task("T1"), task("T2", due="2025-01-31")]))
+
+
+def bump_mtime(path: Path) -> None:
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+
+
+async def test_read_then_unchanged_without_a_parse(tmp_path: Path) -> None:
+    path = tmp_path / "feed.json"
+    path.write_bytes(FEED)
+    source = FileSource(path)
+    first = await source.poll()
+    assert isinstance(first, NewFeed)
+    assert len(first.feed.tasks) == 2
+    assert isinstance(await source.poll(), Unchanged)
+    bump_mtime(path)  # touched, same bytes: read, but not parsed
+    assert isinstance(await source.poll(), Unchanged)
+    path.write_bytes(to_bytes(feed_dict([task("T9")])))
+    bump_mtime(path)
+    third = await source.poll()
+    assert isinstance(third, NewFeed)
+    assert [t.id for t in third.feed.tasks] == ["T9"]
+
+
+async def test_gz_is_decompressed(tmp_path: Path) -> None:
+    path = tmp_path / "feed.json.gz"
+    path.write_bytes(gzip.compress(FEED))
+    update = await FileSource(path).poll()
+    assert isinstance(update, NewFeed)
+    assert len(update.feed.tasks) == 2
+
+
+async def test_truncated_gz_is_a_failure(tmp_path: Path) -> None:
+    path = tmp_path / "feed.json.gz"
+    path.write_bytes(gzip.compress(FEED)[:-12])
+    update = await FileSource(path).poll()
+    assert isinstance(update, Failed)
+    assert update.message == "feed.json.gz: not valid gzip (truncated or corrupt)"
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"", "feed.json: document: empty: no JSON at all"),
+        (FEED[: len(FEED) // 2], "feed.json: line 1, column"),  # half-written
+        (b"\xef\xbb\xbf" + FEED, None),  # BOM: fine
+    ],
+)
+async def test_empty_truncated_and_bom(
+    tmp_path: Path, content: bytes, expected: str | None
+) -> None:
+    path = tmp_path / "feed.json"
+    path.write_bytes(content)
+    update = await FileSource(path).poll()
+    if expected is None:
+        assert isinstance(update, NewFeed)
+    else:
+        assert isinstance(update, Failed)
+        assert update.message.startswith(expected)
+
+
+async def test_missing_file_then_it_appears(tmp_path: Path) -> None:
+    path = tmp_path / "feed.json"
+    source = FileSource(path)
+    missing = await source.poll()
+    assert isinstance(missing, Failed)
+    assert missing.message == "feed.json: file not found"
+    path.write_bytes(FEED)
+    assert isinstance(await source.poll(), NewFeed)
+
+
+async def test_a_failure_persists_until_the_file_changes(tmp_path: Path) -> None:
+    path = tmp_path / "feed.json"
+    path.write_bytes(b"{")
+    source = FileSource(path)
+    first = await source.poll()
+    assert isinstance(first, Failed)
+    assert await source.poll() == first  # still broken: the same failure, not "unchanged"
+    path.write_bytes(FEED)
+    bump_mtime(path)
+    assert isinstance(await source.poll(), NewFeed)
+
+
+async def test_a_folder_is_not_a_feed(tmp_path: Path) -> None:
+    update = await FileSource(tmp_path).poll()
+    assert isinstance(update, Failed)
+    assert "folder" in update.message
+
+
+async def test_no_location_is_the_bundled_demo() -> None:
+    source = open_source(None)
+    assert source.label == "demo"
+    update = await source.poll()
+    assert isinstance(update, NewFeed)
+    assert len(update.feed.tasks) == 1132
