@@ -63,7 +63,7 @@ class Finding:
         return f"{self.where}{who}: {self.message}"
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)
 class Feed:
     """A loaded feed: its records, their states against `as_of`, and its findings."""
 
@@ -75,6 +75,15 @@ class Feed:
     findings: list[Finding] = field(default_factory=list)
     # Agencies the loader created for tasks that named an unknown one.
     created_agencies: frozenset[str] = frozenset()
+
+    def __repr__(self) -> str:
+        # A summary: the generated repr of 100k tasks takes seconds, and asyncio or a
+        # traceback may ask for it.
+        return (
+            f"Feed(as_of={self.as_of.isoformat()}, agencies={len(self.agencies)}, "
+            f"tasks={len(self.tasks)}, indicators={len(self.indicators)}, "
+            f"findings={len(self.findings)})"
+        )
 
     @property
     def as_of_date(self) -> date:
@@ -285,47 +294,59 @@ def _settle_agencies(feed: Feed, agencies: Sequence[Agency], at: _Positions) -> 
 
 
 def _settle_tasks(feed: Feed, tasks: Sequence[Task], at: _Positions) -> None:
+    # The one loop over every task: kept lean, as it runs 100k times on a national feed.
     as_of = feed.as_of_date
     agencies = feed.agencies
+    declared = set(agencies)
     findings = feed.findings
     seen: set[str] = set()
     kept: list[Task] = []
     created: dict[str, list[Any]] = {}  # agency id -> [first index, first task id, tasks]
-    deadlines: dict[str, date] = {}
+    deadlines: dict[str, tuple[date, int]] = {}  # due text -> (deadline, days past it)
     for index, task in enumerate(tasks):
-        if task.id in seen:
-            findings.append(_duplicate("tasks", at(index), task.id))
+        task_id = task.id
+        if task_id in seen:
+            findings.append(_duplicate("tasks", at(index), task_id))
             continue
-        if task.due is not None:
-            deadline = deadlines.get(task.due)
-            if deadline is None:
+        due = task.due
+        deadline = None
+        if due is not None:
+            resolved = deadlines.get(due)
+            if resolved is None:
                 try:
-                    deadline = deadlines[task.due] = parse_due(task.due).deadline
+                    deadline = parse_due(due).deadline
                 except ValueError as exc:
                     findings.append(
-                        Finding("invalid", f"tasks[{at(index)}]", task.id, f"set aside: due: {exc}")
+                        Finding("invalid", f"tasks[{at(index)}]", task_id, f"set aside: due: {exc}")
                     )
                     continue
+                resolved = deadlines[due] = (deadline, (as_of - deadline).days)
+            deadline, task.days_past_due = resolved
             task.deadline = deadline
-            task.days_past_due = (as_of - deadline).days
-        seen.add(task.id)
+        seen.add(task_id)
         kept.append(task)
-        _derive_state(task, as_of, index, at, findings)
-        if task.agency not in agencies:
-            agencies[task.agency] = Agency(id=task.agency, name=task.agency, kind=AgencyKind.OTHER)
-            created[task.agency] = [index, task.id, 0]
-        if task.agency in created:
-            created[task.agency][2] += 1
-        for co in task.co_agencies:
-            if co not in agencies:
-                findings.append(
-                    Finding(
-                        "reference",
-                        f"tasks[{at(index)}]",
-                        task.id,
-                        f"co-agency {co!r} is not among the agencies",
+        derived = derive_state(task.completed, deadline, as_of)
+        if task.status is None and (task.completed is None or task.completed <= as_of):
+            task.state = derived
+        else:
+            _given_or_future(task, derived, as_of, at(index), findings)
+        agency = task.agency
+        if agency not in declared:
+            if agency not in created:
+                agencies[agency] = Agency(id=agency, name=agency, kind=AgencyKind.OTHER)
+                created[agency] = [index, task_id, 0]
+            created[agency][2] += 1
+        if task.co_agencies:
+            for co in task.co_agencies:
+                if co not in declared:
+                    findings.append(
+                        Finding(
+                            "reference",
+                            f"tasks[{at(index)}]",
+                            task_id,
+                            f"co-agency {co!r} is not among the agencies",
+                        )
                     )
-                )
     feed.tasks = kept
     feed.created_agencies = frozenset(created)
     for agency_id, (index, task_id, count) in created.items():
@@ -352,20 +373,20 @@ def derive_state(completed: date | None, deadline: date | None, as_of: date) -> 
     return TaskState.ON_TIME
 
 
-def _derive_state(
-    task: Task, as_of: date, index: int, at: _Positions, findings: list[Finding]
+def _given_or_future(
+    task: Task, derived: TaskState, as_of: date, position: int, findings: list[Finding]
 ) -> None:
-    derived = derive_state(task.completed, task.deadline, as_of)
-    given = task.status
+    """The state of a task with a given status or a completion after `as_of`."""
     if task.completed is not None and task.completed > as_of:
         findings.append(
             Finding(
                 "contradiction",
-                f"tasks[{at(index)}]",
+                f"tasks[{position}]",
                 task.id,
                 f"completed {task.completed.isoformat()} is after as_of {as_of.isoformat()}",
             )
         )
+    given = task.status
     if given is None:
         task.state = derived
         return
@@ -374,7 +395,7 @@ def _derive_state(
         findings.append(
             Finding(
                 "contradiction",
-                f"tasks[{at(index)}]",
+                f"tasks[{position}]",
                 task.id,
                 f"status {given.value!r} counted as given, but the dates say {derived.value!r}",
             )
