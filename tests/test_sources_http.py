@@ -237,3 +237,9 @@ def test_redact_drops_credentials_query_and_fragment() -> None:
     assert redact("https://user:pw@host.gov.vn:8443/a/feed.json?token=x#y") == (
         "https://host.gov.vn:8443/a/feed.json"
     )
+
+
+async def test_a_host_that_does_not_resolve() -> None:
+    update = await poll_once(HttpSource("http://feed.invalid/feed.json", timeout=5))
+    assert isinstance(update, Failed)
+    assert update.message == "http://feed.invalid/feed.json: the host name could not be resolved"

@@ -199,28 +199,16 @@ def _redirect_target(url: str, response: httpx.Response) -> str | Failed:
 
 def _describe(exc: httpx.HTTPError) -> str:
     causes = _causes(exc)
-    text = " ".join(str(cause) for cause in causes).lower()
     if any(isinstance(cause, ConnectionRefusedError) for cause in causes):
         return "connection refused: is the server running?"
     if any(isinstance(cause, socket.gaierror) for cause in causes):
         return "the host name could not be resolved"
+    tls = [cause for cause in causes if isinstance(cause, ssl.SSLError)]
+    if tls:
+        return f"TLS failed: {_ssl_reason(tls[0])}"
     if isinstance(exc, httpx.TimeoutException):
         return "no answer in time"
-    if isinstance(exc, httpx.DecodingError):
-        return "the compressed answer is corrupt (bad gzip)"
     if isinstance(exc, httpx.ConnectError):
-        if "certificate" in text or "ssl" in text or "tls" in text:
-            return f"TLS failed: {_ssl_reason_text(text)}"
-        if (
-            "name or service not known" in text
-            or "nodename" in text
-            or "getaddrinfo" in text
-            or "name resolution" in text
-            or "no address" in text
-        ):
-            return "the host name could not be resolved"
-        if "refused" in text:
-            return "connection refused: is the server running?"
         return "cannot connect"
     if isinstance(exc, httpx.RemoteProtocolError):
         return "the server broke off the answer"
@@ -241,10 +229,7 @@ def _causes(exc: BaseException) -> list[BaseException]:
 
 
 def _ssl_reason(exc: BaseException) -> str:
-    return _ssl_reason_text(str(exc).lower())
-
-
-def _ssl_reason_text(text: str) -> str:
+    text = str(exc).lower()
     for needle, reason in (
         ("self-signed", "the certificate is self-signed and not trusted (http.ca_bundle?)"),
         ("self signed", "the certificate is self-signed and not trusted (http.ca_bundle?)"),
