@@ -8,11 +8,11 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
-from datetime import datetime
 from typing import Any, TextIO
 
 from .config import Settings
 from .feed import AgencyKind, Feed
+from .i18n.dates import format_as_of
 from .i18n.numbers import format_int, format_percent
 from .rollup import Bucket, Counts, Rollup, roll_up
 from .safety import one_line
@@ -57,13 +57,6 @@ def run_check(location: str, settings: Settings, as_json: bool, out: TextIO | No
     return EXIT_FINDINGS if feed.findings else EXIT_CLEAN
 
 
-def _as_of_text(feed: Feed) -> str:
-    as_of = feed.as_of
-    if isinstance(as_of, datetime):
-        return as_of.strftime("%Y-%m-%d %H:%M %z" if as_of.tzinfo else "%Y-%m-%d %H:%M")
-    return as_of.isoformat()
-
-
 def report_text(feed: Feed, rollup: Rollup, size: int, language: str = "en") -> str:
     total = rollup.total
 
@@ -75,7 +68,7 @@ def report_text(feed: Feed, rollup: Rollup, size: int, language: str = "en") -> 
 
     lines = [
         one_line(feed.title or "(untitled feed)"),
-        f"As of {_as_of_text(feed)} · {n(len(feed.agencies))} agencies · "
+        f"As of {format_as_of(feed.as_of, offset=True)} · {n(len(feed.agencies))} agencies · "
         f"{n(len(feed.indicators))} indicators · {n(size)} bytes",
         "",
         f"Assigned   {n(total.assigned):>8}",

@@ -8,7 +8,6 @@ piled up on. A failed refresh keeps the last good figures on screen, marked stal
 from __future__ import annotations
 
 import time
-from datetime import datetime
 from typing import ClassVar
 
 from textual.app import App, ComposeResult
@@ -18,19 +17,13 @@ from textual.widgets import Footer, Static, Tab, Tabs
 
 from ..config import Settings
 from ..feed import Feed
+from ..i18n.dates import format_as_of
 from ..i18n.numbers import format_int
 from ..rollup import Counts, Rollup, roll_up
 from ..sources import Failed, NewFeed, Source, Unchanged, Update
 from .agencies import KIND_TABS, SORTS, AgencyTable
 from .headline import Headline
 from .status import Health, StatusLine
-
-
-def as_of_text(feed: Feed) -> str:
-    as_of = feed.as_of
-    if isinstance(as_of, datetime):
-        return as_of.strftime("%Y-%m-%d %H:%M")
-    return as_of.isoformat()
 
 
 class R57App(App[int]):
@@ -124,7 +117,7 @@ class R57App(App[int]):
             status.render_status("r57tui", "–", self.source.label, self.health)
         else:
             status.render_status(
-                self.feed.title or "", as_of_text(self.feed), self.source.label, self.health
+                self.feed.title or "", format_as_of(self.feed.as_of), self.source.label, self.health
             )
 
     def _render_figures(self) -> None:
