@@ -88,6 +88,21 @@ class Counts:
     def of(cls, tally: list[int]) -> Counts:
         return cls(*tally)
 
+    def change_since(self, before: Counts) -> dict[Bucket, int]:
+        """What moved since `before`, bucket by bucket; unchanged buckets are left out."""
+        moved = {bucket: self.get(bucket) - before.get(bucket) for bucket in SHOWN_BUCKETS}
+        return {bucket: delta for bucket, delta in moved.items() if delta}
+
+
+# The figures a screen shows, in the order a report reads them.
+SHOWN_BUCKETS = (
+    Bucket.ASSIGNED,
+    Bucket.COMPLETED,
+    Bucket.COMPLETED_LATE,
+    Bucket.ON_TIME,
+    Bucket.OVERDUE,
+)
+
 
 # The order of a tally list: the fields of Counts.
 _SLOT = {
@@ -96,6 +111,18 @@ _SLOT = {
     TaskState.ON_TIME: 2,
     TaskState.OVERDUE: 3,
 }
+
+
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """Differences between two roll-ups; only what moved is present."""
+
+    total: dict[Bucket, int]
+    by_agency: dict[str, dict[Bucket, int]]
+    by_kind: dict[AgencyKind, dict[Bucket, int]]
+
+    def __bool__(self) -> bool:
+        return bool(self.total or self.by_agency or self.by_kind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +135,23 @@ class Rollup:
     key_tasks: Counts
     due_soon: tuple[Task, ...]  # open tasks due within the horizon, soonest first
     due_soon_days: int
+
+    def changes_since(self, before: Rollup) -> Changes:
+        """Every figure that moved since an earlier roll-up (a refresh, or a baseline)."""
+        empty = Counts()
+        by_agency = {}
+        for agency_id in self.by_agency.keys() | before.by_agency.keys():
+            moved = self.by_agency.get(agency_id, empty).change_since(
+                before.by_agency.get(agency_id, empty)
+            )
+            if moved:
+                by_agency[agency_id] = moved
+        by_kind = {}
+        for kind in AgencyKind:
+            moved = self.by_kind[kind].change_since(before.by_kind[kind])
+            if moved:
+                by_kind[kind] = moved
+        return Changes(self.total.change_since(before.total), by_agency, by_kind)
 
     def due_soon_by_agency(self) -> dict[str, int]:
         tally: dict[str, int] = {}

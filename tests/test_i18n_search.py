@@ -197,3 +197,11 @@ def test_fold_never_raises_and_is_stable(text: str) -> None:
 @given(st.text(), st.lists(st.one_of(st.none(), st.text()), max_size=4))
 def test_text_always_matches_itself(query: str, others: list[str | None]) -> None:
     assert Matcher(query).matches(*others, query)
+
+
+def test_query_words_match_at_word_starts_only() -> None:
+    assert Matcher("ha giang").matches("Hà Giang")
+    assert Matcher("ha giang").matches("Hậu Giang")
+    assert not Matcher("ha giang").matches("Đồng Tháp", "Tiền Giang")
+    assert Matcher("001").matches("BKHCN-001")
+    assert not Matcher("hcn").matches("BKHCN-001")

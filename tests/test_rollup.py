@@ -115,3 +115,35 @@ def test_due_soon_is_open_tasks_within_the_horizon_soonest_first() -> None:
 )
 def test_percent_rounding(part: int, whole: int, decimals: int, expected: Decimal) -> None:
     assert Share(part, whole).percent(decimals) == expected
+
+
+def test_changes_since_an_earlier_rollup_name_only_what_moved() -> None:
+    before = roll_up(
+        load_feed(to_bytes(feed_dict([task("T1", due="2025-12-31"), task("T2", "LAI-CHAU")])))
+    )
+    after = roll_up(
+        load_feed(
+            to_bytes(
+                feed_dict(
+                    [
+                        task("T1", due="2025-12-31", completed="2025-10-01"),
+                        task("T2", "LAI-CHAU"),
+                        task("T3", "LAI-CHAU", due="2025-01-31"),
+                    ]
+                )
+            )
+        )
+    )
+    changes = after.changes_since(before)
+    assert changes.total == {
+        Bucket.ASSIGNED: 1,
+        Bucket.COMPLETED: 1,
+        Bucket.ON_TIME: -1,
+        Bucket.OVERDUE: 1,
+    }
+    assert changes.by_agency == {
+        "BKHCN": {Bucket.COMPLETED: 1, Bucket.ON_TIME: -1},
+        "LAI-CHAU": {Bucket.ASSIGNED: 1, Bucket.OVERDUE: 1},
+    }
+    assert changes.by_kind[AgencyKind.LOCALITY] == {Bucket.ASSIGNED: 1, Bucket.OVERDUE: 1}
+    assert not after.changes_since(after)

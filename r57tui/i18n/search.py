@@ -123,11 +123,26 @@ def fold_fields(*texts: str | None) -> str:
     return "\n".join(fold(text) for text in texts if text)
 
 
+def _at_word_start(haystack: str, word: str) -> bool:
+    """`word` occurs where a word of the haystack starts (after a space or punctuation).
+
+    Word starts, not any substring: folding makes `hà` and `hậu` both start with `ha`, which
+    is expected, but `ha giang` should not also find Đồng T*ha*p.
+    """
+    at = haystack.find(word)
+    while at != -1:
+        if at == 0 or not haystack[at - 1].isalnum():
+            return True
+        at = haystack.find(word, at + 1)
+    return False
+
+
 class Matcher:
     """A search query, folded once, tested against many records.
 
     `Matcher("bien dien").matches(name, short_name, *aliases)` is true when every word of the
-    query occurs somewhere in the folded texts, in any order; a blank query matches everything.
+    query starts a word somewhere in the folded texts (`bien` finds Biên and Biên Hòa, not
+    Hòa Bình's `binh`), in any order; a blank query matches everything.
     """
 
     __slots__ = ("query", "words")
@@ -145,7 +160,7 @@ class Matcher:
         return not self.words
 
     def matches(self, *texts: str | None) -> bool:
-        """True when every query word is a substring of some folded text; `None` texts skipped."""
+        """True when every query word starts a word of some folded text; `None` texts skipped."""
         if not self.words:
             return True
         return self.matches_folded(fold_fields(*texts))
@@ -153,7 +168,7 @@ class Matcher:
     def matches_folded(self, haystack: str) -> bool:
         """`matches` for a haystack from `fold_fields`, kept by callers that filter the same
         records on every keystroke: folding 100k titles costs a few tenths of a second."""
-        return all(word in haystack for word in self.words)
+        return all(word in haystack and _at_word_start(haystack, word) for word in self.words)
 
     def __repr__(self) -> str:
         return f"Matcher({self.query!r})"
