@@ -7,6 +7,7 @@ percentage always says what it is a percentage of.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -123,6 +124,14 @@ class Changes:
 
     def __bool__(self) -> bool:
         return bool(self.total or self.by_agency or self.by_kind)
+
+    def of_kinds(self, kinds: Iterable[AgencyKind]) -> dict[Bucket, int]:
+        """What moved in a group of agency kinds taken together."""
+        total: dict[Bucket, int] = {}
+        for kind in kinds:
+            for bucket, delta in self.by_kind.get(kind, {}).items():
+                total[bucket] = total.get(bucket, 0) + delta
+        return {bucket: delta for bucket, delta in total.items() if delta}
 
 
 @dataclass(frozen=True, slots=True)

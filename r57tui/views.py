@@ -14,7 +14,7 @@ from enum import StrEnum
 from .feed import Agency, AgencyKind, Feed, Task, TaskState
 from .i18n.collation import sort_key
 from .i18n.search import Matcher, fold_fields
-from .rollup import Bucket, Counts, Rollup
+from .rollup import Bucket, Changes, Counts, Rollup
 
 # The agency groups a meeting compares; "other" puts Party bodies with the enterprises.
 AGENCY_GROUPS: dict[str, frozenset[AgencyKind] | None] = {
@@ -171,6 +171,14 @@ class Scope:
             kinds = AGENCY_GROUPS[self.key] or frozenset()
             return sum((rollup.by_kind[kind] for kind in kinds), Counts())
         return rollup.total
+
+    def changes(self, changes: Changes) -> dict[Bucket, int]:
+        """What moved in this scope's figures."""
+        if self.kind == "agency":
+            return changes.by_agency.get(self.key, {})
+        if self.kind == "group":
+            return changes.of_kinds(AGENCY_GROUPS[self.key] or frozenset())
+        return changes.total
 
     def admits(self, feed: Feed, task: Task) -> bool:
         if self.kind == "agency":

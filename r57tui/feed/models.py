@@ -19,8 +19,6 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field, Strict, StringConstraints
 
-from .dates import Due
-
 FORMAT = "r57-feed"
 VERSION = 1
 
@@ -118,7 +116,7 @@ class Task:
     # Set by the loader, which knows `as_of`; never read from the feed
     # (init=False fields are not validation inputs). See DERIVED_TASK_FIELDS.
     state: TaskState = field(default=TaskState.ON_TIME, init=False)
-    deadline: Due | None = field(default=None, init=False)
+    deadline: dt.date | None = field(default=None, init=False)  # the last day `due` allows
     # As-of date minus deadline: > 0 overdue by that many days, <= 0 days left.
     days_past_due: int | None = field(default=None, init=False)
 

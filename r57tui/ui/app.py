@@ -1,41 +1,53 @@
-"""The dashboard application: status line, headline figures, agencies by kind, live refresh.
+"""The dashboard application: live refresh, the screens, help, palette and key remapping.
 
 Live refresh follows one rule: never two fetches at once, and the next one is scheduled
 when the previous one ends (`set_timer`, not `set_interval`), so a slow source is never
-piled up on. A failed refresh keeps the last good figures on screen, marked stale.
+piled up on. A failed refresh keeps the last good figures on screen, marked stale, and
+notifies once; an unchanged source costs no parse and no redraw.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
+from functools import partial
 from typing import ClassVar
 
-from textual.app import App, ComposeResult
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Static, Tab, Tabs
+from textual.worker import Worker, WorkerState
 
-from ..config import Settings
-from ..feed import Feed
+from ..config import ConfigError, Settings
 from ..i18n.dates import format_as_of
-from ..i18n.numbers import format_int
-from ..rollup import Counts, Rollup, roll_up
+from ..i18n.strings import tr
+from ..rollup import roll_up
 from ..sources import Failed, NewFeed, Source, Unchanged, Update
-from .agencies import KIND_TABS, SORTS, AgencyTable
-from .headline import Headline
-from .status import Health, StatusLine
+from ..views import Scope
+from .findings_screen import FindingsScreen
+from .help_screen import HelpScreen, binding_rows
+from .main_screen import MainScreen
+from .palette import AgencyCommands
+from .screen_base import DataScreen
+from .snapshot import MARK_SECONDS, Snapshot
+from .status import Health, StatusFacts, StatusLine
+from .task_screen import TaskScreen
+from .tasks_screen import TasksScreen
 
 
 class R57App(App[int]):
     TITLE = "r57tui"
-    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {AgencyCommands}
+    # A mode, not get_default_screen(): Textual loads a screen's CSS_PATH only for screens
+    # it installs itself, and the default screen is not one of them.
+    MODES: ClassVar[dict[str, type[Screen[object]]]] = {"main": MainScreen}  # type: ignore[dict-item]
+    DEFAULT_MODE = "main"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="quit"),
         Binding("r", "refresh", "Refresh", id="refresh"),
-        Binding("p", "pause", "Pause/resume", id="pause"),
-        Binding("s", "cycle_sort", "Sort", id="sort"),
-        Binding("right_square_bracket", "next_kind", "Next kind", id="next_kind"),
-        Binding("left_square_bracket", "previous_kind", "Previous kind", id="previous_kind"),
+        Binding("p", "pause", "Pause", id="pause"),
+        Binding("question_mark,f1", "help", "Keys", id="help"),
     ]
 
     def __init__(self, settings: Settings, source: Source) -> None:
@@ -43,23 +55,16 @@ class R57App(App[int]):
         self.settings = settings
         self.source = source
         self.language = settings.language or "en"
-        self.feed: Feed | None = None
-        self.rollup: Rollup | None = None
+        self.snapshot: Snapshot | None = None
         self.health = Health(paused=settings.refresh == 0)
         self._polling = False
         self._timer: Timer | None = None
-
-    def compose(self) -> ComposeResult:
-        yield StatusLine(id="status")
-        yield Headline(self.language, id="headline")
-        yield Tabs(*(Tab(label, id=key) for key, (label, _) in KIND_TABS.items()), id="kinds")
-        yield AgencyTable(self.language, id="agencies")
-        yield Static("", id="totals")
-        yield Footer()
+        self._marks_timer: Timer | None = None
 
     def on_mount(self) -> None:
-        self.query_one(AgencyTable).focus()
-        self.set_interval(1.0, self._render_status)
+        if self.settings.keys:
+            self.set_keymap(self.settings.keys)
+        self.set_interval(1.0, self.render_status)
         self._poll_now()
 
     # Live refresh -------------------------------------------------------------------
@@ -69,7 +74,7 @@ class R57App(App[int]):
             return
         self._polling = True
         self.health.refreshing = True
-        self._render_status()
+        self.render_status()
         self.run_worker(self._poll(), group="poll", exit_on_error=False)
 
     async def _poll(self) -> None:
@@ -91,54 +96,63 @@ class R57App(App[int]):
     def apply_update(self, update: Update) -> None:
         """Take what a poll brought: new figures, nothing new, or a failure."""
         now = time.monotonic()
+        lang = self.language
         if isinstance(update, Failed):
             if self.health.error is None:
                 self.health.failing_since = now
-                self.notify(update.message, title="Feed not updated", severity="error")
+                self.notify(update.message, title=tr("Feed not updated", lang), severity="error")
             self.health.error = update.message
         else:
+            assert isinstance(update, NewFeed | Unchanged)
             if self.health.error is not None:
-                self.notify("The feed is back.", title="Recovered")
+                self.notify(tr("The feed is back.", lang), title=tr("Recovered", lang))
             self.health.error = None
             self.health.failing_since = None
             self.health.refreshed_at = now
             if isinstance(update, NewFeed):
-                self.feed = update.feed
-                self.rollup = roll_up(update.feed, due_soon_days=self.settings.due_soon_days)
-                self._render_figures()
-            assert isinstance(update, NewFeed | Unchanged)
-        self._render_status()
+                rollup = roll_up(update.feed, due_soon_days=self.settings.due_soon_days)
+                self.snapshot = Snapshot.after(self.snapshot, update.feed, rollup)
+                self.show_snapshot()
+                if self.snapshot.marked_until:
+                    if self._marks_timer is not None:
+                        self._marks_timer.stop()
+                    self._marks_timer = self.set_timer(MARK_SECONDS + 0.05, self.show_snapshot)
+        self.render_status()
 
     # Rendering ----------------------------------------------------------------------
 
-    def _render_status(self) -> None:
-        status = self.query_one(StatusLine)
-        if self.feed is None:
-            status.render_status("r57tui", "–", self.source.label, self.health)
-        else:
-            status.render_status(
-                self.feed.title or "", format_as_of(self.feed.as_of), self.source.label, self.health
-            )
+    def show_snapshot(self) -> None:
+        """Every screen on the stack redraws, so going back shows current figures."""
+        for screen in self.screen_stack:
+            if isinstance(screen, DataScreen):
+                screen.show_snapshot()
 
-    def _render_figures(self) -> None:
-        if self.feed is None or self.rollup is None:
-            return
-        table = self.query_one(AgencyTable)
-        rows = table.rows_for(self.feed, self.rollup, set(self.settings.show_kinds))
-        table.show(rows)
-        label = KIND_TABS[table.kind_tab][0]
-        in_view = sum((counts for _, counts in rows), Counts())
-        headline_counts = self.rollup.total if table.kind_tab == "all" else in_view
-        self.query_one(Headline).show(headline_counts, "All agencies" if label == "All" else label)
-        n = format_int
-        self.query_one("#totals", Static).update(
-            f"{label}: {n(len(rows), self.language)} agencies · total "
-            f"{n(in_view.assigned, self.language)} assigned, "
-            f"{n(in_view.completed, self.language)} completed, "
-            f"{n(in_view.on_time, self.language)} on time, "
-            f"{n(in_view.overdue, self.language)} overdue · sorted by "
-            f"{SORTS[table.sort_index].label}"
-        )
+    def render_status(self) -> None:
+        if self.snapshot is None:
+            facts = StatusFacts("r57tui", "–", self.source.label, self.health)
+        else:
+            feed = self.snapshot.feed
+            facts = StatusFacts(
+                feed.title or "",
+                format_as_of(feed.as_of),
+                self.source.label,
+                self.health,
+                len(feed.findings),
+            )
+        for screen in self.screen_stack:
+            for line in screen.query(StatusLine):
+                line.render_status(facts)
+
+    # Navigation ---------------------------------------------------------------------
+
+    def open_tasks(self, scope: Scope) -> None:
+        self.push_screen(TasksScreen(scope))
+
+    def open_task(self, task_id: str) -> None:
+        self.push_screen(TaskScreen(task_id))
+
+    def open_findings(self) -> None:
+        self.push_screen(FindingsScreen())
 
     # Actions ------------------------------------------------------------------------
 
@@ -151,31 +165,63 @@ class R57App(App[int]):
             if self._timer is not None:
                 self._timer.stop()
                 self._timer = None
-            self.notify("Live refresh paused; p resumes.")
+            self.notify(tr("Live refresh paused; p resumes.", self.language))
         else:
             self._poll_now()
-        self._render_status()
+        self.render_status()
 
-    def action_cycle_sort(self) -> None:
-        table = self.query_one(AgencyTable)
-        table.sort_index = (table.sort_index + 1) % len(SORTS)
-        self._render_figures()
-
-    def action_next_kind(self) -> None:
-        self.query_one(Tabs).action_next_tab()
-
-    def action_previous_kind(self) -> None:
-        self.query_one(Tabs).action_previous_tab()
-
-    def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
-        if event.tab is None or event.tab.id is None:
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
             return
-        self.query_one(AgencyTable).kind_tab = event.tab.id
-        self._render_figures()
+        self.push_screen(HelpScreen(binding_rows(self.screen), self.language))
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Every action bound on the current screen, then Textual's own (theme, keys…)."""
+        seen = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            if not binding.description or binding.action in seen or not active.enabled:
+                continue
+            seen.add(binding.action)
+            yield SystemCommand(
+                tr(binding.description, self.language),
+                self.get_key_display(binding),
+                partial(self.run_action, binding.action, active.node),
+            )
+        yield from super().get_system_commands(screen)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # A refresh that raised is a bug, not a feed problem (sources answer Failed): say
+        # so on screen and in the log, keep the last figures, and keep refreshing.
+        if event.state is WorkerState.ERROR and event.worker.group == "poll":
+            self._polling = False
+            self.health.refreshing = False
+            error = event.worker.error
+            self.log.error(f"refresh failed: {error!r}")
+            self.notify(
+                f"{type(error).__name__}: {error}",
+                title=tr("Internal error while refreshing", self.language),
+                severity="error",
+            )
+            self._schedule_next()
 
     async def on_unmount(self) -> None:
         await self.source.aclose()
 
 
+def check_keymap(keys: dict[str, str]) -> None:
+    """Refuse a `[keys]` table naming a binding the dashboard does not have."""
+    from .keys import binding_ids
+
+    known = binding_ids()
+    unknown = sorted(set(keys) - known)
+    if unknown:
+        raise ConfigError(
+            f"[keys]: no binding {', '.join(map(repr, unknown))}; "
+            f"binding ids are {', '.join(sorted(known))}"
+        )
+
+
 def run_app(settings: Settings, source: Source) -> int:
+    check_keymap(settings.keys)
     return R57App(settings, source).run() or 0

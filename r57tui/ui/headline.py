@@ -1,4 +1,8 @@
-"""The headline figures, as a meeting report quotes them: assigned, completed, on time, overdue."""
+"""The headline figures, as a meeting report quotes them: assigned, completed, on time, overdue.
+
+Percentages are of assigned tasks, and the line says so. Figures that moved at the last
+refresh carry their change (+3, −1) for a few seconds.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +10,10 @@ from rich.text import Text
 from textual.widgets import Static
 
 from ..i18n.numbers import format_int, format_percent
+from ..i18n.strings import tr
 from ..rollup import Bucket, Counts
+from .marks import STYLES, SYMBOLS, change_text
 
-# State is never told by colour alone: each has a symbol too.
-SYMBOLS = {"completed": "✓", "on_time": "◷", "overdue": "!"}
-STYLES = {"completed": "bold green", "on_time": "bold blue", "overdue": "bold red"}
 BAR_WIDTH = 40
 
 
@@ -44,30 +47,43 @@ class Headline(Static):
         super().__init__("", **kwargs)  # type: ignore[arg-type]
         self.language = language
 
-    def show(self, counts: Counts, label: str = "All agencies") -> None:
-        n = self._n
+    def show(
+        self,
+        counts: Counts,
+        label: str = "All agencies",
+        moved: dict[Bucket, int] | None = None,
+    ) -> None:
+        moved = moved or {}
+        lang = self.language
+
+        def figure(bucket: Bucket, style: str = "") -> Text:
+            text = Text(format_int(counts.get(bucket), lang), style=style)
+            if moved.get(bucket):
+                text.append(" ")
+                text.append_text(change_text(moved[bucket], lang))
+            return text
+
+        def pct(bucket: Bucket) -> str:
+            return format_percent(counts.share(bucket).percent(0), 0, lang)
+
         text = Text()
         text.append(f"{label}: ", style="bold")
-        text.append(f"{n(counts.assigned)} assigned", style="bold")
-        text.append("   ")
-        text.append(
-            f"{SYMBOLS['completed']} Completed {n(counts.completed)} ", style=STYLES["completed"]
-        )
-        text.append(f"({self._pct(counts, Bucket.COMPLETED)})")
-        text.append(f", {n(counts.completed_late)} late", style="dim")
-        text.append("   ")
-        text.append(f"{SYMBOLS['on_time']} On time {n(counts.on_time)} ", style=STYLES["on_time"])
-        text.append(f"({self._pct(counts, Bucket.ON_TIME)})")
-        text.append("   ")
-        text.append(f"{SYMBOLS['overdue']} Overdue {n(counts.overdue)} ", style=STYLES["overdue"])
-        text.append(f"({self._pct(counts, Bucket.OVERDUE)})")
+        text.append_text(figure(Bucket.ASSIGNED, "bold"))
+        text.append(f" {tr('assigned', lang)}", style="bold")
+        for bucket, name, word in (
+            (Bucket.COMPLETED, "completed", "Completed"),
+            (Bucket.ON_TIME, "on_time", "On time"),
+            (Bucket.OVERDUE, "overdue", "Overdue"),
+        ):
+            text.append("   ")
+            text.append(f"{SYMBOLS[name]} {tr(word, lang)} ", style=STYLES[name])
+            text.append_text(figure(bucket, STYLES[name]))
+            text.append(f" ({pct(bucket)})")
+            if bucket is Bucket.COMPLETED:
+                text.append(", ")
+                text.append_text(figure(Bucket.COMPLETED_LATE, "dim"))
+                text.append(f" {tr('late', lang)}", style="dim")
         text.append("\n")
         text.append_text(share_bar(counts))
-        text.append("  % of assigned", style="dim")
+        text.append(f"  {tr('% of assigned', lang)}", style="dim")
         self.update(text)
-
-    def _n(self, value: int) -> str:
-        return format_int(value, self.language)
-
-    def _pct(self, counts: Counts, bucket: Bucket) -> str:
-        return format_percent(counts.share(bucket).percent(0), 0, self.language)

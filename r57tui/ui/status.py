@@ -1,4 +1,5 @@
-"""The status line: feed title, as-of, source and its health (live, refreshing, stale, paused)."""
+"""The status line: feed title, as-of, source and its health (live, refreshing, stale, paused),
+and a badge when the feed had data-quality findings."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.widgets import Static
 
+from ..i18n.numbers import format_int
+from ..i18n.strings import tr
 from ..safety import one_line
 
 
@@ -22,13 +25,22 @@ class Health:
     failing_since: float | None = None
 
 
-def _ago(seconds: float) -> str:
+def ago(seconds: float, language: str = "en") -> str:
     seconds = max(int(seconds), 0)
     if seconds < 60:
-        return f"{seconds} s ago"
+        return f"{seconds} {tr('s ago', language)}"
     if seconds < 3600:
-        return f"{seconds // 60} min ago"
-    return f"{seconds // 3600} h ago"
+        return f"{seconds // 60} {tr('min ago', language)}"
+    return f"{seconds // 3600} {tr('h ago', language)}"
+
+
+@dataclass(frozen=True)
+class StatusFacts:
+    title: str
+    as_of: str
+    source: str
+    health: Health
+    findings: int = 0
 
 
 class StatusLine(Static):
@@ -36,22 +48,35 @@ class StatusLine(Static):
     StatusLine { height: auto; padding: 0 1; background: $panel; }
     """
 
-    def render_status(self, title: str, as_of: str, source: str, health: Health) -> None:
+    def __init__(self, language: str = "en", **kwargs: object) -> None:
+        super().__init__("", **kwargs)  # type: ignore[arg-type]
+        self.language = language
+
+    def render_status(self, facts: StatusFacts) -> None:
+        lang, health = self.language, facts.health
         now = time.monotonic()
-        text = Text(no_wrap=False)
-        text.append(one_line(title or "(untitled feed)", 120), style="bold")
-        text.append(f"  ·  as of {as_of}  ·  {one_line(source, 60)}  ·  ")
+        text = Text()
+        text.append(f" · {tr('as of', lang)} {facts.as_of} · {one_line(facts.source, 60)} · ")
         if health.error is not None:
-            since = _ago(now - health.failing_since) if health.failing_since else ""
-            text.append("✗ STALE", style="bold reverse red")
-            text.append(f" since {since}: {one_line(health.error, 160)}", style="red")
+            since = ago(now - health.failing_since, lang) if health.failing_since else ""
+            text.append(f"✗ {tr('STALE', lang)}", style="bold reverse red")
+            text.append(f" {tr('since', lang)} {since}: {one_line(health.error, 160)}", style="red")
         elif health.refreshing:
-            text.append("⟳ refreshing…", style="yellow")
+            text.append(f"⟳ {tr('refreshing…', lang)}", style="yellow")
         elif health.paused:
-            text.append("⏸ paused", style="bold yellow")
+            text.append(f"⏸ {tr('paused', lang)}", style="bold yellow")
         elif health.refreshed_at is not None:
-            text.append("● live", style="bold green")
-            text.append(f" (refreshed {_ago(now - health.refreshed_at)})")
+            text.append(f"● {tr('live', lang)}", style="bold green")
+            text.append(f" ({tr('refreshed', lang)} {ago(now - health.refreshed_at, lang)})")
         else:
-            text.append("loading…", style="yellow")
-        self.update(text)
+            text.append(tr("loading…", lang), style="yellow")
+        if facts.findings:
+            text.append("  ")
+            text.append(
+                f"⚠ {format_int(facts.findings, lang)} {tr('findings', lang)} (f)",
+                style="bold reverse yellow",
+            )
+        # The title gets what the facts leave on one line (the health matters more).
+        room = max(self.size.width - 2 - text.cell_len, 24) if self.size.width else 80
+        title = one_line(facts.title or tr("(untitled feed)", lang), room)
+        self.update(Text(title, style="bold") + text)

@@ -1,0 +1,45 @@
+"""The `/` filter: a one-line input under a table that filters it as you type.
+
+Matching ignores case and diacritics (đ too) and finds agencies by their former names;
+see i18n/search.py. Enter keeps the filter and returns to the table; Escape clears it.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import Input
+
+
+class FilterBar(Input):
+    DEFAULT_CSS = """
+    FilterBar { dock: bottom; display: none; height: 3; margin-bottom: 1; }
+    FilterBar.-open { display: block; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Clear filter", id="clear_filter"),
+    ]
+
+    class Done(Message):
+        """The bar closed: the table should take focus back."""
+
+    def __init__(self, placeholder: str, **kwargs: object) -> None:
+        super().__init__(placeholder=placeholder, **kwargs)  # type: ignore[arg-type]
+
+    def open(self) -> None:
+        self.add_class("-open")
+        self.focus()
+
+    def close(self) -> None:
+        self.remove_class("-open")
+        self.post_message(self.Done())
+
+    def action_cancel(self) -> None:
+        self.value = ""
+        self.close()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.close()

@@ -1,0 +1,62 @@
+"""`?` and F1: the keys of the screen you are on, read from its live bindings (so a key
+remapped in the config shows as remapped)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+from ..i18n.strings import tr
+
+
+def binding_rows(screen: Screen[object]) -> list[tuple[str, str]]:
+    """(keys, what they do) for every binding active on `screen`, one row per action."""
+    rows: dict[str, tuple[list[str], str]] = {}
+    for active in screen.active_bindings.values():
+        binding = active.binding
+        if not binding.description or not active.enabled:
+            continue
+        name = binding.action
+        keys, _ = rows.setdefault(name, ([], binding.description))
+        display = binding.key_display or screen.app.get_key_display(binding)
+        if display not in keys:
+            keys.append(display)
+    return [(" / ".join(keys), description) for keys, description in rows.values()]
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,f1,q", "dismiss", "Close", id="close_help"),
+    ]
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll {
+        width: 64; max-width: 100%; height: auto; max-height: 90%;
+        border: thick $accent; background: $surface; padding: 0 1;
+    }
+    """
+
+    def __init__(self, rows: list[tuple[str, str]], language: str) -> None:
+        super().__init__()
+        self.rows = rows
+        self.language = language
+
+    def compose(self) -> ComposeResult:
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column()
+        for keys, description in self.rows:
+            grid.add_row(Text(keys), Text(tr(description, self.language)))
+        title = Text(tr("Keys on this screen", self.language), style="bold")
+        hint = Text(tr("ctrl+p opens the command palette. Escape closes this.", self.language))
+        with VerticalScroll():
+            yield Static(title)
+            yield Static(grid)
+            yield Static(hint, classes="hint")

@@ -1,0 +1,103 @@
+"""The indicators panel: for each indicator, its red/amber/green mark and name, then its
+value with unit, target, change since the previous period, a sparkline and the period.
+
+Two lines per indicator, so the panel reads at 46 columns beside the agencies table.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from ..feed import Direction, Indicator
+from ..i18n.numbers import format_decimal
+from ..i18n.strings import tr
+from ..indicators import Rag, Standing, assess, decimals_of
+from ..safety import one_line
+
+# Mark and word: the mark is never told by colour alone.
+RAG_MARKS = {
+    Rag.GREEN: ("●", "met", "bold green"),
+    Rag.AMBER: ("◐", "near", "bold yellow"),
+    Rag.RED: ("○", "off", "bold red"),
+    Rag.NONE: ("·", "", "dim"),
+}
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(series: tuple[float, ...], width: int = 8) -> str:
+    """The last `width` values as block heights between their minimum and maximum."""
+    values = series[-width:]
+    if len(values) < 2:
+        return ""
+    low, high = min(values), max(values)
+    if high == low:
+        return SPARKS[3] * len(values)
+    top = len(SPARKS) - 1
+    return "".join(SPARKS[round((v - low) / (high - low) * top)] for v in values)
+
+
+def number(value: float, language: str, like: float | None = None) -> str:
+    """The number with as many decimals as the feed gave (or as `like` has)."""
+    decimals = max(decimals_of(value), decimals_of(like) if like is not None else 0)
+    return format_decimal(value, decimals, language)
+
+
+def with_unit(text: str, unit: str | None) -> str:
+    if not unit:
+        return text
+    unit = one_line(unit, 20)
+    return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
+
+
+def indicator_lines(item: Indicator, standing: Standing, language: str) -> Text:
+    lang = language
+    mark, word, style = RAG_MARKS[standing.rag]
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append(f"{mark} ", style=style)
+    text.append(one_line(item.display_name(lang), 200), style="bold")
+    text.append("\n  ")
+    text.append(with_unit(number(item.value, lang), item.unit), style="bold")
+    if item.target is not None:
+        sign = "≥" if item.direction is Direction.UP else "≤"
+        text.append(f"  {tr('target', lang)} {sign}{number(item.target, lang, item.value)} ")
+        text.append(tr(word, lang), style=style)
+    if standing.change is not None:
+        arrow = "▲" if standing.change > 0 else "▼" if standing.change < 0 else "="
+        good = {True: "green", False: "red", None: "dim"}[standing.improved]
+        exponent = standing.change.as_tuple().exponent
+        decimals = max(-exponent, 0) if isinstance(exponent, int) else 0
+        text.append(f"  {arrow}{format_decimal(abs(standing.change), decimals, lang)}", style=good)
+    spark = sparkline(standing.series)
+    if spark:
+        text.append(f"  {spark}", style="cyan")
+    if item.period:
+        text.append(f"  {one_line(item.period, 12)}", style="dim")
+    return text
+
+
+class IndicatorPanel(VerticalScroll):
+    """Scrolls with the arrows when focused (Tab from the agencies table)."""
+
+    DEFAULT_CSS = """
+    IndicatorPanel > Static { padding: 0 1; }
+    """
+
+    def __init__(self, language: str = "en", **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.language = language
+        self._shown: list[Text] | None = None
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        yield Static("", id="indicator-lines")
+
+    def show_indicators(self, indicators: list[Indicator]) -> None:
+        lines = [indicator_lines(item, assess(item), self.language) for item in indicators]
+        if lines == self._shown:
+            return
+        self._shown = lines
+        body = Text("\n", no_wrap=True, overflow="ellipsis").join(lines)
+        if not lines:
+            body = Text(tr("This feed has no indicators.", self.language), style="dim")
+        self.query_one("#indicator-lines", Static).update(body)

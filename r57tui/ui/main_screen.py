@@ -1,0 +1,196 @@
+"""The main screen: headline figures, agencies by group, indicators, and the ways in.
+
+At 120 columns and wider the agencies and the indicators stand side by side; narrower,
+one panel shows at a time and Tab switches between them.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.events import Resize
+from textual.widgets import Footer, Static, Tab, Tabs
+
+from ..i18n.numbers import format_int
+from ..i18n.strings import tr
+from ..rollup import Counts
+from ..views import AGENCY_SORTS, Scope, agency_rows, next_sort, sort_by_id
+from .agencies import AgencyTable
+from .filter_bar import FilterBar
+from .headline import Headline
+from .indicator_panel import IndicatorPanel
+from .keyed_table import KeyedTable
+from .screen_base import DataScreen
+from .status import StatusLine
+
+GROUP_LABELS = {
+    "all": "All",
+    "ministry": "Ministries",
+    "branch": "Branches",
+    "locality": "Localities",
+    "other": "Other",
+}
+WIDE = 120
+INDICATORS_WIDTH = 46  # beside the agencies, at WIDE columns and more
+
+
+class MainScreen(DataScreen):
+    CSS_PATH = "main_screen.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Clear filter", show=False, id="back"),
+        Binding("slash", "filter", "Filter", id="filter"),
+        Binding("s", "cycle_sort", "Sort", id="sort"),
+        Binding("right_square_bracket", "next_group", "Next group", id="next_group"),
+        Binding("left_square_bracket", "previous_group", "Prev group", id="previous_group"),
+        Binding("g", "group_tasks", "Group tasks", id="group_tasks"),
+        Binding("a", "all_tasks", "All tasks", id="all_tasks"),
+        Binding("f", "findings", "Findings", id="findings"),
+        Binding("tab", "next_panel", "Panel", show=False, id="next_panel"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.group = "all"
+        self.sort = AGENCY_SORTS[0].id
+        self.query_text = ""
+        self.panel = "agencies"
+
+    def compose(self) -> ComposeResult:
+        lang = self.language
+        yield StatusLine(lang, id="status")
+        yield Headline(lang, id="headline")
+        with Horizontal(id="panels"):
+            with Vertical(id="agencies-panel"):
+                yield Tabs(
+                    *(Tab(tr(label, lang), id=key) for key, label in GROUP_LABELS.items()),
+                    id="groups",
+                )
+                yield AgencyTable(lang, id="agencies")
+                yield Static("", id="totals")
+            with Vertical(id="indicators-panel"):
+                yield Static(tr("Indicators", lang), id="indicators-title")
+                yield IndicatorPanel(lang, id="indicators")
+        yield FilterBar(tr("Filter agencies: name, former name or id", lang), id="filter")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(AgencyTable).focus()
+        super().on_mount()
+
+    # Layout ---------------------------------------------------------------------------
+
+    def on_resize(self, event: Resize) -> None:
+        wide = event.size.width >= WIDE
+        self.set_class(wide, "-wide")
+        self.set_class(not wide and self.panel == "indicators", "-show-indicators")
+        self.query_one(AgencyTable).fit(event.size.width - (INDICATORS_WIDTH if wide else 0))
+        self.show_snapshot()
+
+    def action_next_panel(self) -> None:
+        self.panel = "indicators" if self.panel == "agencies" else "agencies"
+        narrow = not self.has_class("-wide")
+        self.set_class(narrow and self.panel == "indicators", "-show-indicators")
+        if self.panel == "indicators":
+            self.query_one(IndicatorPanel).focus()
+        else:
+            self.query_one(AgencyTable).focus()
+
+    # Figures --------------------------------------------------------------------------
+
+    def show_snapshot(self) -> None:
+        snapshot = self.r57.snapshot
+        if snapshot is None or not self.ready:
+            return
+        feed, rollup, lang = snapshot.feed, snapshot.rollup, self.language
+        rows = agency_rows(
+            feed,
+            rollup,
+            group=self.group,
+            kinds=self.r57.settings.show_kinds,
+            query=self.query_text,
+            sort=self.sort,
+            language=lang,
+        )
+        changes = snapshot.live_changes()
+        self.query_one(AgencyTable).show_rows(rows, changes.by_agency if changes else None)
+        scope = Scope.group(self.group)
+        label = tr("All agencies" if self.group == "all" else GROUP_LABELS[self.group], lang)
+        moved = scope.changes(changes) if changes else None
+        self.query_one(Headline).show(scope.counts(feed, rollup), label, moved)
+        in_view = sum((row.counts for row in rows), Counts())
+        n = format_int
+        parts = [
+            f"{n(len(rows), lang)} {tr('agencies', lang)}",
+            f"{tr('total', lang)} {n(in_view.assigned, lang)} {tr('assigned', lang)}, "
+            f"{n(in_view.completed, lang)} {tr('completed', lang)}, "
+            f"{n(in_view.on_time, lang)} {tr('on time', lang)}, "
+            f"{n(in_view.overdue, lang)} {tr('overdue', lang)}",
+            f"{tr('sorted by', lang)} {tr(sort_by_id(AGENCY_SORTS, self.sort).label, lang)}",
+        ]
+        if self.query_text:
+            parts.append(f"{tr('filter', lang)} “{self.query_text}”")
+        self.query_one("#totals", Static).update(" · ".join(parts))
+        self.query_one(IndicatorPanel).show_indicators(feed.indicators)
+
+    # Actions --------------------------------------------------------------------------
+
+    def action_cycle_sort(self) -> None:
+        self.sort = next_sort(AGENCY_SORTS, self.sort)
+        self.show_snapshot()
+
+    def action_next_group(self) -> None:
+        self.query_one(Tabs).action_next_tab()
+
+    def action_previous_group(self) -> None:
+        self.query_one(Tabs).action_previous_tab()
+
+    def action_group_tasks(self) -> None:
+        self.r57.open_tasks(Scope.group(self.group))
+
+    def action_all_tasks(self) -> None:
+        self.r57.open_tasks(Scope.everything())
+
+    def action_findings(self) -> None:
+        self.r57.open_findings()
+
+    def action_filter(self) -> None:
+        bar = self.query_one(FilterBar)
+        bar.value = self.query_text
+        bar.open()
+
+    def action_back(self) -> None:
+        if self.query_text:
+            self.query_text = ""
+            self.query_one(FilterBar).value = ""
+            self.show_snapshot()
+
+    @on(Tabs.TabActivated, "#groups")
+    def _group_chosen(self, event: Tabs.TabActivated) -> None:
+        if event.tab is None or event.tab.id is None:
+            return
+        self.group = event.tab.id
+        self.show_snapshot()
+
+    @on(FilterBar.Changed)
+    def _filter_changed(self, event: FilterBar.Changed) -> None:
+        self.query_text = event.value
+        self.show_snapshot()
+
+    @on(FilterBar.Done)
+    def _filter_done(self) -> None:
+        self.query_one(AgencyTable).focus()
+
+    @on(KeyedTable.Drill, "#agencies")
+    def _open_agency(self, event: KeyedTable.Drill) -> None:
+        self.r57.open_tasks(Scope.agency(event.key))
+
+    @on(KeyedTable.SortBy, "#agencies")
+    def _sort_by_column(self, event: KeyedTable.SortBy) -> None:
+        column = "name" if event.column == "agency" else event.column
+        if any(sort.id == column for sort in AGENCY_SORTS):
+            self.sort = column
+            self.show_snapshot()

@@ -1,0 +1,74 @@
+"""Command palette: jump to an agency by name (diacritics and former names too)."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from ..i18n.collation import sort_key
+from ..i18n.search import Matcher, fold
+from ..i18n.strings import tr
+from ..safety import one_line
+from ..views import Scope, agency_haystack
+
+if TYPE_CHECKING:
+    from .app import R57App
+
+
+class AgencyCommands(Provider):
+    """`Go to agency: Điện Biên` for every lead agency of the feed."""
+
+    def _app(self) -> R57App:
+        from .app import R57App
+
+        assert isinstance(self.app, R57App)
+        return self.app
+
+    def _agencies(self) -> list[tuple[str, str, str]]:
+        app = self._app()
+        snapshot = app.snapshot
+        if snapshot is None:
+            return []
+        lang = app.language
+        rows = [
+            (
+                agency_id,
+                one_line(snapshot.feed.agency_name(agency_id, lang), 60),
+                agency_haystack(snapshot.feed.agencies[agency_id]),
+            )
+            for agency_id, counts in snapshot.rollup.by_agency.items()
+            if counts.assigned
+        ]
+        rows.sort(key=lambda row: sort_key(row[1]))
+        return rows
+
+    async def discover(self) -> Hits:
+        app = self._app()
+        prefix = tr("Go to agency", app.language)
+        for agency_id, name, _ in self._agencies():
+            yield DiscoveryHit(
+                f"{prefix}: {name}", partial(app.open_tasks, Scope.agency(agency_id))
+            )
+
+    async def search(self, query: str) -> Hits:
+        app = self._app()
+        prefix = tr("Go to agency", app.language)
+        matcher = Matcher(query)
+        if matcher.is_blank:
+            return
+        folded = fold(query)
+        for agency_id, name, haystack in self._agencies():
+            if not matcher.matches_folded(haystack):
+                continue
+            # Names that start with the query rank first.
+            score = 1.0 if fold(name).startswith(folded) else 0.6
+            yield Hit(
+                score,
+                Text(f"{prefix}: {name}"),
+                partial(app.open_tasks, Scope.agency(agency_id)),
+                text=f"{prefix}: {name}",
+                help=tr("Open the agency's tasks", app.language),
+            )

@@ -1,0 +1,52 @@
+"""What the screens show: the current feed, its roll-up, and what moved at the last refresh."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from ..feed import Feed, Task
+from ..rollup import Changes, Rollup
+
+MARK_SECONDS = 6.0  # how long a changed figure carries its +3 / −1
+
+
+@dataclass(repr=False)
+class Snapshot:
+    feed: Feed
+    rollup: Rollup
+    changes: Changes | None = None  # since the previous refresh
+    changed_tasks: frozenset[str] = frozenset()  # new, or in another state than before
+    marked_until: float = 0.0
+    _tasks: dict[str, Task] | None = field(default=None, repr=False)
+
+    @classmethod
+    def after(cls, previous: Snapshot | None, feed: Feed, rollup: Rollup) -> Snapshot:
+        """The snapshot of a new feed, with what moved since `previous`."""
+        if previous is None:
+            return cls(feed, rollup)
+        changes = rollup.changes_since(previous.rollup)
+        before = {task.id: task.state for task in previous.feed.tasks}
+        changed = frozenset(task.id for task in feed.tasks if before.get(task.id) is not task.state)
+        return cls(
+            feed,
+            rollup,
+            changes or None,
+            changed,
+            time.monotonic() + MARK_SECONDS if changes or changed else 0.0,
+        )
+
+    def __repr__(self) -> str:
+        return f"Snapshot({self.feed!r}, changes={bool(self.changes)})"
+
+    def live_changes(self) -> Changes | None:
+        """The changes while their marks are still up, else None."""
+        return self.changes if time.monotonic() < self.marked_until else None
+
+    def live_task_changes(self) -> frozenset[str]:
+        return self.changed_tasks if time.monotonic() < self.marked_until else frozenset()
+
+    def task(self, task_id: str) -> Task | None:
+        if self._tasks is None:
+            self._tasks = {task.id: task for task in self.feed.tasks}
+        return self._tasks.get(task_id)

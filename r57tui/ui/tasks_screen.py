@@ -1,0 +1,148 @@
+"""A task list: one agency's tasks, an agency group's, or all of them.
+
+Single keys filter by state (1 completed, 2 on time, 3 overdue, 0 all), `s` cycles the
+sort, `/` filters by text, Enter opens a task, Escape goes back to the row it came from.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import Footer, Static
+
+from ..feed import Feed
+from ..i18n.numbers import format_int
+from ..i18n.strings import tr
+from ..views import TASK_SORTS, Scope, StateFilter, TaskList, next_sort, sort_by_id
+from .filter_bar import FilterBar
+from .headline import Headline
+from .keyed_table import KeyedTable
+from .main_screen import GROUP_LABELS
+from .marks import STYLES, SYMBOLS
+from .screen_base import DataScreen
+from .status import StatusLine
+from .task_table import TaskTable
+
+FILTER_KEYS = (
+    ("0", StateFilter.ALL, "All"),
+    ("1", StateFilter.COMPLETED, "Completed"),
+    ("2", StateFilter.ON_TIME, "On time"),
+    ("3", StateFilter.OVERDUE, "Overdue"),
+)
+
+
+class TasksScreen(DataScreen):
+    CSS_PATH = "tasks_screen.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="back"),
+        Binding("1", "state('completed')", "Completed", id="show_completed"),
+        Binding("2", "state('on_time')", "On time", id="show_on_time"),
+        Binding("3", "state('overdue')", "Overdue", id="show_overdue"),
+        Binding("0", "state('all')", "All", id="show_all"),
+        Binding("slash", "filter", "Filter", id="filter"),
+        Binding("s", "cycle_sort", "Sort", id="sort"),
+    ]
+
+    def __init__(self, scope: Scope, state: StateFilter = StateFilter.ALL) -> None:
+        super().__init__()
+        self.scope = scope
+        self.state = state
+        self.sort = TASK_SORTS[0].id
+        self.query_text = ""
+        self._list: TaskList | None = None
+
+    def compose(self) -> ComposeResult:
+        lang = self.language
+        yield StatusLine(lang, id="status")
+        yield Headline(lang, id="headline")
+        yield Static("", id="states")
+        yield TaskTable(lang, id="tasks")
+        yield Static("", id="totals")
+        yield FilterBar(tr("Filter tasks: title, id, agency or source", lang), id="filter")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(TaskTable).focus()
+        super().on_mount()
+
+    def title_for(self, feed: Feed) -> str:
+        lang = self.language
+        if self.scope.kind == "agency":
+            return feed.agency_name(self.scope.key, lang)
+        if self.scope.kind == "group":
+            return tr(GROUP_LABELS[self.scope.key], lang)
+        return tr("All tasks", lang)
+
+    def task_list(self, feed: Feed) -> TaskList:
+        if self._list is None or self._list.feed is not feed:
+            self._list = TaskList(feed, self.scope, self.language)
+        return self._list
+
+    def show_snapshot(self) -> None:
+        snapshot = self.r57.snapshot
+        if snapshot is None or not self.ready:
+            return
+        feed, lang = snapshot.feed, self.language
+        counts = self.scope.counts(feed, snapshot.rollup)
+        rows = self.task_list(feed).rows(self.state, self.query_text, self.sort)
+        table = self.query_one(TaskTable)
+        table.agency_names = {a: feed.agency_name(a, lang) for a in feed.agencies}
+        table.show_tasks(rows, snapshot.live_task_changes())
+        changes = snapshot.live_changes()
+        moved = self.scope.changes(changes) if changes else None
+        self.query_one(Headline).show(counts, self.title_for(feed), moved)
+        states = Text()
+        for key, state, word in FILTER_KEYS:
+            chosen = state is self.state
+            figure = format_int(counts.get(state.bucket), lang)
+            symbol = SYMBOLS.get(state.value, "")
+            label = f" {key} {symbol + ' ' if symbol else ''}{tr(word, lang)} {figure} "
+            style = STYLES.get(state.value, "bold")
+            states.append(label, style=f"{style} reverse" if chosen else style)
+            states.append(" ")
+        self.query_one("#states", Static).update(states)
+        parts = [
+            f"{tr('showing', lang)} {format_int(len(rows), lang)} "
+            f"{tr('of', lang)} {format_int(counts.assigned, lang)} {tr('tasks', lang)}",
+            f"{tr('sorted by', lang)} {tr(sort_by_id(TASK_SORTS, self.sort).label, lang)}",
+        ]
+        if self.query_text:
+            parts.append(f"{tr('filter', lang)} “{self.query_text}”")
+        self.query_one("#totals", Static).update(" · ".join(parts))
+
+    def action_state(self, state: str) -> None:
+        self.state = StateFilter(state)
+        self.show_snapshot()
+
+    def action_cycle_sort(self) -> None:
+        self.sort = next_sort(TASK_SORTS, self.sort)
+        self.show_snapshot()
+
+    def action_filter(self) -> None:
+        bar = self.query_one(FilterBar)
+        bar.value = self.query_text
+        bar.open()
+
+    @on(FilterBar.Changed)
+    def _filter_changed(self, event: FilterBar.Changed) -> None:
+        self.query_text = event.value
+        self.show_snapshot()
+
+    @on(FilterBar.Done)
+    def _filter_done(self) -> None:
+        self.query_one(TaskTable).focus()
+
+    @on(KeyedTable.Drill, "#tasks")
+    def _open_task(self, event: KeyedTable.Drill) -> None:
+        self.r57.open_task(event.key)
+
+    @on(KeyedTable.SortBy, "#tasks")
+    def _sort_by_column(self, event: KeyedTable.SortBy) -> None:
+        column = {"days": "urgency"}.get(event.column, event.column)
+        if any(sort.id == column for sort in TASK_SORTS):
+            self.sort = column
+            self.show_snapshot()

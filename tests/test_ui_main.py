@@ -1,0 +1,176 @@
+"""The main screen, driven with Pilot: figures, groups, sort, filter, panels, findings."""
+
+from __future__ import annotations
+
+from r57tui.i18n.collation import sorted_vi
+from r57tui.ui.agencies import AgencyTable
+from r57tui.ui.findings_screen import FindingsScreen, FindingsTable
+from r57tui.ui.indicator_panel import IndicatorPanel
+from tests.builders import feed_dict, task
+from tests.pilot import demo_app, feed_update, settle, text_of
+
+
+async def test_opens_on_the_demo_with_the_meeting_figures() -> None:
+    app = demo_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        text = text_of(app, "#headline")
+        assert "1,132 assigned" in text
+        assert "Completed 485 (43%), 42 late" in text
+        assert "On time 561 (50%)" in text
+        assert "Overdue 86 (8%)" in text
+        assert "% of assigned" in text
+        table = app.screen.query_one(AgencyTable)
+        assert table.row_count == 69
+        assert table.has_focus
+        by_agency = app.snapshot.rollup.by_agency
+        assert by_agency[table.current_key()].overdue == max(c.overdue for c in by_agency.values())
+        status = text_of(app, "#status")
+        assert "live" in status
+        assert "as of 2025-10-15 08:00" in status
+        assert "demo" in status
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+async def test_group_tabs_filter_rows_headline_and_totals() -> None:
+    app = demo_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("right_square_bracket", "right_square_bracket", "right_square_bracket")
+        table = app.screen.query_one(AgencyTable)
+        assert app.screen.group == "locality"
+        assert table.row_count == 34
+        localities = app.snapshot.rollup.by_kind["locality"]
+        assert f"Localities: {localities.assigned:,} assigned" in text_of(app, "#headline")
+        totals = text_of(app, "#totals")
+        assert f"34 agencies · total {localities.assigned:,} assigned" in totals
+        await pilot.press("left_square_bracket")
+        assert app.screen.group == "branch"
+        assert table.row_count == 9
+
+
+async def test_sort_cycles_by_key_and_by_header_click_keeping_the_cursor() -> None:
+    app = demo_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        table = app.screen.query_one(AgencyTable)
+        await pilot.press("down", "j", "j", "k")
+        chosen = table.current_key()
+        assert table.cursor_row == 2
+        await pilot.press("s")
+        assert "% completed" in text_of(app, "#totals")
+        assert table.current_key() == chosen
+        await pilot.click(AgencyTable, offset=(2, 0))  # the "Agency" header
+        assert app.screen.sort == "name"
+        assert table.current_key() == chosen
+        names = [table.get_row(key)[0].plain for key in table.keys]
+        assert names == sorted_vi(names)
+        assert names.index("Cà Mau") < names.index("Cao Bằng") < names.index("Điện Biên")
+
+
+async def test_slash_filters_ignoring_diacritics_and_matching_former_names() -> None:
+    app = demo_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        table = app.screen.query_one(AgencyTable)
+        await pilot.press("slash", *"dien bien")
+        assert table.keys == ["DIEN-BIEN"]
+        await pilot.press("enter")
+        assert table.has_focus
+        assert "filter “dien bien”" in text_of(app, "#totals")
+        await pilot.press("escape")  # on the table: clears the filter
+        assert table.row_count == 69
+        await pilot.press("slash", *"ha giang")
+        assert "TUYEN-QUANG" in table.keys
+        await pilot.press("escape")  # in the bar: clears and closes
+        assert table.row_count == 69
+        assert table.has_focus
+
+
+async def test_tab_switches_panels_when_narrow_and_both_show_when_wide() -> None:
+    app = demo_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        agencies = app.screen.query_one("#agencies-panel")
+        indicators = app.screen.query_one("#indicators-panel")
+        assert agencies.display
+        assert not indicators.display
+        await pilot.press("tab")
+        assert indicators.display
+        assert not agencies.display
+        assert app.screen.query_one(IndicatorPanel).has_focus
+        await pilot.press("tab")
+        assert agencies.display
+        assert app.screen.query_one(AgencyTable).has_focus
+        await pilot.resize_terminal(130, 40)
+        await pilot.pause()
+        assert agencies.display
+        assert indicators.display
+
+
+async def test_indicators_panel_shows_value_target_mark_change_and_trend() -> None:
+    app = demo_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(app, pilot)
+        text = str(app.screen.query_one("#indicator-lines").render())
+        # Adults with a digital signature: 36.11% against a target of 50, up 1.20 since Q2.
+        assert "○ Adults with a digital signature" in text
+        assert "36.11%  target ≥50.00 off  ▲1.20" in text
+        # A lower-is-better indicator gets ≤ and its fall is an improvement.
+        assert "4.8 ngày  target ≤4.0 off  ▼0.7" in text
+
+
+async def test_feed_text_is_shown_literally() -> None:
+    app = demo_app()
+    hostile = feed_dict(
+        [task("T1", agency="X")],
+        title="[bold red]Chỉ đạo[/] \x1b[2J",
+        agencies=[{"id": "X", "name": "[reverse]Tỉnh X[/]"}],
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.apply_update(feed_update(hostile))
+        await pilot.pause()
+        assert "[bold red]Chỉ đạo[/] <U+001B>[2J" in text_of(app, "#status")
+        row = app.screen.query_one(AgencyTable).get_row("X")
+        assert str(row[0]) == "[reverse]Tỉnh X[/]"
+
+
+async def test_findings_badge_and_list() -> None:
+    app = demo_app()
+    bad = feed_dict([task("T1"), task("T1"), task("T2", progress=140)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert "findings" not in text_of(app, "#status")
+        app.apply_update(feed_update(bad))
+        await pilot.pause()
+        assert "⚠ 2 findings (f)" in text_of(app, "#status")
+        await pilot.press("f")
+        assert isinstance(app.screen, FindingsScreen)
+        table = app.screen.query_one(FindingsTable)
+        assert table.row_count == 2
+        cells = [[str(cell) for cell in table.get_row(key)] for key in table.keys]
+        by_code = {row[0]: row for row in cells}
+        assert by_code["duplicate"][1:3] == ["tasks[1]", "T1"]
+        assert by_code["invalid"][1:3] == ["tasks[2]", "T2"]
+        assert "140" in by_code["invalid"][3]
+        await pilot.press("escape")
+        assert not isinstance(app.screen, FindingsScreen)
+
+
+async def test_a_refused_feed_at_start_does_not_crash(tmp_path) -> None:
+    from r57tui.config import Settings
+    from r57tui.sources import open_source
+    from r57tui.ui.app import R57App
+
+    path = tmp_path / "feed.json"
+    path.write_text("{not json")
+    app = R57App(Settings(language="en"), open_source(str(path)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert "STALE" in text_of(app, "#status")
+        assert "feed.json: line 1, column" in text_of(app, "#status")
+        assert app.screen.query_one(AgencyTable).row_count == 0
+        await pilot.press("enter", "a", "escape", "g", "escape", "f", "escape", "s", "slash")
+        assert app.is_running
