@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from typing import Any
+
+from rich.console import Console
+from textual.widgets import Static
 
 from r57tui.config import Settings
 from r57tui.feed import load_feed
@@ -22,8 +26,11 @@ async def settle(app: R57App, pilot: Any) -> None:
 
 
 def text_of(app: R57App, selector: str) -> str:
-    """What a widget of the current screen shows, as plain text."""
-    return str(app.screen.query_one(selector).render())
+    """What a Static of the current screen holds, as plain text (a Rich table included)."""
+    widget = app.screen.query_one(selector, Static)
+    console = Console(width=300, file=io.StringIO(), record=True, color_system=None)
+    console.print(widget.content)
+    return console.export_text()
 
 
 def feed_update(document: dict[str, Any]) -> NewFeed:

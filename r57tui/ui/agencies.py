@@ -68,10 +68,12 @@ class AgencyTable(KeyedTable):
 
     def fit(self, width: int) -> None:
         """Fit the columns to `width` cells: the bar goes first, then the name shortens."""
-        self.with_bar = width - FIGURES_WIDTH - BAR_COLUMN_WIDTH >= 24
-        spare = width - FIGURES_WIDTH - (BAR_COLUMN_WIDTH if self.with_bar else 0)
-        self.name_width = max(12, min(44, spare))
-        self.set_columns(self._columns_for(self.language, self.with_bar))
+        with_bar = width - FIGURES_WIDTH - BAR_COLUMN_WIDTH >= 24
+        spare = width - FIGURES_WIDTH - (BAR_COLUMN_WIDTH if with_bar else 0)
+        name_width = max(12, min(44, spare))
+        changed = (with_bar, name_width) != (self.with_bar, self.name_width)
+        self.with_bar, self.name_width = with_bar, name_width
+        self.set_columns(self._columns_for(self.language, with_bar), force=changed)
 
     def show_rows(
         self, rows: list[AgencyRow], changes: dict[str, dict[Bucket, int]] | None = None

@@ -60,6 +60,7 @@ class R57App(App[int]):
         self._polling = False
         self._timer: Timer | None = None
         self._marks_timer: Timer | None = None
+        self.mark_seconds = MARK_SECONDS
 
     def on_mount(self) -> None:
         if self.settings.keys:
@@ -111,12 +112,14 @@ class R57App(App[int]):
             self.health.refreshed_at = now
             if isinstance(update, NewFeed):
                 rollup = roll_up(update.feed, due_soon_days=self.settings.due_soon_days)
-                self.snapshot = Snapshot.after(self.snapshot, update.feed, rollup)
+                self.snapshot = Snapshot.after(
+                    self.snapshot, update.feed, rollup, self.mark_seconds
+                )
                 self.show_snapshot()
                 if self.snapshot.marked_until:
                     if self._marks_timer is not None:
                         self._marks_timer.stop()
-                    self._marks_timer = self.set_timer(MARK_SECONDS + 0.05, self.show_snapshot)
+                    self._marks_timer = self.set_timer(self.mark_seconds + 0.05, self.show_snapshot)
         self.render_status()
 
     # Rendering ----------------------------------------------------------------------
@@ -177,18 +180,23 @@ class R57App(App[int]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Every action bound on the current screen, then Textual's own (theme, keys…)."""
-        seen = set()
+        seen: set[str] = set()
+        titles: set[str] = set()
         for active in screen.active_bindings.values():
             binding = active.binding
             if not binding.description or binding.action in seen or not active.enabled:
                 continue
             seen.add(binding.action)
+            title = tr(binding.description, self.language)
+            titles.add(title)
             yield SystemCommand(
-                tr(binding.description, self.language),
+                title,
                 self.get_key_display(binding),
                 partial(self.run_action, binding.action, active.node),
             )
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if command.title not in titles:  # "Quit" and "Keys" are ours already
+                yield command
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         # A refresh that raised is a bug, not a feed problem (sources answer Failed): say

@@ -59,13 +59,17 @@ class KeyedTable(DataTable[object]):
         for key, label in self._columns:
             self.add_column(label, key=key)
 
-    def set_columns(self, columns: Sequence[tuple[str, str]]) -> None:
+    def set_columns(self, columns: Sequence[tuple[str, str]], *, force: bool = False) -> None:
         """Change the columns (e.g. a narrower set when the table is narrow); the next
-        `show` rebuilds the rows and puts the cursor back on the same record."""
+        `show` rebuilds the rows and puts the cursor back on the same record.
+
+        `force` rebuilds the same columns: DataTable widens a column to its content but
+        never narrows it, so a table fitted to a smaller width starts afresh.
+        """
         columns = list(columns)
-        if columns == self._columns:
+        if columns == self._columns and not force:
             return
-        self._keep = self.current_key()
+        self._keep = self.current_key() or self._keep
         self._columns = columns
         self.clear(columns=True)
         for key, label in columns:

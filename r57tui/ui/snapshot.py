@@ -21,7 +21,13 @@ class Snapshot:
     _tasks: dict[str, Task] | None = field(default=None, repr=False)
 
     @classmethod
-    def after(cls, previous: Snapshot | None, feed: Feed, rollup: Rollup) -> Snapshot:
+    def after(
+        cls,
+        previous: Snapshot | None,
+        feed: Feed,
+        rollup: Rollup,
+        mark_seconds: float = MARK_SECONDS,
+    ) -> Snapshot:
         """The snapshot of a new feed, with what moved since `previous`."""
         if previous is None:
             return cls(feed, rollup)
@@ -33,7 +39,7 @@ class Snapshot:
             rollup,
             changes or None,
             changed,
-            time.monotonic() + MARK_SECONDS if changes or changed else 0.0,
+            time.monotonic() + mark_seconds if changes or changed else 0.0,
         )
 
     def __repr__(self) -> str:

@@ -77,6 +77,6 @@ class StatusLine(Static):
                 style="bold reverse yellow",
             )
         # The title gets what the facts leave on one line (the health matters more).
-        room = max(self.size.width - 2 - text.cell_len, 24) if self.size.width else 80
+        room = max(self.size.width - 2 - text.cell_len, 12) if self.size.width else 80
         title = one_line(facts.title or tr("(untitled feed)", lang), room)
         self.update(Text(title, style="bold") + text)

@@ -16,8 +16,8 @@ COLUMNS = [
     ("id", "Id"),
     ("title", "Title"),
     ("state", "State"),
-    ("due", "Due"),
     ("days", "Days"),
+    ("due", "Due"),
     ("progress", "Progress"),
     ("agency", "Lead agency"),
     ("source", "Source"),
@@ -44,12 +44,27 @@ def due_text(task: Task, language: str) -> Text:
     return Text(one_line(task.due, 12))
 
 
+# Id, state, days, due and progress with padding and scrollbar take about this many cells;
+# the title gets the rest, so state and days stay in view at 80 columns.
+FIXED_WIDTH = 66
+
+
 class TaskTable(KeyedTable):
-    def __init__(self, language: str = "en", **kwargs: object) -> None:
-        super().__init__([(key, tr(label, language)) for key, label in COLUMNS], **kwargs)
+    def __init__(self, language: str = "en", *, with_agency: bool = True, **kwargs: object) -> None:
+        self.with_agency = with_agency
+        columns = [
+            (key, tr(label, language)) for key, label in COLUMNS if with_agency or key != "agency"
+        ]
+        super().__init__(columns, **kwargs)
         self.language = language
         self.title_width = TITLE_WIDTH
         self.agency_names: dict[str, str] = {}
+
+    def fit(self, width: int) -> None:
+        title_width = max(24, min(80, width - FIXED_WIDTH))
+        if title_width != self.title_width:
+            self.title_width = title_width
+            self.set_columns(self._columns, force=True)
 
     def show_tasks(self, tasks: list[Task], changed: frozenset[str] = frozenset()) -> None:
         self.show([(task.id, self._cells_of(task, task.id in changed)) for task in tasks])
@@ -60,13 +75,15 @@ class TaskTable(KeyedTable):
         state = state_text(task.state, lang)
         if changed:
             state.append(" ●", style="bold yellow")
-        return (
+        cells = [
             Text(one_line(task.id, 24), style="bold" if task.key_task else ""),
             Text(one_line(task.title, self.title_width)),
             state,
-            due_text(task, lang),
             days_text(task, lang),
+            due_text(task, lang),
             Text(progress, justify="right"),
-            Text(one_line(self.agency_names.get(task.agency, task.agency), 24)),
-            Text(one_line(task.source or "", 20), style="dim"),
-        )
+        ]
+        if self.with_agency:
+            cells.append(Text(one_line(self.agency_names.get(task.agency, task.agency), 24)))
+        cells.append(Text(one_line(task.source or "", 20), style="dim"))
+        return tuple(cells)

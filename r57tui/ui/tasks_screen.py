@@ -12,6 +12,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.events import Resize
 from textual.widgets import Footer, Static
 
 from ..feed import Feed
@@ -60,7 +61,7 @@ class TasksScreen(DataScreen):
         yield StatusLine(lang, id="status")
         yield Headline(lang, id="headline")
         yield Static("", id="states")
-        yield TaskTable(lang, id="tasks")
+        yield TaskTable(lang, with_agency=self.scope.kind != "agency", id="tasks")
         yield Static("", id="totals")
         yield FilterBar(tr("Filter tasks: title, id, agency or source", lang), id="filter")
         yield Footer()
@@ -68,6 +69,10 @@ class TasksScreen(DataScreen):
     def on_mount(self) -> None:
         self.query_one(TaskTable).focus()
         super().on_mount()
+
+    def on_resize(self, event: Resize) -> None:
+        self.query_one(TaskTable).fit(event.size.width)
+        self.show_snapshot()
 
     def title_for(self, feed: Feed) -> str:
         lang = self.language
