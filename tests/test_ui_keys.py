@@ -92,3 +92,12 @@ async def test_palette_offers_the_screens_actions() -> None:
         await pilot.pause()
         assert isinstance(app.screen, TasksScreen)
         assert app.screen.scope.kind == "all"
+
+
+def test_config_example_lists_every_binding_id() -> None:
+    from pathlib import Path
+
+    example = (Path(__file__).parents[1] / "config.example.toml").read_text(encoding="utf-8")
+    keys_section = example[example.index("[keys]") :]
+    for binding in bindings():
+        assert f"{binding.id} = " in keys_section, binding.id
