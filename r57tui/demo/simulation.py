@@ -13,6 +13,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from ..indicators import decimals_of
+
 
 class DemoSimulation:
     def __init__(self, document: dict[str, Any], seed: int = 57) -> None:
@@ -60,6 +62,8 @@ def _drift(indicator: dict[str, Any], rng: random.Random) -> None:
     better = -1 if indicator.get("direction") == "down" else 1
     # Mostly a small improvement, sometimes a small setback: about 0.5% of the value.
     change = better * rng.uniform(-0.3, 1.0) * max(abs(value), 1) * 0.005
-    decimals = 2 if abs(value) < 1000 else 0
-    new = round(max(value + change, 0), decimals)
-    indicator["value"] = int(new) if isinstance(value, int) and decimals == 0 else new
+    # As precise as the figure was: 84 platforms stay whole, 36.11% keeps two decimals.
+    if isinstance(value, int):
+        indicator["value"] = max(round(value + change), 0)
+    else:
+        indicator["value"] = round(max(value + change, 0), max(decimals_of(value), 1))

@@ -15,6 +15,8 @@ from textual.widgets import Static
 
 from ..i18n.strings import tr
 
+_MOVES = {"cursor_up", "cursor_down", "page_up", "page_down", "scroll_top", "scroll_bottom"}
+
 
 def binding_rows(screen: Screen[object]) -> list[tuple[str, str]]:
     """(keys, what they do) for every binding active on `screen`, one row per action."""
@@ -22,6 +24,9 @@ def binding_rows(screen: Screen[object]) -> list[tuple[str, str]]:
     for active in screen.active_bindings.values():
         binding = active.binding
         if not binding.description or not active.enabled:
+            continue
+        # Ours all have an id; of Textual's own, only the moves a reader needs.
+        if binding.id is None and binding.action not in _MOVES:
             continue
         name = binding.action
         keys, _ = rows.setdefault(name, ([], binding.description))

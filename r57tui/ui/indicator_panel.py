@@ -81,7 +81,7 @@ class IndicatorPanel(VerticalScroll):
     """Scrolls with the arrows when focused (Tab from the agencies table)."""
 
     DEFAULT_CSS = """
-    IndicatorPanel > Static { padding: 0 1; }
+    IndicatorPanel > Static { padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     def __init__(self, language: str = "en", **kwargs: object) -> None:
