@@ -18,13 +18,13 @@ from textual.widgets import Footer, Static, Tab, Tabs
 from ..i18n.numbers import format_int
 from ..i18n.strings import tr
 from ..rollup import Counts
-from ..views import AGENCY_SORTS, Scope, agency_rows, next_sort, sort_by_id
+from ..views import AGENCY_SORTS, Scope, agency_rows
 from .agencies import AgencyTable
 from .filter_bar import FilterBar
 from .headline import Headline
 from .indicator_panel import IndicatorPanel
 from .keyed_table import KeyedTable
-from .screen_base import DataScreen
+from .screen_base import TableScreen
 from .status import StatusLine
 
 GROUP_LABELS = {
@@ -38,8 +38,10 @@ WIDE = 120
 INDICATORS_WIDTH = 46  # beside the agencies, at WIDE columns and more
 
 
-class MainScreen(DataScreen):
+class MainScreen(TableScreen):
     CSS_PATH = "main_screen.tcss"
+    SORTS = AGENCY_SORTS
+    COLUMN_SORTS: ClassVar[dict[str, str]] = {"agency": "name"}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Clear filter", show=False, id="back"),
         Binding("slash", "filter", "Filter", id="filter"),
@@ -55,9 +57,10 @@ class MainScreen(DataScreen):
     def __init__(self) -> None:
         super().__init__()
         self.group = "all"
-        self.sort = AGENCY_SORTS[0].id
-        self.query_text = ""
         self.panel = "agencies"
+
+    def main_table(self) -> KeyedTable:
+        return self.query_one(AgencyTable)
 
     def compose(self) -> ComposeResult:
         lang = self.language
@@ -129,18 +132,12 @@ class MainScreen(DataScreen):
             f"{n(in_view.completed, lang)} {tr('completed', lang)}, "
             f"{n(in_view.on_time, lang)} {tr('on time', lang)}, "
             f"{n(in_view.overdue, lang)} {tr('overdue', lang)}",
-            f"{tr('sorted by', lang)} {tr(sort_by_id(AGENCY_SORTS, self.sort).label, lang)}",
+            *self.view_notes(),
         ]
-        if self.query_text:
-            parts.append(f"{tr('filter', lang)} “{self.query_text}”")
         self.query_one("#totals", Static).update(" · ".join(parts))
         self.query_one(IndicatorPanel).show_indicators(feed.indicators)
 
     # Actions --------------------------------------------------------------------------
-
-    def action_cycle_sort(self) -> None:
-        self.sort = next_sort(AGENCY_SORTS, self.sort)
-        self.show_snapshot()
 
     def action_next_group(self) -> None:
         self.query_one(Tabs).action_next_tab()
@@ -157,11 +154,6 @@ class MainScreen(DataScreen):
     def action_findings(self) -> None:
         self.r57.open_findings()
 
-    def action_filter(self) -> None:
-        bar = self.query_one(FilterBar)
-        bar.value = self.query_text
-        bar.open()
-
     def action_back(self) -> None:
         if self.query_text:
             self.query_text = ""
@@ -175,22 +167,6 @@ class MainScreen(DataScreen):
         self.group = event.tab.id
         self.show_snapshot()
 
-    @on(FilterBar.Changed)
-    def _filter_changed(self, event: FilterBar.Changed) -> None:
-        self.query_text = event.value
-        self.show_snapshot()
-
-    @on(FilterBar.Done)
-    def _filter_done(self) -> None:
-        self.query_one(AgencyTable).focus()
-
     @on(KeyedTable.Drill, "#agencies")
     def _open_agency(self, event: KeyedTable.Drill) -> None:
         self.r57.open_tasks(Scope.agency(event.key))
-
-    @on(KeyedTable.SortBy, "#agencies")
-    def _sort_by_column(self, event: KeyedTable.SortBy) -> None:
-        column = "name" if event.column == "agency" else event.column
-        if any(sort.id == column for sort in AGENCY_SORTS):
-            self.sort = column
-            self.show_snapshot()

@@ -5,8 +5,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import on
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+
+from ..i18n.strings import tr
+from ..views import Sort, next_sort, sort_by_id
+from .filter_bar import FilterBar
+from .keyed_table import KeyedTable
 
 if TYPE_CHECKING:
     from .app import R57App
@@ -44,3 +50,57 @@ class DataScreen(Screen[None]):
     def action_back(self) -> None:
         if self is not self.app.screen_stack[0]:
             self.app.pop_screen()
+
+
+class TableScreen(DataScreen):
+    """A data screen around one main table with a `/` filter and a cycling sort.
+
+    Subclasses set SORTS (the first is the default), COLUMN_SORTS (a column key that sorts
+    by a differently named sort) and `main_table()`.
+    """
+
+    SORTS: ClassVar[tuple[Sort, ...]] = ()
+    COLUMN_SORTS: ClassVar[dict[str, str]] = {}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sort = self.SORTS[0].id
+        self.query_text = ""
+
+    def main_table(self) -> KeyedTable:
+        raise NotImplementedError
+
+    def view_notes(self) -> list[str]:
+        """`sorted by …` and `filter “…”`, for the totals line."""
+        lang = self.language
+        notes = [f"{tr('sorted by', lang)} {tr(sort_by_id(self.SORTS, self.sort).label, lang)}"]
+        if self.query_text:
+            notes.append(f"{tr('filter', lang)} “{self.query_text}”")
+        return notes
+
+    def action_cycle_sort(self) -> None:
+        self.sort = next_sort(self.SORTS, self.sort)
+        self.show_snapshot()
+
+    def action_filter(self) -> None:
+        bar = self.query_one(FilterBar)
+        bar.value = self.query_text
+        bar.open()
+
+    @on(FilterBar.Changed)
+    def _filter_changed(self, event: FilterBar.Changed) -> None:
+        self.query_text = event.value
+        self.show_snapshot()
+
+    @on(FilterBar.Done)
+    def _filter_done(self) -> None:
+        self.main_table().focus()
+
+    @on(KeyedTable.SortBy)
+    def _sort_by_column(self, event: KeyedTable.SortBy) -> None:
+        if event.table is not self.main_table():
+            return
+        column = self.COLUMN_SORTS.get(event.column, event.column)
+        if any(sort.id == column for sort in self.SORTS):
+            self.sort = column
+            self.show_snapshot()

@@ -18,13 +18,13 @@ from textual.widgets import Footer, Static
 from ..feed import Feed
 from ..i18n.numbers import format_int
 from ..i18n.strings import tr
-from ..views import TASK_SORTS, Scope, StateFilter, TaskList, next_sort, sort_by_id
+from ..views import TASK_SORTS, Scope, StateFilter, TaskList
 from .filter_bar import FilterBar
 from .headline import Headline
 from .keyed_table import KeyedTable
 from .main_screen import GROUP_LABELS
 from .marks import STYLES, SYMBOLS
-from .screen_base import DataScreen
+from .screen_base import TableScreen
 from .status import StatusLine
 from .task_table import TaskTable
 
@@ -36,8 +36,10 @@ FILTER_KEYS = (
 )
 
 
-class TasksScreen(DataScreen):
+class TasksScreen(TableScreen):
     CSS_PATH = "tasks_screen.tcss"
+    SORTS = TASK_SORTS
+    COLUMN_SORTS: ClassVar[dict[str, str]] = {"days": "urgency"}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="back"),
         Binding("1", "state('completed')", "Completed", id="show_completed"),
@@ -52,9 +54,10 @@ class TasksScreen(DataScreen):
         super().__init__()
         self.scope = scope
         self.state = state
-        self.sort = TASK_SORTS[0].id
-        self.query_text = ""
         self._list: TaskList | None = None
+
+    def main_table(self) -> KeyedTable:
+        return self.query_one(TaskTable)
 
     def compose(self) -> ComposeResult:
         lang = self.language
@@ -113,41 +116,14 @@ class TasksScreen(DataScreen):
         parts = [
             f"{tr('showing', lang)} {format_int(len(rows), lang)} "
             f"{tr('of', lang)} {format_int(counts.assigned, lang)} {tr('tasks', lang)}",
-            f"{tr('sorted by', lang)} {tr(sort_by_id(TASK_SORTS, self.sort).label, lang)}",
+            *self.view_notes(),
         ]
-        if self.query_text:
-            parts.append(f"{tr('filter', lang)} “{self.query_text}”")
         self.query_one("#totals", Static).update(" · ".join(parts))
 
     def action_state(self, state: str) -> None:
         self.state = StateFilter(state)
         self.show_snapshot()
 
-    def action_cycle_sort(self) -> None:
-        self.sort = next_sort(TASK_SORTS, self.sort)
-        self.show_snapshot()
-
-    def action_filter(self) -> None:
-        bar = self.query_one(FilterBar)
-        bar.value = self.query_text
-        bar.open()
-
-    @on(FilterBar.Changed)
-    def _filter_changed(self, event: FilterBar.Changed) -> None:
-        self.query_text = event.value
-        self.show_snapshot()
-
-    @on(FilterBar.Done)
-    def _filter_done(self) -> None:
-        self.query_one(TaskTable).focus()
-
     @on(KeyedTable.Drill, "#tasks")
     def _open_task(self, event: KeyedTable.Drill) -> None:
         self.r57.open_task(event.key)
-
-    @on(KeyedTable.SortBy, "#tasks")
-    def _sort_by_column(self, event: KeyedTable.SortBy) -> None:
-        column = {"days": "urgency"}.get(event.column, event.column)
-        if any(sort.id == column for sort in TASK_SORTS):
-            self.sort = column
-            self.show_snapshot()
