@@ -66,14 +66,16 @@ class AgencyTable(KeyedTable):
     def _columns_for(language: str, bar: bool) -> list[tuple[str, str]]:
         return [(key, tr(label, language)) for key, label in COLUMNS if bar or key != "bar"]
 
-    def fit(self, width: int) -> None:
-        """Fit the columns to `width` cells: the bar goes first, then the name shortens."""
+    def fit(self, width: int) -> bool:
+        """Fit the columns to `width` cells: the bar goes first, then the name shortens.
+        True when the rows must be drawn again."""
         with_bar = width - FIGURES_WIDTH - BAR_COLUMN_WIDTH >= 24
         spare = width - FIGURES_WIDTH - (BAR_COLUMN_WIDTH if with_bar else 0)
         name_width = max(12, min(44, spare))
         changed = (with_bar, name_width) != (self.with_bar, self.name_width)
         self.with_bar, self.name_width = with_bar, name_width
         self.set_columns(self._columns_for(self.language, with_bar), force=changed)
+        return changed
 
     def show_rows(
         self, rows: list[AgencyRow], changes: dict[str, dict[Bucket, int]] | None = None

@@ -90,8 +90,8 @@ class MainScreen(TableScreen):
         wide = event.size.width >= WIDE
         self.set_class(wide, "-wide")
         self.set_class(not wide and self.panel == "indicators", "-show-indicators")
-        self.query_one(AgencyTable).fit(event.size.width - (INDICATORS_WIDTH if wide else 0))
-        self.show_snapshot()
+        if self.query_one(AgencyTable).fit(event.size.width - (INDICATORS_WIDTH if wide else 0)):
+            self.show_snapshot()
 
     def action_next_panel(self) -> None:
         self.panel = "indicators" if self.panel == "agencies" else "agencies"

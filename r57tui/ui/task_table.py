@@ -60,11 +60,14 @@ class TaskTable(KeyedTable):
         self.title_width = TITLE_WIDTH
         self.agency_names: dict[str, str] = {}
 
-    def fit(self, width: int) -> None:
+    def fit(self, width: int) -> bool:
+        """Fit the title column to `width`; True when the rows must be drawn again."""
         title_width = max(24, min(80, width - FIXED_WIDTH))
-        if title_width != self.title_width:
-            self.title_width = title_width
-            self.set_columns(self._columns, force=True)
+        if title_width == self.title_width:
+            return False
+        self.title_width = title_width
+        self.set_columns(self._columns, force=True)
+        return True
 
     def show_tasks(self, tasks: list[Task], changed: frozenset[str] = frozenset()) -> None:
         self.show([(task.id, self._cells_of(task, task.id in changed)) for task in tasks])

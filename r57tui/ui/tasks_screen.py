@@ -70,12 +70,14 @@ class TasksScreen(TableScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(TaskTable).focus()
+        table = self.query_one(TaskTable)
+        table.fit(self.app.size.width)  # before the first rows, so they are drawn once
+        table.focus()
         super().on_mount()
 
     def on_resize(self, event: Resize) -> None:
-        self.query_one(TaskTable).fit(event.size.width)
-        self.show_snapshot()
+        if self.query_one(TaskTable).fit(event.size.width):
+            self.show_snapshot()
 
     def title_for(self, feed: Feed) -> str:
         lang = self.language
