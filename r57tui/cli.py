@@ -41,6 +41,49 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("schema", help="print the feed's JSON Schema")
 
+    export = commands.add_parser(
+        "export",
+        help="write snapshot tables (csv, xlsx, md, json, html) without the screen",
+        description="Write the dashboard's tables to files, as the dashboard's e key does. "
+        "The source is --source (before the command) or the config's; default the demo.",
+    )
+    export.add_argument(
+        "--format",
+        dest="fmt",
+        choices=("csv", "xlsx", "md", "json", "html"),
+        help="file format (default: the config's export.format, else xlsx)",
+    )
+    export.add_argument(
+        "--table",
+        default="all",
+        choices=("agencies", "tasks", "indicators", "findings", "all"),
+        help="which table (default all)",
+    )
+    export.add_argument(
+        "--kind",
+        default="all",
+        choices=("all", "ministry", "branch", "locality", "other"),
+        help="agency group, for the agencies and tasks tables",
+    )
+    export.add_argument("--agency", metavar="ID", help="one lead agency's tasks")
+    export.add_argument(
+        "--state",
+        default="all",
+        choices=("all", "completed", "on_time", "overdue"),
+        help="tasks in this state only",
+    )
+    export.add_argument(
+        "--filter",
+        dest="query",
+        default="",
+        metavar="TEXT",
+        help="text filter, as / on screen (diacritics ignored)",
+    )
+    export.add_argument("--sort", metavar="SORT", help="sort id, e.g. overdue, name, due")
+    export.add_argument("--out", type=Path, metavar="DIR", help="folder (default: export.folder)")
+    export.add_argument("--delimiter", metavar="CHAR", help="CSV delimiter, e.g. ';'")
+    _common(export)
+
     server = commands.add_parser("demo-server", help="serve the demo feed over HTTP, moving")
     server.add_argument("--host", default="127.0.0.1", help="address to bind (default loopback)")
     server.add_argument("--port", type=int, default=8057, help="port (default 8057)")
@@ -68,6 +111,8 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command == "demo-server":
             return _demo_server(args)
+        if args.command == "export":
+            return _export(args)
         settings = _settings(
             args,
             {
@@ -86,6 +131,28 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"r57tui: {exc}", file=sys.stderr)
         return EXIT_USAGE
+
+
+def _export(args: argparse.Namespace) -> int:
+    from .export.command import ExportArgs, run_export
+
+    if args.delimiter is not None and len(args.delimiter) != 1:
+        raise ConfigError(f"--delimiter: one character, not {args.delimiter!r}")
+    settings = _settings(args, {"source": args.source, "language": args.lang})
+    return run_export(
+        ExportArgs(
+            table=args.table,
+            fmt=args.fmt,
+            kind=args.kind,
+            agency=args.agency,
+            state=args.state,
+            query=args.query,
+            sort=args.sort,
+            out=args.out,
+            delimiter=args.delimiter,
+        ),
+        settings,
+    )
 
 
 def _demo_server(args: argparse.Namespace) -> int:

@@ -1,0 +1,88 @@
+"""Snapshot tables for the minutes: CSV, XLSX, Markdown, JSON and HTML.
+
+One declaration per format (`FORMATS`), used by the dashboard's `e`/`E` and by the
+`export` command alike, so both write the same files. Pure of textual.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from ..feed import Feed
+from ..rollup import Rollup
+from .csv_format import render_csv
+from .files import ExportError, file_name, write_new
+from .html_format import render_html
+from .json_format import render_json
+from .markdown_format import render_markdown
+from .meta import ExportMeta
+from .tables import TABLE_NAMES, Table, TableSpec, build_table
+from .xlsx_format import render_xlsx
+
+__all__ = [
+    "FORMATS",
+    "TABLE_NAMES",
+    "ExportError",
+    "ExportFormat",
+    "ExportMeta",
+    "Table",
+    "TableSpec",
+    "build_table",
+    "export",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class ExportFormat:
+    id: str
+    label: str
+    ext: str
+    one_table_per_file: bool
+    render: Callable[..., bytes]
+
+
+FORMATS: dict[str, ExportFormat] = {
+    "xlsx": ExportFormat("xlsx", "Excel workbook (XLSX)", "xlsx", False, render_xlsx),
+    "csv": ExportFormat("csv", "CSV, one file per table", "csv", True, render_csv),
+    "md": ExportFormat("md", "Markdown for the minutes", "md", False, render_markdown),
+    "html": ExportFormat("html", "Printable web page (HTML)", "html", False, render_html),
+    "json": ExportFormat("json", "JSON snapshot (a loadable feed)", "json", False, render_json),
+}
+
+
+def export(
+    specs: list[TableSpec],
+    feed: Feed,
+    rollup: Rollup,
+    meta: ExportMeta,
+    *,
+    fmt: str,
+    folder: Path,
+    delimiter: str = ",",
+    view: str | None = None,
+) -> list[Path]:
+    """Build the tables of `specs` and write them in `fmt` to `folder`; the paths written.
+
+    Raises ExportError (one line) when the folder cannot be written.
+    """
+    form = FORMATS[fmt]
+    tables = [build_table(spec, feed, rollup, meta.language) for spec in specs]
+    generated: datetime = meta.generated_at
+    if form.one_table_per_file:
+        return [
+            write_new(
+                folder,
+                file_name(spec.slug, meta.as_of, generated, form.ext),
+                form.render(table, meta, delimiter),
+            )
+            for spec, table in zip(specs, tables, strict=True)
+        ]
+    name = view or (specs[0].slug if len(specs) == 1 else "all")
+    if form.id == "json":
+        data = form.render(feed, rollup, tables, meta)
+    else:
+        data = form.render(tables, meta)
+    return [write_new(folder, file_name(name, meta.as_of, generated, form.ext), data)]

@@ -1,0 +1,68 @@
+"""Cells as each format writes them, and feed text made safe for files.
+
+Feed text is data: control and bidi characters are made visible (as on screen), and a
+text cell that a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, or a tab or
+carriage return first) is prefixed with an apostrophe in CSV (OWASP's advice). XLSX
+cells are written as strings, which a spreadsheet never evaluates.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from ..i18n.numbers import format_decimal, format_int, format_percent
+from ..indicators import decimals_of, exact
+from ..safety import printable
+from .tables import Cell, CellKind
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(text: str) -> str:
+    """Text a spreadsheet will show as text, never run as a formula."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def clean_text(value: object) -> str:
+    return printable(str(value)) if value is not None else ""
+
+
+def plain_number(value: Cell) -> str:
+    """A number as a machine reads it: `1132`, `36.11`, `43` (a percentage's number)."""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, float):
+        return format(exact(value), "f")
+    return str(value)
+
+
+def csv_cell(value: Cell, kind: CellKind) -> str:
+    if value is None:
+        return ""
+    if kind in ("int", "number", "percent") and not isinstance(value, str):
+        return plain_number(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return neutralise(clean_text(value))
+
+
+def display_cell(value: Cell, kind: CellKind, language: str) -> str:
+    """A cell as the screen writes it, for Markdown and HTML: `1,132`, `43%`, `36.11`."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return clean_text(value)
+    if kind == "percent":
+        return format_percent(Decimal(value), 0, language)
+    if kind == "int" and isinstance(value, int):
+        return format_int(value, language)
+    if isinstance(value, Decimal):
+        exponent = value.as_tuple().exponent
+        decimals = max(-exponent, 0) if isinstance(exponent, int) else 0
+        return format_decimal(value, decimals, language)
+    if isinstance(value, float | int):
+        return format_decimal(value, decimals_of(value), language)
+    if isinstance(value, date):
+        return value.isoformat()
+    return clean_text(value)

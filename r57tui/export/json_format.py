@@ -1,0 +1,109 @@
+"""JSON snapshot: the feed as it was (a valid r57 feed, loadable by the dashboard and by
+`r57tui check`), plus the roll-ups and the view — the record of what the meeting saw.
+
+The feed part holds the records as the feed gave them (derived state is not written: it
+is derived again on load, from the same as-of date, so it comes out the same). The
+snapshot part sits under `r57tui_snapshot`, a key the loader ignores.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from ..feed import FORMAT, VERSION, Feed
+from ..rollup import Counts, Rollup
+from .meta import ExportMeta
+from .tables import Table
+
+# Written as \u escapes so the file is safe to `cat`: C1 controls, bidi and zero-width.
+_UNSAFE = re.compile("[\u0080-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, tuple | list):
+        return [_plain(item) for item in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return _record(value)
+    return value
+
+
+def _record(record: Any) -> dict[str, Any]:
+    """The fields a feed gave: defaults (None, empty, false) and derived (init=False)
+    fields left out."""
+    out: dict[str, Any] = {}
+    for field in dataclasses.fields(record):
+        if not field.init:
+            continue
+        value = getattr(record, field.name)
+        if value is None or value == () or value is False:
+            continue
+        out[field.name] = _plain(value)
+    return out
+
+
+def _counts(counts: Counts) -> dict[str, int]:
+    return {
+        "assigned": counts.assigned,
+        "completed": counts.completed,
+        "completed_on_time": counts.completed_on_time,
+        "completed_late": counts.completed_late,
+        "on_time": counts.on_time,
+        "overdue": counts.overdue,
+    }
+
+
+def feed_document(feed: Feed) -> dict[str, Any]:
+    """The feed as an r57 feed document."""
+    document: dict[str, Any] = {
+        "format": FORMAT,
+        "version": VERSION,
+        "as_of": feed.as_of.isoformat(),
+    }
+    if feed.title:
+        document["title"] = feed.title
+    document["agencies"] = [
+        _record(agency)
+        for agency_id, agency in feed.agencies.items()
+        if agency_id not in feed.created_agencies
+    ]
+    document["tasks"] = [_record(task) for task in feed.tasks]
+    document["indicators"] = [_record(indicator) for indicator in feed.indicators]
+    return document
+
+
+def render_json(feed: Feed, rollup: Rollup, tables: list[Table], meta: ExportMeta) -> bytes:
+    document = feed_document(feed)
+    document["r57tui_snapshot"] = {
+        "generated_at": meta.generated_at.isoformat(),
+        "source": meta.source,
+        "rollup": {
+            "total": _counts(rollup.total),
+            "by_kind": {kind.value: _counts(c) for kind, c in rollup.by_kind.items()},
+            "by_agency": {agency: _counts(c) for agency, c in rollup.by_agency.items()},
+            "key_tasks": _counts(rollup.key_tasks),
+        },
+        "findings": [dataclasses.asdict(finding) for finding in feed.findings],
+        "views": [
+            {
+                "table": table.name,
+                "title": table.title,
+                "columns": [column.key for column in table.columns],
+                "rows": [[_plain(cell) for cell in row] for row in table.rows],
+            }
+            for table in tables
+        ],
+    }
+    text = json.dumps(document, ensure_ascii=False, indent=1)
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text).encode("utf-8") + b"\n"

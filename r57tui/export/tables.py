@@ -1,0 +1,275 @@
+"""Format-neutral tables: what an export holds, built by the same views as the screen.
+
+A `TableSpec` says which table and how it is filtered and sorted (the dashboard makes one
+from the view on screen, the `export` command from its flags); `build_table` turns it into
+a `Table` of typed cells. Every count comes from the roll-up and every percentage is the
+roll-up's, rounded as on screen, so an export and the screen can never disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+from ..feed import Feed
+from ..i18n.strings import tr
+from ..indicators import assess
+from ..rollup import Bucket, Counts, Rollup
+from ..views import (
+    AGENCY_SORTS,
+    TASK_SORTS,
+    Scope,
+    StateFilter,
+    TaskList,
+    agency_rows,
+    sort_by_id,
+)
+
+TableName = Literal["agencies", "tasks", "indicators", "findings"]
+TABLE_NAMES: tuple[TableName, ...] = ("agencies", "tasks", "indicators", "findings")
+CellKind = Literal["text", "int", "number", "percent", "date"]
+Cell = str | int | float | Decimal | date | None
+
+# Percentages are shown with no decimals on screen; exports use the same rounding.
+PERCENT_DECIMALS = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    key: str
+    header: str
+    kind: CellKind = "text"
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    name: TableName
+    title: str  # e.g. "Agencies — Localities, sorted by overdue ↓"
+    columns: tuple[Column, ...]
+    rows: list[tuple[Cell, ...]]
+    totals: tuple[Cell, ...] | None = None  # a totals row, for the agencies
+    highlight: str | None = None  # a column whose non-zero values are flagged (overdue)
+
+    def column(self, key: str) -> int:
+        return [column.key for column in self.columns].index(key)
+
+
+@dataclass(frozen=True, slots=True)
+class TableSpec:
+    """Which table, filtered and sorted how. Defaults: the whole table, default sort."""
+
+    table: TableName
+    group: str = "all"  # agencies: all | ministry | branch | locality | other
+    kinds: tuple[str, ...] | None = None  # agencies shown at all (config show_kinds)
+    query: str = ""
+    sort: str | None = None
+    scope: Scope = field(default_factory=Scope.everything)  # tasks
+    state: StateFilter = StateFilter.ALL  # tasks
+
+    @property
+    def slug(self) -> str:
+        """What the file name says of the view: `tasks-locality-overdue` (sanitised later)."""
+        parts: list[str] = [self.table]
+        if self.table == "agencies" and self.group != "all":
+            parts.append(self.group)
+        if self.table == "tasks":
+            if self.scope.kind != "all":
+                parts.append(self.scope.key)
+            if self.state is not StateFilter.ALL:
+                parts.append(self.state.value)
+        if self.query:
+            parts.append("filtered")
+        return "-".join(parts)
+
+
+def _percent(counts: Counts, bucket: Bucket) -> Decimal | None:
+    return counts.share(bucket).percent(PERCENT_DECIMALS)
+
+
+def _counts_cells(counts: Counts) -> tuple[Cell, ...]:
+    return (
+        counts.assigned,
+        counts.completed,
+        counts.completed_late,
+        counts.on_time,
+        counts.overdue,
+        _percent(counts, Bucket.COMPLETED),
+    )
+
+
+def _count_columns(lang: str) -> tuple[Column, ...]:
+    return (
+        Column("assigned", tr("Assigned", lang), "int"),
+        Column("completed", tr("Completed", lang), "int"),
+        Column("completed_late", tr("of which late", lang), "int"),
+        Column("on_time", tr("On time", lang), "int"),
+        Column("overdue", tr("Overdue", lang), "int"),
+        Column("percent_completed", tr("% completed", lang), "percent"),
+    )
+
+
+GROUP_TITLES = {
+    "all": "All agencies",
+    "ministry": "Ministries",
+    "branch": "Branches",
+    "locality": "Localities",
+    "other": "Other",
+}
+
+
+def _suffix(spec: TableSpec, sort_label: str, lang: str) -> str:
+    text = f"{tr('sorted by', lang)} {tr(sort_label, lang)}"
+    if spec.query:
+        text += f", {tr('filter', lang)} “{spec.query}”"
+    return text
+
+
+def agencies_table(spec: TableSpec, feed: Feed, rollup: Rollup, lang: str) -> Table:
+    sort = spec.sort or AGENCY_SORTS[0].id
+    rows = agency_rows(
+        feed,
+        rollup,
+        group=spec.group,
+        kinds=spec.kinds,
+        query=spec.query,
+        sort=sort,
+        language=lang,
+    )
+    columns = (
+        Column("agency_id", tr("Id", lang)),
+        Column("agency", tr("Agency", lang)),
+        Column("kind", tr("Kind", lang)),
+        *_count_columns(lang),
+    )
+    body = [
+        (
+            row.agency.id,
+            row.agency.display_name(lang),
+            row.agency.kind.value,
+            *_counts_cells(row.counts),
+        )
+        for row in rows
+    ]
+    total = sum((row.counts for row in rows), Counts())
+    label = tr(GROUP_TITLES[spec.group], lang)
+    return Table(
+        "agencies",
+        f"{label} — {_suffix(spec, sort_by_id(AGENCY_SORTS, sort).label, lang)}",
+        columns,
+        body,
+        totals=("", tr("Total", lang), "", *_counts_cells(total)),
+        highlight="overdue",
+    )
+
+
+def tasks_table(spec: TableSpec, feed: Feed, lang: str) -> Table:
+    sort = spec.sort or TASK_SORTS[0].id
+    tasks = TaskList(feed, spec.scope, lang).rows(spec.state, spec.query, sort)
+    columns = (
+        Column("id", tr("Id", lang)),
+        Column("title", tr("Title", lang)),
+        Column("agency_id", tr("Lead agency id", lang)),
+        Column("agency", tr("Lead agency", lang)),
+        Column("state", tr("State", lang)),
+        Column("due", tr("Due", lang)),
+        Column("deadline", tr("Deadline", lang), "date"),
+        Column("days_overdue", tr("Days overdue", lang), "int"),
+        Column("days_left", tr("Days left", lang), "int"),
+        Column("progress", tr("Progress %", lang), "int"),
+        Column("completed", tr("Completed on", lang), "date"),
+        Column("co_agencies", tr("Co-agencies", lang)),
+        Column("source", tr("Source", lang)),
+        Column("group", tr("Group", lang)),
+        Column("key_task", tr("Key task", lang)),
+    )
+    body = [
+        (
+            task.id,
+            task.title,
+            task.agency,
+            feed.agency_name(task.agency, lang),
+            task.state.value,
+            task.due,
+            task.deadline,
+            task.days_overdue,
+            task.days_left,
+            task.progress,
+            task.completed,
+            "; ".join(feed.agency_name(a, lang) for a in task.co_agencies),
+            task.source,
+            task.group,
+            tr("yes", lang) if task.key_task else "",
+        )
+        for task in tasks
+    ]
+    if spec.scope.kind == "agency":
+        where = feed.agency_name(spec.scope.key, lang)
+    elif spec.scope.kind == "group":
+        where = tr(GROUP_TITLES[spec.scope.key], lang)
+    else:
+        where = tr("All tasks", lang)
+    if spec.state is not StateFilter.ALL:
+        where += f", {tr(spec.state.value.replace('_', ' '), lang)}"
+    return Table(
+        "tasks",
+        f"{where} — {_suffix(spec, sort_by_id(TASK_SORTS, sort).label, lang)}",
+        columns,
+        body,
+        highlight="days_overdue",
+    )
+
+
+def indicators_table(feed: Feed, lang: str) -> Table:
+    columns = (
+        Column("id", tr("Id", lang)),
+        Column("indicator", tr("Indicator", lang)),
+        Column("value", tr("Value", lang), "number"),
+        Column("unit", tr("Unit", lang)),
+        Column("period", tr("Period", lang)),
+        Column("target", tr("Target", lang), "number"),
+        Column("direction", tr("Better when", lang)),
+        Column("mark", tr("Against target", lang)),
+        Column("change", tr("Change", lang), "number"),
+        Column("previous_period", tr("Previous period", lang)),
+    )
+    body = []
+    for item in feed.indicators:
+        standing = assess(item)
+        body.append(
+            (
+                item.id,
+                item.display_name(lang),
+                item.value,
+                item.unit,
+                item.period,
+                item.target,
+                tr("higher" if item.direction.value == "up" else "lower", lang),
+                "" if standing.rag.value == "none" else tr(standing.rag.value, lang),
+                standing.change,
+                standing.previous.period if standing.previous else None,
+            )
+        )
+    return Table("indicators", tr("Indicators", lang), columns, body)
+
+
+def findings_table(feed: Feed, lang: str) -> Table:
+    columns = (
+        Column("code", tr("Finding", lang)),
+        Column("where", tr("Where", lang)),
+        Column("id", tr("Id", lang)),
+        Column("message", tr("What", lang)),
+    )
+    body = [(f.code, f.where, f.record_id, f.message) for f in feed.findings]
+    return Table("findings", tr("Data-quality findings", lang), columns, body)
+
+
+def build_table(spec: TableSpec, feed: Feed, rollup: Rollup, lang: str) -> Table:
+    if spec.table == "agencies":
+        return agencies_table(spec, feed, rollup, lang)
+    if spec.table == "tasks":
+        return tasks_table(spec, feed, lang)
+    if spec.table == "indicators":
+        return indicators_table(feed, lang)
+    return findings_table(feed, lang)
