@@ -281,7 +281,7 @@ def test_an_existing_file_is_never_overwritten(tmp_path: Path) -> None:
 def test_a_folder_that_is_a_file_is_one_clear_line(tmp_path: Path) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
-    with pytest.raises(ExportError, match="cannot write to .*not-a-folder"):
+    with pytest.raises(ExportError, match=r"cannot write to .*not-a-folder"):
         write_new(blocker / "sub", "r57-x.csv", b"x")
     assert [p.name for p in tmp_path.iterdir()] == ["not-a-folder"]
 
