@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
+from datetime import datetime
 from functools import partial
+from pathlib import Path
 from typing import ClassVar
 
 from textual.app import App, SystemCommand
@@ -19,12 +21,15 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
-from ..config import ConfigError, Settings
+from ..config import ConfigError, Settings, export_folder
+from ..export import TABLE_NAMES, ExportError, ExportMeta, TableSpec, export
+from ..export.files import file_name, write_new
 from ..i18n.dates import format_as_of
 from ..i18n.strings import tr
 from ..rollup import roll_up
 from ..sources import Failed, NewFeed, Source, Unchanged, Update
 from ..views import Scope
+from .export_dialog import ExportChoice, ExportDialog
 from .findings_screen import FindingsScreen
 from .help_screen import HelpScreen, binding_rows
 from .main_screen import MainScreen
@@ -48,6 +53,7 @@ class R57App(App[int]):
         Binding("r", "refresh", "Refresh", id="refresh"),
         Binding("p", "pause", "Pause", id="pause"),
         Binding("question_mark,f1", "help", "Keys", id="help"),
+        Binding("S", "save_svg", "Screenshot", id="screenshot"),
     ]
 
     def __init__(self, settings: Settings, source: Source) -> None:
@@ -61,6 +67,7 @@ class R57App(App[int]):
         self._timer: Timer | None = None
         self._marks_timer: Timer | None = None
         self.mark_seconds = MARK_SECONDS
+        self.last_exports: list[Path] = []
 
     def on_mount(self) -> None:
         if self.settings.keys:
@@ -156,6 +163,98 @@ class R57App(App[int]):
 
     def open_findings(self) -> None:
         self.push_screen(FindingsScreen())
+
+    # Exports ------------------------------------------------------------------------
+
+    def export_meta(self) -> ExportMeta | None:
+        if self.snapshot is None:
+            return None
+        feed = self.snapshot.feed
+        return ExportMeta(
+            feed.title or "",
+            feed.as_of,
+            self.source.label,
+            datetime.now().astimezone(),
+            self.language,
+        )
+
+    def export_view(
+        self, specs: list[TableSpec], fmt: str | None = None, folder: Path | None = None
+    ) -> None:
+        """Write the tables in a thread; a notification gives the path, or why not."""
+        meta = self.export_meta()
+        if meta is None or self.snapshot is None:
+            self.notify(tr("No figures to export yet.", self.language), severity="warning")
+            return
+        snapshot = self.snapshot
+        chosen = fmt or self.settings.export.format
+        target = folder or export_folder(self.settings)
+
+        def write() -> None:
+            try:
+                paths = export(
+                    specs,
+                    snapshot.feed,
+                    snapshot.rollup,
+                    meta,
+                    fmt=chosen,
+                    folder=target,
+                    delimiter=self.settings.export.csv_delimiter,
+                )
+            except ExportError as exc:
+                self.call_from_thread(
+                    self.notify,
+                    str(exc),
+                    title=tr("Export failed", self.language),
+                    severity="error",
+                )
+                return
+            self.call_from_thread(self._exported, paths)
+
+        self.run_worker(write, thread=True, group="export", exit_on_error=False)
+
+    def _exported(self, paths: list[Path]) -> None:
+        self.last_exports = paths
+        self.notify(
+            "\n".join(str(path) for path in paths),
+            title=tr("Exported", self.language),
+            timeout=10,
+        )
+
+    def open_export_dialog(self, spec: TableSpec) -> None:
+        view = spec.slug
+
+        def chosen(choice: ExportChoice | None) -> None:
+            if choice is None:
+                return
+            specs = [spec]
+            if choice.all_tables:
+                specs = [spec if name == spec.table else TableSpec(name) for name in TABLE_NAMES]
+            self.export_view(specs, choice.fmt, choice.folder)
+
+        self.push_screen(
+            ExportDialog(
+                self.settings.export.format, export_folder(self.settings), view, self.language
+            ),
+            chosen,
+        )
+
+    def action_save_svg(self) -> None:
+        """The screen as it is, as an SVG (Textual's own), written like every export."""
+        meta = self.export_meta()
+        svg = self.export_screenshot()
+        as_of = meta.as_of if meta else datetime.now().astimezone()
+        now = datetime.now().astimezone()
+        try:
+            path = write_new(
+                export_folder(self.settings),
+                file_name("screen", as_of, now, "svg"),
+                svg.encode("utf-8"),
+            )
+        except ExportError as exc:
+            self.notify(str(exc), title=tr("Screenshot failed", self.language), severity="error")
+            return
+        self._exported([path])
 
     # Actions ------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Footer, Static
 
+from ..export import TableSpec
 from ..feed import Finding
 from ..i18n.numbers import format_int
 from ..i18n.strings import tr
@@ -55,6 +56,9 @@ class FindingsScreen(DataScreen):
         yield Static("", id="summary")
         yield FindingsTable(self.language, id="findings")
         yield Footer()
+
+    def export_spec(self) -> TableSpec:
+        return TableSpec("findings")
 
     def on_mount(self) -> None:
         self.query_one(FindingsTable).focus()

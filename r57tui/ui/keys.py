@@ -8,16 +8,20 @@ from textual.dom import DOMNode
 
 def _classes() -> list[type[DOMNode]]:
     from .app import R57App
+    from .export_dialog import ExportDialog
     from .filter_bar import FilterBar
     from .findings_screen import FindingsScreen
     from .help_screen import HelpScreen
     from .keyed_table import KeyedTable
     from .main_screen import MainScreen
+    from .screen_base import DataScreen
     from .task_screen import TaskScreen
     from .tasks_screen import TasksScreen
 
     return [
         R57App,
+        DataScreen,
+        ExportDialog,
         MainScreen,
         TasksScreen,
         TaskScreen,

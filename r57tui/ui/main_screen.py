@@ -15,6 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.widgets import Footer, Static, Tab, Tabs
 
+from ..export import TableSpec
 from ..i18n.numbers import format_int
 from ..i18n.strings import tr
 from ..rollup import Counts
@@ -61,6 +62,18 @@ class MainScreen(TableScreen):
 
     def main_table(self) -> KeyedTable:
         return self.query_one(AgencyTable)
+
+    def export_spec(self) -> TableSpec:
+        """The agencies as shown (group, filter, sort), or the indicators when they have focus."""
+        if self.query_one(IndicatorPanel).has_focus:
+            return TableSpec("indicators")
+        return TableSpec(
+            "agencies",
+            group=self.group,
+            kinds=tuple(self.r57.settings.show_kinds),
+            query=self.query_text,
+            sort=self.sort,
+        )
 
     def compose(self) -> ComposeResult:
         lang = self.language

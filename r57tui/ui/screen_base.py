@@ -9,6 +9,7 @@ from textual import on
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from ..export import TableSpec
 from ..i18n.strings import tr
 from ..views import Sort, next_sort, sort_by_id
 from .filter_bar import FilterBar
@@ -23,7 +24,28 @@ class DataScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="back"),
+        Binding("e", "export", "Export", id="export"),
+        Binding("E", "export_dialog", "Export as…", id="export_dialog"),
     ]
+
+    def export_spec(self) -> TableSpec | None:
+        """The table on screen, as the exports build it; None where there is none."""
+        return None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("export", "export_dialog"):
+            return self.export_spec() is not None
+        return True
+
+    def action_export(self) -> None:
+        spec = self.export_spec()
+        if spec is not None:
+            self.r57.export_view([spec])
+
+    def action_export_dialog(self) -> None:
+        spec = self.export_spec()
+        if spec is not None:
+            self.r57.open_export_dialog(spec)
 
     @property
     def r57(self) -> R57App:

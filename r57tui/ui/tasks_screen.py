@@ -15,6 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.events import Resize
 from textual.widgets import Footer, Static
 
+from ..export import TableSpec
 from ..feed import Feed
 from ..i18n.numbers import format_int
 from ..i18n.strings import tr
@@ -58,6 +59,11 @@ class TasksScreen(TableScreen):
 
     def main_table(self) -> KeyedTable:
         return self.query_one(TaskTable)
+
+    def export_spec(self) -> TableSpec:
+        return TableSpec(
+            "tasks", scope=self.scope, state=self.state, query=self.query_text, sort=self.sort
+        )
 
     def compose(self) -> ComposeResult:
         lang = self.language
