@@ -81,8 +81,12 @@ async def test_capital_e_asks_format_scope_and_folder(tmp_path: Path) -> None:
         assert path.parent == chosen
         assert path.suffix == ".md"
         text = path.read_text("utf-8")
-        for heading in ("## All agencies", "## All tasks", "## Indicators",
-                        "## Data-quality findings"):
+        for heading in (
+            "## All agencies",
+            "## All tasks",
+            "## Indicators",
+            "## Data-quality findings",
+        ):
             assert heading in text
         assert not (tmp_path / "default").exists()
 
