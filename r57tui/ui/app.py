@@ -216,7 +216,7 @@ class R57App(App[int]):
     def _exported(self, paths: list[Path]) -> None:
         self.last_exports = paths
         self.notify(
-            "\n".join(str(path) for path in paths),
+            "\n".join(str(path.resolve()) for path in paths),
             title=tr("Exported", self.language),
             timeout=10,
         )
