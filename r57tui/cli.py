@@ -118,7 +118,6 @@ def main(argv: list[str] | None = None) -> int:
             {
                 "source": args.source,
                 "refresh": args.refresh,
-                "theme": args.theme,
                 "language": args.lang,
             },
         )
@@ -127,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
         source = open_source(settings.source, settings)  # fails early on a missing variable
         from .ui.app import run_app
 
-        return run_app(settings, source)
+        return run_app(settings, source, theme_flag=args.theme)
     except ConfigError as exc:
         print(f"r57tui: {exc}", file=sys.stderr)
         return EXIT_USAGE

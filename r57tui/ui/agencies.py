@@ -14,7 +14,7 @@ from ..rollup import Bucket, Counts
 from ..safety import one_line
 from ..views import AgencyRow
 from .keyed_table import KeyedTable
-from .marks import with_change
+from .marks import style, with_change
 
 # What a meeting looks at first comes first, so it is visible even at 80 columns.
 # Column keys are the ids of the sorts in views.AGENCY_SORTS ("agency" sorts by name).
@@ -41,9 +41,9 @@ def mini_bar(counts: Counts, width: int = BAR) -> Text:
     if counts.overdue and not late:
         late = 1
     done = min(done, width - late)
-    text = Text("█" * done, style="green")
-    text.append("░" * (width - done - late), style="blue")
-    text.append("▓" * late, style="red")
+    text = Text("█" * done, style=style("completed"))
+    text.append("░" * (width - done - late), style=style("on_time"))
+    text.append("▓" * late, style=style("overdue"))
     return text
 
 
@@ -93,7 +93,8 @@ class AgencyTable(KeyedTable):
             return with_change(text, moved.get(bucket), lang)
 
         overdue = (
-            Text("! ", style="bold red") + figure(Bucket.OVERDUE, "bold red")
+            Text("! ", style=style("overdue", bold=True))
+            + figure(Bucket.OVERDUE, style("overdue", bold=True))
             if counts.overdue
             else figure(Bucket.OVERDUE)
         )

@@ -18,10 +18,12 @@ from typing import ClassVar
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
-from ..config import ConfigError, Settings, export_folder
+from ..app_state import load_state, remember
+from ..config import ConfigError, Settings, export_folder, user_config_dir
 from ..export import TABLE_NAMES, ExportError, ExportMeta, TableSpec, export
 from ..export.files import file_name, write_new
 from ..i18n.dates import format_as_of
@@ -33,12 +35,14 @@ from .export_dialog import ExportChoice, ExportDialog
 from .findings_screen import FindingsScreen
 from .help_screen import HelpScreen, binding_rows
 from .main_screen import MainScreen
+from .marks import apply_theme_colours
 from .palette import AgencyCommands
 from .screen_base import DataScreen
 from .snapshot import MARK_SECONDS, Snapshot
 from .status import Health, StatusFacts, StatusLine
 from .task_screen import TaskScreen
 from .tasks_screen import TasksScreen
+from .themes import APP_VARIABLES, DEFAULT_THEME, LoadedThemes, load_themes
 
 
 class R57App(App[int]):
@@ -54,12 +58,29 @@ class R57App(App[int]):
         Binding("p", "pause", "Pause", id="pause"),
         Binding("question_mark,f1", "help", "Keys", id="help"),
         Binding("S", "save_svg", "Screenshot", id="screenshot"),
+        Binding("t", "cycle_theme", "Theme", id="theme"),
     ]
 
-    def __init__(self, settings: Settings, source: Source) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        source: Source,
+        *,
+        themes: LoadedThemes | None = None,
+        theme: str | None = None,
+        state_file: Path | None = None,
+    ) -> None:
         super().__init__()
         self.settings = settings
         self.source = source
+        # Themes: shipped and the user's, the one to start with, and where the choice is
+        # remembered (None: the user config dir).
+        self.themes = themes if themes is not None else load_themes(theme_folders(settings))
+        for loaded in self.themes.themes:
+            self.register_theme(loaded)
+        self.theme = theme or choose_theme(self.themes, settings, None, state_file)
+        self.state_file = state_file
+        self._remember_timer: Timer | None = None
         self.language = settings.language or "en"
         self.snapshot: Snapshot | None = None
         self.health = Health(paused=settings.refresh == 0)
@@ -69,11 +90,48 @@ class R57App(App[int]):
         self.mark_seconds = MARK_SECONDS
         self.last_exports: list[Path] = []
 
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        # Textual's own themes, offered by the palette too, lack the app's colours.
+        return {**super().get_theme_variable_defaults(), **APP_VARIABLES}
+
     def on_mount(self) -> None:
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
+        apply_theme_colours(self.theme_variables)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        if self.themes.problems:
+            self.notify(
+                "\n".join(self.themes.problems),
+                title=tr("Theme files skipped", self.language),
+                severity="warning",
+                timeout=15,
+            )
         self.set_interval(1.0, self.render_status)
         self._poll_now()
+
+    # Themes -------------------------------------------------------------------------
+
+    def _theme_changed(self, theme: Theme) -> None:
+        apply_theme_colours(self.theme_variables)
+        self.show_snapshot()
+        self.render_status()
+        # The palette previews themes as you move through them: remember the one kept.
+        if self._remember_timer is not None:
+            self._remember_timer.stop()
+        self._remember_timer = self.set_timer(1.0, self._remember_theme)
+
+    def _remember_theme(self) -> None:
+        problem = remember("theme", self.theme, self.state_file)
+        if problem is not None:
+            self.notify(problem, severity="warning")
+
+    def action_cycle_theme(self) -> None:
+        names = self.themes.names
+        if not names:
+            return
+        at = names.index(self.theme) if self.theme in names else -1
+        self.theme = names[(at + 1) % len(names)]
+        self.notify(self.theme, title=tr("Theme", self.language), timeout=2)
 
     # Live refresh -------------------------------------------------------------------
 
@@ -329,6 +387,38 @@ def check_keymap(keys: dict[str, str]) -> None:
         )
 
 
-def run_app(settings: Settings, source: Source) -> int:
+def theme_folders(settings: Settings) -> list[Path]:
+    """Where user themes are looked for: the config dir's themes/, and `themes_dir`."""
+    folders = [user_config_dir() / "themes"]
+    if settings.themes_dir is not None:
+        folders.append(settings.themes_dir)
+    return folders
+
+
+def choose_theme(
+    themes: LoadedThemes,
+    settings: Settings,
+    flag: str | None = None,
+    state_file: Path | None = None,
+) -> str:
+    """`--theme`, else the theme last chosen with t or the palette, else the config's,
+    else the default. A named theme that does not exist is a ConfigError (exit 2)."""
+    names = themes.names
+    for given, what in ((flag, "--theme"), (settings.theme, "theme")):
+        if given is not None and given not in names:
+            raise ConfigError(f"{what}: no theme {given!r}; themes: {', '.join(names)}")
+    if flag is not None:
+        return flag
+    remembered = load_state(state_file).get("theme")
+    if isinstance(remembered, str) and remembered in names:
+        return remembered
+    if settings.theme is not None:
+        return settings.theme
+    return DEFAULT_THEME if DEFAULT_THEME in names else names[0]
+
+
+def run_app(settings: Settings, source: Source, theme_flag: str | None = None) -> int:
     check_keymap(settings.keys)
-    return R57App(settings, source).run() or 0
+    themes = load_themes(theme_folders(settings))
+    theme = choose_theme(themes, settings, theme_flag)
+    return R57App(settings, source, themes=themes, theme=theme).run() or 0

@@ -15,6 +15,7 @@ from ..i18n.numbers import format_int
 from ..i18n.strings import tr
 from ..safety import one_line
 from .keyed_table import KeyedTable
+from .marks import style
 from .screen_base import DataScreen
 from .status import StatusLine
 
@@ -31,7 +32,7 @@ class FindingsTable(KeyedTable):
                 (
                     str(i),
                     (
-                        Text(finding.code, style="bold yellow"),
+                        Text(finding.code, style=style("notice", bold=True)),
                         Text(one_line(finding.where, 40)),
                         Text(one_line(finding.record_id or "", 30)),
                         Text(one_line(finding.message, 200)),

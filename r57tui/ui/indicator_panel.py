@@ -15,13 +15,14 @@ from ..i18n.numbers import format_decimal
 from ..i18n.strings import tr
 from ..indicators import Rag, Standing, assess, decimals_of
 from ..safety import one_line
+from .marks import style
 
 # Mark and word: the mark is never told by colour alone.
 RAG_MARKS = {
-    Rag.GREEN: ("●", "met", "bold green"),
-    Rag.AMBER: ("◐", "near", "bold yellow"),
-    Rag.RED: ("○", "off", "bold red"),
-    Rag.NONE: ("·", "", "dim"),
+    Rag.GREEN: ("●", "met", "rag_green"),
+    Rag.AMBER: ("◐", "near", "rag_amber"),
+    Rag.RED: ("○", "off", "rag_red"),
+    Rag.NONE: ("·", "", None),
 }
 SPARKS = "▁▂▃▄▅▆▇█"
 
@@ -53,25 +54,26 @@ def with_unit(text: str, unit: str | None) -> str:
 
 def indicator_lines(item: Indicator, standing: Standing, language: str) -> Text:
     lang = language
-    mark, word, style = RAG_MARKS[standing.rag]
+    mark, word, meaning = RAG_MARKS[standing.rag]
+    mark_style = style(meaning, bold=True) if meaning else "dim"
     text = Text(no_wrap=True, overflow="ellipsis")
-    text.append(f"{mark} ", style=style)
+    text.append(f"{mark} ", style=mark_style)
     text.append(one_line(item.display_name(lang), 200), style="bold")
     text.append("\n  ")
     text.append(with_unit(number(item.value, lang), item.unit), style="bold")
     if item.target is not None:
         sign = "≥" if item.direction is Direction.UP else "≤"
         text.append(f"  {tr('target', lang)} {sign}{number(item.target, lang, item.value)} ")
-        text.append(tr(word, lang), style=style)
+        text.append(tr(word, lang), style=mark_style)
     if standing.change is not None:
         arrow = "▲" if standing.change > 0 else "▼" if standing.change < 0 else "="
-        good = {True: "green", False: "red", None: "dim"}[standing.improved]
+        good = {True: style("good"), False: style("bad"), None: "dim"}[standing.improved]
         exponent = standing.change.as_tuple().exponent
         decimals = max(-exponent, 0) if isinstance(exponent, int) else 0
         text.append(f"  {arrow}{format_decimal(abs(standing.change), decimals, lang)}", style=good)
     spark = sparkline(standing.series)
     if spark:
-        text.append(f"  {spark}", style="cyan")
+        text.append(f"  {spark}", style=style("trend"))
     if item.period:
         text.append(f"  {one_line(item.period, 12)}", style="dim")
     return text

@@ -13,12 +13,63 @@ from ..i18n.numbers import format_int
 from ..i18n.strings import tr
 
 SYMBOLS = {"completed": "✓", "completed_late": "✓", "on_time": "◷", "overdue": "!"}
-STYLES = {
-    "completed": "bold green",
-    "completed_late": "green",
-    "on_time": "bold blue",
-    "overdue": "bold red",
+
+# Colours by meaning. The app sets them from the theme (`apply_theme_colours`) and redraws;
+# these are only the colours before a theme is applied.
+COLOURS: dict[str, str] = {
+    "completed": "#4EBF71",
+    "completed_late": "#9ACD68",
+    "on_time": "#5AA9FF",
+    "overdue": "#F05A5A",
+    "rag_green": "#4EBF71",
+    "rag_amber": "#E6B33D",
+    "rag_red": "#F05A5A",
+    "good": "#4EBF71",  # live, an improvement
+    "bad": "#F05A5A",  # stale, a setback
+    "notice": "#E6B33D",  # a change mark, refreshing, paused, findings
+    "trend": "#5AA9FF",  # sparklines
 }
+# Theme variable (see themes.py) -> meaning.
+_FROM_THEME = {
+    "state-completed": "completed",
+    "state-completed-late": "completed_late",
+    "state-on-time": "on_time",
+    "state-overdue": "overdue",
+    "rag-green": "rag_green",
+    "rag-amber": "rag_amber",
+    "rag-red": "rag_red",
+    "success": "good",
+    "error": "bad",
+    "warning": "notice",
+    "primary": "trend",
+}
+
+
+def apply_theme_colours(variables: dict[str, str]) -> None:
+    """Take the colours of the theme now in use (`App.theme_variables`)."""
+    for variable, meaning in _FROM_THEME.items():
+        value = variables.get(variable)
+        if value:
+            COLOURS[meaning] = value
+
+
+def style(meaning: str, *, bold: bool = False, reverse: bool = False) -> str:
+    """A Rich style for a meaning: `style("overdue", bold=True)` -> `bold #F05A5A`."""
+    parts = (["bold"] if bold else []) + (["reverse"] if reverse else [])
+    return " ".join([*parts, COLOURS[meaning]])
+
+
+class _StateStyles(dict[str, str]):
+    """STYLES[state] reads the current colours, so a theme change needs no re-import."""
+
+    def __missing__(self, key: str) -> str:
+        return style(key, bold=key != "completed_late")
+
+    def get(self, key: str, default: str | None = None) -> str | None:  # type: ignore[override]
+        return self[key] if key in COLOURS else default
+
+
+STYLES = _StateStyles()
 STATE_WORDS = {
     TaskState.COMPLETED: "completed",
     TaskState.COMPLETED_LATE: "completed late",
@@ -36,7 +87,9 @@ def state_text(state: TaskState, language: str) -> Text:
 def change_text(delta: int, language: str) -> Text:
     """`+3` or `−1` (a real minus sign), reversed so a changed figure catches the eye."""
     sign = "+" if delta > 0 else "−"
-    return Text(f"{sign}{format_int(abs(delta), language)}", style="bold reverse yellow")
+    return Text(
+        f"{sign}{format_int(abs(delta), language)}", style=style("notice", bold=True, reverse=True)
+    )
 
 
 def with_change(figure: Text, delta: int | None, language: str) -> Text:

@@ -12,6 +12,7 @@ from textual.widgets import Static
 from ..i18n.numbers import format_int
 from ..i18n.strings import tr
 from ..safety import one_line
+from .marks import style
 
 
 @dataclass
@@ -59,22 +60,24 @@ class StatusLine(Static):
         text.append(f" · {tr('as of', lang)} {facts.as_of} · {one_line(facts.source, 60)} · ")
         if health.error is not None:
             since = ago(now - health.failing_since, lang) if health.failing_since else ""
-            text.append(f"✗ {tr('STALE', lang)}", style="bold reverse red")
-            text.append(f" {tr('since', lang)} {since}: {one_line(health.error, 160)}", style="red")
+            text.append(f"✗ {tr('STALE', lang)}", style=style("bad", bold=True, reverse=True))
+            text.append(
+                f" {tr('since', lang)} {since}: {one_line(health.error, 160)}", style=style("bad")
+            )
         elif health.refreshing:
-            text.append(f"⟳ {tr('refreshing…', lang)}", style="yellow")
+            text.append(f"⟳ {tr('refreshing…', lang)}", style=style("notice"))
         elif health.paused:
-            text.append(f"⏸ {tr('paused', lang)}", style="bold yellow")
+            text.append(f"⏸ {tr('paused', lang)}", style=style("notice", bold=True))
         elif health.refreshed_at is not None:
-            text.append(f"● {tr('live', lang)}", style="bold green")
+            text.append(f"● {tr('live', lang)}", style=style("good", bold=True))
             text.append(f" ({tr('refreshed', lang)} {ago(now - health.refreshed_at, lang)})")
         else:
-            text.append(tr("loading…", lang), style="yellow")
+            text.append(tr("loading…", lang), style=style("notice"))
         if facts.findings:
             text.append("  ")
             text.append(
                 f"⚠ {format_int(facts.findings, lang)} {tr('findings', lang)} (f)",
-                style="bold reverse yellow",
+                style=style("notice", bold=True, reverse=True),
             )
         # The title gets what the facts leave on one line (the health matters more).
         room = max(self.size.width - 2 - text.cell_len, 12) if self.size.width else 80

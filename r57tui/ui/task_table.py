@@ -9,7 +9,7 @@ from ..i18n.numbers import format_int
 from ..i18n.strings import tr
 from ..safety import one_line
 from .keyed_table import KeyedTable
-from .marks import state_text
+from .marks import state_text, style
 
 # Column keys are the ids of the sorts in views.TASK_SORTS where one applies.
 COLUMNS = [
@@ -30,7 +30,7 @@ def days_text(task: Task, language: str) -> Text:
     if task.days_overdue is not None:
         return Text(
             f"{format_int(task.days_overdue, language)} {tr('d late', language)}",
-            style="bold red",
+            style=style("overdue", bold=True),
         )
     if task.days_left is not None:
         return Text(f"{format_int(task.days_left, language)} {tr('d left', language)}")
@@ -77,7 +77,7 @@ class TaskTable(KeyedTable):
         progress = "" if task.progress is None else f"{format_int(round(task.progress), lang)}%"
         state = state_text(task.state, lang)
         if changed:
-            state.append(" ●", style="bold yellow")
+            state.append(" ●", style=style("notice", bold=True))
         cells = [
             Text(one_line(task.id, 24), style="bold" if task.key_task else ""),
             Text(one_line(task.title, self.title_width)),

@@ -1,0 +1,16 @@
+"""Every test gets its own empty user config dir, so nothing the developer has there (a
+config, user themes, a remembered theme) changes a result, and no test writes there."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _own_config_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    home: Path = tmp_path_factory.mktemp("config-home")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home))
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    return home
