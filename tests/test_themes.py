@@ -14,7 +14,13 @@ from r57tui.config import ConfigError, Settings
 from r57tui.sources import open_source
 from r57tui.ui.agencies import AgencyTable
 from r57tui.ui.app import R57App, choose_theme
-from r57tui.ui.themes import APP_VARIABLES, load_themes, shipped_theme_files, theme_from_toml
+from r57tui.ui.themes import (
+    APP_VARIABLES,
+    ThemeError,
+    load_themes,
+    shipped_theme_files,
+    theme_from_toml,
+)
 from tests.pilot import settle, text_of
 
 SHIPPED = load_themes([]).themes
@@ -84,7 +90,7 @@ def test_every_shipped_theme_sets_every_app_colour() -> None:
     ],
 )
 def test_a_bad_theme_is_refused_with_its_reason(text: str, problem: str) -> None:
-    with pytest.raises(Exception, match="my.toml: ") as caught:
+    with pytest.raises(ThemeError, match=r"^my\.toml: ") as caught:
         theme_from_toml(text, "my.toml")
     assert problem in str(caught.value)
 
