@@ -165,3 +165,13 @@ async def test_no_color_keeps_every_state_readable(monkeypatch) -> None:
         assert "! Overdue 86" in headline
         cell = app.screen.query_one(AgencyTable).get_row(app.screen.query_one(AgencyTable).keys[0])
         assert str(cell[1]).startswith("! ")
+
+
+async def test_the_palette_offers_the_theme_picker_and_the_cycle() -> None:
+    app = R57App(Settings(language="en"), open_source(None))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Theme" in titles  # Textual's picker, with live preview
+        assert "Next theme" in titles
+        assert {"r57-dark", "r57-light", "r57-projector"} <= set(app.available_themes)

@@ -58,7 +58,7 @@ class R57App(App[int]):
         Binding("p", "pause", "Pause", id="pause"),
         Binding("question_mark,f1", "help", "Keys", id="help"),
         Binding("S", "save_svg", "Screenshot", id="screenshot"),
-        Binding("t", "cycle_theme", "Theme", id="theme"),
+        Binding("t", "cycle_theme", "Next theme", id="theme"),
     ]
 
     def __init__(
