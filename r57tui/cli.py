@@ -124,6 +124,10 @@ def main(argv: list[str] | None = None) -> int:
         from .sources import open_source
 
         source = open_source(settings.source, settings)  # fails early on a missing variable
+        from .i18n.strings import default_language, set_interface_language
+
+        # Before the interface is imported: its key descriptions are fixed with its classes.
+        set_interface_language(settings.language or default_language())
         from .ui.app import run_app
 
         return run_app(settings, source, theme_flag=args.theme)

@@ -1,5 +1,6 @@
 """Every test gets its own empty user config dir, so nothing the developer has there (a
-config, user themes, a remembered theme) changes a result, and no test writes there."""
+config, user themes, a remembered theme) changes a result, and no test writes there; and
+an English locale, so the interface language is the same on every machine."""
 
 from __future__ import annotations
 
@@ -13,4 +14,8 @@ def _own_config_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytes
     home: Path = tmp_path_factory.mktemp("config-home")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home))
     monkeypatch.delenv("NO_COLOR", raising=False)
+    # The interface language follows the locale when not configured: make it English.
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
     return home

@@ -103,7 +103,7 @@ def test_xlsx_sheets_title_block_numbers_percentages_and_highlight(demo, tmp_pat
     sheet = book["agencies"]
     assert sheet["A1"].value == feed.title
     assert (sheet["A2"].value, sheet["B2"].value) == ("As of", "2025-10-15 08:00 +0700")
-    assert (sheet["A3"].value, sheet["B3"].value) == ("Source", "demo")
+    assert (sheet["A3"].value, sheet["B3"].value) == ("Feed source", "demo")
     assert sheet.freeze_panes == "A8"
     header = [cell.value for cell in sheet[7]]
     assert header[:4] == ["Id", "Agency", "Kind", "Assigned"]
@@ -153,7 +153,7 @@ def test_markdown_heading_meta_and_pipe_tables(demo, tmp_path: Path) -> None:
     text = path.read_text("utf-8")
     assert text.startswith(f"# {feed.title}")
     assert "- **As of:** 2025-10-15 08:00 +0700" in text
-    assert "- **Source:** demo" in text
+    assert "- **Feed source:** demo" in text
     lines = [line for line in text.splitlines() if line.startswith("| ")]
     assert lines[0].startswith("| Id | Agency | Kind | Assigned")
     assert len(lines) == 2 + 19 + 1  # header, rule, ministries, total

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from ..i18n.dates import format_date
 from ..i18n.numbers import format_decimal, format_int, format_percent
 from ..indicators import decimals_of, exact
 from ..safety import printable
@@ -64,5 +65,5 @@ def display_cell(value: Cell, kind: CellKind, language: str) -> str:
     if isinstance(value, float | int):
         return format_decimal(value, decimals_of(value), language)
     if isinstance(value, date):
-        return value.isoformat()
+        return format_date(value, language)
     return clean_text(value)

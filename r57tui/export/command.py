@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..config import ConfigError, Settings, export_folder
+from ..i18n.strings import default_language
 from ..rollup import roll_up
 from ..safety import one_line
 from ..sources import Failed, NewFeed, open_source
@@ -97,7 +98,7 @@ def run_export(args: ExportArgs, settings: Settings, out: TextIO | None = None) 
         feed.as_of,
         label,
         datetime.now().astimezone(),
-        settings.language or "en",
+        settings.language or default_language(),
     )
     folder = args.out if args.out is not None else export_folder(settings)
     try:

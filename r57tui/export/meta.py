@@ -23,7 +23,7 @@ class ExportMeta:
         lang = self.language
         return [
             (tr("Feed", lang), one_line(self.title or tr("(untitled feed)", lang), 300)),
-            (tr("As of", lang), format_as_of(self.as_of, offset=True)),
-            (tr("Source", lang), one_line(self.source, 300)),
-            (tr("Generated", lang), format_as_of(self.generated_at, offset=True)),
+            (tr("As of", lang), format_as_of(self.as_of, offset=True, language=lang)),
+            (tr("Feed source", lang), one_line(self.source, 300)),
+            (tr("Generated", lang), format_as_of(self.generated_at, offset=True, language=lang)),
         ]

@@ -1,18 +1,259 @@
 """Interface strings by language: the English text is the key, gettext style.
 
-`tr("Overdue", "vi")` gives the Vietnamese; a string missing from a catalogue falls back to
-English, so an untranslated string is visible rather than blank.
+`tr("Overdue", "vi")` gives "Quá hạn"; a string missing from the catalogue falls back to
+English (visible rather than blank) and is recorded, so a test can drive every screen in
+Vietnamese and find what is missing.
+
+Binding descriptions are read by Textual's footer when a class is defined, so they use
+`ui_text`, which translates into the interface language set (by the command line, before
+the interface is imported) with `set_interface_language`.
 """
 
 from __future__ import annotations
 
-VI: dict[str, str] = {}
+import os
+from collections.abc import Mapping
 
-_CATALOGUES = {"vi": VI}
+LANGUAGES = ("vi", "en")
+
+VI: dict[str, str] = {
+    # Headline, status line, totals
+    "assigned": "được giao",
+    "Assigned": "Được giao",
+    "Completed": "Hoàn thành",
+    "completed": "hoàn thành",
+    "On time": "Đúng hạn",
+    "on time": "đúng hạn",
+    "Overdue": "Quá hạn",
+    "overdue": "quá hạn",
+    "late": "trễ hạn",
+    "completed late": "hoàn thành trễ hạn",
+    "% of assigned": "% trên số được giao",
+    "All agencies": "Tất cả cơ quan",
+    "All tasks": "Tất cả nhiệm vụ",
+    "as of": "số liệu đến",
+    "(untitled feed)": "(nguồn số liệu không tên)",
+    "STALE": "SỐ LIỆU CŨ",
+    "since": "từ",
+    "refreshing…": "đang cập nhật…",
+    "paused": "tạm dừng",
+    "live": "trực tuyến",
+    "refreshed": "cập nhật",
+    "loading…": "đang tải…",
+    "findings": "vấn đề dữ liệu",
+    "s ago": "giây trước",
+    "min ago": "phút trước",
+    "h ago": "giờ trước",
+    "agencies": "cơ quan",
+    "total": "tổng",
+    "sorted by": "sắp xếp theo",
+    "filter": "lọc",
+    "showing": "hiển thị",
+    "of": "trên",
+    "tasks": "nhiệm vụ",
+    # Groups
+    "All": "Tất cả",
+    "Ministries": "Bộ, cơ quan ngang bộ",
+    "Branches": "Ngành",
+    "Localities": "Địa phương",
+    "Other": "Khác",
+    # Sorts
+    "overdue ↓": "quá hạn ↓",
+    "% completed ↑": "% hoàn thành ↑",
+    "assigned ↓": "được giao ↓",
+    "completed ↓": "hoàn thành ↓",
+    "on time ↓": "đúng hạn ↓",
+    "completed late ↓": "hoàn thành trễ hạn ↓",
+    "name A–Z": "tên A–Z",
+    "most urgent first": "cấp bách nhất trước",
+    "due date ↑": "thời hạn ↑",
+    "id": "mã",
+    "state": "trạng thái",
+    "progress ↑": "tiến độ ↑",
+    "agency A–Z": "cơ quan A–Z",
+    "title A–Z": "tên nhiệm vụ A–Z",
+    # Table columns
+    "Agency": "Cơ quan",
+    "% done": "% xong",
+    "Done": "Xong",
+    "Late": "Trễ hạn",
+    "Id": "Mã",
+    "Title": "Nhiệm vụ",
+    "State": "Trạng thái",
+    "Days": "Số ngày",
+    "Due": "Thời hạn",
+    "Progress": "Tiến độ",
+    "Lead agency": "Cơ quan chủ trì",
+    "Source": "Văn bản giao",
+    "d late": "ngày trễ",
+    "d left": "ngày còn lại",
+    "ongoing": "thường xuyên",
+    "Finding": "Vấn đề",
+    "Where": "Vị trí",
+    "What": "Nội dung",
+    # Indicators
+    "Indicators": "Chỉ tiêu",
+    "Indicator": "Chỉ tiêu",
+    "target": "mục tiêu",
+    "met": "đạt",
+    "near": "gần đạt",
+    "off": "chưa đạt",
+    "This feed has no indicators.": "Nguồn số liệu không có chỉ tiêu.",
+    # Task detail
+    "Co-agencies": "Cơ quan phối hợp",
+    "Group": "Nhóm",
+    "Key task": "Nhiệm vụ trọng tâm",
+    "Assigned on": "Ngày giao",
+    "Completed on": "Ngày hoàn thành",
+    "Status given": "Trạng thái báo cáo",
+    "Notes": "Ghi chú",
+    "yes": "có",
+    "no": "không",
+    "until": "đến hết",
+    "ongoing (no deadline)": "thường xuyên (không có thời hạn)",
+    "This task is no longer in the feed; shown as last seen.": (
+        "Nhiệm vụ này không còn trong nguồn số liệu; hiển thị theo lần xem cuối."
+    ),
+    # Findings
+    "data-quality findings": "vấn đề chất lượng dữ liệu",
+    "records set aside or questioned; the figures count the rest.": (
+        "bản ghi bị loại ra hoặc cần xem lại; số liệu tính trên phần còn lại."
+    ),
+    "No data-quality findings: every record of the feed was taken.": (
+        "Không có vấn đề chất lượng dữ liệu: mọi bản ghi đều được tiếp nhận."
+    ),
+    "Data-quality findings": "Vấn đề chất lượng dữ liệu",
+    # Filters, help, palette
+    "Filter agencies: name, former name or id": "Lọc cơ quan: tên, tên cũ hoặc mã",
+    "Filter tasks: title, id, agency or source": "Lọc nhiệm vụ: tên, mã, cơ quan hoặc văn bản giao",
+    "Keys on this screen": "Các phím trên màn hình này",
+    "ctrl+p opens the command palette. Escape closes this.": ("ctrl+p mở bảng lệnh. Esc để đóng."),
+    "Go to agency": "Đến cơ quan",
+    "Open the agency's tasks": "Mở các nhiệm vụ của cơ quan",
+    # Bindings (ours, and the moves of Textual's tables shown in the help)
+    "Quit": "Thoát",
+    "Refresh": "Cập nhật",
+    "Pause": "Tạm dừng",
+    "Keys": "Phím",
+    "Screenshot": "Chụp màn hình",
+    "Next theme": "Đổi giao diện",
+    "Back": "Quay lại",
+    "Export": "Xuất bảng",
+    "Export as…": "Xuất dạng…",
+    "Clear filter": "Bỏ lọc",
+    "Filter": "Lọc",
+    "Sort": "Sắp xếp",
+    "Next group": "Nhóm sau",
+    "Prev group": "Nhóm trước",
+    "Group tasks": "Nhiệm vụ của nhóm",
+    "Findings": "Vấn đề dữ liệu",
+    "Panel": "Chuyển bảng",
+    "Close": "Đóng",
+    "Open": "Mở",
+    "Down": "Xuống",
+    "Up": "Lên",
+    "Cancel": "Huỷ",
+    "Cursor up": "Lên",
+    "Cursor down": "Xuống",
+    "Page up": "Trang trước",
+    "Page down": "Trang sau",
+    "Page Up": "Trang trước",
+    "Page Down": "Trang sau",
+    "Top": "Đầu bảng",
+    "Bottom": "Cuối bảng",
+    # Notifications
+    "Feed not updated": "Không cập nhật được số liệu",
+    "The feed is back.": "Nguồn số liệu đã hoạt động trở lại.",
+    "Recovered": "Đã khôi phục",
+    "Live refresh paused; p resumes.": "Đã tạm dừng tự động cập nhật; nhấn p để tiếp tục.",
+    "Internal error while refreshing": "Lỗi nội bộ khi cập nhật",
+    "Theme files skipped": "Bỏ qua tệp giao diện bị lỗi",
+    "Theme": "Giao diện",
+    "No figures to export yet.": "Chưa có số liệu để xuất.",
+    "Exported": "Đã xuất",
+    "Export failed": "Không xuất được",
+    "Screenshot failed": "Không chụp được màn hình",
+    # Export dialog and formats
+    "This view": "Bảng đang xem",
+    "Every table (agencies, tasks, indicators, findings)": (
+        "Mọi bảng (cơ quan, nhiệm vụ, chỉ tiêu, vấn đề dữ liệu)"
+    ),
+    "Folder": "Thư mục",
+    "Excel workbook (XLSX)": "Bảng tính Excel (XLSX)",
+    "CSV, one file per table": "CSV, mỗi bảng một tệp",
+    "Markdown for the minutes": "Markdown để dán vào biên bản",
+    "Printable web page (HTML)": "Trang web để in (HTML)",
+    "JSON snapshot (a loadable feed)": "Bản lưu JSON (nạp lại được)",
+    # Export tables and title block
+    "Kind": "Loại",
+    "of which late": "trong đó trễ hạn",
+    "% completed": "% hoàn thành",
+    "Total": "Tổng cộng",
+    "Lead agency id": "Mã cơ quan chủ trì",
+    "Deadline": "Hạn cuối",
+    "Days overdue": "Số ngày quá hạn",
+    "Days left": "Số ngày còn lại",
+    "Progress %": "Tiến độ %",
+    "Value": "Giá trị",
+    "Unit": "Đơn vị",
+    "Period": "Kỳ",
+    "Target": "Mục tiêu",
+    "Better when": "Tốt hơn khi",
+    "higher": "cao hơn",
+    "lower": "thấp hơn",
+    "Against target": "So với mục tiêu",
+    "green": "đạt",
+    "amber": "gần đạt",
+    "red": "chưa đạt",
+    "Change": "Thay đổi",
+    "Previous period": "Kỳ trước",
+    "Feed": "Nguồn số liệu",
+    "As of": "Số liệu đến",
+    "Feed source": "Địa chỉ nguồn",
+    "Generated": "Thời điểm xuất",
+    "Feed as of": "Số liệu đến",
+}
+
+_CATALOGUES: dict[str, Mapping[str, str]] = {"vi": VI}
+_missing: set[tuple[str, str]] = set()
+_interface_language = "en"
 
 
 def tr(text: str, language: str) -> str:
     catalogue = _CATALOGUES.get(language)
-    if catalogue is None:
+    if catalogue is None or not text:
         return text
-    return catalogue.get(text, text)
+    found = catalogue.get(text)
+    if found is None:
+        _missing.add((language, text))
+        return text
+    return found
+
+
+def missing() -> set[tuple[str, str]]:
+    """(language, English text) of every string asked for and not in its catalogue."""
+    return set(_missing)
+
+
+def set_interface_language(language: str) -> None:
+    global _interface_language  # noqa: PLW0603 - one process, one interface language
+    _interface_language = language if language in LANGUAGES else "en"
+
+
+def interface_language() -> str:
+    return _interface_language
+
+
+def ui_text(text: str) -> str:
+    """`text` in the interface language, for strings fixed when a class is defined."""
+    return tr(text, _interface_language)
+
+
+def default_language(environ: Mapping[str, str] | None = None) -> str:
+    """Vietnamese when the locale is Vietnamese (LC_ALL, LC_MESSAGES or LANG), else English."""
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name)
+        if value:
+            return "vi" if value.lower().startswith("vi") else "en"
+    return "en"

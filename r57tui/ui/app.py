@@ -27,7 +27,7 @@ from ..config import ConfigError, Settings, export_folder, user_config_dir
 from ..export import TABLE_NAMES, ExportError, ExportMeta, TableSpec, export
 from ..export.files import file_name, write_new
 from ..i18n.dates import format_as_of
-from ..i18n.strings import tr
+from ..i18n.strings import default_language, tr, ui_text
 from ..rollup import roll_up
 from ..sources import Failed, NewFeed, Source, Unchanged, Update
 from ..views import Scope
@@ -53,12 +53,12 @@ class R57App(App[int]):
     MODES: ClassVar[dict[str, type[Screen[object]]]] = {"main": MainScreen}  # type: ignore[dict-item]
     DEFAULT_MODE = "main"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", id="quit"),
-        Binding("r", "refresh", "Refresh", id="refresh"),
-        Binding("p", "pause", "Pause", id="pause"),
-        Binding("question_mark,f1", "help", "Keys", id="help"),
-        Binding("S", "save_svg", "Screenshot", id="screenshot"),
-        Binding("t", "cycle_theme", "Next theme", id="theme"),
+        Binding("q", "quit", ui_text("Quit"), id="quit"),
+        Binding("r", "refresh", ui_text("Refresh"), id="refresh"),
+        Binding("p", "pause", ui_text("Pause"), id="pause"),
+        Binding("question_mark,f1", "help", ui_text("Keys"), id="help"),
+        Binding("S", "save_svg", ui_text("Screenshot"), id="screenshot"),
+        Binding("t", "cycle_theme", ui_text("Next theme"), id="theme"),
     ]
 
     def __init__(
@@ -81,7 +81,7 @@ class R57App(App[int]):
         self.theme = theme or choose_theme(self.themes, settings, None, state_file)
         self.state_file = state_file
         self._remember_timer: Timer | None = None
-        self.language = settings.language or "en"
+        self.language = settings.language or default_language()
         self.snapshot: Snapshot | None = None
         self.health = Health(paused=settings.refresh == 0)
         self._polling = False
@@ -202,7 +202,7 @@ class R57App(App[int]):
             feed = self.snapshot.feed
             facts = StatusFacts(
                 feed.title or "",
-                format_as_of(feed.as_of),
+                format_as_of(feed.as_of, language=self.language),
                 self.source.label,
                 self.health,
                 len(feed.findings),

@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
 from ..export import FORMATS
-from ..i18n.strings import tr
+from ..i18n.strings import tr, ui_text
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ class ExportChoice:
 
 class ExportDialog(ModalScreen[ExportChoice | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="cancel_export"),
+        Binding("escape", "cancel", ui_text("Cancel"), id="cancel_export"),
     ]
     DEFAULT_CSS = """
     ExportDialog { align: center middle; }

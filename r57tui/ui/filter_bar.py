@@ -12,6 +12,8 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Input
 
+from ..i18n.strings import ui_text
+
 
 class FilterBar(Input):
     DEFAULT_CSS = """
@@ -19,7 +21,7 @@ class FilterBar(Input):
     FilterBar.-open { display: block; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Clear filter", id="clear_filter"),
+        Binding("escape", "cancel", ui_text("Clear filter"), id="clear_filter"),
     ]
 
     class Done(Message):

@@ -12,7 +12,7 @@ from textual.widgets import Footer, Static
 from ..export import TableSpec
 from ..feed import Finding
 from ..i18n.numbers import format_int
-from ..i18n.strings import tr
+from ..i18n.strings import tr, ui_text
 from ..safety import one_line
 from .keyed_table import KeyedTable
 from .marks import style
@@ -45,7 +45,7 @@ class FindingsTable(KeyedTable):
 
 class FindingsScreen(DataScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", id="back"),
+        Binding("escape", "back", ui_text("Back"), id="back"),
     ]
     DEFAULT_CSS = """
     FindingsScreen #findings { height: 1fr; }

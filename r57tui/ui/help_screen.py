@@ -13,7 +13,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from ..i18n.strings import tr
+from ..i18n.strings import tr, ui_text
 
 _MOVES = {"cursor_up", "cursor_down", "page_up", "page_down", "scroll_top", "scroll_bottom"}
 
@@ -38,7 +38,7 @@ def binding_rows(screen: Screen[object]) -> list[tuple[str, str]]:
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,question_mark,f1,q", "dismiss", "Close", id="close_help"),
+        Binding("escape,question_mark,f1,q", "dismiss", ui_text("Close"), id="close_help"),
     ]
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }

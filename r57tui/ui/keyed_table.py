@@ -16,12 +16,14 @@ from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import DataTable
 
+from ..i18n.strings import ui_text
+
 
 class KeyedTable(DataTable[object]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "drill", "Open", id="open"),
-        Binding("j", "cursor_down", "Down", show=False, id="down"),
-        Binding("k", "cursor_up", "Up", show=False, id="up"),
+        Binding("enter", "drill", ui_text("Open"), id="open"),
+        Binding("j", "cursor_down", ui_text("Down"), show=False, id="down"),
+        Binding("k", "cursor_up", ui_text("Up"), show=False, id="up"),
     ]
 
     class Drill(Message):

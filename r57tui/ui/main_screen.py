@@ -17,7 +17,7 @@ from textual.widgets import Footer, Static, Tab, Tabs
 
 from ..export import TableSpec
 from ..i18n.numbers import format_int
-from ..i18n.strings import tr
+from ..i18n.strings import tr, ui_text
 from ..rollup import Counts
 from ..views import AGENCY_SORTS, Scope, agency_rows
 from .agencies import AgencyTable
@@ -44,15 +44,17 @@ class MainScreen(TableScreen):
     SORTS = AGENCY_SORTS
     COLUMN_SORTS: ClassVar[dict[str, str]] = {"agency": "name"}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Clear filter", show=False, id="back"),
-        Binding("slash", "filter", "Filter", id="filter"),
-        Binding("s", "cycle_sort", "Sort", id="sort"),
-        Binding("right_square_bracket", "next_group", "Next group", id="next_group"),
-        Binding("left_square_bracket", "previous_group", "Prev group", id="previous_group"),
-        Binding("g", "group_tasks", "Group tasks", id="group_tasks"),
-        Binding("a", "all_tasks", "All tasks", id="all_tasks"),
-        Binding("f", "findings", "Findings", id="findings"),
-        Binding("tab", "next_panel", "Panel", show=False, id="next_panel"),
+        Binding("escape", "back", ui_text("Clear filter"), show=False, id="back"),
+        Binding("slash", "filter", ui_text("Filter"), id="filter"),
+        Binding("s", "cycle_sort", ui_text("Sort"), id="sort"),
+        Binding("right_square_bracket", "next_group", ui_text("Next group"), id="next_group"),
+        Binding(
+            "left_square_bracket", "previous_group", ui_text("Prev group"), id="previous_group"
+        ),
+        Binding("g", "group_tasks", ui_text("Group tasks"), id="group_tasks"),
+        Binding("a", "all_tasks", ui_text("All tasks"), id="all_tasks"),
+        Binding("f", "findings", ui_text("Findings"), id="findings"),
+        Binding("tab", "next_panel", ui_text("Panel"), show=False, id="next_panel"),
     ]
 
     def __init__(self) -> None:

@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from ..export import TableSpec
-from ..i18n.strings import tr
+from ..i18n.strings import tr, ui_text
 from ..views import Sort, next_sort, sort_by_id
 from .filter_bar import FilterBar
 from .keyed_table import KeyedTable
@@ -23,9 +23,9 @@ class DataScreen(Screen[None]):
     """A screen that shows figures from the app's current snapshot."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", id="back"),
-        Binding("e", "export", "Export", id="export"),
-        Binding("E", "export_dialog", "Export as…", id="export_dialog"),
+        Binding("escape", "back", ui_text("Back"), id="back"),
+        Binding("e", "export", ui_text("Export"), id="export"),
+        Binding("E", "export_dialog", ui_text("Export as…"), id="export_dialog"),
     ]
 
     def export_spec(self) -> TableSpec | None:

@@ -12,10 +12,11 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
 from ..feed import Feed, Task
+from ..i18n.dates import format_date, format_due
 from ..i18n.numbers import format_int
-from ..i18n.strings import tr
+from ..i18n.strings import tr, ui_text
 from ..safety import printable
-from .marks import state_text
+from .marks import STATE_WORDS, state_text
 from .screen_base import DataScreen
 from .status import StatusLine
 from .task_table import days_text
@@ -56,20 +57,25 @@ def task_details(task: Task, feed: Feed, language: str) -> Table:
     row("Source", _literal(task.source))
     row("Group", _literal(task.group))
     row("Key task", Text(tr("yes" if task.key_task else "no", lang)))
-    row("Assigned", _literal(task.assigned.isoformat() if task.assigned else None))
-    due = _literal(task.due) if task.due else Text(tr("ongoing (no deadline)", lang))
+    row("Assigned on", _literal(format_date(task.assigned, lang) if task.assigned else None))
+    due = (
+        _literal(format_due(task.due, lang))
+        if task.due
+        else Text(tr("ongoing (no deadline)", lang))
+    )
     if task.due and task.deadline and task.deadline.isoformat() != task.due:
-        due.append(f" ({tr('until', lang)} {task.deadline.isoformat()})", style="dim")
+        due.append(f" ({tr('until', lang)} {format_date(task.deadline, lang)})", style="dim")
     row("Due", due)
-    row("Completed", _literal(task.completed.isoformat() if task.completed else None))
-    row("Status given", _literal(task.status.value if task.status else None))
+    row("Completed on", _literal(format_date(task.completed, lang) if task.completed else None))
+    given = tr(STATE_WORDS[task.status], lang) if task.status else None
+    row("Status given", _literal(given))
     progress = None if task.progress is None else f"{format_int(task.progress, lang)}%"
     row("Progress", _literal(progress))
     notes = Text()
     for i, note in enumerate(sorted(task.notes, key=lambda n: n.date)):
         if i:
             notes.append("\n")
-        notes.append(note.date.isoformat(), style="bold")
+        notes.append(format_date(note.date, lang), style="bold")
         notes.append(f"  {printable(note.text)}")
     row("Notes", notes if task.notes else Text("–"))
     return grid
@@ -77,7 +83,7 @@ def task_details(task: Task, feed: Feed, language: str) -> Table:
 
 class TaskScreen(DataScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", id="back"),
+        Binding("escape", "back", ui_text("Back"), id="back"),
     ]
     DEFAULT_CSS = """
     TaskScreen #detail { padding: 1 2; }

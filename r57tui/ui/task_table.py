@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from ..feed import Task
+from ..i18n.dates import format_due
 from ..i18n.numbers import format_int
 from ..i18n.strings import tr
 from ..safety import one_line
@@ -41,7 +42,7 @@ def due_text(task: Task, language: str) -> Text:
     """The due date as the feed gave it (a month or a quarter stays so); none: ongoing."""
     if task.due is None:
         return Text(tr("ongoing", language), style="dim")
-    return Text(one_line(task.due, 12))
+    return Text(one_line(format_due(task.due, language), 12))
 
 
 # Id, state, days, due and progress with padding and scrollbar take about this many cells;

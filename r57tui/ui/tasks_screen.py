@@ -18,7 +18,7 @@ from textual.widgets import Footer, Static
 from ..export import TableSpec
 from ..feed import Feed
 from ..i18n.numbers import format_int
-from ..i18n.strings import tr
+from ..i18n.strings import tr, ui_text
 from ..views import TASK_SORTS, Scope, StateFilter, TaskList
 from .filter_bar import FilterBar
 from .headline import Headline
@@ -42,13 +42,13 @@ class TasksScreen(TableScreen):
     SORTS = TASK_SORTS
     COLUMN_SORTS: ClassVar[dict[str, str]] = {"days": "urgency"}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", id="back"),
-        Binding("1", "state('completed')", "Completed", id="show_completed"),
-        Binding("2", "state('on_time')", "On time", id="show_on_time"),
-        Binding("3", "state('overdue')", "Overdue", id="show_overdue"),
-        Binding("0", "state('all')", "All", id="show_all"),
-        Binding("slash", "filter", "Filter", id="filter"),
-        Binding("s", "cycle_sort", "Sort", id="sort"),
+        Binding("escape", "back", ui_text("Back"), id="back"),
+        Binding("1", "state('completed')", ui_text("Completed"), id="show_completed"),
+        Binding("2", "state('on_time')", ui_text("On time"), id="show_on_time"),
+        Binding("3", "state('overdue')", ui_text("Overdue"), id="show_overdue"),
+        Binding("0", "state('all')", ui_text("All"), id="show_all"),
+        Binding("slash", "filter", ui_text("Filter"), id="filter"),
+        Binding("s", "cycle_sort", ui_text("Sort"), id="sort"),
     ]
 
     def __init__(self, scope: Scope, state: StateFilter = StateFilter.ALL) -> None:
