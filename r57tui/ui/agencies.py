@@ -6,6 +6,7 @@ refresh carry their change (+3, −1) for a few seconds.
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 
 from ..i18n.numbers import format_int, format_percent
@@ -47,10 +48,8 @@ def mini_bar(counts: Counts, width: int = BAR) -> Text:
     return text
 
 
-# Columns of figures, padding and scrollbar take this many cells besides the name column,
-# with and without the bar.
-FIGURES_WIDTH = 52
-BAR_COLUMN_WIDTH = 12
+BAR_COLUMN_WIDTH = BAR + 2  # with its padding
+FIGURE_WIDTH = 4  # "! 12" (a change mark "+3" widens a column for a few seconds)
 
 
 class AgencyTable(KeyedTable):
@@ -69,8 +68,16 @@ class AgencyTable(KeyedTable):
     def fit(self, width: int) -> bool:
         """Fit the columns to `width` cells: the bar goes first, then the name shortens.
         True when the rows must be drawn again."""
-        with_bar = width - FIGURES_WIDTH - BAR_COLUMN_WIDTH >= 24
-        spare = width - FIGURES_WIDTH - (BAR_COLUMN_WIDTH if with_bar else 0)
+        # The figure columns are as wide as their headings (longer in Vietnamese), plus
+        # padding; then the name's padding and the scrollbar.
+        figures = sum(
+            max(cell_len(label), FIGURE_WIDTH) + 2
+            for key, label in self._columns_for(self.language, bar=False)
+            if key != "agency"
+        )
+        fixed = figures + 2 + 2
+        with_bar = width - fixed - BAR_COLUMN_WIDTH >= 24
+        spare = width - fixed - (BAR_COLUMN_WIDTH if with_bar else 0)
         name_width = max(12, min(44, spare))
         changed = (with_bar, name_width) != (self.with_bar, self.name_width)
         self.with_bar, self.name_width = with_bar, name_width

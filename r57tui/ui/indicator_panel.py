@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from ..feed import Direction, Indicator
+from ..i18n.dates import format_due
 from ..i18n.numbers import format_decimal
 from ..i18n.strings import tr
 from ..indicators import Rag, Standing, assess, decimals_of
@@ -75,7 +76,7 @@ def indicator_lines(item: Indicator, standing: Standing, language: str) -> Text:
     if spark:
         text.append(f"  {spark}", style=style("trend"))
     if item.period:
-        text.append(f"  {one_line(item.period, 12)}", style="dim")
+        text.append(f"  {one_line(format_due(item.period, lang), 12)}", style="dim")
     return text
 
 
