@@ -3,9 +3,9 @@ names by language, search and sort as Vietnamese readers expect."""
 
 from __future__ import annotations
 
+import ast
 import csv
 import io
-import re
 import subprocess
 import sys
 from datetime import date, datetime, timedelta, timezone
@@ -55,15 +55,37 @@ def test_dates_in_vietnamese_order() -> None:
     assert format_due("2025-Q3", "en") == "2025-Q3"
 
 
+def _translated_literals(source: str) -> list[str]:
+    """First-argument string constants of tr, ui_text, Phrase and Failed.of calls."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call) or not node.args:
+            continue
+        func = node.func
+        name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+        owner = getattr(getattr(func, "value", None), "id", None)
+        wanted = name in ("tr", "ui_text", "Phrase") or (owner, name) == ("Failed", "of")
+        first = node.args[0]
+        if wanted and isinstance(first, ast.Constant) and isinstance(first.value, str):
+            found.append(first.value)
+    return found
+
+
 def test_every_literal_interface_string_has_a_vietnamese_entry() -> None:
-    literal = re.compile(r"""\b(?:tr|ui_text)\(\s*(?:"([^"]+)"|'([^']+)')""")
-    untranslated = set()
-    for path in (ROOT / "r57tui").rglob("*.py"):
-        for match in literal.finditer(path.read_text(encoding="utf-8")):
-            text = match.group(1) or match.group(2)
-            if text not in VI:
-                untranslated.add((path.name, text))
+    untranslated = {
+        (path.name, text)
+        for path in (ROOT / "r57tui").rglob("*.py")
+        for text in _translated_literals(path.read_text(encoding="utf-8"))
+        if text and text not in VI
+    }
     assert untranslated == set()
+    # Templates put together from http._describe.
+    for template in (
+        "{where}: {what}",
+        "{where}: TLS failed: {reason}",
+        "{where}: request failed ({name})",
+    ):
+        assert template in VI
 
 
 def vi_missing() -> set[str]:
@@ -190,3 +212,20 @@ def test_the_dashboard_defaults_to_vietnamese_on_a_vietnamese_locale(monkeypatch
     monkeypatch.setenv("LANG", "vi_VN.UTF-8")
     app = R57App(Settings(), open_source(None))
     assert app.language == "vi"
+
+
+def test_source_failure_reasons_all_have_vietnamese() -> None:
+    from r57tui.sources import http
+
+    reasons = [*http._REASONS.values(), "the server refused the request"]
+    assert [reason for reason in reasons if reason not in VI] == []
+
+
+async def test_a_stale_reason_reads_in_vietnamese(tmp_path: Path) -> None:
+    missing = tmp_path / "feed.json"
+    app = R57App(Settings(language="vi"), open_source(str(missing)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        status = text_of(app, "#status")
+        assert "SỐ LIỆU CŨ" in status
+        assert "feed.json: không tìm thấy tệp" in status

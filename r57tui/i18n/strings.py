@@ -214,9 +214,105 @@ VI: dict[str, str] = {
     "Feed as of": "Số liệu đến",
 }
 
+VI.update(
+    {
+        # Source failures (the stale reason in the status line)
+        "{where}: {what}": "{where}: {what}",
+        "file not found": "không tìm thấy tệp",
+        "is a folder, not a feed file": "là thư mục, không phải tệp số liệu",
+        "permission denied: cannot read the file": "không có quyền đọc tệp",
+        "{where}: cannot read the file ({reason})": "{where}: không đọc được tệp ({reason})",
+        "the file changed while it was read; it will be read again": (
+            "tệp thay đổi trong lúc đọc; sẽ đọc lại"
+        ),
+        "not valid gzip (truncated or corrupt)": "tệp gzip không hợp lệ (bị cắt hoặc hỏng)",
+        "CA bundle {path}: cannot be used ({reason})": (
+            "Tệp chứng thư CA {path}: không dùng được ({reason})"
+        ),
+        "{where}: more than {count} redirects": "{where}: chuyển hướng quá {count} lần",
+        "{where}: no complete answer within {seconds} s": (
+            "{where}: không nhận đủ dữ liệu trong {seconds} giây"
+        ),
+        "{where}: HTTP {status} {phrase}: {reason}": "{where}: HTTP {status} {phrase}: {reason}",
+        "{where}: HTTP {status}: expected 200 with the feed": (
+            "{where}: HTTP {status}: cần mã 200 kèm số liệu"
+        ),
+        "{where}: the server sent a web page ({type}), not a feed: a login page or a proxy "
+        "error?": (
+            "{where}: máy chủ trả về một trang web ({type}), không phải số liệu: "
+            "trang đăng nhập hay lỗi proxy?"
+        ),
+        "{where}: unsupported Content-Encoding {encoding}": (
+            "{where}: không hỗ trợ Content-Encoding {encoding}"
+        ),
+        "{where}: the compressed answer is corrupt (bad gzip)": (
+            "{where}: dữ liệu nén bị hỏng (gzip lỗi)"
+        ),
+        "{where}: the compressed answer is cut short (bad gzip)": (
+            "{where}: dữ liệu nén bị cắt (gzip lỗi)"
+        ),
+        "{where}: the feed is larger than the cap of {size} (http.max_bytes)": (
+            "{where}: số liệu lớn hơn giới hạn {size} (http.max_bytes)"
+        ),
+        "{where}: HTTP {status} redirect without a location": (
+            "{where}: HTTP {status} chuyển hướng nhưng không có địa chỉ"
+        ),
+        "{where}: redirected to {target}; only redirects to https on the same host are followed": (
+            "{where}: bị chuyển hướng tới {target}; chỉ theo chuyển hướng https trên cùng máy chủ"
+        ),
+        "connection refused: is the server running?": (
+            "bị từ chối kết nối: máy chủ có đang chạy không?"
+        ),
+        "the host name could not be resolved": "không phân giải được tên máy chủ",
+        "no answer in time": "không có phản hồi kịp thời",
+        "cannot connect": "không kết nối được",
+        "the server broke off the answer": "máy chủ ngắt giữa chừng",
+        "the connection failed while reading the answer": "kết nối lỗi khi đang nhận dữ liệu",
+        "not an http:// or https:// address": "không phải địa chỉ http:// hoặc https://",
+        "handshake failed": "bắt tay TLS thất bại",
+        "{where}: TLS failed: {reason}": "{where}: lỗi TLS: {reason}",
+        "{where}: request failed ({name})": "{where}: yêu cầu thất bại ({name})",
+        "the certificate is self-signed and not trusted (http.ca_bundle?)": (
+            "chứng thư tự ký, không được tin cậy (http.ca_bundle?)"
+        ),
+        "the certificate has expired": "chứng thư đã hết hạn",
+        "the certificate is for another host": "chứng thư cấp cho máy chủ khác",
+        "the certificate's issuer is not trusted (http.ca_bundle?)": (
+            "nơi cấp chứng thư không được tin cậy (http.ca_bundle?)"
+        ),
+        "the certificate is not trusted": "chứng thư không được tin cậy",
+        "the server wants credentials: check [http.headers] and their environment variables": (
+            "máy chủ cần thông tin xác thực: kiểm tra [http.headers] và các biến môi trường"
+        ),
+        "the server refused these credentials": "máy chủ từ chối thông tin xác thực này",
+        "there is no feed at this address": "không có số liệu tại địa chỉ này",
+        "the server timed out waiting for the request": "máy chủ hết thời gian chờ yêu cầu",
+        "too many requests: the server asks to slow down": (
+            "quá nhiều yêu cầu: máy chủ đề nghị giảm tần suất"
+        ),
+        "the server failed; it will be asked again": "máy chủ gặp lỗi; sẽ thử lại",
+        "a gateway in front of the server failed; it will be asked again": (
+            "cổng trung gian trước máy chủ gặp lỗi; sẽ thử lại"
+        ),
+        "the server is unavailable for now; it will be asked again": (
+            "máy chủ tạm thời không phục vụ; sẽ thử lại"
+        ),
+        "a gateway timed out; it will be asked again": (
+            "cổng trung gian hết thời gian chờ; sẽ thử lại"
+        ),
+        "the server refused the request": "máy chủ từ chối yêu cầu",
+    }
+)
+
 _CATALOGUES: dict[str, Mapping[str, str]] = {"vi": VI}
 _missing: set[tuple[str, str]] = set()
 _interface_language = "en"
+
+
+class Phrase(str):
+    """A fixed phrase inside a message, translated when the message is shown."""
+
+    __slots__ = ()
 
 
 def tr(text: str, language: str) -> str:

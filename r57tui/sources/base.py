@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from ..feed import Feed, FeedError, load_feed
+from ..i18n.strings import Phrase, tr
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,9 +31,29 @@ class Unchanged:
 
 @dataclass(frozen=True, slots=True)
 class Failed:
-    """The source or its feed failed; `message` is one line that says where and what."""
+    """The source or its feed failed; `message` is one line that says where and what.
+
+    `message` is English (logs, `check`, tests); `text(language)` is the same line in an
+    interface language, from `template` and `params` (a `Phrase` parameter is translated
+    too; names, addresses and numbers are not).
+    """
 
     message: str
+    template: str | None = None
+    params: tuple[tuple[str, object], ...] = ()
+
+    @classmethod
+    def of(cls, template: str, **params: object) -> Failed:
+        return cls(template.format(**params), template, tuple(params.items()))
+
+    def text(self, language: str) -> str:
+        if self.template is None:
+            return self.message
+        values = {
+            key: tr(value, language) if isinstance(value, Phrase) else value
+            for key, value in self.params
+        }
+        return tr(self.template, language).format(**values)
 
 
 Update = NewFeed | Unchanged | Failed

@@ -8,6 +8,7 @@ import os
 import zlib
 from pathlib import Path
 
+from ..i18n.strings import Phrase
 from .base import Failed, Source, Unchanged
 
 _GZIP_MAGIC = b"\x1f\x8b"
@@ -32,23 +33,27 @@ class FileSource(Source):
                 data = handle.read()
             after = os.stat(self.path)
         except FileNotFoundError:
-            return self._failed("file not found")
+            return self._failed(Phrase("file not found"))
         except IsADirectoryError:
-            return self._failed("is a folder, not a feed file")
+            return self._failed(Phrase("is a folder, not a feed file"))
         except PermissionError:
-            return self._failed("permission denied: cannot read the file")
+            return self._failed(Phrase("permission denied: cannot read the file"))
         except OSError as exc:
-            return self._failed(f"cannot read the file ({exc.strerror or type(exc).__name__})")
+            return Failed.of(
+                "{where}: cannot read the file ({reason})",
+                where=self.label,
+                reason=exc.strerror or type(exc).__name__,
+            )
         if (after.st_mtime_ns, after.st_size, after.st_ino) != stamp or len(data) != before.st_size:
             # Being written or replaced right now: try again at the next poll.
-            return self._failed("the file changed while it was read; it will be read again")
+            return self._failed(Phrase("the file changed while it was read; it will be read again"))
         self._stamp = stamp
         if self.path.suffix == ".gz" or data.startswith(_GZIP_MAGIC):
             try:
                 data = gzip.decompress(data)
             except (OSError, EOFError, zlib.error):
-                return self._failed("not valid gzip (truncated or corrupt)")
+                return self._failed(Phrase("not valid gzip (truncated or corrupt)"))
         return data
 
-    def _failed(self, what: str) -> Failed:
-        return Failed(f"{self.label}: {what}")
+    def _failed(self, what: Phrase) -> Failed:
+        return Failed.of("{where}: {what}", where=self.label, what=what)

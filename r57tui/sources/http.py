@@ -15,6 +15,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from ..i18n.strings import Phrase
 from .base import Failed, Source, Unchanged
 
 DEFAULT_TIMEOUT = 20.0
@@ -93,7 +94,11 @@ class HttpSource(Source):
             try:
                 self._client = self._make_client()
             except (OSError, ssl.SSLError) as exc:
-                return Failed(f"CA bundle {self._ca_bundle}: cannot be used ({_ssl_reason(exc)})")
+                return Failed.of(
+                    "CA bundle {path}: cannot be used ({reason})",
+                    path=self._ca_bundle,
+                    reason=_ssl_reason(exc),
+                )
         url = self.url
         try:
             async with asyncio.timeout(self.timeout):
@@ -102,11 +107,18 @@ class HttpSource(Source):
                     if not isinstance(got, str):
                         return got
                     url = got
-                return Failed(f"{self._where()}: more than {MAX_REDIRECTS} redirects")
+                return Failed.of(
+                    "{where}: more than {count} redirects", where=self._where(), count=MAX_REDIRECTS
+                )
         except TimeoutError:
-            return Failed(f"{self._where(url)}: no complete answer within {self.timeout:g} s")
+            return Failed.of(
+                "{where}: no complete answer within {seconds} s",
+                where=self._where(url),
+                seconds=f"{self.timeout:g}",
+            )
         except httpx.HTTPError as exc:
-            return Failed(f"{self._where(url)}: {_describe(exc)}")
+            what, params = _describe(exc)
+            return Failed.of("{where}: " + what, where=self._where(url), **params)
 
     async def _get(self, client: httpx.AsyncClient, url: str) -> bytes | Unchanged | Failed | str:
         """One request: the body, Unchanged, Failed, or the URL a redirect points to."""
@@ -118,22 +130,37 @@ class HttpSource(Source):
                 return _redirect_target(url, response)
             if status >= 400:
                 reason = _REASONS.get(status, "the server refused the request")
-                phrase = response.reason_phrase
-                return Failed(f"{self._where(url)}: HTTP {status} {phrase}: {reason}")
+                return Failed.of(
+                    "{where}: HTTP {status} {phrase}: {reason}",
+                    where=self._where(url),
+                    status=status,
+                    phrase=response.reason_phrase,
+                    reason=Phrase(reason),
+                )
             if status != 200:
-                return Failed(f"{self._where(url)}: HTTP {status}: expected 200 with the feed")
+                return Failed.of(
+                    "{where}: HTTP {status}: expected 200 with the feed",
+                    where=self._where(url),
+                    status=status,
+                )
             content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
             if content_type in _HTML:
-                return Failed(
-                    f"{self._where(url)}: the server sent a web page ({content_type}), "
-                    "not a feed: a login page or a proxy error?"
+                return Failed.of(
+                    "{where}: the server sent a web page ({type}), "
+                    "not a feed: a login page or a proxy error?",
+                    where=self._where(url),
+                    type=content_type,
                 )
             declared = response.headers.get("content-length")
             if declared and declared.isdigit() and int(declared) > self.max_bytes:
                 return self._too_big(url)
             encoding = response.headers.get("content-encoding", "identity").strip().lower()
             if encoding not in ("identity", "gzip", "x-gzip"):
-                return Failed(f"{self._where(url)}: unsupported Content-Encoding {encoding!r}")
+                return Failed.of(
+                    "{where}: unsupported Content-Encoding {encoding}",
+                    where=self._where(url),
+                    encoding=repr(encoding),
+                )
             body = await self._read_body(response, gzipped=encoding != "identity")
             if isinstance(body, Failed):
                 return body
@@ -162,19 +189,25 @@ class HttpSource(Source):
                 try:
                     body += inflate.decompress(chunk, self.max_bytes + 1 - len(body))
                 except zlib.error:
-                    return Failed(f"{self._where()}: the compressed answer is corrupt (bad gzip)")
+                    return Failed.of(
+                        "{where}: the compressed answer is corrupt (bad gzip)",
+                        where=self._where(),
+                    )
             if len(body) > self.max_bytes:
                 return body
         if inflate is not None and not inflate.eof:
             if len(body) > self.max_bytes or inflate.unconsumed_tail:
                 return body + b"\0"  # more was left than the cap allows
-            return Failed(f"{self._where()}: the compressed answer is cut short (bad gzip)")
+            return Failed.of(
+                "{where}: the compressed answer is cut short (bad gzip)", where=self._where()
+            )
         return body
 
     def _too_big(self, url: str) -> Failed:
-        return Failed(
-            f"{self._where(url)}: the feed is larger than the cap of {_mib(self.max_bytes)} "
-            "(http.max_bytes)"
+        return Failed.of(
+            "{where}: the feed is larger than the cap of {size} (http.max_bytes)",
+            where=self._where(url),
+            size=_mib(self.max_bytes),
         )
 
     async def aclose(self) -> None:
@@ -186,37 +219,43 @@ class HttpSource(Source):
 def _redirect_target(url: str, response: httpx.Response) -> str | Failed:
     location = response.headers.get("location")
     if not location:
-        return Failed(f"{redact(url)}: HTTP {response.status_code} redirect without a location")
+        return Failed.of(
+            "{where}: HTTP {status} redirect without a location",
+            where=redact(url),
+            status=response.status_code,
+        )
     target = urljoin(url, location)
     here, there = urlsplit(url), urlsplit(target)
     if there.scheme != "https" or there.hostname != here.hostname:
-        return Failed(
-            f"{redact(url)}: redirected to {redact(target)}; only redirects to https on "
-            "the same host are followed"
+        return Failed.of(
+            "{where}: redirected to {target}; only redirects to https on "
+            "the same host are followed",
+            where=redact(url),
+            target=redact(target),
         )
     return target
 
 
-def _describe(exc: httpx.HTTPError) -> str:
+def _describe(exc: httpx.HTTPError) -> tuple[str, dict[str, object]]:
+    """What went wrong, as a message template (after "{where}: ") and its parameters."""
     causes = _causes(exc)
     if any(isinstance(cause, ConnectionRefusedError) for cause in causes):
-        return "connection refused: is the server running?"
+        return "{what}", {"what": Phrase("connection refused: is the server running?")}
     if any(isinstance(cause, socket.gaierror) for cause in causes):
-        return "the host name could not be resolved"
+        return "{what}", {"what": Phrase("the host name could not be resolved")}
     tls = [cause for cause in causes if isinstance(cause, ssl.SSLError)]
     if tls:
-        return f"TLS failed: {_ssl_reason(tls[0])}"
-    if isinstance(exc, httpx.TimeoutException):
-        return "no answer in time"
-    if isinstance(exc, httpx.ConnectError):
-        return "cannot connect"
-    if isinstance(exc, httpx.RemoteProtocolError):
-        return "the server broke off the answer"
-    if isinstance(exc, httpx.ReadError):
-        return "the connection failed while reading the answer"
-    if isinstance(exc, httpx.UnsupportedProtocol):
-        return "not an http:// or https:// address"
-    return f"request failed ({type(exc).__name__})"
+        return "TLS failed: {reason}", {"reason": _ssl_reason(tls[0])}
+    for kind, phrase in (
+        (httpx.TimeoutException, "no answer in time"),
+        (httpx.ConnectError, "cannot connect"),
+        (httpx.RemoteProtocolError, "the server broke off the answer"),
+        (httpx.ReadError, "the connection failed while reading the answer"),
+        (httpx.UnsupportedProtocol, "not an http:// or https:// address"),
+    ):
+        if isinstance(exc, kind):
+            return "{what}", {"what": Phrase(phrase)}
+    return "request failed ({name})", {"name": type(exc).__name__}
 
 
 def _causes(exc: BaseException) -> list[BaseException]:
@@ -228,7 +267,7 @@ def _causes(exc: BaseException) -> list[BaseException]:
     return chain
 
 
-def _ssl_reason(exc: BaseException) -> str:
+def _ssl_reason(exc: BaseException) -> Phrase:
     text = str(exc).lower()
     for needle, reason in (
         ("self-signed", "the certificate is self-signed and not trusted (http.ca_bundle?)"),
@@ -240,8 +279,8 @@ def _ssl_reason(exc: BaseException) -> str:
         ("no such file", "file not found"),
     ):
         if needle in text:
-            return reason
-    return "handshake failed"
+            return Phrase(reason)
+    return Phrase("handshake failed")
 
 
 def _mib(size: int) -> str:

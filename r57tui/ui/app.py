@@ -164,10 +164,11 @@ class R57App(App[int]):
         now = time.monotonic()
         lang = self.language
         if isinstance(update, Failed):
+            message = update.text(lang)
             if self.health.error is None:
                 self.health.failing_since = now
-                self.notify(update.message, title=tr("Feed not updated", lang), severity="error")
-            self.health.error = update.message
+                self.notify(message, title=tr("Feed not updated", lang), severity="error")
+            self.health.error = message
         else:
             assert isinstance(update, NewFeed | Unchanged)
             if self.health.error is not None:
