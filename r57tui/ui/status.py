@@ -52,8 +52,15 @@ class StatusLine(Static):
     def __init__(self, language: str = "en", **kwargs: object) -> None:
         super().__init__("", **kwargs)  # type: ignore[arg-type]
         self.language = language
+        self._facts: StatusFacts | None = None
+
+    def on_resize(self) -> None:
+        # The title is cut to the width: a new screen's line learns its width only now.
+        if self._facts is not None:
+            self.render_status(self._facts)
 
     def render_status(self, facts: StatusFacts) -> None:
+        self._facts = facts
         lang, health = self.language, facts.health
         now = time.monotonic()
         text = Text()
@@ -80,6 +87,10 @@ class StatusLine(Static):
                 style=style("notice", bold=True, reverse=True),
             )
         # The title gets what the facts leave on one line (the health matters more).
-        room = max(self.size.width - 2 - text.cell_len, 12) if self.size.width else 80
+        # With no room for even a few letters of it (80 columns, Vietnamese), it goes.
+        room = self.size.width - 2 - text.cell_len if self.size.width else 80
+        if room < 8:
+            self.update(text[3:])  # without the leading " · "
+            return
         title = one_line(facts.title or tr("(untitled feed)", lang), room)
         self.update(Text(title, style="bold") + text)
