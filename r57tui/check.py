@@ -16,7 +16,7 @@ from .i18n.dates import format_as_of
 from .i18n.numbers import format_int, format_percent
 from .rollup import Bucket, Counts, Rollup, roll_up
 from .safety import one_line
-from .sources import Failed, NewFeed, Unchanged, open_source
+from .sources import Failed, fetch_once
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_REFUSED = 0, 1, 2
 _KIND_LABELS = {
@@ -28,19 +28,9 @@ _KIND_LABELS = {
 }
 
 
-async def _load(location: str, settings: Settings) -> NewFeed | Failed:
-    source = open_source(location, settings)
-    try:
-        update = await source.poll()
-    finally:
-        await source.aclose()
-    assert not isinstance(update, Unchanged)  # a first poll always has something
-    return update
-
-
 def run_check(location: str, settings: Settings, as_json: bool, out: TextIO | None = None) -> int:
     out = out or sys.stdout
-    update = asyncio.run(_load(location, settings))
+    update, _ = asyncio.run(fetch_once(location, settings))
     if isinstance(update, Failed):
         print(one_line(update.message, 1000), file=sys.stderr)
         if as_json:

@@ -42,9 +42,14 @@ def exact(value: float | int) -> Decimal:
     return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
 
 
-def decimals_of(value: float | int) -> int:
-    exponent = exact(value).normalize().as_tuple().exponent
+def places(value: Decimal) -> int:
+    """The decimals a Decimal is written with, trailing zeros kept (1.20 -> 2)."""
+    exponent = value.as_tuple().exponent
     return max(-exponent, 0) if isinstance(exponent, int) else 0
+
+
+def decimals_of(value: float | int) -> int:
+    return places(exact(value).normalize())
 
 
 def rag(value: float | int, target: float | int | None, direction: Direction) -> Rag:

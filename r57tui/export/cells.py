@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from ..i18n.dates import format_date
 from ..i18n.numbers import format_decimal, format_int, format_percent
-from ..indicators import decimals_of, exact
+from ..indicators import decimals_of, exact, places
 from ..safety import printable
 from .tables import Cell, CellKind
 
@@ -59,9 +59,7 @@ def display_cell(value: Cell, kind: CellKind, language: str) -> str:
     if kind == "int" and isinstance(value, int):
         return format_int(value, language)
     if isinstance(value, Decimal):
-        exponent = value.as_tuple().exponent
-        decimals = max(-exponent, 0) if isinstance(exponent, int) else 0
-        return format_decimal(value, decimals, language)
+        return format_decimal(value, places(value), language)
     if isinstance(value, float | int):
         return format_decimal(value, decimals_of(value), language)
     if isinstance(value, date):

@@ -17,7 +17,7 @@ from ..config import ConfigError, Settings, export_folder
 from ..i18n.strings import default_language
 from ..rollup import roll_up
 from ..safety import one_line
-from ..sources import Failed, NewFeed, open_source
+from ..sources import Failed, fetch_once
 from ..views import AGENCY_GROUPS, AGENCY_SORTS, TASK_SORTS, Scope, StateFilter
 from . import FORMATS, TABLE_NAMES, ExportError, ExportMeta, TableSpec, export
 
@@ -71,21 +71,13 @@ def specs_for(args: ExportArgs, settings: Settings) -> list[TableSpec]:
     return specs
 
 
-async def _load(settings: Settings) -> tuple[NewFeed | Failed, str]:
-    source = open_source(settings.source, settings)
-    try:
-        return await source.poll(), source.label  # type: ignore[return-value]
-    finally:
-        await source.aclose()
-
-
 def run_export(args: ExportArgs, settings: Settings, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     specs = specs_for(args, settings)
     fmt = args.fmt or settings.export.format
     if fmt not in FORMATS:
         raise ConfigError(f"--format: {fmt!r} is not one of {', '.join(FORMATS)}")
-    update, label = asyncio.run(_load(settings))
+    update, label = asyncio.run(fetch_once(settings.source, settings))
     if isinstance(update, Failed):
         print(f"r57tui: {one_line(update.message, 1000)}", file=sys.stderr)
         return 1

@@ -37,6 +37,20 @@ def open_source(location: str | None, settings: Settings | None = None) -> Sourc
     return FileSource(Path(location).expanduser())
 
 
+async def fetch_once(location: str | None, settings: Settings) -> tuple[NewFeed | Failed, str]:
+    """One poll of a source, closed after: the feed or the failure, and the source's label.
+
+    For the headless commands (`check`, `export`); raises ConfigError like `open_source`.
+    """
+    source = open_source(location, settings)
+    try:
+        update = await source.poll()
+    finally:
+        await source.aclose()
+    assert not isinstance(update, Unchanged)  # a first poll always has something
+    return update, source.label
+
+
 __all__ = [
     "DEMO_LABEL",
     "Failed",
@@ -46,6 +60,7 @@ __all__ = [
     "Unchanged",
     "Update",
     "demo_feed_path",
+    "fetch_once",
     "is_url",
     "open_source",
 ]

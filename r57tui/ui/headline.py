@@ -12,7 +12,7 @@ from textual.widgets import Static
 from ..i18n.numbers import format_int, format_percent
 from ..i18n.strings import tr
 from ..rollup import Bucket, Counts
-from .marks import STYLES, SYMBOLS, change_text
+from .marks import SYMBOLS, change_text, state_style
 
 BAR_WIDTH = 40
 
@@ -32,7 +32,7 @@ def share_bar(counts: Counts, width: int = BAR_WIDTH) -> Text:
     largest = cells.index(max(cells))
     cells[largest] += width - sum(cells)
     for (name, _), size in zip(parts, cells, strict=True):
-        bar.append(("█" if name != "overdue" else "▓") * size, style=STYLES[name])
+        bar.append(("█" if name != "overdue" else "▓") * size, style=state_style(name))
     return bar
 
 
@@ -76,8 +76,8 @@ class Headline(Static):
             (Bucket.OVERDUE, "overdue", "Overdue"),
         ):
             text.append("   ")
-            text.append(f"{SYMBOLS[name]} {tr(word, lang)} ", style=STYLES[name])
-            text.append_text(figure(bucket, STYLES[name]))
+            text.append(f"{SYMBOLS[name]} {tr(word, lang)} ", style=state_style(name))
+            text.append_text(figure(bucket, state_style(name)))
             text.append(f" ({pct(bucket)})")
             if bucket is Bucket.COMPLETED:
                 text.append(", ")

@@ -14,7 +14,7 @@ from ..feed import Direction, Indicator
 from ..i18n.dates import format_due
 from ..i18n.numbers import format_decimal
 from ..i18n.strings import tr
-from ..indicators import Rag, Standing, assess, decimals_of
+from ..indicators import Rag, Standing, assess, decimals_of, places
 from ..safety import one_line
 from .marks import style
 
@@ -69,9 +69,8 @@ def indicator_lines(item: Indicator, standing: Standing, language: str) -> Text:
     if standing.change is not None:
         arrow = "▲" if standing.change > 0 else "▼" if standing.change < 0 else "="
         good = {True: style("good"), False: style("bad"), None: "dim"}[standing.improved]
-        exponent = standing.change.as_tuple().exponent
-        decimals = max(-exponent, 0) if isinstance(exponent, int) else 0
-        text.append(f"  {arrow}{format_decimal(abs(standing.change), decimals, lang)}", style=good)
+        change = format_decimal(abs(standing.change), places(standing.change), lang)
+        text.append(f"  {arrow}{change}", style=good)
     spark = sparkline(standing.series)
     if spark:
         text.append(f"  {spark}", style=style("trend"))

@@ -59,17 +59,11 @@ def style(meaning: str, *, bold: bool = False, reverse: bool = False) -> str:
     return " ".join([*parts, COLOURS[meaning]])
 
 
-class _StateStyles(dict[str, str]):
-    """STYLES[state] reads the current colours, so a theme change needs no re-import."""
-
-    def __missing__(self, key: str) -> str:
-        return style(key, bold=key != "completed_late")
-
-    def get(self, key: str, default: str | None = None) -> str | None:  # type: ignore[override]
-        return self[key] if key in COLOURS else default
+def state_style(state: str) -> str:
+    """The style of a task state (`completed`, `on_time`…), in the current theme's colours."""
+    return style(state, bold=state != "completed_late")
 
 
-STYLES = _StateStyles()
 STATE_WORDS = {
     TaskState.COMPLETED: "completed",
     TaskState.COMPLETED_LATE: "completed late",
@@ -80,7 +74,7 @@ STATE_WORDS = {
 
 def state_text(state: TaskState, language: str) -> Text:
     return Text(
-        f"{SYMBOLS[state.value]} {tr(STATE_WORDS[state], language)}", style=STYLES[state.value]
+        f"{SYMBOLS[state.value]} {tr(STATE_WORDS[state], language)}", style=state_style(state.value)
     )
 
 

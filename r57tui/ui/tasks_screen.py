@@ -24,7 +24,7 @@ from .filter_bar import FilterBar
 from .headline import Headline
 from .keyed_table import KeyedTable
 from .main_screen import GROUP_LABELS
-from .marks import STYLES, SYMBOLS
+from .marks import SYMBOLS, state_style
 from .screen_base import TableScreen
 from .status import StatusLine
 from .task_table import TaskTable
@@ -117,7 +117,7 @@ class TasksScreen(TableScreen):
             figure = format_int(counts.get(state.bucket), lang)
             symbol = SYMBOLS.get(state.value, "")
             label = f" {key} {symbol + ' ' if symbol else ''}{tr(word, lang)} {figure} "
-            style = STYLES.get(state.value, "bold")
+            style = "bold" if state is StateFilter.ALL else state_style(state.value)
             states.append(label, style=f"{style} reverse" if chosen else style)
             states.append(" ")
         self.query_one("#states", Static).update(states)
