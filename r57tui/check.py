@@ -8,12 +8,15 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
+from collections.abc import Iterable
 from typing import Any, TextIO
 
 from .config import Settings
-from .feed import AgencyKind, Feed
+from .feed import AgencyKind, Feed, Finding
 from .i18n.dates import format_as_of
+from .i18n.message import Message
 from .i18n.numbers import format_int, format_percent
+from .i18n.strings import tr
 from .rollup import Bucket, Counts, Rollup, roll_up
 from .safety import one_line
 from .sources import Failed, fetch_once
@@ -26,13 +29,21 @@ _KIND_LABELS = {
     AgencyKind.PARTY: "Party bodies",
     AgencyKind.OTHER: "Other",
 }
+_KIND_COLUMNS = ("assigned", "completed", "%", "on time", "overdue")
 
 
-def run_check(location: str, settings: Settings, as_json: bool, out: TextIO | None = None) -> int:
+def run_check(
+    location: str,
+    settings: Settings,
+    as_json: bool,
+    out: TextIO | None = None,
+    language: str = "en",
+) -> int:
+    """Print the report (text in `language`; JSON always English, for machines)."""
     out = out or sys.stdout
     update, _ = asyncio.run(fetch_once(location, settings))
     if isinstance(update, Failed):
-        print(one_line(update.message, 1000), file=sys.stderr)
+        print(one_line(update.text(language), 1000), file=sys.stderr)
         if as_json:
             json.dump({"status": "refused", "error": update.message}, out, ensure_ascii=False)
             out.write("\n")
@@ -43,12 +54,15 @@ def run_check(location: str, settings: Settings, as_json: bool, out: TextIO | No
         json.dump(report_json(feed, rollup, update.size), out, ensure_ascii=False, indent=2)
         out.write("\n")
     else:
-        out.write(report_text(feed, rollup, update.size))
+        out.write(report_text(feed, rollup, update.size, language))
     return EXIT_FINDINGS if feed.findings else EXIT_CLEAN
 
 
 def report_text(feed: Feed, rollup: Rollup, size: int, language: str = "en") -> str:
     total = rollup.total
+
+    def t(text: str) -> str:
+        return tr(text, language)
 
     def n(value: int) -> str:
         return format_int(value, language)
@@ -56,41 +70,78 @@ def report_text(feed: Feed, rollup: Rollup, size: int, language: str = "en") -> 
     def pct(counts: Counts, bucket: Bucket) -> str:
         return format_percent(counts.share(bucket).percent(0), 0, language)
 
+    labels = {key: t(key) for key in ("Assigned", "Completed", "On time", "Overdue")}
+    width = max(map(len, labels.values())) + 2
+    of_assigned = t("of assigned")
     lines = [
-        one_line(feed.title or "(untitled feed)"),
-        f"As of {format_as_of(feed.as_of, offset=True)} · {n(len(feed.agencies))} agencies · "
-        f"{n(len(feed.indicators))} indicators · {n(size)} bytes",
+        one_line(feed.title or t("(untitled feed)")),
+        " · ".join(
+            (
+                f"{t('As of')} {format_as_of(feed.as_of, offset=True, language=language)}",
+                f"{n(len(feed.agencies))} {t('agencies')}",
+                f"{n(len(feed.indicators))} {t('indicators')}",
+                f"{n(size)} {t('bytes')}",
+            )
+        ),
         "",
-        f"Assigned   {n(total.assigned):>8}",
-        f"Completed  {n(total.completed):>8}  {pct(total, Bucket.COMPLETED):>4} of assigned"
-        f"  ({n(total.completed_late)} of them late)",
-        f"On time    {n(total.on_time):>8}  {pct(total, Bucket.ON_TIME):>4} of assigned",
-        f"Overdue    {n(total.overdue):>8}  {pct(total, Bucket.OVERDUE):>4} of assigned",
-        f"Due within {rollup.due_soon_days} days: {n(len(rollup.due_soon))} open tasks",
+        f"{labels['Assigned']:<{width}}{n(total.assigned):>8}",
+        f"{labels['Completed']:<{width}}{n(total.completed):>8}  "
+        f"{pct(total, Bucket.COMPLETED):>4} {of_assigned}"
+        f"  ({Message.of('{count} of them late', count=n(total.completed_late)).text(language)})",
+        f"{labels['On time']:<{width}}{n(total.on_time):>8}  "
+        f"{pct(total, Bucket.ON_TIME):>4} {of_assigned}",
+        f"{labels['Overdue']:<{width}}{n(total.overdue):>8}  "
+        f"{pct(total, Bucket.OVERDUE):>4} {of_assigned}",
+        Message.of(
+            "Due within {days} days: {count} open tasks",
+            days=rollup.due_soon_days,
+            count=n(len(rollup.due_soon)),
+        ).text(language),
         "",
-        f"{'By kind':<14}{'assigned':>9}{'completed':>10}{'%':>5}{'on time':>9}{'overdue':>9}",
     ]
-    for kind, counts in rollup.by_kind.items():
+    headings = [t(key) for key in _KIND_COLUMNS]
+    widths = [max(len(h), 6) + 1 for h in headings]
+    kinds = [(t(_KIND_LABELS[kind]), counts) for kind, counts in rollup.by_kind.items()]
+    first = max(len(t("By kind")), *(len(label) + 2 for label, _ in kinds)) + 2
+
+    def row(start: str, cells: Iterable[str]) -> str:
+        return f"{start:<{first}}" + "".join(
+            f"{c:>{w}}" for c, w in zip(cells, widths, strict=True)
+        )
+
+    lines.append(row(t("By kind"), headings))
+    for label, counts in kinds:
         if counts.assigned:
-            lines.append(_kind_row(_KIND_LABELS[kind], counts, language))
+            percent = format_percent(counts.share(Bucket.COMPLETED).percent(0), 0, language)
+            lines.append(
+                row(
+                    f"  {label}",
+                    (
+                        n(counts.assigned),
+                        n(counts.completed),
+                        percent,
+                        n(counts.on_time),
+                        n(counts.overdue),
+                    ),
+                )
+            )
     lines.append("")
     if feed.findings:
-        lines.append(f"{n(len(feed.findings))} data-quality findings:")
-        lines.extend("  " + one_line(str(finding), 300) for finding in feed.findings)
+        lines.append(
+            Message.of("{count} data-quality findings:", count=n(len(feed.findings))).text(language)
+        )
+        lines.extend(
+            "  " + one_line(finding_line(finding, language), 300) for finding in feed.findings
+        )
     else:
-        lines.append("No data-quality findings.")
+        lines.append(t("No data-quality findings."))
     return "\n".join(lines) + "\n"
 
 
-def _kind_row(label: str, counts: Counts, language: str) -> str:
-    def n(value: int) -> str:
-        return format_int(value, language)
-
-    percent = format_percent(counts.share(Bucket.COMPLETED).percent(0), 0, language)
-    return (
-        f"  {label:<12}{n(counts.assigned):>9}{n(counts.completed):>10}{percent:>5}"
-        f"{n(counts.on_time):>9}{n(counts.overdue):>9}"
-    )
+def finding_line(finding: Finding, language: str) -> str:
+    """`tasks[3] (T-7): what is wrong`, in `language`."""
+    who = f" ({finding.record_id})" if finding.record_id else ""
+    return f"{finding.where}{who}: {finding.text(language)}"
 
 
 def counts_json(counts: Counts) -> dict[str, Any]:

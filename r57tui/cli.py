@@ -13,6 +13,8 @@ from typing import Any
 
 from . import __version__
 from .config import ConfigError, Settings, find_config, load_settings
+from .i18n.message import Message
+from .i18n.strings import default_language
 
 EXIT_USAGE = 2
 
@@ -103,7 +105,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check":
             from .check import run_check
 
-            return run_check(args.feed, _settings(args), args.json)
+            settings = _settings(args)
+            language = args.lang or settings.language or default_language()
+            return run_check(args.feed, settings, args.json, language=language)
         if args.command == "schema":
             from .schema import feed_schema_json
 
@@ -124,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         from .sources import open_source
 
         source = open_source(settings.source, settings)  # fails early on a missing variable
-        from .i18n.strings import default_language, set_interface_language
+        from .i18n.strings import set_interface_language
 
         # Before the interface is imported: its key descriptions are fixed with its classes.
         set_interface_language(settings.language or default_language())
@@ -132,15 +136,28 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_app(settings, source, theme_flag=args.theme)
     except ConfigError as exc:
-        print(f"r57tui: {exc}", file=sys.stderr)
+        print(f"r57tui: {exc.text(_error_language(args))}", file=sys.stderr)
         return EXIT_USAGE
+
+
+def _error_language(args: argparse.Namespace) -> str:
+    """--lang, else the config's language if the config itself is readable, else the locale."""
+    if args.lang:
+        return args.lang
+    try:
+        configured = _settings(args).language
+    except ConfigError:
+        configured = None
+    return configured or default_language()
 
 
 def _export(args: argparse.Namespace) -> int:
     from .export.command import ExportArgs, run_export
 
     if args.delimiter is not None and len(args.delimiter) != 1:
-        raise ConfigError(f"--delimiter: one character, not {args.delimiter!r}")
+        raise ConfigError(
+            Message.of("--delimiter: one character, not {value}", value=repr(args.delimiter))
+        )
     settings = _settings(args, {"source": args.source, "language": args.lang})
     return run_export(
         ExportArgs(

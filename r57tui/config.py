@@ -19,6 +19,10 @@ from typing import Annotated, Any, Literal
 import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from .i18n.message import Message, MessageError
+from .i18n.strings import Phrase
+from .i18n.validation import reason
+
 APP = "r57tui"
 LOCAL_CONFIG = Path("r57tui.toml")
 Kind = Literal["ministry", "branch", "locality", "party", "other"]
@@ -26,8 +30,8 @@ ExportFormat = Literal["csv", "xlsx", "md", "json", "html"]
 _ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
-class ConfigError(Exception):
-    """A config that cannot be used; `str()` is one line naming the file and the problem."""
+class ConfigError(MessageError):
+    """A config that cannot be used: one line naming the file and the problem."""
 
 
 class _Strict(BaseModel):
@@ -72,7 +76,7 @@ def find_config(explicit: Path | None = None) -> Path | None:
     """The config file to use, or None for the defaults."""
     if explicit is not None:
         if not explicit.is_file():
-            raise ConfigError(f"{explicit}: config file not found")
+            raise ConfigError(Message.of("{where}: config file not found", where=str(explicit)))
         return explicit
     for candidate in (LOCAL_CONFIG, user_config_dir() / "config.toml"):
         if candidate.is_file():
@@ -88,9 +92,15 @@ def load_settings(path: Path | None, overrides: dict[str, Any] | None = None) ->
             with open(path, "rb") as handle:
                 data = tomllib.load(handle)
         except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+            raise ConfigError(
+                Message.of("{where}: not valid TOML: {reason}", where=str(path), reason=exc)
+            ) from None
         except OSError as exc:
-            raise ConfigError(f"{path}: cannot be read ({exc.strerror})") from None
+            raise ConfigError(
+                Message.of(
+                    "{where}: cannot be read ({reason})", where=str(path), reason=exc.strerror
+                )
+            ) from None
         _resolve_paths(data, path.parent)
     for key, value in (overrides or {}).items():
         if value is not None:
@@ -121,20 +131,28 @@ def _resolve_paths(data: dict[str, Any], base: Path) -> None:
         del data["themes_dir"]
 
 
-def _describe(exc: ValidationError, path: Path | None) -> str:
-    where = str(path) if path else "settings"
+def _describe(exc: ValidationError, path: Path | None) -> Message:
+    where = str(path) if path else Phrase("settings")
     error = exc.errors(include_url=False)[0]
-    key = ".".join(str(part) for part in error["loc"])
-    more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
     if error["type"] == "extra_forbidden":
+        key = ".".join(str(part) for part in error["loc"])
         *parents, name = [str(part) for part in error["loc"]]
         known = _known_keys(parents)
         guess = difflib.get_close_matches(name, known, n=1)
-        hint = f" (did you mean {'.'.join([*parents, guess[0]])!r}?)" if guess else ""
-        return f"{where}: unknown key {key!r}{hint}{more}"
-    shown = repr(error.get("input"))
-    shown = shown if len(shown) <= 40 else shown[:40] + "…"
-    return f"{where}: {key}: {error['msg']} (got {shown}){more}"
+        if guess:
+            message = Message.of(
+                "{where}: unknown key {key} (did you mean {guess}?)",
+                where=where,
+                key=repr(key),
+                guess=repr(".".join([*parents, guess[0]])),
+            )
+        else:
+            message = Message.of("{where}: unknown key {key}", where=where, key=repr(key))
+    else:
+        message = Message.of("{where}: {what}", where=where, what=reason(error))
+    if exc.error_count() > 1:
+        message = Message.of("{what} (and {count} more)", what=message, count=exc.error_count() - 1)
+    return message
 
 
 def _known_keys(parents: list[str]) -> list[str]:
@@ -154,7 +172,9 @@ def expand_env(template: str, what: str) -> str:
         name = match.group(1)
         value = os.environ.get(name)
         if value is None:
-            raise ConfigError(f"{what}: environment variable {name} is not set")
+            raise ConfigError(
+                Message.of("{what}: environment variable {name} is not set", what=what, name=name)
+            )
         return value
 
     return _ENV_REF.sub(value_of, template)

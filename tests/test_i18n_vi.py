@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from r57tui.config import ExportSettings, Settings
-from r57tui.i18n import strings
+from r57tui.i18n import strings, validation
 from r57tui.i18n.dates import format_as_of, format_date, format_due
 from r57tui.i18n.strings import VI, default_language
 from r57tui.sources import Failed, open_source
@@ -56,7 +56,7 @@ def test_dates_in_vietnamese_order() -> None:
 
 
 def _translated_literals(source: str) -> list[str]:
-    """First-argument string constants of tr, ui_text, Phrase and Failed.of calls."""
+    """First-argument string constants of tr, ui_text, Phrase, Failed.of and Message.of."""
     found = []
     for node in ast.walk(ast.parse(source)):
         if not isinstance(node, ast.Call) or not node.args:
@@ -64,7 +64,10 @@ def _translated_literals(source: str) -> list[str]:
         func = node.func
         name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
         owner = getattr(getattr(func, "value", None), "id", None)
-        wanted = name in ("tr", "ui_text", "Phrase") or (owner, name) == ("Failed", "of")
+        wanted = name in ("tr", "ui_text", "Phrase") or (owner, name) in {
+            ("Failed", "of"),
+            ("Message", "of"),
+        }
         first = node.args[0]
         if wanted and isinstance(first, ast.Constant) and isinstance(first.value, str):
             found.append(first.value)
@@ -78,7 +81,10 @@ def test_every_literal_interface_string_has_a_vietnamese_entry() -> None:
         for text in _translated_literals(path.read_text(encoding="utf-8"))
         if text and text not in VI
     }
-    assert untranslated == set()
+    # The one template left out on purpose: pydantic's own English for an error type
+    # validation.py does not know, so the walk-through below reports it as missing.
+    assert untranslated == {("validation.py", "{pydantic}")}
+    assert set(validation._TEMPLATES.values()) <= set(VI)
     # Templates put together from http._describe.
     for template in (
         "{where}: {what}",
@@ -229,3 +235,173 @@ async def test_a_stale_reason_reads_in_vietnamese(tmp_path: Path) -> None:
         status = text_of(app, "#status")
         assert "SỐ LIỆU CŨ" in status
         assert "feed.json: không tìm thấy tệp" in status
+
+
+def _feed_with_every_finding() -> dict:
+    """One feed that earns every kind of finding and every error type a record can get."""
+    return feed_dict(
+        [
+            task("OK-1"),
+            task("OK-1"),  # duplicate
+            task("U-1", agency="BO-MOI"),  # unknown agency
+            task("C-1", status="completed"),  # contradiction: open, no deadline… given
+            task("C-2", status="on_time", due="2025-01-31"),  # the dates say overdue
+            task("C-3", completed="2025-12-01"),  # completed after as_of
+            task("R-1", co_agencies=["KHONG-CO"]),  # reference
+            task("I-1", progress="70"),  # int_type
+            task("I-2", progress=150),  # less_than_equal
+            task("I-3", key_task="yes"),  # bool_type
+            task("I-4", status="done"),  # enum
+            task("I-5", due="2025-13"),  # month out of range
+            task("I-6", due="soon"),  # not a deadline
+            task("I-7", due="2025-02-30"),  # not a real date
+            task("I-8", assigned="15/10/2025"),  # date parsing
+            task("I-9", notes="none"),  # tuple_type
+            task("", title=""),  # string_too_short
+            {"id": "I-10", "agency": "BKHCN"},  # missing title
+            {"id": "I-11", "title": 5, "agency": "BKHCN"},  # string_type
+            "not a task",  # dataclass_type
+        ],
+        as_of="2025-10-15T08:00:00",  # as-of without offset
+        agencies=[
+            {"id": "BKHCN", "name": "Bộ Khoa học và Công nghệ", "kind": "ministry"},
+            {"id": "LAI-CHAU", "name": "Lai Châu", "kind": "locality", "parent": "KHONG-CO"},
+            {"id": "X", "name": "X", "kind": "planet"},  # literal/enum
+        ],
+        indicators=[
+            {"id": "IND-1", "name": "Chỉ tiêu", "value": 1.5, "agency": "KHONG-CO"},
+            {"id": "IND-2", "name": "Chỉ tiêu", "value": "73,5"},  # float_type
+        ],
+    )
+
+
+def test_every_finding_reads_in_vietnamese(tmp_path: Path) -> None:
+    from r57tui.check import finding_line
+    from r57tui.feed import load_feed
+    from tests.builders import to_bytes
+
+    feed = load_feed(to_bytes(_feed_with_every_finding()))
+    codes = {finding.code for finding in feed.findings}
+    assert codes == {
+        "invalid",
+        "duplicate",
+        "unknown-agency",
+        "contradiction",
+        "reference",
+        "as-of",
+    }
+    lines = [finding_line(finding, "vi") for finding in feed.findings]
+    english = [str(finding) for finding in feed.findings]
+    assert vi_missing() == set(), vi_missing()
+    # Every line changed language (only ids and quoted values stay as they were)…
+    assert all(vi != en for vi, en in zip(lines, english, strict=True))
+    # …and reads as a Vietnamese reader expects.
+    text = "\n".join(lines)
+    for expected in (
+        "tasks[1] (OK-1): mã đã xuất hiện trước đó; giữ bản ghi đầu tiên, loại bản ghi này",
+        "cơ quan 'BO-MOI' không có trong danh sách cơ quan (1 nhiệm vụ ghi cơ quan này)",
+        "progress: phải là số nguyên (giá trị: '70')",
+        "progress: phải nhỏ hơn hoặc bằng 100 (giá trị: 150)",
+        "due: tháng 13 không nằm trong 01-12",
+        "title: bắt buộc phải có",
+        "as_of: không ghi múi giờ UTC",
+        "cơ quan phối hợp 'KHONG-CO' không có trong danh sách cơ quan",
+        "cơ quan cấp trên 'KHONG-CO'",
+        "value: phải là số (giá trị: '73,5')",
+        "bị loại ra: phải là object",
+    ):
+        assert expected in text
+    assert "Input should" not in text  # no pydantic English left
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"", "tài liệu: rỗng: không có nội dung JSON"),
+        (b'{"format": "r57-feed",\n "version": 1,,}', "dòng 2, cột 15: không phải JSON"),
+        (b"[1, 2]", "tài liệu: là array JSON, không phải object"),
+        (b'{"format": "other"}', "format: là 'other', không phải 'r57-feed'"),
+        (b'{"format": "r57-feed", "version": 9, "as_of": "x"}', "hãy cập nhật r57tui"),
+        (b"\xff", "byte 0: không phải văn bản UTF-8 (byte 0xff)"),
+        (
+            b'{"format": "r57-feed", "version": 1, "as_of": "2025-10-15"}',
+            "tasks: thiếu: nguồn số liệu phải liệt kê các nhiệm vụ",
+        ),
+    ],
+)
+def test_refused_feeds_read_in_vietnamese(data: bytes, expected: str) -> None:
+    from r57tui.feed import FeedError, load_feed
+
+    with pytest.raises(FeedError) as refused:
+        load_feed(data)
+    assert expected in refused.value.text("vi")
+    assert refused.value.text("en") == str(refused.value)
+    assert vi_missing() == set(), vi_missing()
+
+
+async def test_findings_screen_and_refusal_in_vietnamese(tmp_path: Path) -> None:
+    bad = tmp_path / "feed.json"
+    bad.write_text('{"format": "r57-feed"}', encoding="utf-8")
+    app = demo_app(language="vi")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.apply_update(feed_update(_feed_with_every_finding()))
+        await pilot.press("f")
+        await pilot.pause()
+        shown = app.screen.query_one("#findings")
+        cells = "\n".join(
+            str(cell) for row in range(shown.row_count) for cell in shown.get_row_at(row)
+        )
+        assert "mã đã xuất hiện trước đó" in cells
+        assert "Input should" not in cells
+        source = open_source(str(bad), Settings(source=str(bad)))
+        app.apply_update(await source.poll())
+        await pilot.pause()
+        status = text_of(app, "#status")
+        assert "SỐ LIỆU CŨ" in status
+        assert "version: thiếu: nguồn số liệu phải ghi" in status
+    assert vi_missing() == set(), vi_missing()
+
+
+def test_check_report_in_vietnamese(tmp_path: Path) -> None:
+    from tests.builders import to_bytes
+
+    path = tmp_path / "feed.json"
+    path.write_bytes(to_bytes(_feed_with_every_finding()))
+    result = subprocess.run(
+        [sys.executable, "-m", "r57tui", "--lang", "vi", "check", str(path)],
+        capture_output=True,
+        text=True,
+        env={"LANG": "C.UTF-8", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+        check=False,
+    )
+    assert result.returncode == 1, result.stderr
+    assert "Được giao" in result.stdout
+    assert "vấn đề chất lượng dữ liệu:" in result.stdout
+    assert "tasks[1] (OK-1): mã đã xuất hiện trước đó" in result.stdout
+
+
+def test_config_errors_in_vietnamese(tmp_path: Path) -> None:
+    config = tmp_path / "r57tui.toml"
+    config.write_text('refesh = 5\nlanguage = "vi"\n', encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "r57tui", "--lang", "vi", "--config", str(config)],
+        capture_output=True,
+        text=True,
+        env={"LANG": "C.UTF-8", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        f"r57tui: {config}: khoá không hợp lệ 'refesh' (có phải ý bạn là 'refresh'?)"
+    )
+    config.write_text("refresh = -1\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "r57tui", "--config", str(config)],
+        capture_output=True,
+        text=True,
+        env={"LANG": "vi_VN.UTF-8", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "refresh: phải lớn hơn hoặc bằng 0 (giá trị: -1)" in result.stderr

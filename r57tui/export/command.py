@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
 from ..config import ConfigError, Settings, export_folder
+from ..i18n.message import Message
 from ..i18n.strings import default_language
 from ..rollup import roll_up
 from ..safety import one_line
@@ -38,12 +40,12 @@ class ExportArgs:
 def specs_for(args: ExportArgs, settings: Settings) -> list[TableSpec]:
     """The tables the flags ask for; a bad combination raises ConfigError (exit 2)."""
     if args.kind not in AGENCY_GROUPS:
-        raise ConfigError(f"--kind: {args.kind!r} is not one of {', '.join(AGENCY_GROUPS)}")
+        raise ConfigError(_not_one_of("--kind", args.kind, AGENCY_GROUPS))
     try:
         state = StateFilter(args.state)
     except ValueError:
-        choices = ", ".join(s.value for s in StateFilter)
-        raise ConfigError(f"--state: {args.state!r} is not one of {choices}") from None
+        choices = [s.value for s in StateFilter]
+        raise ConfigError(_not_one_of("--state", args.state, choices)) from None
     names = TABLE_NAMES if args.table == "all" else (args.table,)
     scope = Scope.agency(args.agency) if args.agency is not None else Scope.group(args.kind)
     specs = []
@@ -54,7 +56,14 @@ def specs_for(args: ExportArgs, settings: Settings) -> list[TableSpec]:
             if args.sort not in {s.id for s in sorts}:
                 if args.table != "all":
                     ids = ", ".join(s.id for s in sorts)
-                    raise ConfigError(f"--sort: {args.sort!r} does not sort {name}; one of {ids}")
+                    raise ConfigError(
+                        Message.of(
+                            "--sort: {sort} does not sort {table}; one of {ids}",
+                            sort=repr(args.sort),
+                            table=name,
+                            ids=ids,
+                        )
+                    )
             else:
                 sort = args.sort
         specs.append(
@@ -71,26 +80,36 @@ def specs_for(args: ExportArgs, settings: Settings) -> list[TableSpec]:
     return specs
 
 
+def _not_one_of(flag: str, value: object, choices: Iterable[str]) -> Message:
+    return Message.of(
+        "{flag}: {value} is not one of {choices}",
+        flag=flag,
+        value=repr(value),
+        choices=", ".join(choices),
+    )
+
+
 def run_export(args: ExportArgs, settings: Settings, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     specs = specs_for(args, settings)
     fmt = args.fmt or settings.export.format
     if fmt not in FORMATS:
-        raise ConfigError(f"--format: {fmt!r} is not one of {', '.join(FORMATS)}")
+        raise ConfigError(_not_one_of("--format", fmt, FORMATS))
+    language = settings.language or default_language()
     update, label = asyncio.run(fetch_once(settings.source, settings))
     if isinstance(update, Failed):
-        print(f"r57tui: {one_line(update.message, 1000)}", file=sys.stderr)
+        print(f"r57tui: {one_line(update.text(language), 1000)}", file=sys.stderr)
         return 1
     feed = update.feed
     if args.agency is not None and args.agency not in feed.agencies:
-        raise ConfigError(f"--agency: no agency {args.agency!r} in the feed")
+        raise ConfigError(Message.of("--agency: no agency {id} in the feed", id=repr(args.agency)))
     rollup = roll_up(feed, due_soon_days=settings.due_soon_days)
     meta = ExportMeta(
         feed.title or "",
         feed.as_of,
         label,
         datetime.now().astimezone(),
-        settings.language or default_language(),
+        language,
     )
     folder = args.out if args.out is not None else export_folder(settings)
     try:
@@ -104,7 +123,7 @@ def run_export(args: ExportArgs, settings: Settings, out: TextIO | None = None) 
             delimiter=args.delimiter or settings.export.csv_delimiter,
         )
     except ExportError as exc:
-        print(f"r57tui: {exc}", file=sys.stderr)
+        print(f"r57tui: {exc.text(language)}", file=sys.stderr)
         return 1
     for path in paths:
         print(path, file=out)

@@ -16,11 +16,12 @@ import tempfile
 from datetime import date, datetime
 from pathlib import Path
 
+from ..i18n.message import Message, MessageError
 from ..i18n.search import fold
 
 
-class ExportError(Exception):
-    """An export could not be written; `str()` is one line saying where and why."""
+class ExportError(MessageError):
+    """An export could not be written: one line saying where and why."""
 
 
 def slug(text: str, limit: int = 48) -> str:
@@ -49,7 +50,9 @@ def _reserve(folder: Path, name: str) -> Path:
             continue
         os.close(fd)
         return candidate
-    raise ExportError(f"{folder}: no free name for {name}")
+    raise ExportError(
+        Message.of("{folder}: no free name for {name}", folder=str(folder), name=name)
+    )
 
 
 def write_new(folder: Path, name: str, data: bytes) -> Path:
@@ -73,7 +76,9 @@ def write_new(folder: Path, name: str, data: bytes) -> Path:
             with contextlib.suppress(OSError):
                 target.unlink()
         reason = exc.strerror or type(exc).__name__
-        raise ExportError(f"cannot write to {folder}: {reason}") from None
+        raise ExportError(
+            Message.of("cannot write to {folder}: {reason}", folder=str(folder), reason=reason)
+        ) from None
     finally:
         if temp is not None:
             with contextlib.suppress(OSError):

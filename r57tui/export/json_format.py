@@ -94,7 +94,18 @@ def render_json(feed: Feed, rollup: Rollup, tables: list[Table], meta: ExportMet
             "by_agency": {agency: _counts(c) for agency, c in rollup.by_agency.items()},
             "key_tasks": _counts(rollup.key_tasks),
         },
-        "findings": [dataclasses.asdict(finding) for finding in feed.findings],
+        # `message` in English, as `r57tui check --json` gives it; `text` in the export's
+        # language, as the findings table shows it.
+        "findings": [
+            {
+                "code": finding.code,
+                "where": finding.where,
+                "record_id": finding.record_id,
+                "message": finding.message,
+                "text": finding.text(meta.language),
+            }
+            for finding in feed.findings
+        ],
         "views": [
             {
                 "table": table.name,

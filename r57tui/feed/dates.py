@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from ..i18n.message import Message, MessageError
+from ..i18n.validation import short
+
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 _QUARTER = re.compile(r"(\d{4})-[Qq]([1-4])")
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -29,13 +32,17 @@ class Due:
         return self.text
 
 
+class DueError(MessageError, ValueError):
+    """A deadline that cannot be read."""
+
+
 def _last_day(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
 @lru_cache(maxsize=4096)
 def parse_due(text: str) -> Due:
-    """Parse a deadline; raises ValueError with a human reason.
+    """Parse a deadline; raises `DueError` (a ValueError) with a human reason.
 
     Cached: a feed of 100k tasks has only a few hundred distinct deadlines.
     """
@@ -47,20 +54,25 @@ def parse_due(text: str) -> Due:
     if m:
         year, month = int(m.group(1)), int(m.group(2))
         if not 1 <= month <= 12:
-            raise ValueError(f"month {month} is not 01-12")
+            raise DueError(Message.of("month {month} is not 01-12", month=m.group(2)))
         if year < 1:
-            raise ValueError("year must be at least 0001")
+            raise DueError(Message.of("year must be at least 0001"))
         return Due(_last_day(year, month), text, "month")
     if _DAY.fullmatch(text):
         try:
             return Due(date.fromisoformat(text), text, "day")
         except ValueError as exc:
-            raise ValueError(f"{text!r} is not a real date ({exc})") from None
+            # Python's own reason ("day is out of range for month") stays English.
+            raise DueError(
+                Message.of("{value} is not a real date ({reason})", value=repr(text), reason=exc)
+            ) from None
     return _bad(text)
 
 
 def _bad(text: str) -> Due:
-    shown = text if len(text) <= 40 else text[:40] + "…"
-    raise ValueError(
-        f"{shown!r} is not a date (YYYY-MM-DD), a month (YYYY-MM) or a quarter (YYYY-Qn)"
+    raise DueError(
+        Message.of(
+            "{value} is not a date (YYYY-MM-DD), a month (YYYY-MM) or a quarter (YYYY-Qn)",
+            value=short(text),
+        )
     )

@@ -27,7 +27,10 @@ from typing import Any
 import pydantic_core
 from pydantic import TypeAdapter, ValidationError
 
-from .dates import parse_due
+from ..i18n.message import Message, MessageError
+from ..i18n.strings import Phrase
+from ..i18n.validation import reason, short
+from .dates import DueError, parse_due
 from .models import FORMAT, VERSION, Agency, AgencyKind, FeedDocument, Indicator, Task, TaskState
 
 _DOCUMENT = TypeAdapter(FeedDocument)
@@ -40,13 +43,13 @@ _ENVELOPE_KEYS = ("format", "version", "as_of")
 _BOM = "\ufeff"
 
 
-class FeedError(Exception):
-    """The whole feed is refused. `str()` is one line that says where and what."""
+class FeedError(MessageError):
+    """The whole feed is refused: one line that says where and what."""
 
-    def __init__(self, where: str, what: str) -> None:
-        super().__init__(f"{where}: {what}")
-        self.where = where
-        self.what = what
+    def __init__(self, where: str | Message, what: Message) -> None:
+        super().__init__(Message.of("{where}: {what}", where=where, what=what))
+        self.where = str(where)
+        self.what = str(what)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +59,16 @@ class Finding:
     code: str  # invalid | duplicate | unknown-agency | contradiction | reference | as-of
     where: str  # a JSON path such as `tasks[17]`
     record_id: str | None
-    message: str
+    what: Message
+
+    @property
+    def message(self) -> str:
+        """What is wrong, in English."""
+        return str(self.what)
+
+    def text(self, language: str) -> str:
+        """What is wrong, in an interface language."""
+        return self.what.text(language)
 
     def __str__(self) -> str:
         who = f" ({self.record_id})" if self.record_id else ""
@@ -111,14 +123,17 @@ def _decode(data: bytes | str) -> str:
             text = bytes(data).decode("utf-8")
         except UnicodeDecodeError as exc:
             raise FeedError(
-                f"byte {exc.start}", f"not UTF-8 text (byte 0x{bytes(data)[exc.start]:02x})"
+                Message.of("byte {offset}", offset=exc.start),
+                Message.of(
+                    "not UTF-8 text (byte 0x{value})", value=f"{bytes(data)[exc.start]:02x}"
+                ),
             ) from None
     else:
         text = data
     if text.startswith(_BOM):
         text = text[1:]
     if not text.strip():
-        raise FeedError("document", "empty: no JSON at all")
+        raise FeedError(_DOCUMENT_WHERE, Message.of("empty: no JSON at all"))
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     return text
@@ -156,7 +171,10 @@ def _validate_by_record(text: str) -> Feed:
     except ValueError as exc:
         raise FeedError(*_json_error_where(str(exc))) from None
     if not isinstance(raw, dict):
-        raise FeedError("document", f"a JSON {_json_type(raw)}, not an object: not an r57 feed")
+        raise FeedError(
+            _DOCUMENT_WHERE,
+            Message.of("a JSON {type}, not an object: not an r57 feed", type=_json_type(raw)),
+        )
     if "\\u" in text:
         raw = _nfc(raw)
     envelope = _envelope_of(raw)
@@ -167,11 +185,14 @@ def _validate_by_record(text: str) -> Feed:
         if records is None:
             if name == "tasks":
                 raise FeedError(
-                    "tasks", "missing: a feed must list its tasks (an empty list is fine)"
+                    "tasks",
+                    Message.of("missing: a feed must list its tasks (an empty list is fine)"),
                 )
             records = []
         if not isinstance(records, list):
-            raise FeedError(name, f"must be a list, not a JSON {_json_type(records)}")
+            raise FeedError(
+                name, Message.of("must be a list, not a JSON {type}", type=_json_type(records))
+            )
         sections[name] = _validate_section(name, records, adapter, findings)
     return _settle(envelope, sections, findings)
 
@@ -192,10 +213,10 @@ def _validate_section(
     try:
         return adapter.validate_python(records), _Positions()
     except ValidationError as exc:
-        reasons: dict[int, list[str]] = {}
+        reasons: dict[int, list[Message]] = {}
         for error in exc.errors(include_url=False):
             index = error["loc"][0]
-            reasons.setdefault(index, []).append(_reason(error))
+            reasons.setdefault(index, []).append(reason(error, skip=1))
     for index in sorted(reasons):
         record = records[index]
         record_id = record.get("id") if isinstance(record, dict) else None
@@ -204,57 +225,75 @@ def _validate_section(
                 "invalid",
                 f"{name}[{index}]",
                 record_id if isinstance(record_id, str) else None,
-                "set aside: " + "; ".join(reasons[index][:3]),
+                Message.of("set aside: {reasons}", reasons=tuple(reasons[index][:3])),
             )
         )
     kept = [i for i in range(len(records)) if i not in reasons]
     return adapter.validate_python([records[i] for i in kept]), _Positions(kept)
 
 
-def _reason(error: Any) -> str:
-    path = ".".join(str(part) for part in error["loc"][1:])
-    message = error["msg"]
-    if error["type"] not in ("missing", "model_type", "dataclass_type", "dataclass_exact_type"):
-        shown = repr(error.get("input"))
-        message += f" (got {shown if len(shown) <= 40 else shown[:40] + '…'})"
-    return f"{path}: {message}" if path else message
-
-
 def _envelope_of(raw: dict[str, Any]) -> tuple[datetime | date, str | None]:
     for key in _ENVELOPE_KEYS:
         if key not in raw:
-            raise FeedError(key, "missing: " + _MISSING[key])
+            raise FeedError(key, Message.of("missing: {why}", why=_MISSING[key]))
         if key == "format" and raw[key] != FORMAT:
-            raise FeedError("format", f"is {_short(raw[key])}, not {FORMAT!r}: not an r57 feed")
+            raise FeedError(
+                "format",
+                Message.of(
+                    "is {value}, not {format}: not an r57 feed",
+                    value=short(raw[key]),
+                    format=repr(FORMAT),
+                ),
+            )
     version = raw["version"]
     if not isinstance(version, int) or isinstance(version, bool):
-        raise FeedError("version", f"must be a whole number, not {_short(version)}")
+        raise FeedError(
+            "version", Message.of("must be a whole number, not {value}", value=short(version))
+        )
     if version > VERSION:
         raise FeedError(
-            "version", f"{version} is newer than this r57tui reads ({VERSION}): update r57tui"
+            "version",
+            Message.of(
+                "{version} is newer than this r57tui reads ({known}): update r57tui",
+                version=version,
+                known=VERSION,
+            ),
         )
     if version < VERSION:
-        raise FeedError("version", f"{version} is not a version of the r57 feed (it starts at 1)")
+        raise FeedError(
+            "version",
+            Message.of(
+                "{version} is not a version of the r57 feed (it starts at 1)", version=version
+            ),
+        )
     title = raw.get("title")
     return _as_of(raw["as_of"]), title if isinstance(title, str) else None
 
 
 _MISSING = {
-    "format": f'a feed says "format": "{FORMAT}"',
-    "version": f'a feed says "version": {VERSION}',
-    "as_of": "the moment the figures describe is required (overdue is judged against it)",
+    "format": Message.of('a feed says "format": "{format}"', format=FORMAT),
+    "version": Message.of('a feed says "version": {version}', version=VERSION),
+    "as_of": Message.of(
+        "the moment the figures describe is required (overdue is judged against it)"
+    ),
 }
+_DOCUMENT_WHERE = Phrase("document")
 
 
 def _as_of(value: Any) -> datetime | date:
     if not isinstance(value, str):
-        raise FeedError("as_of", f"must be an ISO 8601 date or date-time, not {_short(value)}")
+        raise FeedError(
+            "as_of",
+            Message.of("must be an ISO 8601 date or date-time, not {value}", value=short(value)),
+        )
     try:
         if len(value) == 10:
             return date.fromisoformat(value)
         return datetime.fromisoformat(value)
     except ValueError:
-        raise FeedError("as_of", f"{_short(value)} is not an ISO 8601 date or date-time") from None
+        raise FeedError(
+            "as_of", Message.of("{value} is not an ISO 8601 date or date-time", value=short(value))
+        ) from None
 
 
 def _settle(
@@ -267,7 +306,12 @@ def _settle(
     feed = Feed(as_of=as_of, title=title, agencies={}, tasks=[], indicators=[], findings=findings)
     if isinstance(as_of, datetime) and as_of.tzinfo is None:
         findings.append(
-            Finding("as-of", "as_of", None, "has no UTC offset; read as the feed's local time")
+            Finding(
+                "as-of",
+                "as_of",
+                None,
+                Message.of("has no UTC offset; read as the feed's local time"),
+            )
         )
     _settle_agencies(feed, *sections["agencies"])
     _settle_tasks(feed, *sections["tasks"])
@@ -288,7 +332,7 @@ def _settle_agencies(feed: Feed, agencies: Sequence[Agency], at: _Positions) -> 
                     "reference",
                     f"agencies[{at(index)}]",
                     agency.id,
-                    f"parent {agency.parent!r} is not among the agencies",
+                    Message.of("parent {id} is not among the agencies", id=repr(agency.parent)),
                 )
             )
 
@@ -315,9 +359,17 @@ def _settle_tasks(feed: Feed, tasks: Sequence[Task], at: _Positions) -> None:
             if resolved is None:
                 try:
                     deadline = parse_due(due).deadline
-                except ValueError as exc:
+                except DueError as exc:
                     findings.append(
-                        Finding("invalid", f"tasks[{at(index)}]", task_id, f"set aside: due: {exc}")
+                        Finding(
+                            "invalid",
+                            f"tasks[{at(index)}]",
+                            task_id,
+                            Message.of(
+                                "set aside: {reasons}",
+                                reasons=(Message.of("due: {what}", what=exc.message),),
+                            ),
+                        )
                     )
                     continue
                 resolved = deadlines[due] = (deadline, (as_of - deadline).days)
@@ -344,20 +396,28 @@ def _settle_tasks(feed: Feed, tasks: Sequence[Task], at: _Positions) -> None:
                             "reference",
                             f"tasks[{at(index)}]",
                             task_id,
-                            f"co-agency {co!r} is not among the agencies",
+                            Message.of("co-agency {id} is not among the agencies", id=repr(co)),
                         )
                     )
     feed.tasks = kept
     feed.created_agencies = frozenset(created)
     for agency_id, (index, task_id, count) in created.items():
-        tasks_named = "1 task names it" if count == 1 else f"{count} tasks name it"
+        tasks_named = (
+            Message.of("1 task names it")
+            if count == 1
+            else Message.of("{count} tasks name it", count=count)
+        )
         findings.append(
             Finding(
                 "unknown-agency",
                 f"tasks[{at(index)}]",
                 task_id,
-                f"agency {agency_id!r} is not among the agencies ({tasks_named}); "
-                "created it, kind other, so its tasks are counted",
+                Message.of(
+                    "agency {id} is not among the agencies ({named}); "
+                    "created it, kind other, so its tasks are counted",
+                    id=repr(agency_id),
+                    named=tasks_named,
+                ),
             )
         )
 
@@ -383,7 +443,11 @@ def _given_or_future(
                 "contradiction",
                 f"tasks[{position}]",
                 task.id,
-                f"completed {task.completed.isoformat()} is after as_of {as_of.isoformat()}",
+                Message.of(
+                    "completed {completed} is after as_of {as_of}",
+                    completed=task.completed.isoformat(),
+                    as_of=as_of.isoformat(),
+                ),
             )
         )
     given = task.status
@@ -397,7 +461,11 @@ def _given_or_future(
                 "contradiction",
                 f"tasks[{position}]",
                 task.id,
-                f"status {given.value!r} counted as given, but the dates say {derived.value!r}",
+                Message.of(
+                    "status {given} counted as given, but the dates say {derived}",
+                    given=repr(given.value),
+                    derived=repr(derived.value),
+                ),
             )
         )
 
@@ -425,7 +493,7 @@ def _settle_indicators(feed: Feed, indicators: Sequence[Indicator], at: _Positio
                     "reference",
                     f"indicators[{at(index)}]",
                     indicator.id,
-                    f"agency {indicator.agency!r} is not among the agencies",
+                    Message.of("agency {id} is not among the agencies", id=repr(indicator.agency)),
                 )
             )
 
@@ -435,32 +503,28 @@ def _duplicate(section: str, index: int, record_id: str) -> Finding:
         "duplicate",
         f"{section}[{index}]",
         record_id,
-        "the id appears earlier; the first is kept, this one set aside",
+        Message.of("the id appears earlier; the first is kept, this one set aside"),
     )
 
 
 _JSON_AT = re.compile(r"^(?P<what>.*?) at line (?P<line>\d+) column (?P<column>\d+)$")
 
 
-def _json_error_where(message: str) -> tuple[str, str]:
+def _json_error_where(message: str) -> tuple[Message | Phrase, Message]:
     match = _JSON_AT.match(message)
     if not match:
-        return "document", f"not JSON: {message}"
-    what = match["what"]
-    if "recursion limit" in what:
-        what = "nested too deeply to be a feed"
-    return f"line {match['line']}, column {match['column']}", f"not JSON: {what}"
+        return _DOCUMENT_WHERE, Message.of("not JSON: {what}", what=message)
+    what: object = match["what"]
+    if "recursion limit" in match["what"]:
+        what = Phrase("nested too deeply to be a feed")
+    where = Message.of("line {line}, column {column}", line=match["line"], column=match["column"])
+    return where, Message.of("not JSON: {what}", what=what)
 
 
 def _json_type(value: Any) -> str:
     return {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}.get(
         type(value), "number"
     )
-
-
-def _short(value: Any) -> str:
-    shown = repr(value)
-    return shown if len(shown) <= 40 else shown[:40] + "…"
 
 
 def _nfc(value: Any) -> Any:

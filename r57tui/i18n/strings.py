@@ -304,6 +304,145 @@ VI.update(
     }
 )
 
+VI.update(
+    {
+        "{text}": "{text}",  # message.plain: the same in every language
+        # Feed refusals (the whole feed is refused)
+        "document": "tài liệu",
+        "byte {offset}": "byte {offset}",
+        "line {line}, column {column}": "dòng {line}, cột {column}",
+        "not UTF-8 text (byte 0x{value})": "không phải văn bản UTF-8 (byte 0x{value})",
+        "empty: no JSON at all": "rỗng: không có nội dung JSON",
+        "not JSON: {what}": "không phải JSON: {what}",
+        "nested too deeply to be a feed": "lồng nhau quá sâu, không thể là nguồn số liệu",
+        "a JSON {type}, not an object: not an r57 feed": (
+            "là {type} JSON, không phải object: không phải nguồn số liệu r57"
+        ),
+        "missing: {why}": "thiếu: {why}",
+        "missing: a feed must list its tasks (an empty list is fine)": (
+            "thiếu: nguồn số liệu phải liệt kê các nhiệm vụ (danh sách rỗng cũng được)"
+        ),
+        'a feed says "format": "{format}"': 'nguồn số liệu phải ghi "format": "{format}"',
+        'a feed says "version": {version}': 'nguồn số liệu phải ghi "version": {version}',
+        "the moment the figures describe is required (overdue is judged against it)": (
+            "bắt buộc ghi thời điểm của số liệu (quá hạn được tính theo thời điểm này)"
+        ),
+        "is {value}, not {format}: not an r57 feed": (
+            "là {value}, không phải {format}: không phải nguồn số liệu r57"
+        ),
+        "must be a whole number, not {value}": "phải là số nguyên, không phải {value}",
+        "{version} is newer than this r57tui reads ({known}): update r57tui": (
+            "phiên bản {version} mới hơn phiên bản r57tui này đọc được ({known}): "
+            "hãy cập nhật r57tui"
+        ),
+        "{version} is not a version of the r57 feed (it starts at 1)": (
+            "{version} không phải phiên bản của nguồn số liệu r57 (bắt đầu từ 1)"
+        ),
+        "must be an ISO 8601 date or date-time, not {value}": (
+            "phải là ngày hoặc ngày giờ theo ISO 8601, không phải {value}"
+        ),
+        "{value} is not an ISO 8601 date or date-time": (
+            "{value} không phải ngày hoặc ngày giờ theo ISO 8601"
+        ),
+        "must be a list, not a JSON {type}": "phải là danh sách, không phải {type} JSON",
+        # Data-quality findings
+        "set aside: {reasons}": "bị loại ra: {reasons}",
+        "{path}: {what}": "{path}: {what}",
+        "{what} (got {value})": "{what} (giá trị: {value})",
+        "due: {what}": "due: {what}",
+        "the id appears earlier; the first is kept, this one set aside": (
+            "mã đã xuất hiện trước đó; giữ bản ghi đầu tiên, loại bản ghi này"
+        ),
+        "1 task names it": "1 nhiệm vụ ghi cơ quan này",
+        "{count} tasks name it": "{count} nhiệm vụ ghi cơ quan này",
+        "agency {id} is not among the agencies ({named}); created it, kind other, so its "
+        "tasks are counted": (
+            "cơ quan {id} không có trong danh sách cơ quan ({named}); đã tạo cơ quan này, "
+            "loại khác, để các nhiệm vụ của nó vẫn được tính"
+        ),
+        "parent {id} is not among the agencies": (
+            "cơ quan cấp trên {id} không có trong danh sách cơ quan"
+        ),
+        "agency {id} is not among the agencies": "cơ quan {id} không có trong danh sách cơ quan",
+        "co-agency {id} is not among the agencies": (
+            "cơ quan phối hợp {id} không có trong danh sách cơ quan"
+        ),
+        "has no UTC offset; read as the feed's local time": (
+            "không ghi múi giờ UTC; hiểu theo giờ địa phương của nguồn số liệu"
+        ),
+        "completed {completed} is after as_of {as_of}": (
+            "ngày hoàn thành {completed} sau thời điểm số liệu {as_of}"
+        ),
+        "status {given} counted as given, but the dates say {derived}": (
+            "trạng thái {given} được tính như báo cáo, nhưng theo các mốc ngày là {derived}"
+        ),
+        "{value} is not a date (YYYY-MM-DD), a month (YYYY-MM) or a quarter (YYYY-Qn)": (
+            "{value} không phải ngày (YYYY-MM-DD), tháng (YYYY-MM) hay quý (YYYY-Qn)"
+        ),
+        "month {month} is not 01-12": "tháng {month} không nằm trong 01-12",
+        "year must be at least 0001": "năm phải từ 0001 trở đi",
+        "{value} is not a real date ({reason})": "{value} không phải ngày có thật ({reason})",
+        # Pydantic's errors, by type (i18n/validation.py)
+        "required": "bắt buộc phải có",
+        "must be text": "phải là chuỗi văn bản",
+        "must not be empty": "không được để trống",
+        "must be a whole number": "phải là số nguyên",
+        "must be true or false": "phải là true hoặc false",
+        "must be a number": "phải là số",
+        "must be a finite number": "phải là số hữu hạn",
+        "must be at least {ge}": "phải lớn hơn hoặc bằng {ge}",
+        "must be more than {gt}": "phải lớn hơn {gt}",
+        "must be at most {le}": "phải nhỏ hơn hoặc bằng {le}",
+        "must be less than {lt}": "phải nhỏ hơn {lt}",
+        "must be at least {min_length} characters": "phải có ít nhất {min_length} ký tự",
+        "must be at most {max_length} characters": "không được quá {max_length} ký tự",
+        "must be a date (YYYY-MM-DD)": "phải là ngày (YYYY-MM-DD)",
+        "must be one of {expected}": "phải là một trong các giá trị {expected}",
+        "must be a list": "phải là danh sách",
+        "must be an object": "phải là object",
+        "must be a path": "phải là đường dẫn",
+        # Config and command-line errors
+        "settings": "cấu hình",
+        "{where}: config file not found": "{where}: không tìm thấy tệp cấu hình",
+        "{where}: not valid TOML: {reason}": "{where}: không phải TOML hợp lệ: {reason}",
+        "{where}: cannot be read ({reason})": "{where}: không đọc được ({reason})",
+        "{where}: unknown key {key}": "{where}: khoá không hợp lệ {key}",
+        "{where}: unknown key {key} (did you mean {guess}?)": (
+            "{where}: khoá không hợp lệ {key} (có phải ý bạn là {guess}?)"
+        ),
+        "{what} (and {count} more)": "{what} (và {count} lỗi khác)",
+        "{what}: environment variable {name} is not set": "{what}: chưa đặt biến môi trường {name}",
+        "[keys]: no binding {names}; binding ids are {ids}": (
+            "[keys]: không có phím lệnh {names}; các mã phím lệnh là {ids}"
+        ),
+        "{what}: no theme {name}; themes: {names}": (
+            "{what}: không có giao diện {name}; các giao diện: {names}"
+        ),
+        "{flag}: {value} is not one of {choices}": "{flag}: {value} không thuộc {choices}",
+        "--agency: no agency {id} in the feed": "--agency: không có cơ quan {id} trong số liệu",
+        "--sort: {sort} does not sort {table}; one of {ids}": (
+            "--sort: {sort} không dùng để sắp xếp bảng {table}; chọn một trong {ids}"
+        ),
+        "--delimiter: one character, not {value}": "--delimiter: một ký tự, không phải {value}",
+        # Export errors
+        "{folder}: no free name for {name}": "{folder}: không còn tên trống cho {name}",
+        "cannot write to {folder}: {reason}": "không ghi được vào {folder}: {reason}",
+        # r57tui check
+        "of assigned": "trên số được giao",
+        "indicators": "chỉ tiêu",
+        "bytes": "byte",
+        "By kind": "Theo loại",
+        "Party bodies": "Cơ quan Đảng",
+        "%": "%",
+        "{count} of them late": "{count} trễ hạn",
+        "Due within {days} days: {count} open tasks": (
+            "Đến hạn trong {days} ngày tới: {count} nhiệm vụ chưa hoàn thành"
+        ),
+        "{count} data-quality findings:": "{count} vấn đề chất lượng dữ liệu:",
+        "No data-quality findings.": "Không có vấn đề chất lượng dữ liệu.",
+    }
+)
+
 _CATALOGUES: dict[str, Mapping[str, str]] = {"vi": VI}
 _missing: set[tuple[str, str]] = set()
 _interface_language = "en"

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from ..feed import Feed, FeedError, load_feed
-from ..i18n.strings import Phrase, tr
+from ..i18n.message import Message
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,26 +34,19 @@ class Failed:
     """The source or its feed failed; `message` is one line that says where and what.
 
     `message` is English (logs, `check`, tests); `text(language)` is the same line in an
-    interface language, from `template` and `params` (a `Phrase` parameter is translated
-    too; names, addresses and numbers are not).
+    interface language, from `what` (see `i18n.message`).
     """
 
     message: str
-    template: str | None = None
-    params: tuple[tuple[str, object], ...] = ()
+    what: Message | None = None
 
     @classmethod
     def of(cls, template: str, **params: object) -> Failed:
-        return cls(template.format(**params), template, tuple(params.items()))
+        what = Message.of(template, **params)
+        return cls(str(what), what)
 
     def text(self, language: str) -> str:
-        if self.template is None:
-            return self.message
-        values = {
-            key: tr(value, language) if isinstance(value, Phrase) else value
-            for key, value in self.params
-        }
-        return tr(self.template, language).format(**values)
+        return self.message if self.what is None else self.what.text(language)
 
 
 Update = NewFeed | Unchanged | Failed
@@ -83,7 +76,7 @@ class Source(ABC):
         try:
             feed = await asyncio.to_thread(load_feed, got)
         except FeedError as exc:
-            self._failure = Failed(f"{self.label}: {exc}")
+            self._failure = Failed.of("{where}: {what}", where=self.label, what=exc.message)
             return self._failure
         self._failure = None
         return NewFeed(feed, len(got))

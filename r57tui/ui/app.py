@@ -27,6 +27,7 @@ from ..config import ConfigError, Settings, export_folder, user_config_dir
 from ..export import TABLE_NAMES, ExportError, ExportMeta, TableSpec, export
 from ..export.files import file_name, write_new
 from ..i18n.dates import format_as_of
+from ..i18n.message import Message
 from ..i18n.strings import default_language, tr, ui_text
 from ..rollup import roll_up
 from ..sources import Failed, NewFeed, Source, Unchanged, Update
@@ -263,7 +264,7 @@ class R57App(App[int]):
             except ExportError as exc:
                 self.call_from_thread(
                     self.notify,
-                    str(exc),
+                    exc.text(self.language),
                     title=tr("Export failed", self.language),
                     severity="error",
                 )
@@ -311,7 +312,11 @@ class R57App(App[int]):
                 svg.encode("utf-8"),
             )
         except ExportError as exc:
-            self.notify(str(exc), title=tr("Screenshot failed", self.language), severity="error")
+            self.notify(
+                exc.text(self.language),
+                title=tr("Screenshot failed", self.language),
+                severity="error",
+            )
             return
         self._exported([path])
 
@@ -383,8 +388,11 @@ def check_keymap(keys: dict[str, str]) -> None:
     unknown = sorted(set(keys) - known)
     if unknown:
         raise ConfigError(
-            f"[keys]: no binding {', '.join(map(repr, unknown))}; "
-            f"binding ids are {', '.join(sorted(known))}"
+            Message.of(
+                "[keys]: no binding {names}; binding ids are {ids}",
+                names=", ".join(map(repr, unknown)),
+                ids=", ".join(sorted(known)),
+            )
         )
 
 
@@ -407,7 +415,14 @@ def choose_theme(
     names = themes.names
     for given, what in ((flag, "--theme"), (settings.theme, "theme")):
         if given is not None and given not in names:
-            raise ConfigError(f"{what}: no theme {given!r}; themes: {', '.join(names)}")
+            raise ConfigError(
+                Message.of(
+                    "{what}: no theme {name}; themes: {names}",
+                    what=what,
+                    name=repr(given),
+                    names=", ".join(names),
+                )
+            )
     if flag is not None:
         return flag
     remembered = load_state(state_file).get("theme")

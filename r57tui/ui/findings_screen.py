@@ -25,6 +25,7 @@ COLUMNS = [("code", "Finding"), ("where", "Where"), ("id", "Id"), ("message", "W
 class FindingsTable(KeyedTable):
     def __init__(self, language: str, **kwargs: object) -> None:
         super().__init__([(key, tr(label, language)) for key, label in COLUMNS], **kwargs)
+        self.language = language
 
     def show_findings(self, findings: list[Finding]) -> None:
         self.show(
@@ -35,7 +36,7 @@ class FindingsTable(KeyedTable):
                         Text(finding.code, style=style("notice", bold=True)),
                         Text(one_line(finding.where, 40)),
                         Text(one_line(finding.record_id or "", 30)),
-                        Text(one_line(finding.message, 200)),
+                        Text(one_line(finding.text(self.language), 200)),
                     ),
                 )
                 for i, finding in enumerate(findings)

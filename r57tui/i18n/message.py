@@ -1,0 +1,60 @@
+"""A message that can be shown in either language: an English template and its values.
+
+`str(message)` is English (logs, tests, machine reports); `message.text("vi")` renders
+the template from the Vietnamese catalogue. Values stay as given — names, addresses,
+numbers, text quoted from a feed — except a `Phrase` (a fixed phrase, translated) and a
+nested `Message` (rendered in the same language). A tuple of messages is joined with
+"; ", as the reasons of one set-aside record are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .strings import Phrase, tr
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    template: str
+    params: tuple[tuple[str, object], ...] = ()
+
+    @classmethod
+    def of(cls, template: str, **params: object) -> Message:
+        return cls(template, tuple(params.items()))
+
+    def text(self, language: str) -> str:
+        values = {key: _value(value, language) for key, value in self.params}
+        return tr(self.template, language).format(**values)
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+
+def _value(value: object, language: str) -> object:
+    if isinstance(value, Message):
+        return value.text(language)
+    if isinstance(value, Phrase):
+        return tr(value, language)
+    if isinstance(value, tuple) and all(isinstance(item, Message) for item in value):
+        return "; ".join(item.text(language) for item in value)
+    return value
+
+
+def plain(text: str) -> Message:
+    """A message that is the same in every language (a name, an address, a number)."""
+    return Message("{text}", (("text", text),))
+
+
+class MessageError(Exception):
+    """An error whose one line can be shown in either language.
+
+    `str()` is English (logs, tests); `text(language)` is for the person in front of it.
+    """
+
+    def __init__(self, message: Message | str) -> None:
+        self.message = message if isinstance(message, Message) else plain(message)
+        super().__init__(str(self.message))
+
+    def text(self, language: str) -> str:
+        return self.message.text(language)
