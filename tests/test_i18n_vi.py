@@ -353,6 +353,8 @@ async def test_findings_screen_and_refusal_in_vietnamese(tmp_path: Path) -> None
             str(cell) for row in range(shown.row_count) for cell in shown.get_row_at(row)
         )
         assert "mã đã xuất hiện trước đó" in cells
+        for code in ("không hợp lệ", "trùng mã", "cơ quan lạ", "mâu thuẫn", "tham chiếu sai"):
+            assert code in cells
         assert "Input should" not in cells
         source = open_source(str(bad), Settings(source=str(bad)))
         app.apply_update(await source.poll())

@@ -261,7 +261,7 @@ def findings_table(feed: Feed, lang: str) -> Table:
         Column("id", tr("Id", lang)),
         Column("message", tr("What", lang)),
     )
-    body = [(f.code, f.where, f.record_id, f.text(lang)) for f in feed.findings]
+    body = [(tr(f.code, lang), f.where, f.record_id, f.text(lang)) for f in feed.findings]
     return Table("findings", tr("Data-quality findings", lang), columns, body)
 
 

@@ -345,7 +345,14 @@ VI.update(
             "{value} không phải ngày hoặc ngày giờ theo ISO 8601"
         ),
         "must be a list, not a JSON {type}": "phải là danh sách, không phải {type} JSON",
-        # Data-quality findings
+        # Data-quality findings: their codes (shown as they are in English) …
+        "invalid": "không hợp lệ",
+        "duplicate": "trùng mã",
+        "unknown-agency": "cơ quan lạ",
+        "contradiction": "mâu thuẫn",
+        "reference": "tham chiếu sai",
+        "as-of": "thời điểm số liệu",
+        # … and what they say
         "set aside: {reasons}": "bị loại ra: {reasons}",
         "{path}: {what}": "{path}: {what}",
         "{what} (got {value})": "{what} (giá trị: {value})",

@@ -33,7 +33,7 @@ class FindingsTable(KeyedTable):
                 (
                     str(i),
                     (
-                        Text(finding.code, style=style("notice", bold=True)),
+                        Text(tr(finding.code, self.language), style=style("notice", bold=True)),
                         Text(one_line(finding.where, 40)),
                         Text(one_line(finding.record_id or "", 30)),
                         Text(one_line(finding.text(self.language), 200)),
