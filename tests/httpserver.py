@@ -46,8 +46,10 @@ class Handler(BaseHTTPRequestHandler):
 class ScriptedServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, respond: Responder, tls: ssl.SSLContext | None = None) -> None:
-        super().__init__(("127.0.0.1", 0), Handler)
+    def __init__(
+        self, respond: Responder, tls: ssl.SSLContext | None = None, port: int = 0
+    ) -> None:
+        super().__init__(("127.0.0.1", port), Handler)
         if tls is not None:
             self.socket = tls.wrap_socket(self.socket, server_side=True)
         self.respond = respond

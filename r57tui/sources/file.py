@@ -47,12 +47,14 @@ class FileSource(Source):
         if (after.st_mtime_ns, after.st_size, after.st_ino) != stamp or len(data) != before.st_size:
             # Being written or replaced right now: try again at the next poll.
             return self._failed(Phrase("the file changed while it was read; it will be read again"))
-        self._stamp = stamp
         if self.path.suffix == ".gz" or data.startswith(_GZIP_MAGIC):
             try:
                 data = gzip.decompress(data)
             except (OSError, EOFError, zlib.error):
+                # Not remembered as read: the next poll reads it again and fails again,
+                # rather than calling a broken file "unchanged" (which would clear STALE).
                 return self._failed(Phrase("not valid gzip (truncated or corrupt)"))
+        self._stamp = stamp
         return data
 
     def _failed(self, what: Phrase) -> Failed:

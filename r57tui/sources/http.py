@@ -124,8 +124,8 @@ class HttpSource(Source):
         """One request: the body, Unchanged, Failed, or the URL a redirect points to."""
         async with client.stream("GET", url, headers=self._validators) as response:
             status = response.status_code
-            if status == 304:
-                return Unchanged()
+            if status == 304 and self._validators:
+                return Unchanged()  # a 304 to a request that asked for none falls through
             if status in (301, 302, 303, 307, 308):
                 return _redirect_target(url, response)
             if status >= 400:
