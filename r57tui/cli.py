@@ -19,8 +19,16 @@ from .i18n.strings import default_language
 EXIT_USAGE = 2
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--config", type=Path, metavar="PATH", help="config file (TOML)")
+def _common(parser: argparse.ArgumentParser, top: bool = False) -> None:
+    # A subcommand's --config must not reset one given before the subcommand: argparse
+    # would write the subparser's default over it (`r57tui --config X check` ignored X).
+    parser.add_argument(
+        "--config",
+        type=Path,
+        metavar="PATH",
+        help="config file (TOML)",
+        default=None if top else argparse.SUPPRESS,
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -29,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Dashboard of Resolution 57-NQ/TW tasks for steering-committee meetings.",
     )
     parser.add_argument("--version", action="version", version=f"r57tui {__version__}")
-    _common(parser)
+    _common(parser, top=True)
     parser.add_argument("--source", metavar="PATH-or-URL", help="feed file or URL (default: demo)")
     parser.add_argument("--refresh", type=float, metavar="SECONDS", help="refresh interval")
     parser.add_argument("--theme", metavar="NAME", help="colour theme")

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import platformdirs
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from .i18n.message import Message, MessageError
 from .i18n.strings import Phrase
@@ -62,6 +62,13 @@ class Settings(_Strict):
     http: HttpSettings = HttpSettings()
     export: ExportSettings = ExportSettings()
     keys: dict[str, str] = {}  # binding id -> keys, e.g. refresh = "r,f5"
+    # The file these settings were read from, for messages about a key found bad later
+    # (a header's environment variable, a theme or key binding that does not exist).
+    _origin: str | None = PrivateAttr(default=None)
+
+    def where(self, key: str) -> str:
+        """`<config file>: key`, or the key alone for settings not read from a file."""
+        return f"{self._origin}: {key}" if self._origin else key
 
     @property
     def source_is_url(self) -> bool:
@@ -95,6 +102,12 @@ def load_settings(path: Path | None, overrides: dict[str, Any] | None = None) ->
             raise ConfigError(
                 Message.of("{where}: not valid TOML: {reason}", where=str(path), reason=exc)
             ) from None
+        except UnicodeDecodeError as exc:
+            raise ConfigError(
+                Message.of(
+                    "{where}: not UTF-8 text (byte {offset})", where=str(path), offset=exc.start
+                )
+            ) from None
         except OSError as exc:
             raise ConfigError(
                 Message.of(
@@ -106,9 +119,11 @@ def load_settings(path: Path | None, overrides: dict[str, Any] | None = None) ->
         if value is not None:
             data[key] = value
     try:
-        return Settings.model_validate(data)
+        settings = Settings.model_validate(data)
     except ValidationError as exc:
         raise ConfigError(_describe(exc, path)) from None
+    settings._origin = str(path) if path is not None else None
+    return settings
 
 
 def _resolve_paths(data: dict[str, Any], base: Path) -> None:
@@ -183,7 +198,7 @@ def expand_env(template: str, what: str) -> str:
 def resolve_headers(settings: Settings) -> dict[str, str]:
     """The HTTP headers with their `${NAME}` values taken from the environment."""
     return {
-        name: expand_env(template, f"http.headers.{name}")
+        name: expand_env(template, settings.where(f"http.headers.{name}"))
         for name, template in settings.http.headers.items()
     }
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from r57tui.cli import main
-from r57tui.config import ConfigError
+from r57tui.config import ConfigError, Settings
 from r57tui.ui.app import check_keymap
 from r57tui.ui.help_screen import HelpScreen
 from r57tui.ui.keys import bindings
@@ -59,7 +59,7 @@ async def test_keys_table_remaps_by_binding_id() -> None:
 
 def test_unknown_binding_id_is_refused_before_the_screen_opens(tmp_path, capsys) -> None:
     with pytest.raises(ConfigError, match="no binding 'refrsh'"):
-        check_keymap({"refrsh": "f5"})
+        check_keymap(Settings(keys={"refrsh": "f5"}))
     config = tmp_path / "r57tui.toml"
     config.write_text('[keys]\nrefrsh = "f5"\n')
     assert main(["--config", str(config)]) == 2

@@ -413,14 +413,17 @@ VI.update(
         "{where}: config file not found": "{where}: không tìm thấy tệp cấu hình",
         "{where}: not valid TOML: {reason}": "{where}: không phải TOML hợp lệ: {reason}",
         "{where}: cannot be read ({reason})": "{where}: không đọc được ({reason})",
+        "{where}: not UTF-8 text (byte {offset})": (
+            "{where}: không phải văn bản UTF-8 (byte {offset})"
+        ),
         "{where}: unknown key {key}": "{where}: khoá không hợp lệ {key}",
         "{where}: unknown key {key} (did you mean {guess}?)": (
             "{where}: khoá không hợp lệ {key} (có phải ý bạn là {guess}?)"
         ),
         "{what} (and {count} more)": "{what} (và {count} lỗi khác)",
         "{what}: environment variable {name} is not set": "{what}: chưa đặt biến môi trường {name}",
-        "[keys]: no binding {names}; binding ids are {ids}": (
-            "[keys]: không có phím lệnh {names}; các mã phím lệnh là {ids}"
+        "{where}: no binding {names}; binding ids are {ids}": (
+            "{where}: không có phím lệnh {names}; các mã phím lệnh là {ids}"
         ),
         "{what}: no theme {name}; themes: {names}": (
             "{what}: không có giao diện {name}; các giao diện: {names}"

@@ -380,16 +380,17 @@ class R57App(App[int]):
         await self.source.aclose()
 
 
-def check_keymap(keys: dict[str, str]) -> None:
+def check_keymap(settings: Settings) -> None:
     """Refuse a `[keys]` table naming a binding the dashboard does not have."""
     from .keys import binding_ids
 
     known = binding_ids()
-    unknown = sorted(set(keys) - known)
+    unknown = sorted(set(settings.keys) - known)
     if unknown:
         raise ConfigError(
             Message.of(
-                "[keys]: no binding {names}; binding ids are {ids}",
+                "{where}: no binding {names}; binding ids are {ids}",
+                where=settings.where("[keys]"),
                 names=", ".join(map(repr, unknown)),
                 ids=", ".join(sorted(known)),
             )
@@ -413,7 +414,7 @@ def choose_theme(
     """`--theme`, else the theme last chosen with t or the palette, else the config's,
     else the default. A named theme that does not exist is a ConfigError (exit 2)."""
     names = themes.names
-    for given, what in ((flag, "--theme"), (settings.theme, "theme")):
+    for given, what in ((flag, "--theme"), (settings.theme, settings.where("theme"))):
         if given is not None and given not in names:
             raise ConfigError(
                 Message.of(
@@ -434,7 +435,7 @@ def choose_theme(
 
 
 def run_app(settings: Settings, source: Source, theme_flag: str | None = None) -> int:
-    check_keymap(settings.keys)
+    check_keymap(settings)
     themes = load_themes(theme_folders(settings))
     theme = choose_theme(themes, settings, theme_flag)
     return R57App(settings, source, themes=themes, theme=theme).run() or 0
