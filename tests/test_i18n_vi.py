@@ -233,7 +233,7 @@ async def test_a_stale_reason_reads_in_vietnamese(tmp_path: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         status = text_of(app, "#status")
-        assert "SỐ LIỆU CŨ" in status
+        assert "CHƯA CÓ SỐ LIỆU" in status
         assert "feed.json: không tìm thấy tệp" in status
 
 

@@ -169,7 +169,9 @@ async def test_a_refused_feed_at_start_does_not_crash(tmp_path) -> None:
     app = R57App(Settings(language="en"), open_source(str(path)))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        assert "STALE" in text_of(app, "#status")
+        # Nothing was ever shown, so nothing is "stale": the line says there are no figures.
+        assert "NO FIGURES" in text_of(app, "#status")
+        assert "STALE" not in text_of(app, "#status")
         assert "feed.json: line 1, column" in text_of(app, "#status")
         assert app.screen.query_one(AgencyTable).row_count == 0
         await pilot.press("enter", "a", "escape", "g", "escape", "f", "escape", "s", "slash")

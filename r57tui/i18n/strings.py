@@ -34,6 +34,7 @@ VI: dict[str, str] = {
     "as of": "số liệu đến",
     "(untitled feed)": "(nguồn số liệu không tên)",
     "STALE": "SỐ LIỆU CŨ",
+    "NO FIGURES": "CHƯA CÓ SỐ LIỆU",
     "since": "từ",
     "refreshing…": "đang cập nhật…",
     "paused": "tạm dừng",

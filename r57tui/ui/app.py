@@ -199,7 +199,7 @@ class R57App(App[int]):
 
     def render_status(self) -> None:
         if self.snapshot is None:
-            facts = StatusFacts("r57tui", "–", self.source.label, self.health)
+            facts = StatusFacts("r57tui", "–", self.source.label, self.health, has_figures=False)
         else:
             feed = self.snapshot.feed
             facts = StatusFacts(

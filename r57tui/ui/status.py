@@ -42,6 +42,7 @@ class StatusFacts:
     source: str
     health: Health
     findings: int = 0
+    has_figures: bool = True  # False until a first feed loads: nothing is "stale" yet
 
 
 class StatusLine(Static):
@@ -67,7 +68,8 @@ class StatusLine(Static):
         text.append(f" · {tr('as of', lang)} {facts.as_of} · {one_line(facts.source, 60)} · ")
         if health.error is not None:
             since = ago(now - health.failing_since, lang) if health.failing_since else ""
-            text.append(f"✗ {tr('STALE', lang)}", style=style("bad", bold=True, reverse=True))
+            label = tr("STALE" if facts.has_figures else "NO FIGURES", lang)
+            text.append(f"✗ {label}", style=style("bad", bold=True, reverse=True))
             text.append(
                 f" {tr('since', lang)} {since}: {one_line(health.error, 160)}", style=style("bad")
             )
