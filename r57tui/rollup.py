@@ -175,7 +175,8 @@ def roll_up(feed: Feed, *, due_soon_days: int = DEFAULT_DUE_SOON_DAYS) -> Rollup
     group_tally: dict[str | None, list[int]] = {}
     key_tally = [0, 0, 0, 0]
     as_of = feed.as_of_date
-    horizon = as_of + timedelta(days=due_soon_days)
+    # Clamped: an as_of in the last days of year 9999 must not overflow the date type.
+    horizon = as_of + min(timedelta(days=due_soon_days), date.max - as_of)
     due_soon: list[Task] = []
     slot = _SLOT
     for task in feed.tasks:

@@ -319,7 +319,7 @@ def test_every_finding_reads_in_vietnamese(tmp_path: Path) -> None:
     [
         (b"", "tài liệu: rỗng: không có nội dung JSON"),
         (b'{"format": "r57-feed",\n "version": 1,,}', "dòng 2, cột 15: không phải JSON"),
-        (b"[1, 2]", "tài liệu: là array JSON, không phải object"),
+        (b"[1, 2]", "tài liệu: là mảng (array) JSON, không phải object"),
         (b'{"format": "other"}', "format: là 'other', không phải 'r57-feed'"),
         (b'{"format": "r57-feed", "version": 9, "as_of": "x"}', "hãy cập nhật r57tui"),
         (b"\xff", "byte 0: không phải văn bản UTF-8 (byte 0xff)"),

@@ -15,9 +15,10 @@ from functools import lru_cache
 from ..i18n.message import Message, MessageError
 from ..i18n.validation import short
 
-_MONTH = re.compile(r"(\d{4})-(\d{2})")
-_QUARTER = re.compile(r"(\d{4})-[Qq]([1-4])")
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+# ASCII digits only: `\d` would take "２０２５-09" too.
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
+_QUARTER = re.compile(r"([0-9]{4})-[Qq]([1-4])")
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +50,8 @@ def parse_due(text: str) -> Due:
     m = _QUARTER.fullmatch(text)
     if m:
         year, quarter = int(m.group(1)), int(m.group(2))
+        if year < 1:
+            raise DueError(Message.of("year must be at least 0001"))
         return Due(_last_day(year, quarter * 3), f"{year:04d}-Q{quarter}", "quarter")
     m = _MONTH.fullmatch(text)
     if m:

@@ -39,8 +39,12 @@ _SECTIONS: dict[str, TypeAdapter[Any]] = {
     "tasks": TypeAdapter(list[Task]),
     "indicators": TypeAdapter(list[Indicator]),
 }
-_ENVELOPE_KEYS = ("format", "version", "as_of")
 _BOM = "\ufeff"
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_ISO_DATETIME = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]{1,9})?)?"
+    r"(Z|[+-][0-9]{2}(:?[0-9]{2})?)?"
+)
 
 
 class FeedError(MessageError):
@@ -130,6 +134,13 @@ def _decode(data: bytes | str) -> str:
             ) from None
     else:
         text = data
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as exc:  # a lone surrogate: no JSON parser can take it
+            raise FeedError(
+                Message.of("character {offset}", offset=exc.start),
+                Message.of("not UTF-8 text (a lone surrogate)"),
+            ) from None
     if text.startswith(_BOM):
         text = text[1:]
     if not text.strip():
@@ -233,18 +244,21 @@ def _validate_section(
 
 
 def _envelope_of(raw: dict[str, Any]) -> tuple[datetime | date, str | None]:
-    for key in _ENVELOPE_KEYS:
-        if key not in raw:
-            raise FeedError(key, Message.of("missing: {why}", why=_MISSING[key]))
-        if key == "format" and raw[key] != FORMAT:
-            raise FeedError(
-                "format",
-                Message.of(
-                    "is {value}, not {format}: not an r57 feed",
-                    value=short(raw[key]),
-                    format=repr(FORMAT),
-                ),
-            )
+    # In this order: a feed of a newer version is told so before it is told that a key
+    # of this version is missing.
+    if "format" not in raw:
+        raise FeedError("format", Message.of("missing: {why}", why=_MISSING["format"]))
+    if raw["format"] != FORMAT:
+        raise FeedError(
+            "format",
+            Message.of(
+                "is {value}, not {format}: not an r57 feed",
+                value=short(raw["format"]),
+                format=repr(FORMAT),
+            ),
+        )
+    if "version" not in raw:
+        raise FeedError("version", Message.of("missing: {why}", why=_MISSING["version"]))
     version = raw["version"]
     if not isinstance(version, int) or isinstance(version, bool):
         raise FeedError(
@@ -266,6 +280,8 @@ def _envelope_of(raw: dict[str, Any]) -> tuple[datetime | date, str | None]:
                 "{version} is not a version of the r57 feed (it starts at 1)", version=version
             ),
         )
+    if "as_of" not in raw:
+        raise FeedError("as_of", Message.of("missing: {why}", why=_MISSING["as_of"]))
     title = raw.get("title")
     return _as_of(raw["as_of"]), title if isinstance(title, str) else None
 
@@ -287,9 +303,13 @@ def _as_of(value: Any) -> datetime | date:
             Message.of("must be an ISO 8601 date or date-time, not {value}", value=short(value)),
         )
     try:
-        if len(value) == 10:
+        # Python 3.11 reads "20251015xx" as a date: only the forms ISO 8601 writes with
+        # ASCII digits get as far as fromisoformat.
+        if _ISO_DATE.fullmatch(value):
             return date.fromisoformat(value)
-        return datetime.fromisoformat(value)
+        if _ISO_DATETIME.fullmatch(value):
+            return datetime.fromisoformat(value)
+        raise ValueError(value)
     except ValueError:
         raise FeedError(
             "as_of", Message.of("{value} is not an ISO 8601 date or date-time", value=short(value))
@@ -517,13 +537,17 @@ def _json_error_where(message: str) -> tuple[Message | Phrase, Message]:
     what: object = match["what"]
     if "recursion limit" in match["what"]:
         what = Phrase("nested too deeply to be a feed")
-    where = Message.of("line {line}, column {column}", line=match["line"], column=match["column"])
+    # The parser counts a column 0 when the error is at a line's start; columns start at 1.
+    column = max(int(match["column"]), 1)
+    where = Message.of("line {line}, column {column}", line=match["line"], column=column)
     return where, Message.of("not JSON: {what}", what=what)
 
 
-def _json_type(value: Any) -> str:
-    return {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}.get(
-        type(value), "number"
+def _json_type(value: Any) -> Phrase:
+    return Phrase(
+        {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}.get(
+            type(value), "number"
+        )
     )
 
 

@@ -188,7 +188,9 @@ class FeedDocument:
     __pydantic_config__ = ConfigDict(extra="ignore", title="r57 feed, version 1")
 
     format: Literal["r57-feed"]
-    version: Literal[1]
+    # Strict, so `true` and `1.0` are refused on the fast path as on the record-by-record
+    # one (a Literal[1] would take both as 1); the schema still says "const": 1.
+    version: Annotated[int, Strict(), Field(json_schema_extra={"const": VERSION})]
     as_of: AsOf
     tasks: list[Task]
     title: str | None = None
