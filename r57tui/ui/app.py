@@ -17,6 +17,7 @@ from typing import ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.timer import Timer
@@ -361,6 +362,19 @@ class R57App(App[int]):
             if command.title not in titles:  # "Quit" and "Keys" are ours already
                 yield command
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Textual's notify, but plain text by default: our messages quote feed values,
+        addresses and paths, which must never be read as markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         # A refresh that raised is a bug, not a feed problem (sources answer Failed): say
         # so on screen and in the log, keep the last figures, and keep refreshing.
@@ -438,4 +452,6 @@ def run_app(settings: Settings, source: Source, theme_flag: str | None = None) -
     check_keymap(settings)
     themes = load_themes(theme_folders(settings))
     theme = choose_theme(themes, settings, theme_flag)
-    return R57App(settings, source, themes=themes, theme=theme).run() or 0
+    app = R57App(settings, source, themes=themes, theme=theme)
+    app.run()
+    return app.return_code or 0  # 1 after a crash (run() itself returns None then)

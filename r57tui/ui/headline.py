@@ -12,6 +12,7 @@ from textual.widgets import Static
 from ..i18n.numbers import format_int, format_percent
 from ..i18n.strings import tr
 from ..rollup import Bucket, Counts
+from ..safety import one_line
 from .marks import SYMBOLS, change_text, state_style
 
 BAR_WIDTH = 40
@@ -67,7 +68,8 @@ class Headline(Static):
             return format_percent(counts.share(bucket).percent(0), 0, lang)
 
         text = Text()
-        text.append(f"{label}: ", style="bold")
+        # The label may be an agency's name from the feed: made printable and cut.
+        text.append(f"{one_line(label, 100)}: ", style="bold")
         text.append_text(figure(Bucket.ASSIGNED, "bold"))
         text.append(f" {tr('assigned', lang)}", style="bold")
         for bucket, name, word in (

@@ -49,8 +49,12 @@ class AgencyCommands(Provider):
         app = self._app()
         prefix = tr("Go to agency", app.language)
         for agency_id, name, _ in self._agencies():
+            # A Text, not a str: Textual reads a str as markup, and a name from the
+            # feed such as "[/]" would crash the palette or style itself.
             yield DiscoveryHit(
-                f"{prefix}: {name}", partial(app.open_tasks, Scope.agency(agency_id))
+                Text(f"{prefix}: {name}"),
+                partial(app.open_tasks, Scope.agency(agency_id)),
+                text=f"{prefix}: {name}",
             )
 
     async def search(self, query: str) -> Hits:
