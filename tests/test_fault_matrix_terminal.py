@@ -620,8 +620,8 @@ async def test_agency_task_list_shows_feed_text_literally(language: str) -> None
                 f"headline of the agency's task list: raw {raw_controls(headline)} "
                 f"in {headline.splitlines()[0]!r:.200}"
             )
-        # The headline cuts a label to 100 characters (a 20 kB name must not fill it).
-        shown = visible(name) if len(visible(name)) <= 100 else visible(name)[:99] + "…"
+        # The headline cuts a label to 60 characters (a 20 kB name must not fill it).
+        shown = visible(name) if len(visible(name)) <= 60 else visible(name)[:59] + "…"
         if shown not in headline:
             problems.append("headline: the agency's name is not shown with controls visible")
         if f"[bold red]X-{name_tag(language)}[/]" not in headline:

@@ -69,7 +69,7 @@ class Headline(Static):
 
         text = Text()
         # The label may be an agency's name from the feed: made printable and cut.
-        text.append(f"{one_line(label, 100)}: ", style="bold")
+        text.append(f"{one_line(label, 60)}: ", style="bold")
         text.append_text(figure(Bucket.ASSIGNED, "bold"))
         text.append(f" {tr('assigned', lang)}", style="bold")
         for bucket, name, word in (
