@@ -7,9 +7,11 @@ chooses and orders records.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from itertools import compress
 
 from .feed import Agency, AgencyKind, Feed, Task, TaskState
 from .i18n.collation import sort_key
@@ -213,55 +215,65 @@ def _urgency(task: Task) -> tuple[int, int]:
     return (_STATE_RANK[task.state], -past if past is not None else _FAR)
 
 
-class TaskList:
-    """The tasks of one scope in a feed, ready to filter and sort many times.
+class FeedIndex:
+    """Orders and search texts of a feed's tasks, made once per feed and shared by every
+    task list of it (all tasks, a group, an agency) — and warmed off the event loop when a
+    feed arrives (`warm`), so the first view or keystroke does not pay for them.
 
-    The folded search text of each task (id, title, source, group, agency names) is built
-    once, on the first text filter, not on every keystroke.
+    Orders are lists of positions in `feed.tasks`.
     """
 
-    def __init__(self, feed: Feed, scope: Scope, language: str = "vi") -> None:
+    def __init__(self, feed: Feed, language: str) -> None:
         self.feed = feed
-        self.scope = scope
         self.language = language
-        self.tasks = [task for task in feed.tasks if scope.admits(feed, task)]
-        self._haystacks: list[str] | None = None
+        self._orders: dict[str, list[int]] = {}
+        self._text: str | None = None  # every task's folded search text, one per line
+        self._starts: list[int] = []  # where each task's text starts in it, and the end
+        self._found: dict[str, bytearray] = {}  # word -> 1 for each task it is found in
         self._agency_keys: dict[str, tuple[str, ...]] = {}
 
-    def rows(
-        self,
-        state: StateFilter = StateFilter.ALL,
-        query: str = "",
-        sort: str = "urgency",
-    ) -> list[Task]:
-        matcher = Matcher(query)
-        if matcher.is_blank:
-            chosen = [task for task in self.tasks if state.admits(task.state)]
-        else:
-            haystacks = self._search_texts()
-            chosen = [
-                task
-                for task, haystack in zip(self.tasks, haystacks, strict=True)
-                if state.admits(task.state) and matcher.matches_folded(haystack)
-            ]
-        order = sort_by_id(TASK_SORTS, sort)
-        chosen.sort(key=self._key(order.id))
-        return chosen
+    def warm(self) -> None:
+        """Make the default order and the search text now (call it from a thread)."""
+        self.order(TASK_SORTS[0].id)
+        self._search_text()
 
-    def _key(self, sort_id: str) -> Callable[[Task], object]:
+    def order(self, sort_id: str) -> list[int]:
+        order = self._orders.get(sort_id)
+        if order is None:
+            tasks = self.feed.tasks
+            keys = self._keys(sort_id)
+            order = self._orders[sort_id] = sorted(range(len(tasks)), key=keys.__getitem__)
+        return order
+
+    def _keys(self, sort_id: str) -> list[object]:
+        tasks = self.feed.tasks
+        rank, far = _STATE_RANK, _FAR
         if sort_id == "urgency":
-            return lambda t: (_urgency(t), t.id)
+            return [
+                (rank[t.state], far if t.days_past_due is None else -t.days_past_due, t.id)
+                for t in tasks
+            ]
         if sort_id == "due":
-            return lambda t: (t.deadline is None, t.deadline or 0, _urgency(t), t.id)
+            return [
+                (
+                    t.deadline is None,
+                    t.deadline or 0,
+                    rank[t.state],
+                    far if t.days_past_due is None else -t.days_past_due,
+                    t.id,
+                )
+                for t in tasks
+            ]
         if sort_id == "state":
-            return lambda t: (_STATE_RANK[t.state], t.id)
+            return [(rank[t.state], t.id) for t in tasks]
         if sort_id == "progress":
-            return lambda t: (t.progress is None, t.progress or 0, t.id)
+            return [(t.progress is None, t.progress or 0, t.id) for t in tasks]
         if sort_id == "agency":
-            return lambda t: (self._agency_key(t.agency), _urgency(t), t.id)
+            agency = self._agency_key
+            return [(agency(t.agency), _urgency(t), t.id) for t in tasks]
         if sort_id == "title":
-            return lambda t: (sort_key(t.title), t.id)
-        return lambda t: t.id
+            return [(sort_key(t.title), t.id) for t in tasks]
+        return [t.id for t in tasks]
 
     def _agency_key(self, agency_id: str) -> tuple[str, ...]:
         key = self._agency_keys.get(agency_id)
@@ -271,16 +283,135 @@ class TaskList:
             )
         return key
 
-    def _search_texts(self) -> list[str]:
-        if self._haystacks is None:
+    def _search_text(self) -> str:
+        if self._text is None:
             agencies = {
                 agency_id: agency_haystack(agency)
                 for agency_id, agency in self.feed.agencies.items()
             }
-            self._haystacks = [
+            texts = [
                 fold_fields(task.id, task.title, task.source, task.group)
                 + " "
                 + agencies.get(task.agency, "")
-                for task in self.tasks
+                for task in self.feed.tasks
             ]
-        return self._haystacks
+            starts = [0] * (len(texts) + 1)
+            at = 1
+            for i, text in enumerate(texts):
+                starts[i] = at
+                at += len(text) + 1
+            starts[-1] = at
+            self._starts = starts
+            # Every character that is not a letter or digit becomes a space (the tasks'
+            # texts are joined by one too, after a leading one): a word starts a word
+            # exactly where " " + word is found.
+            joined = " " + "\0".join(texts) + "\0"
+            spaces = {ord(c): " " for c in set(joined) if not c.isalnum()}
+            self._text = joined.translate(spaces)
+        return self._text
+
+    def found(self, word: str) -> bytearray:
+        """1 for each task (by position) where `word` starts a word of its search text.
+
+        One scan of all tasks' texts with str.find, jumping to the next task at each hit:
+        the cost follows the tasks that hold the word, not the number of tasks.
+        """
+        mask = self._found.get(word)
+        if mask is not None:
+            return mask
+        text, starts = self._search_text(), self._starts
+        mask = bytearray(len(starts) - 1)
+        find = text.find
+        # The word is read as the text was: "57-nq/tw" is looked for as "57 nq tw".
+        needle = " " + " ".join("".join(c if c.isalnum() else " " for c in word).split())
+        if needle == " ":  # only punctuation: nothing left to look for
+            mask[:] = b"\1" * len(mask)
+        else:
+            at = find(needle)
+            while at != -1:
+                task = bisect_right(starts, at + 1) - 1
+                mask[task] = 1
+                at = find(needle, starts[task + 1] - 1)
+        if len(self._found) > 64:
+            self._found.clear()
+        self._found[word] = mask
+        return mask
+
+
+_INDEXES: dict[tuple[int, str], FeedIndex] = {}
+
+
+def feed_index(feed: Feed, language: str) -> FeedIndex:
+    """The index of this feed (the last two feeds' are kept: now and the one before)."""
+    key = (id(feed), language)
+    index = _INDEXES.get(key)
+    if index is None or index.feed is not feed:
+        while len(_INDEXES) >= 2:
+            del _INDEXES[next(iter(_INDEXES))]
+        index = _INDEXES[key] = FeedIndex(feed, language)
+    return index
+
+
+class TaskList:
+    """The tasks of one scope in a feed, ready to filter and sort many times.
+
+    Orders and search texts come from the feed's `FeedIndex`; a list only remembers which
+    of the feed's tasks its scope admits.
+    """
+
+    def __init__(self, feed: Feed, scope: Scope, language: str = "vi") -> None:
+        self.feed = feed
+        self.scope = scope
+        self.language = language
+        self._index = feed_index(feed, language)
+        # The last text filter: (state, sort), its matcher and the positions it kept.
+        self._last: tuple[tuple[StateFilter, str], Matcher, list[int]] | None = None
+        if scope.kind == "all":
+            self._admitted: bytearray | None = None
+            self.tasks = feed.tasks
+        else:
+            admitted = bytearray(len(feed.tasks))
+            for i, task in enumerate(feed.tasks):
+                if scope.admits(feed, task):
+                    admitted[i] = 1
+            self._admitted = admitted
+            self.tasks = [task for task, inside in zip(feed.tasks, admitted, strict=True) if inside]
+
+    def rows(
+        self,
+        state: StateFilter = StateFilter.ALL,
+        query: str = "",
+        sort: str = "urgency",
+    ) -> list[Task]:
+        # Sorted once per feed and sort; a filter keystroke only walks that order.
+        tasks = self.feed.tasks
+        order = self._index.order(sort_by_id(TASK_SORTS, sort).id)
+        inside = self._admitted
+        matcher = Matcher(query)
+        every = state is StateFilter.ALL
+        if matcher.is_blank:
+            if every and inside is None:
+                return [tasks[i] for i in order]
+            return [
+                tasks[i]
+                for i in order
+                if (inside is None or inside[i]) and (every or state.admits(tasks[i].state))
+            ]
+        last = self._last
+        if last is not None and last[0] == (state, sort) and matcher.narrows(last[1]):
+            candidates = last[2]  # typed on from the last query: test its results only
+        elif every and inside is None:
+            candidates = order
+        else:
+            candidates = [
+                i
+                for i in order
+                if (inside is None or inside[i]) and (every or state.admits(tasks[i].state))
+            ]
+        for word in matcher.words:
+            # compress/map run the loop in C.
+            candidates = list(
+                compress(candidates, map(self._index.found(word).__getitem__, candidates))
+            )
+        self._last = ((state, sort), matcher, candidates)
+        return [tasks[i] for i in candidates]

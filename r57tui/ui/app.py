@@ -32,7 +32,7 @@ from ..i18n.message import Message
 from ..i18n.strings import default_language, tr, ui_text
 from ..rollup import roll_up
 from ..sources import Failed, NewFeed, Source, Unchanged, Update
-from ..views import Scope
+from ..views import Scope, feed_index
 from .export_dialog import ExportChoice, ExportDialog
 from .findings_screen import FindingsScreen
 from .help_screen import HelpScreen, binding_rows
@@ -179,6 +179,14 @@ class R57App(App[int]):
             self.health.failing_since = None
             self.health.refreshed_at = now
             if isinstance(update, NewFeed):
+                # The task lists' orders and search texts, made off the event loop, so the
+                # first view of 100k tasks or the first filter keystroke does not wait.
+                self.run_worker(
+                    feed_index(update.feed, lang).warm,
+                    thread=True,
+                    group="warm",
+                    exit_on_error=False,
+                )
                 rollup = roll_up(update.feed, due_soon_days=self.settings.due_soon_days)
                 self.snapshot = Snapshot.after(
                     self.snapshot, update.feed, rollup, self.mark_seconds

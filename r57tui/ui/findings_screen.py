@@ -14,33 +14,52 @@ from ..feed import Finding
 from ..i18n.numbers import format_int
 from ..i18n.strings import tr, ui_text
 from ..safety import one_line
-from .keyed_table import KeyedTable
 from .marks import style
 from .screen_base import DataScreen
 from .status import StatusLine
+from .virtual_table import Cells, Column, VirtualTable
 
 COLUMNS = [("code", "Finding"), ("where", "Where"), ("id", "Id"), ("message", "What")]
 
 
-class FindingsTable(KeyedTable):
+class FindingsTable(VirtualTable):
+    """A bad national feed can hold tens of thousands of findings: drawn as they show."""
+
     def __init__(self, language: str, **kwargs: object) -> None:
-        super().__init__([(key, tr(label, language)) for key, label in COLUMNS], **kwargs)
+        super().__init__(**kwargs)
         self.language = language
+        self._findings: list[Finding] = []
 
     def show_findings(self, findings: list[Finding]) -> None:
-        self.show(
-            [
-                (
-                    str(i),
-                    (
-                        Text(tr(finding.code, self.language), style=style("notice", bold=True)),
-                        Text(one_line(finding.where, 40)),
-                        Text(one_line(finding.record_id or "", 30)),
-                        Text(one_line(finding.text(self.language), 200)),
-                    ),
-                )
-                for i, finding in enumerate(findings)
-            ]
+        if findings is not self._findings or not self.columns:
+            self._findings = findings
+            lang = self.language
+
+            def widest(values: list[str], cap: int) -> int:
+                return min(cap, max((len(v) for v in values), default=0))
+
+            codes = {f.code for f in findings}
+            widths = {
+                "code": max((len(tr(code, lang)) for code in codes), default=8),
+                "where": widest([f.where for f in findings[:5000]], 40),
+                "id": widest([f.record_id or "" for f in findings[:5000]], 30),
+                "message": 200,
+            }
+            self.set_columns(
+                [
+                    Column(key, tr(label, lang), max(widths[key], len(tr(label, lang))))
+                    for key, label in COLUMNS
+                ]
+            )
+        self.show([str(i) for i in range(len(findings))], self._cells)
+
+    def _cells(self, key: str) -> Cells:
+        finding = self._findings[int(key)]
+        return (
+            Text(tr(finding.code, self.language), style=style("notice", bold=True)),
+            Text(one_line(finding.where, 40)),
+            Text(one_line(finding.record_id or "", 30)),
+            Text(one_line(finding.text(self.language), 200)),
         )
 
 

@@ -13,10 +13,10 @@ from typing import ClassVar
 
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.message import Message
 from textual.widgets import DataTable
 
 from ..i18n.strings import ui_text
+from .table_messages import Drill, SortBy
 
 
 class KeyedTable(DataTable[object]):
@@ -26,29 +26,8 @@ class KeyedTable(DataTable[object]):
         Binding("k", "cursor_up", ui_text("Up"), show=False, id="up"),
     ]
 
-    class Drill(Message):
-        """The user asked to open the record of a row."""
-
-        def __init__(self, table: KeyedTable, key: str) -> None:
-            super().__init__()
-            self.table = table
-            self.key = key
-
-        @property
-        def control(self) -> KeyedTable:
-            return self.table
-
-    class SortBy(Message):
-        """The user clicked a column header."""
-
-        def __init__(self, table: KeyedTable, column: str) -> None:
-            super().__init__()
-            self.table = table
-            self.column = column
-
-        @property
-        def control(self) -> KeyedTable:
-            return self.table
+    Drill = Drill
+    SortBy = SortBy
 
     def __init__(self, columns: Sequence[tuple[str, str]], **kwargs: object) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
@@ -124,7 +103,7 @@ class KeyedTable(DataTable[object]):
     def action_drill(self) -> None:
         key = self.current_key()
         if key is not None:
-            self.post_message(self.Drill(self, key))
+            self.post_message(Drill(self, key))
 
     def on_click(self, event: events.Click) -> None:
         if event.chain >= 2:
@@ -132,7 +111,7 @@ class KeyedTable(DataTable[object]):
 
     def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
         event.stop()
-        self.post_message(self.SortBy(self, str(event.column_key.value)))
+        self.post_message(SortBy(self, str(event.column_key.value)))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         # A single click on the current row selects it in DataTable; here only Enter and a

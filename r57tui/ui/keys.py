@@ -17,6 +17,7 @@ def _classes() -> list[type[DOMNode]]:
     from .screen_base import DataScreen
     from .task_screen import TaskScreen
     from .tasks_screen import TasksScreen
+    from .virtual_table import VirtualTable
 
     return [
         R57App,
@@ -28,6 +29,7 @@ def _classes() -> list[type[DOMNode]]:
         FindingsScreen,
         HelpScreen,
         KeyedTable,
+        VirtualTable,
         FilterBar,
     ]  # type: ignore[list-item]
 

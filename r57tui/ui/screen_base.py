@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.widget import Widget
 
 from ..export import TableSpec
 from ..i18n.strings import tr, ui_text
@@ -89,7 +90,7 @@ class TableScreen(DataScreen):
         self.sort = self.SORTS[0].id
         self.query_text = ""
 
-    def main_table(self) -> KeyedTable:
+    def main_table(self) -> Widget:
         raise NotImplementedError
 
     def view_notes(self) -> list[str]:

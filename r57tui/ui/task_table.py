@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 from rich.text import Text
 
-from ..feed import Task
+from ..feed import Task, TaskState
 from ..i18n.dates import format_due
 from ..i18n.numbers import format_int
 from ..i18n.strings import tr
 from ..safety import one_line
-from .keyed_table import KeyedTable
 from .marks import state_text, style
+from .virtual_table import Cells, Column, VirtualTable
 
 # Column keys are the ids of the sorts in views.TASK_SORTS where one applies.
 COLUMNS = [
@@ -45,35 +47,86 @@ def due_text(task: Task, language: str) -> Text:
     return Text(one_line(format_due(task.due, language), 12))
 
 
-# Id, state, days, due and progress with padding and scrollbar take about this many cells;
-# the title gets the rest, so state and days stay in view at 80 columns.
-FIXED_WIDTH = 66
+class TaskTable(VirtualTable):
+    """Tasks, drawn only as they come into view; columns sized once per list of tasks."""
 
-
-class TaskTable(KeyedTable):
     def __init__(self, language: str = "en", *, with_agency: bool = True, **kwargs: object) -> None:
+        super().__init__(**kwargs)
         self.with_agency = with_agency
-        columns = [
-            (key, tr(label, language)) for key, label in COLUMNS if with_agency or key != "agency"
-        ]
-        super().__init__(columns, **kwargs)
         self.language = language
         self.title_width = TITLE_WIDTH
         self.agency_names: dict[str, str] = {}
+        self._universe: Sequence[Task] | None = None  # every task the list can show
+        self._by_id: dict[str, Task] = {}
+        self._changed: frozenset[str] = frozenset()
+        self._widths: dict[str, int] = {}
+        self._fit_width = 120
 
-    def fit(self, width: int) -> bool:
-        """Fit the title column to `width`; True when the rows must be drawn again."""
-        title_width = max(24, min(80, width - FIXED_WIDTH))
-        if title_width == self.title_width:
-            return False
-        self.title_width = title_width
-        self.set_columns(self._columns, force=True)
-        return True
+    def fit(self, width: int) -> None:
+        """Give the title column what `width` leaves after id, state, days, due and
+        progress, so those stay in view; the rows in view are drawn again."""
+        self._fit_width = width
+        self._set_columns()
 
-    def show_tasks(self, tasks: list[Task], changed: frozenset[str] = frozenset()) -> None:
-        self.show([(task.id, self._cells_of(task, task.id in changed)) for task in tasks])
+    def _title_width(self) -> int:
+        fixed = sum(
+            self._widths.get(key, 10) + 2 for key in ("id", "state", "days", "due", "progress")
+        )
+        return max(24, min(80, self._fit_width - fixed - 4))
 
-    def _cells_of(self, task: Task, changed: bool) -> tuple[object, ...]:
+    def show_tasks(
+        self,
+        tasks: Sequence[Task],
+        changed: frozenset[str] = frozenset(),
+        universe: Sequence[Task] | None = None,
+    ) -> None:
+        """Show `tasks` in this order; `universe` is every task this list can show (the
+        scope's), from which the columns are sized once, so a filter does not move them."""
+        universe = tasks if universe is None else universe
+        if universe is not self._universe:
+            self._universe = universe
+            self._by_id = {task.id: task for task in universe}
+            self._measure(universe)
+        self._changed = changed
+        self.show([task.id for task in tasks], self._cells_for)
+
+    def _cells_for(self, key: str) -> Cells:
+        return self._cells_of_task(self._by_id[key], key in self._changed)
+
+    def _measure(self, tasks: Sequence[Task]) -> None:
+        lang = self.language
+
+        def widest(values: Iterable[str], cap: int) -> int:
+            return min(cap, max((len(v) for v in values), default=0))
+
+        most_days = max((abs(t.days_past_due or 0) for t in tasks), default=0)
+        days = max(
+            len(f"{format_int(most_days, lang)} {tr(word, lang)}") for word in ("d late", "d left")
+        )
+        self._widths = {
+            "id": widest((t.id for t in tasks), 24),
+            "state": max(state_text(s, lang).cell_len for s in TaskState) + 2,
+            "days": days,
+            "due": max(10, len(tr("ongoing", lang))),
+            "progress": 4,
+            "agency": widest((self.agency_names.get(a, a) for a in {t.agency for t in tasks}), 24),
+            "source": widest((t.source or "" for t in tasks), 20),
+        }
+        self._set_columns()
+
+    def _set_columns(self) -> None:
+        lang = self.language
+        self.title_width = self._title_width()
+        columns = []
+        for key, label in COLUMNS:
+            if key == "agency" and not self.with_agency:
+                continue
+            heading = tr(label, lang)
+            width = self.title_width if key == "title" else self._widths.get(key, 8)
+            columns.append(Column(key, heading, max(width, len(heading)), key == "progress"))
+        self.set_columns(columns)
+
+    def _cells_of_task(self, task: Task, changed: bool) -> Cells:
         lang = self.language
         progress = "" if task.progress is None else f"{format_int(round(task.progress), lang)}%"
         state = state_text(task.state, lang)
@@ -85,7 +138,7 @@ class TaskTable(KeyedTable):
             state,
             days_text(task, lang),
             due_text(task, lang),
-            Text(progress, justify="right"),
+            Text(progress),
         ]
         if self.with_agency:
             cells.append(Text(one_line(self.agency_names.get(task.agency, task.agency), 24)))

@@ -13,6 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.events import Resize
+from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from ..export import TableSpec
@@ -57,7 +58,7 @@ class TasksScreen(TableScreen):
         self.state = state
         self._list: TaskList | None = None
 
-    def main_table(self) -> KeyedTable:
+    def main_table(self) -> Widget:
         return self.query_one(TaskTable)
 
     def export_spec(self) -> TableSpec:
@@ -82,8 +83,7 @@ class TasksScreen(TableScreen):
         super().on_mount()
 
     def on_resize(self, event: Resize) -> None:
-        if self.query_one(TaskTable).fit(event.size.width):
-            self.show_snapshot()
+        self.query_one(TaskTable).fit(event.size.width)
 
     def title_for(self, feed: Feed) -> str:
         lang = self.language
@@ -107,7 +107,7 @@ class TasksScreen(TableScreen):
         rows = self.task_list(feed).rows(self.state, self.query_text, self.sort)
         table = self.query_one(TaskTable)
         table.agency_names = {a: feed.agency_name(a, lang) for a in feed.agencies}
-        table.show_tasks(rows, snapshot.live_task_changes())
+        table.show_tasks(rows, snapshot.live_task_changes(), self.task_list(feed).tasks)
         changes = snapshot.live_changes()
         moved = self.scope.changes(changes) if changes else None
         self.query_one(Headline).show(counts, self.title_for(feed), moved)

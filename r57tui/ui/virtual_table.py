@@ -1,0 +1,285 @@
+"""A table that draws only the rows in view, for lists of 100,000 tasks and more.
+
+Textual's DataTable measures and stores every cell of every row: about 12 s for 100k
+rows on these machines. This table holds the row keys in display order and a function
+that gives a row's cells; a row is turned into cells only when it is drawn (Textual's
+Line API: `render_line` for each line on screen), so showing, filtering or re-sorting a
+list costs the list, not its cells.
+
+Keyed like `KeyedTable`: a refresh keeps the cursor on the same record, Enter or a
+double click posts `Drill`, a click on a column heading posts `SortBy`. The header row
+stays in place while the rows scroll under it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ..i18n.strings import ui_text
+from .table_messages import Drill, SortBy
+
+Cells = tuple[Text, ...]
+PAD = 1  # cells of space either side of a column
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    key: str
+    label: str
+    width: int
+    right: bool = False  # numbers are aligned right
+
+
+class VirtualTable(ScrollView, can_focus=True):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "drill", ui_text("Open"), id="open"),
+        Binding("j", "cursor_down", ui_text("Down"), show=False, id="down"),
+        Binding("k", "cursor_up", ui_text("Up"), show=False, id="up"),
+        Binding("down", "cursor_down", ui_text("Cursor down"), show=False, id="cursor_down"),
+        Binding("up", "cursor_up", ui_text("Cursor up"), show=False, id="cursor_up"),
+        Binding("pageup", "page_up", ui_text("Page up"), show=False, id="page_up"),
+        Binding("pagedown", "page_down", ui_text("Page down"), show=False, id="page_down"),
+        Binding("home", "top", ui_text("Top"), show=False, id="top"),
+        Binding("end", "bottom", ui_text("Bottom"), show=False, id="bottom"),
+    ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "virtual-table--header",
+        "virtual-table--cursor",
+        "virtual-table--even-row",
+    }
+    DEFAULT_CSS = """
+    VirtualTable {
+        background: $surface;
+        color: $foreground;
+        height: 1fr;
+        & > .virtual-table--header { text-style: bold; background: $panel; color: $foreground; }
+        & > .virtual-table--even-row { background: $surface-lighten-1 50%; }
+        & > .virtual-table--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        &:focus > .virtual-table--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+            text-style: $block-cursor-text-style;
+        }
+        &:dark > .virtual-table--even-row { background: $surface-darken-1 40%; }
+    }
+    """
+
+    Drill = Drill
+    SortBy = SortBy
+
+    def __init__(self, columns: Sequence[Column] = (), **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._columns: list[Column] = list(columns)
+        self._keys: Sequence[str] = ()
+        self._index: dict[str, int] | None = None  # key -> row, built when first asked
+        self._cells_of: Callable[[str], Cells] = lambda key: ()
+        self._drawn: dict[str, Cells] = {}  # cells of the rows drawn since the last show
+        self.cursor_row = 0
+
+    # Rows ---------------------------------------------------------------------------
+
+    def set_columns(self, columns: Sequence[Column]) -> None:
+        self._columns = list(columns)
+        self._drawn.clear()
+        self._resize_virtual()
+        self.refresh()
+
+    @property
+    def columns(self) -> list[Column]:
+        return list(self._columns)
+
+    def show(self, keys: Sequence[str], cells_of: Callable[[str], Cells]) -> None:
+        """Show these rows (keys in display order; `cells_of(key)` draws one).
+
+        The cursor stays on its record when the record is still shown; otherwise it stays
+        near the row it was on. The scroll position is kept.
+        """
+        current = self.current_key()
+        row = self.cursor_row
+        same = list(keys) == list(self._keys) if len(keys) == len(self._keys) else False
+        self._keys = keys
+        self._cells_of = cells_of
+        self._drawn = {}
+        if not same:
+            self._index = None
+            found = self.row_of(current) if current is not None else None
+            self.cursor_row = found if found is not None else min(max(row, 0), len(keys) - 1)
+            self.cursor_row = max(self.cursor_row, 0)
+            self._resize_virtual()
+            self._scroll_cursor_into_view()
+        self.refresh()
+
+    @property
+    def keys(self) -> list[str]:
+        """The row keys in display order."""
+        return list(self._keys)
+
+    @property
+    def row_count(self) -> int:
+        return len(self._keys)
+
+    def row_of(self, key: str) -> int | None:
+        if self._index is None:
+            self._index = {k: i for i, k in enumerate(self._keys)}
+        return self._index.get(key)
+
+    def cells(self, key: str) -> Cells:
+        drawn = self._drawn.get(key)
+        if drawn is None:
+            if len(self._drawn) > 2000:  # rows drawn since the last show; keep it small
+                self._drawn.clear()
+            drawn = self._drawn[key] = self._cells_of(key)
+        return drawn
+
+    def get_row(self, key: str) -> Cells:
+        """A row's cells, as DataTable.get_row gives them (for tests and exports)."""
+        if self.row_of(key) is None:
+            raise KeyError(key)
+        return self.cells(key)
+
+    def get_row_at(self, row: int) -> Cells:
+        return self.cells(self._keys[row])
+
+    def current_key(self) -> str | None:
+        if not self._keys or not 0 <= self.cursor_row < len(self._keys):
+            return None
+        return self._keys[self.cursor_row]
+
+    def move_to_key(self, key: str) -> bool:
+        row = self.row_of(key)
+        if row is None:
+            return False
+        self.move_cursor(row)
+        return True
+
+    def move_cursor(self, row: int) -> None:
+        if not self._keys:
+            return
+        row = min(max(row, 0), len(self._keys) - 1)
+        if row != self.cursor_row:
+            self.cursor_row = row
+            self.refresh()
+        self._scroll_cursor_into_view()
+
+    # Geometry -----------------------------------------------------------------------
+
+    @property
+    def content_width(self) -> int:
+        return sum(column.width + 2 * PAD for column in self._columns)
+
+    @property
+    def _rows_in_view(self) -> int:
+        return max(self.scrollable_content_region.height - 1, 1)  # less the header
+
+    def _resize_virtual(self) -> None:
+        self.virtual_size = Size(self.content_width, len(self._keys) + 1)
+
+    def _scroll_cursor_into_view(self) -> None:
+        top = round(self.scroll_y)
+        in_view = self._rows_in_view
+        if self.cursor_row < top:
+            self.scroll_to(y=self.cursor_row, animate=False, immediate=True)
+        elif self.cursor_row >= top + in_view:
+            self.scroll_to(y=self.cursor_row - in_view + 1, animate=False, immediate=True)
+
+    def on_resize(self) -> None:
+        self._scroll_cursor_into_view()
+
+    # Drawing ------------------------------------------------------------------------
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._drawn.clear()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        scroll_x, scroll_y = self.scroll_offset
+        base = self.rich_style
+        if y == 0:
+            style = base + self.get_component_rich_style("virtual-table--header")
+            cells = tuple(Text(column.label) for column in self._columns)
+        else:
+            row = scroll_y + y - 1
+            if row >= len(self._keys):
+                return Strip.blank(width, base)
+            if row == self.cursor_row:
+                style = base + self.get_component_rich_style("virtual-table--cursor")
+            elif row % 2:
+                style = base + self.get_component_rich_style("virtual-table--even-row")
+            else:
+                style = base
+            cells = self.cells(self._keys[row])
+        strip = self._line(cells, style)
+        return strip.crop_extend(scroll_x, scroll_x + width, style)
+
+    def _line(self, cells: Cells, style: Style) -> Strip:
+        segments: list[Segment] = []
+        console = self.app.console
+        for column, cell in zip(self._columns, cells, strict=False):
+            text = cell.copy()
+            text.no_wrap = True
+            text.truncate(column.width, overflow="ellipsis")
+            gap = max(column.width - text.cell_len, 0)
+            left, right = (PAD + gap, PAD) if column.right else (PAD, PAD + gap)
+            segments.append(Segment(" " * left))
+            segments.extend(text.render(console, end=""))
+            segments.append(Segment(" " * right))
+        return Strip(Segment.apply_style(segments, style), self.content_width)
+
+    # Moving -------------------------------------------------------------------------
+
+    def action_cursor_up(self) -> None:
+        self.move_cursor(self.cursor_row - 1)
+
+    def action_cursor_down(self) -> None:
+        self.move_cursor(self.cursor_row + 1)
+
+    def action_page_up(self) -> None:
+        self.move_cursor(self.cursor_row - self._rows_in_view)
+
+    def action_page_down(self) -> None:
+        self.move_cursor(self.cursor_row + self._rows_in_view)
+
+    def action_top(self) -> None:
+        self.move_cursor(0)
+
+    def action_bottom(self) -> None:
+        self.move_cursor(len(self._keys) - 1)
+
+    def action_drill(self) -> None:
+        key = self.current_key()
+        if key is not None:
+            self.post_message(Drill(self, key))
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        if offset.y == 0:
+            x = offset.x + round(self.scroll_x)
+            for column in self._columns:
+                x -= column.width + 2 * PAD
+                if x < 0:
+                    self.post_message(SortBy(self, column.key))
+                    return
+            return
+        row = round(self.scroll_y) + offset.y - 1
+        if 0 <= row < len(self._keys):
+            self.move_cursor(row)
+            if event.chain >= 2:
+                self.action_drill()
