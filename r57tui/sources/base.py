@@ -52,6 +52,15 @@ class Failed:
 Update = NewFeed | Unchanged | Failed
 
 
+def size_text(size: int) -> str:
+    """`26.5 MB`, `840 kB`, `312 B`."""
+    if size >= 1_000_000:
+        return f"{size / 1_000_000:.1f} MB"
+    if size >= 1_000:
+        return f"{size / 1_000:.0f} kB"
+    return f"{size} B"
+
+
 class Source(ABC):
     """A place a feed comes from. `poll()` never raises for a bad source or feed."""
 
@@ -59,6 +68,8 @@ class Source(ABC):
         self.label = label  # what the status line shows: a file name or a host
         self._digest: bytes | None = None  # of the bytes behind the current answer
         self._failure: Failed | None = None  # the answer for those bytes, if a failure
+        # What a poll under way is doing, for the status line ("checking 26 MB…").
+        self.activity: Message | None = None
 
     @abstractmethod
     async def _fetch(self) -> bytes | Unchanged | Failed:
@@ -66,6 +77,13 @@ class Source(ABC):
 
     async def poll(self) -> Update:
         """Fetch, and parse only what is new."""
+        self.activity = Message.of("reading the feed…")
+        try:
+            return await self._poll()
+        finally:
+            self.activity = None
+
+    async def _poll(self) -> Update:
         got = await self._fetch()
         if not isinstance(got, bytes):
             return got if isinstance(got, Failed) or self._failure is None else self._failure
@@ -73,6 +91,7 @@ class Source(ABC):
         if digest == self._digest:
             return self._failure or Unchanged()
         self._digest = digest
+        self.activity = Message.of("checking {size} of figures…", size=size_text(len(got)))
         try:
             feed = await asyncio.to_thread(load_feed, got)
         except FeedError as exc:

@@ -15,8 +15,9 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from ..i18n.message import Message
 from ..i18n.strings import Phrase
-from .base import Failed, Source, Unchanged
+from .base import Failed, Source, Unchanged, size_text
 
 DEFAULT_TIMEOUT = 20.0
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
@@ -182,7 +183,10 @@ class HttpSource(Source):
         however well they compress."""
         body = bytearray()
         inflate = zlib.decompressobj(wbits=31) if gzipped else None
+        received = 0
         async for chunk in response.aiter_raw():
+            received += len(chunk)
+            self.activity = Message.of("receiving {size}…", size=size_text(received))
             if inflate is None:
                 body += chunk
             else:

@@ -207,6 +207,8 @@ class R57App(App[int]):
                 screen.show_snapshot()
 
     def render_status(self) -> None:
+        activity = self.source.activity
+        self.health.activity = activity.text(self.language) if activity is not None else None
         if self.snapshot is None:
             facts = StatusFacts("r57tui", "–", self.source.label, self.health, has_figures=False)
         else:

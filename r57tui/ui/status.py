@@ -21,6 +21,7 @@ class Health:
 
     refreshed_at: float | None = None
     refreshing: bool = False
+    activity: str | None = None  # what the refresh under way is doing, in the language
     paused: bool = False
     error: str | None = None
     failing_since: float | None = None
@@ -74,7 +75,7 @@ class StatusLine(Static):
                 f" {tr('since', lang)} {since}: {one_line(health.error, 160)}", style=style("bad")
             )
         elif health.refreshing:
-            text.append(f"⟳ {tr('refreshing…', lang)}", style=style("notice"))
+            text.append(f"⟳ {health.activity or tr('refreshing…', lang)}", style=style("notice"))
         elif health.paused:
             text.append(f"⏸ {tr('paused', lang)}", style=style("notice", bold=True))
         elif health.refreshed_at is not None:
