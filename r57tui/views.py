@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from itertools import compress
 
@@ -241,8 +242,29 @@ class FeedIndex:
         order = self._orders.get(sort_id)
         if order is None:
             tasks = self.feed.tasks
-            keys = self._keys(sort_id)
-            order = self._orders[sort_id] = sorted(range(len(tasks)), key=keys.__getitem__)
+            if sort_id in ("urgency", "due"):
+                order = self._by_numbers(sort_id)
+            else:
+                keys = self._keys(sort_id)
+                order = sorted(range(len(tasks)), key=keys.__getitem__)
+            self._orders[sort_id] = order
+        return order
+
+    def _by_numbers(self, sort_id: str) -> list[int]:
+        """The two sorts every list opens with, as stable passes on plain numbers (least
+        significant first): 100k tuple comparisons cost several times more."""
+        tasks = self.feed.tasks
+        rank, far = _STATE_RANK, _FAR
+        order = sorted(range(len(tasks)), key=[t.id for t in tasks].__getitem__)
+        urgency = [
+            rank[t.state] * 4 * far + (far if t.days_past_due is None else -t.days_past_due)
+            for t in tasks
+        ]
+        order.sort(key=urgency.__getitem__)
+        if sort_id == "due":
+            no_date = date.max.toordinal() + 1
+            due = [no_date if t.deadline is None else t.deadline.toordinal() for t in tasks]
+            order.sort(key=due.__getitem__)
         return order
 
     def _keys(self, sort_id: str) -> list[object]:

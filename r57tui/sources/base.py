@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -70,6 +71,8 @@ class Source(ABC):
         self._failure: Failed | None = None  # the answer for those bytes, if a failure
         # What a poll under way is doing, for the status line ("checking 26 MB…").
         self.activity: Message | None = None
+        # Called on the event loop when `activity` changes (the app redraws its status).
+        self.on_activity: Callable[[], None] | None = None
 
     @abstractmethod
     async def _fetch(self) -> bytes | Unchanged | Failed:
@@ -92,6 +95,12 @@ class Source(ABC):
             return self._failure or Unchanged()
         self._digest = digest
         self.activity = Message.of("checking {size} of figures…", size=size_text(len(got)))
+        if self.on_activity is not None:
+            self.on_activity()
+            if len(got) > 4_000_000:
+                # Checking takes seconds and holds the interpreter: let the status line
+                # be drawn first, so the room sees what is happening.
+                await asyncio.sleep(0.05)
         try:
             feed = await asyncio.to_thread(load_feed, got)
         except FeedError as exc:

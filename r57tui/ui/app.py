@@ -8,6 +8,7 @@ notifies once; an unchanged source costs no parse and no redraw.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Iterable
 from datetime import datetime
@@ -27,12 +28,13 @@ from ..app_state import load_state, remember
 from ..config import ConfigError, Settings, export_folder, user_config_dir
 from ..export import TABLE_NAMES, ExportError, ExportMeta, TableSpec, export
 from ..export.files import file_name, write_new
+from ..feed import Feed
 from ..i18n.dates import format_as_of
 from ..i18n.message import Message
 from ..i18n.strings import default_language, tr, ui_text
 from ..rollup import roll_up
 from ..sources import Failed, NewFeed, Source, Unchanged, Update
-from ..views import Scope, feed_index
+from ..views import TASK_SORTS, Scope, feed_index
 from .export_dialog import ExportChoice, ExportDialog
 from .findings_screen import FindingsScreen
 from .help_screen import HelpScreen, binding_rows
@@ -109,6 +111,7 @@ class R57App(App[int]):
                 timeout=15,
             )
         self.set_interval(1.0, self.render_status)
+        self.source.on_activity = self.render_status
         self._poll_now()
 
     # Themes -------------------------------------------------------------------------
@@ -146,13 +149,24 @@ class R57App(App[int]):
         self.run_worker(self._poll(), group="poll", exit_on_error=False)
 
     async def _poll(self) -> None:
+        prepared: Snapshot | None = None
         try:
             update = await self.source.poll()
+            if isinstance(update, NewFeed):
+                # Roll-up, what moved, and the default task order, off the event loop too.
+                prepared = await asyncio.to_thread(self.next_snapshot, update.feed)
         finally:
             self._polling = False
             self.health.refreshing = False
-        self.apply_update(update)
+        self.apply_update(update, prepared)
         self._schedule_next()
+
+    def next_snapshot(self, feed: Feed) -> Snapshot:
+        """The snapshot a new feed makes (safe to call from a thread)."""
+        rollup = roll_up(feed, due_soon_days=self.settings.due_soon_days)
+        snapshot = Snapshot.after(self.snapshot, feed, rollup, self.mark_seconds)
+        feed_index(feed, self.language).order(TASK_SORTS[0].id)
+        return snapshot
 
     def _schedule_next(self) -> None:
         if self._timer is not None:
@@ -161,8 +175,9 @@ class R57App(App[int]):
         if not self.health.paused and self.settings.refresh > 0:
             self._timer = self.set_timer(self.settings.refresh, self._poll_now)
 
-    def apply_update(self, update: Update) -> None:
-        """Take what a poll brought: new figures, nothing new, or a failure."""
+    def apply_update(self, update: Update, prepared: Snapshot | None = None) -> None:
+        """Take what a poll brought: new figures, nothing new, or a failure. `prepared` is
+        the new feed's snapshot when it was made off the event loop."""
         now = time.monotonic()
         lang = self.language
         if isinstance(update, Failed):
@@ -179,19 +194,16 @@ class R57App(App[int]):
             self.health.failing_since = None
             self.health.refreshed_at = now
             if isinstance(update, NewFeed):
-                # The task lists' orders and search texts, made off the event loop, so the
-                # first view of 100k tasks or the first filter keystroke does not wait.
+                self.snapshot = prepared or self.next_snapshot(update.feed)
+                self.show_snapshot()
+                # The search text, made off the event loop after the figures are up, so
+                # the first filter keystroke on 100k tasks does not wait for it.
                 self.run_worker(
                     feed_index(update.feed, lang).warm,
                     thread=True,
                     group="warm",
                     exit_on_error=False,
                 )
-                rollup = roll_up(update.feed, due_soon_days=self.settings.due_soon_days)
-                self.snapshot = Snapshot.after(
-                    self.snapshot, update.feed, rollup, self.mark_seconds
-                )
-                self.show_snapshot()
                 if self.snapshot.marked_until:
                     if self._marks_timer is not None:
                         self._marks_timer.stop()
@@ -227,7 +239,15 @@ class R57App(App[int]):
     # Navigation ---------------------------------------------------------------------
 
     def open_tasks(self, scope: Scope) -> None:
-        self.push_screen(TasksScreen(scope))
+        if scope.kind == "agency":
+            self.push_screen(TasksScreen(scope))
+            return
+        # All tasks and a group's can be 100k rows: their screen is made once and kept
+        # (installed), so opening it again costs a redraw, not a new screen.
+        name = f"tasks:{scope.kind}:{scope.key}"
+        if not self.is_screen_installed(name):
+            self.install_screen(TasksScreen(scope), name)
+        self.push_screen(name)
 
     def open_task(self, task_id: str) -> None:
         self.push_screen(TaskScreen(task_id))

@@ -83,7 +83,7 @@ class FindingsScreen(DataScreen):
 
     def on_mount(self) -> None:
         self.query_one(FindingsTable).focus()
-        super().on_mount()
+        # DataScreen.on_mount runs after this by itself (Textual calls each class's handler).
 
     def show_snapshot(self) -> None:
         snapshot = self.r57.snapshot

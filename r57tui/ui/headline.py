@@ -14,6 +14,7 @@ from ..i18n.strings import tr
 from ..rollup import Bucket, Counts
 from ..safety import one_line
 from .marks import SYMBOLS, change_text, state_style
+from .redraw import update_text
 
 BAR_WIDTH = 40
 
@@ -88,4 +89,4 @@ class Headline(Static):
         text.append("\n")
         text.append_text(share_bar(counts))
         text.append(f"  {tr('% of assigned', lang)}", style="dim")
-        self.update(text)
+        update_text(self, text)

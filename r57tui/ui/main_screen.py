@@ -25,6 +25,7 @@ from .filter_bar import FilterBar
 from .headline import Headline
 from .indicator_panel import IndicatorPanel
 from .keyed_table import KeyedTable
+from .redraw import update_text
 from .screen_base import TableScreen
 from .status import StatusLine
 
@@ -97,7 +98,7 @@ class MainScreen(TableScreen):
 
     def on_mount(self) -> None:
         self.query_one(AgencyTable).focus()
-        super().on_mount()
+        # DataScreen.on_mount runs after this by itself (Textual calls each class's handler).
 
     # Layout ---------------------------------------------------------------------------
 
@@ -149,7 +150,7 @@ class MainScreen(TableScreen):
             f"{n(in_view.overdue, lang)} {tr('overdue', lang)}",
             *self.view_notes(),
         ]
-        self.query_one("#totals", Static).update(" · ".join(parts))
+        update_text(self.query_one("#totals", Static), " · ".join(parts))
         self.query_one(IndicatorPanel).show_indicators(feed.indicators)
 
     # Actions --------------------------------------------------------------------------

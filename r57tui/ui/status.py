@@ -13,6 +13,7 @@ from ..i18n.numbers import format_int
 from ..i18n.strings import tr
 from ..safety import one_line
 from .marks import style
+from .redraw import update_text
 
 
 @dataclass
@@ -93,7 +94,7 @@ class StatusLine(Static):
         # With no room for even a few letters of it (80 columns, Vietnamese), it goes.
         room = self.size.width - 2 - text.cell_len if self.size.width else 80
         if room < 8:
-            self.update(text[3:])  # without the leading " · "
+            update_text(self, text[3:])  # without the leading " · "
             return
         title = one_line(facts.title or tr("(untitled feed)", lang), room)
-        self.update(Text(title, style="bold") + text)
+        update_text(self, Text(title, style="bold") + text)

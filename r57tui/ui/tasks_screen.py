@@ -26,6 +26,7 @@ from .headline import Headline
 from .keyed_table import KeyedTable
 from .main_screen import GROUP_LABELS
 from .marks import SYMBOLS, state_style
+from .redraw import update_text
 from .screen_base import TableScreen
 from .status import StatusLine
 from .task_table import TaskTable
@@ -80,7 +81,12 @@ class TasksScreen(TableScreen):
         table = self.query_one(TaskTable)
         table.fit(self.app.size.width)  # before the first rows, so they are drawn once
         table.focus()
-        super().on_mount()
+        # DataScreen.on_mount runs after this by itself (Textual calls each class's handler).
+
+    def on_screen_resume(self) -> None:
+        # A kept screen (all tasks, a group) shown again: the figures may have moved on.
+        if self.ready:
+            self.show_snapshot()
 
     def on_resize(self, event: Resize) -> None:
         self.query_one(TaskTable).fit(event.size.width)
@@ -120,13 +126,13 @@ class TasksScreen(TableScreen):
             style = "bold" if state is StateFilter.ALL else state_style(state.value)
             states.append(label, style=f"{style} reverse" if chosen else style)
             states.append(" ")
-        self.query_one("#states", Static).update(states)
+        update_text(self.query_one("#states", Static), states)
         parts = [
             f"{tr('showing', lang)} {format_int(len(rows), lang)} "
             f"{tr('of', lang)} {format_int(counts.assigned, lang)} {tr('tasks', lang)}",
             *self.view_notes(),
         ]
-        self.query_one("#totals", Static).update(" · ".join(parts))
+        update_text(self.query_one("#totals", Static), " · ".join(parts))
 
     def action_state(self, state: str) -> None:
         self.state = StateFilter(state)
