@@ -13,7 +13,6 @@ from ..i18n.numbers import format_int
 from ..i18n.strings import tr
 from ..safety import one_line
 from .marks import style
-from .redraw import update_text
 
 
 @dataclass
@@ -56,6 +55,7 @@ class StatusLine(Static):
         super().__init__("", **kwargs)  # type: ignore[arg-type]
         self.language = language
         self._facts: StatusFacts | None = None
+        self._shown: tuple[int, int] = (-1, -1)  # length of the text, width it was shown at
 
     def on_resize(self) -> None:
         # The title is cut to the width: a new screen's line learns its width only now.
@@ -94,7 +94,17 @@ class StatusLine(Static):
         # With no room for even a few letters of it (80 columns, Vietnamese), it goes.
         room = self.size.width - 2 - text.cell_len if self.size.width else 80
         if room < 8:
-            update_text(self, text[3:])  # without the leading " · "
+            self._show(text[3:])  # without the leading " · "
             return
         title = one_line(facts.title or tr("(untitled feed)", lang), room)
-        update_text(self, Text(title, style="bold") + text)
+        self._show(Text(title, style="bold") + text)
+
+    def _show(self, text: Text) -> None:
+        # Once a second "3 s ago" becomes "4 s ago": text as long as before wraps the same,
+        # so it is repainted without laying the whole screen out again (most of the idle
+        # cost on a screen of 100k tasks).
+        shown = (len(text.plain), self.size.width)
+        one_row = self.size.width > 0 and text.cell_len <= self.size.width
+        same = shown == self._shown and one_row and self.size.height == 1
+        self._shown = shown
+        self.update(text, layout=not same)
