@@ -73,10 +73,13 @@ class TaskTable(VirtualTable):
         self._set_columns()
 
     def _title_width(self) -> int:
+        headings = dict(COLUMNS)
         fixed = sum(
-            self._widths.get(key, 10) + 2 for key in ("id", "state", "days", "due", "progress")
+            max(self._widths.get(key, 10), len(tr(headings[key], self.language))) + 2
+            for key in ("id", "state", "days", "due", "progress")
         )
-        return max(24, min(80, self._fit_width - fixed - 4))
+        # At 80 columns the due date matters more than the rest of a long title.
+        return max(14, min(80, self._fit_width - fixed - 6))  # 6: borders and scrollbar
 
     def show_tasks(
         self,
