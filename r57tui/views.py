@@ -268,24 +268,9 @@ class FeedIndex:
         return order
 
     def _keys(self, sort_id: str) -> list[object]:
+        """Sort keys for the sorts not done by `_by_numbers`."""
         tasks = self.feed.tasks
-        rank, far = _STATE_RANK, _FAR
-        if sort_id == "urgency":
-            return [
-                (rank[t.state], far if t.days_past_due is None else -t.days_past_due, t.id)
-                for t in tasks
-            ]
-        if sort_id == "due":
-            return [
-                (
-                    t.deadline is None,
-                    t.deadline or 0,
-                    rank[t.state],
-                    far if t.days_past_due is None else -t.days_past_due,
-                    t.id,
-                )
-                for t in tasks
-            ]
+        rank = _STATE_RANK
         if sort_id == "state":
             return [(rank[t.state], t.id) for t in tasks]
         if sort_id == "progress":

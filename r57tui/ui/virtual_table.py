@@ -85,7 +85,7 @@ class VirtualTable(ScrollView, can_focus=True):
     def __init__(self, columns: Sequence[Column] = (), **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._columns: list[Column] = list(columns)
-        self._keys: Sequence[str] = ()
+        self._keys: list[str] = []
         self._index: dict[str, int] | None = None  # key -> row, built when first asked
         self._cells_of: Callable[[str], Cells] = lambda key: ()
         self._drawn: dict[str, Cells] = {}  # cells of the rows drawn since the last show
@@ -111,7 +111,8 @@ class VirtualTable(ScrollView, can_focus=True):
         """
         current = self.current_key()
         row = self.cursor_row
-        same = list(keys) == list(self._keys) if len(keys) == len(self._keys) else False
+        keys = keys if isinstance(keys, list) else list(keys)
+        same = keys == self._keys  # a list compare: no copies of 100k keys
         self._keys = keys
         self._cells_of = cells_of
         self._drawn = {}
