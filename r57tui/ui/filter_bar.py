@@ -32,10 +32,15 @@ class FilterBar(Input):
 
     def open(self) -> None:
         self.add_class("-open")
-        self.focus()
+        # Focus now, not after the next refresh (`focus()` is deferred): keys typed straight
+        # after "/" arrive in the same burst and must land here, not on the screen ("e"
+        # would export).
+        self.styles.display = "block"
+        self.screen.set_focus(self)
 
     def close(self) -> None:
         self.remove_class("-open")
+        self.styles.display = "none"
         self.post_message(self.Done())
 
     def action_cancel(self) -> None:
