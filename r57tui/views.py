@@ -7,12 +7,12 @@ chooses and orders records.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from itertools import compress
+from itertools import compress, repeat
+from operator import contains
 
 from .feed import Agency, AgencyKind, Feed, Task, TaskState
 from .i18n.collation import sort_key
@@ -228,15 +228,22 @@ class FeedIndex:
         self.feed = feed
         self.language = language
         self._orders: dict[str, list[int]] = {}
-        self._text: str | None = None  # every task's folded search text, one per line
-        self._starts: list[int] = []  # where each task's text starts in it, and the end
+        self._texts: list[str] | None = None  # each task's folded search text
+        self._positions: dict[str, int] | None = None  # task id -> position
         self._found: dict[str, bytearray] = {}  # word -> 1 for each task it is found in
         self._agency_keys: dict[str, tuple[str, ...]] = {}
 
     def warm(self) -> None:
-        """Make the default order and the search text now (call it from a thread)."""
+        """Make the default order, the search text and the id map now (from a thread)."""
         self.order(TASK_SORTS[0].id)
-        self._search_text()
+        self._search_texts()
+        self.position_of("")
+
+    def position_of(self, task_id: str) -> int | None:
+        """Where the task with this id stands in `feed.tasks`."""
+        if self._positions is None:
+            self._positions = {task.id: i for i, task in enumerate(self.feed.tasks)}
+        return self._positions.get(task_id)
 
     def order(self, sort_id: str) -> list[int]:
         order = self._orders.get(sort_id)
@@ -290,8 +297,8 @@ class FeedIndex:
             )
         return key
 
-    def _search_text(self) -> str:
-        if self._text is None:
+    def _search_texts(self) -> list[str]:
+        if self._texts is None:
             agencies = {
                 agency_id: agency_haystack(agency)
                 for agency_id, agency in self.feed.agencies.items()
@@ -302,47 +309,58 @@ class FeedIndex:
                 + agencies.get(task.agency, "")
                 for task in self.feed.tasks
             ]
-            starts = [0] * (len(texts) + 1)
-            at = 1
-            for i, text in enumerate(texts):
-                starts[i] = at
-                at += len(text) + 1
-            starts[-1] = at
-            self._starts = starts
-            # Every character that is not a letter or digit becomes a space (the tasks'
-            # texts are joined by one too, after a leading one): a word starts a word
-            # exactly where " " + word is found.
-            joined = " " + "\0".join(texts) + "\0"
+            # Every character that is not a letter or digit becomes a space, and each
+            # text starts with one: a word starts a word exactly where " " + word is
+            # found. Translated joined (one call), then cut at the known lengths (a feed
+            # may hold any character, so no separator is safe to split on).
+            joined = " " + " ".join(texts)
             spaces = {ord(c): " " for c in set(joined) if not c.isalnum()}
-            self._text = joined.translate(spaces)
-        return self._text
+            joined = joined.translate(spaces)
+            cut: list[str] = []
+            at = 0
+            for text in texts:
+                end = at + 1 + len(text)
+                cut.append(joined[at:end])
+                at = end
+            self._texts = cut
+        return self._texts
+
+    @staticmethod
+    def _needle(word: str) -> str:
+        # The word is read as the text was: "57-nq/tw" is looked for as "57 nq tw".
+        return " " + " ".join("".join(c if c.isalnum() else " " for c in word).split())
 
     def found(self, word: str) -> bytearray:
         """1 for each task (by position) where `word` starts a word of its search text.
 
-        One scan of all tasks' texts with str.find, jumping to the next task at each hit:
-        the cost follows the tasks that hold the word, not the number of tasks.
+        One `in` per task, the loop in C (`map`): about 10 ms at 100k tasks however many
+        tasks hold the word.
         """
         mask = self._found.get(word)
         if mask is not None:
             return mask
-        text, starts = self._search_text(), self._starts
-        mask = bytearray(len(starts) - 1)
-        find = text.find
-        # The word is read as the text was: "57-nq/tw" is looked for as "57 nq tw".
-        needle = " " + " ".join("".join(c if c.isalnum() else " " for c in word).split())
+        texts, needle = self._search_texts(), self._needle(word)
         if needle == " ":  # only punctuation: nothing left to look for
-            mask[:] = b"\1" * len(mask)
+            mask = bytearray(b"\1" * len(texts))
         else:
-            at = find(needle)
-            while at != -1:
-                task = bisect_right(starts, at + 1) - 1
-                mask[task] = 1
-                at = find(needle, starts[task + 1] - 1)
+            mask = bytearray(map(contains, texts, repeat(needle)))
         if len(self._found) > 64:
             self._found.clear()
         self._found[word] = mask
         return mask
+
+    def holding(self, word: str, candidates: list[int]) -> list[int]:
+        """The positions among `candidates` (in their order) whose text holds `word`."""
+        texts = self._search_texts()
+        if len(candidates) * 4 >= len(texts) or word in self._found:
+            return list(compress(candidates, map(self.found(word).__getitem__, candidates)))
+        # Few candidates (typing on narrows the last result): test only those.
+        needle = self._needle(word)
+        if needle == " ":
+            return list(candidates)
+        return list(
+            compress(candidates, map(contains, map(texts.__getitem__, candidates), repeat(needle)))
+        )
 
 
 _INDEXES: dict[tuple[int, str], FeedIndex] = {}
@@ -384,12 +402,28 @@ class TaskList:
             self._admitted = admitted
             self.tasks = [task for task, inside in zip(feed.tasks, admitted, strict=True) if inside]
 
+    def position_of(self, task_id: str) -> int | None:
+        """Where the task with this id stands in `feed.tasks` (any task of the feed)."""
+        return self._index.position_of(task_id)
+
     def rows(
         self,
         state: StateFilter = StateFilter.ALL,
         query: str = "",
         sort: str = "urgency",
     ) -> list[Task]:
+        """The tasks shown for this state filter, text filter and sort, in order."""
+        return list(map(self.feed.tasks.__getitem__, self.positions(state, query, sort)))
+
+    def positions(
+        self,
+        state: StateFilter = StateFilter.ALL,
+        query: str = "",
+        sort: str = "urgency",
+    ) -> list[int]:
+        """As `rows`, but where the tasks stand in `feed.tasks`: a list of 100k tasks in
+        sorted order touches 100k objects scattered in memory (25 ms); positions do not.
+        The list returned may be the index's own: do not change it."""
         # Sorted once per feed and sort; a filter keystroke only walks that order.
         tasks = self.feed.tasks
         order = self._index.order(sort_by_id(TASK_SORTS, sort).id)
@@ -398,9 +432,9 @@ class TaskList:
         every = state is StateFilter.ALL
         if matcher.is_blank:
             if every and inside is None:
-                return [tasks[i] for i in order]
+                return order
             return [
-                tasks[i]
+                i
                 for i in order
                 if (inside is None or inside[i]) and (every or state.admits(tasks[i].state))
             ]
@@ -416,9 +450,6 @@ class TaskList:
                 if (inside is None or inside[i]) and (every or state.admits(tasks[i].state))
             ]
         for word in matcher.words:
-            # compress/map run the loop in C.
-            candidates = list(
-                compress(candidates, map(self._index.found(word).__getitem__, candidates))
-            )
+            candidates = self._index.holding(word, candidates)
         self._last = ((state, sort), matcher, candidates)
-        return [tasks[i] for i in candidates]
+        return candidates

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from r57tui.demo import demo_feed_path
 from r57tui.feed import AgencyKind, TaskState, load_feed
+from r57tui.i18n.search import Matcher, fold_fields
 from r57tui.rollup import Counts, roll_up
+from r57tui.ui.task_table import TaskKeys
 from r57tui.views import (
     AGENCY_SORTS,
     TASK_SORTS,
     Scope,
     StateFilter,
     TaskList,
+    agency_haystack,
     agency_rows,
     next_sort,
 )
@@ -147,3 +152,54 @@ def test_task_text_filter_matches_title_id_and_agency_without_diacritics() -> No
     assert [t.id for t in tasks.rows(query="DAO TAO nq")] == ["T3"]
     assert [t.id for t in tasks.rows(query="t2")] == ["T2"]
     assert tasks.rows(query="chuyen", state=StateFilter.OVERDUE) == []
+
+
+_TEXT = st.text(alphabet="ab đĐáÁ-./\0\x1b", max_size=12)
+_QUERY = st.text(alphabet="abdAD đá", min_size=1, max_size=5)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(titles=st.lists(_TEXT.filter(str.strip), min_size=1, max_size=12), query=_QUERY)
+def test_task_filter_finds_what_a_task_by_task_match_finds(titles: list[str], query: str) -> None:
+    # The feed index scans one folded text per task; Matcher reads each task on its own.
+    # Both must agree whatever characters the titles hold (separators, NUL, ESC,
+    # diacritics), and typing a query on letter by letter must give what typing it whole
+    # gives (the index narrows from the last result).
+    feed = load_feed(
+        to_bytes(feed_dict([task(f"T{i}", title=title) for i, title in enumerate(titles)]))
+    )
+    tasks = TaskList(feed, Scope.everything())
+    in_order = tasks.rows()
+    for end in range(1, len(query) + 1):
+        matcher = Matcher(query[:end])
+        expected = [
+            t.id
+            for t in in_order
+            if matcher.matches_folded(
+                fold_fields(t.id, t.title, t.source, t.group)
+                + "\n"
+                + agency_haystack(feed.agencies[t.agency])
+            )
+        ]
+        assert [t.id for t in tasks.rows(query=query[:end])] == expected, query[:end]
+        fresh = TaskList(feed, Scope.everything())
+        assert [t.id for t in fresh.rows(query=query[:end])] == expected
+
+
+def test_task_positions_and_keys_name_the_same_tasks_as_rows(demo) -> None:
+    feed, _ = demo
+    tasks = TaskList(feed, Scope.everything())
+    for state in StateFilter:
+        positions = tasks.positions(state, "so", "due")
+        keys = TaskKeys(feed.tasks, positions, tasks.position_of)
+        rows = tasks.rows(state, "so", "due")
+        assert rows
+        assert list(keys) == [t.id for t in rows]
+        assert keys[1:3] == [t.id for t in rows[1:3]]
+        last = rows[-1].id
+        assert keys.index(last) == len(rows) - 1
+        assert keys.task(last) is rows[-1]
+        with pytest.raises(ValueError, match="no such task"):
+            keys.index("no such task")
+        assert keys == TaskKeys(feed.tasks, list(positions), tasks.position_of)
+        assert keys != TaskKeys(feed.tasks, positions[::-1], tasks.position_of)

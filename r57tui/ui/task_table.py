@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from operator import attrgetter
+from typing import overload
 
 from rich.text import Text
 
@@ -51,6 +52,60 @@ def due_text(task: Task, language: str) -> Text:
     return Text(one_line(format_due(task.due, language), 12))
 
 
+class TaskKeys(Sequence[str]):
+    """The row keys (task ids) of tasks shown by their positions in the feed's list.
+
+    A filter keystroke on 100k tasks gives a new order of positions; a list of the ids in
+    that order would touch 100k task objects scattered in memory (tens of ms). Ids are
+    read only for the rows asked for: the ones drawn, the cursor's.
+    """
+
+    __slots__ = ("_position_of", "positions", "tasks")
+
+    def __init__(
+        self,
+        tasks: Sequence[Task],
+        positions: Sequence[int],
+        position_of: Callable[[str], int | None],
+    ) -> None:
+        self.tasks = tasks  # the feed's tasks
+        self.positions = positions  # the rows, as positions in `tasks`
+        self._position_of = position_of  # a task id -> its position in `tasks`
+
+    def __len__(self) -> int:
+        return len(self.positions)
+
+    @overload
+    def __getitem__(self, row: int) -> str: ...
+    @overload
+    def __getitem__(self, row: slice) -> list[str]: ...
+    def __getitem__(self, row: int | slice) -> str | list[str]:
+        if isinstance(row, slice):
+            return [self.tasks[p].id for p in self.positions[row]]
+        return self.tasks[self.positions[row]].id
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, TaskKeys):
+            return NotImplemented
+        return other.tasks is self.tasks and (
+            other.positions is self.positions or other.positions == self.positions
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def index(self, key: object, start: int = 0, stop: int | None = None) -> int:
+        position = self._position_of(key) if isinstance(key, str) else None
+        if position is None:
+            raise ValueError(key)
+        return self.positions.index(position, start, len(self) if stop is None else stop)
+
+    def task(self, key: str) -> Task:
+        position = self._position_of(key)
+        if position is None:
+            raise KeyError(key)
+        return self.tasks[position]
+
+
 class TaskTable(VirtualTable):
     """Tasks, drawn only as they come into view; columns sized once per list of tasks."""
 
@@ -61,7 +116,7 @@ class TaskTable(VirtualTable):
         self.title_width = TITLE_WIDTH
         self.agency_names: dict[str, str] = {}
         self._universe: Sequence[Task] | None = None  # every task the list can show
-        self._by_id: dict[str, Task] = {}
+        self._rows: TaskKeys | None = None
         self._changed: frozenset[str] = frozenset()
         self._widths: dict[str, int] = {}
         self._fit_width = 120
@@ -83,22 +138,24 @@ class TaskTable(VirtualTable):
 
     def show_tasks(
         self,
-        tasks: Sequence[Task],
+        rows: TaskKeys,
         changed: frozenset[str] = frozenset(),
         universe: Sequence[Task] | None = None,
     ) -> None:
-        """Show `tasks` in this order; `universe` is every task this list can show (the
-        scope's), from which the columns are sized once, so a filter does not move them."""
-        universe = tasks if universe is None else universe
+        """Show the tasks `rows` gives, in its order; `universe` is every task this list
+        can show (the scope's), from which the columns are sized once, so a filter does
+        not move them."""
+        universe = [rows.task(key) for key in rows] if universe is None else universe
         if universe is not self._universe:
             self._universe = universe
-            self._by_id = {task.id: task for task in universe}
             self._measure(universe)
         self._changed = changed
-        self.show([task.id for task in tasks], self._cells_for)
+        self._rows = rows
+        self.show(rows, self._cells_for)
 
     def _cells_for(self, key: str) -> Cells:
-        return self._cells_of_task(self._by_id[key], key in self._changed)
+        assert self._rows is not None
+        return self._cells_of_task(self._rows.task(key), key in self._changed)
 
     def _measure(self, tasks: Sequence[Task]) -> None:
         # map/attrgetter keep the loops over 100k tasks in C.

@@ -29,7 +29,7 @@ from .marks import SYMBOLS, state_style
 from .redraw import update_text
 from .screen_base import TableScreen
 from .status import StatusLine
-from .task_table import TaskTable
+from .task_table import TaskKeys, TaskTable
 
 FILTER_KEYS = (
     ("0", StateFilter.ALL, "All"),
@@ -110,10 +110,13 @@ class TasksScreen(TableScreen):
             return
         feed, lang = snapshot.feed, self.language
         counts = self.scope.counts(feed, snapshot.rollup)
-        rows = self.task_list(feed).rows(self.state, self.query_text, self.sort)
+        tasks = self.task_list(feed)
+        rows = TaskKeys(
+            feed.tasks, tasks.positions(self.state, self.query_text, self.sort), tasks.position_of
+        )
         table = self.query_one(TaskTable)
         table.agency_names = {a: feed.agency_name(a, lang) for a in feed.agencies}
-        table.show_tasks(rows, snapshot.live_task_changes(), self.task_list(feed).tasks)
+        table.show_tasks(rows, snapshot.live_task_changes(), tasks.tasks)
         changes = snapshot.live_changes()
         moved = self.scope.changes(changes) if changes else None
         self.query_one(Headline).show(counts, self.title_for(feed), moved)

@@ -85,8 +85,9 @@ class VirtualTable(ScrollView, can_focus=True):
     def __init__(self, columns: Sequence[Column] = (), **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._columns: list[Column] = list(columns)
-        self._keys: list[str] = []
+        self._keys: Sequence[str] = []
         self._index: dict[str, int] | None = None  # key -> row, built when first asked
+        self._lookups = 0  # lookups since the last show, while there is no map
         self._cells_of: Callable[[str], Cells] = lambda key: ()
         self._drawn: dict[str, Cells] = {}  # cells of the rows drawn since the last show
         self.cursor_row = 0
@@ -111,13 +112,14 @@ class VirtualTable(ScrollView, can_focus=True):
         """
         current = self.current_key()
         row = self.cursor_row
-        keys = keys if isinstance(keys, list) else list(keys)
-        same = keys == self._keys  # a list compare: no copies of 100k keys
+        keys = keys if isinstance(keys, Sequence) else list(keys)
+        same = keys == self._keys  # a compare of the sequences: no copies of 100k keys
         self._keys = keys
         self._cells_of = cells_of
         self._drawn = {}
         if not same:
             self._index = None
+            self._lookups = 0
             found = self.row_of(current) if current is not None else None
             self.cursor_row = found if found is not None else min(max(row, 0), len(keys) - 1)
             self.cursor_row = max(self.cursor_row, 0)
@@ -135,7 +137,21 @@ class VirtualTable(ScrollView, can_focus=True):
         return len(self._keys)
 
     def row_of(self, key: str) -> int | None:
+        if not isinstance(self._keys, list):  # a sequence that knows its own index
+            try:
+                return self._keys.index(key)
+            except ValueError:
+                return None
         if self._index is None:
+            # The first lookup after a show (the cursor's own) scans the list in C, a
+            # millisecond at 100k rows; a map of every key costs 30 ms and pays only
+            # when many lookups follow.
+            self._lookups += 1
+            if self._lookups <= 2:
+                try:
+                    return self._keys.index(key)
+                except ValueError:
+                    return None
             self._index = {k: i for i, k in enumerate(self._keys)}
         return self._index.get(key)
 
