@@ -42,6 +42,20 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--refresh", type=float, metavar="SECONDS", help="refresh interval")
     parser.add_argument("--theme", metavar="NAME", help="colour theme")
     parser.add_argument("--lang", choices=("vi", "en"), help="interface language")
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="FILE",
+        help="compare with this earlier feed or JSON snapshot (since the last meeting)",
+    )
+    parser.add_argument(
+        "--present", action="store_true", help="start in presentation mode (large figures)"
+    )
+    parser.add_argument(
+        "--read-only",
+        action="store_true",
+        help="no exports and nothing written (what `serve` runs for each browser)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = commands.add_parser("check", help="load a feed, print totals and findings")
@@ -142,7 +156,14 @@ def main(argv: list[str] | None = None) -> int:
         set_interface_language(settings.language or default_language())
         from .ui.app import run_app
 
-        return run_app(settings, source, theme_flag=args.theme)
+        return run_app(
+            settings,
+            source,
+            theme_flag=args.theme,
+            baseline=args.baseline,
+            present=args.present,
+            read_only=args.read_only,
+        )
     except ConfigError as exc:
         print(f"r57tui: {exc.text(_error_language(args))}", file=sys.stderr)
         return EXIT_USAGE

@@ -51,6 +51,14 @@ class ExportSettings(_Strict):
     csv_delimiter: Annotated[str, Field(min_length=1, max_length=1)] = ","
 
 
+class PresentSettings(_Strict):
+    seconds: Annotated[float, Field(ge=2, le=600)] = 8.0  # each slide, while cycling
+    # groups: the whole feed, then each agency group; overdue: the whole feed, then the
+    # `top` agencies with the most overdue tasks, one a slide.
+    cycle: Literal["groups", "overdue"] = "groups"
+    top: Annotated[int, Field(ge=1, le=50)] = 5
+
+
 class Settings(_Strict):
     source: str | None = None  # a path or an http(s) URL; None: the bundled demo feed
     refresh: Annotated[float, Field(ge=0, le=86400)] = 30.0  # seconds; 0 = only on demand
@@ -61,6 +69,7 @@ class Settings(_Strict):
     due_soon_days: Annotated[int, Field(ge=0, le=366)] = 14
     http: HttpSettings = HttpSettings()
     export: ExportSettings = ExportSettings()
+    present: PresentSettings = PresentSettings()
     keys: dict[str, str] = {}  # binding id -> keys, e.g. refresh = "r,f5"
     # The file these settings were read from, for messages about a key found bad later
     # (a header's environment variable, a theme or key binding that does not exist).

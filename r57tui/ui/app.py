@@ -73,8 +73,17 @@ class R57App(App[int]):
         themes: LoadedThemes | None = None,
         theme: str | None = None,
         state_file: Path | None = None,
+        baseline: Path | None = None,
+        present: bool = False,
+        read_only: bool = False,
     ) -> None:
         super().__init__()
+        # --baseline: the earlier feed every figure is compared with (since the last
+        # meeting); --present: start in presentation mode; --read-only: no exports and
+        # nothing written (a served dashboard).
+        self.baseline_path = baseline
+        self.start_presenting = present
+        self.read_only = read_only
         self.settings = settings
         self.source = source
         # Themes: shipped and the user's, the one to start with, and where the choice is
@@ -478,10 +487,26 @@ def choose_theme(
     return DEFAULT_THEME if DEFAULT_THEME in names else names[0]
 
 
-def run_app(settings: Settings, source: Source, theme_flag: str | None = None) -> int:
+def run_app(
+    settings: Settings,
+    source: Source,
+    theme_flag: str | None = None,
+    *,
+    baseline: Path | None = None,
+    present: bool = False,
+    read_only: bool = False,
+) -> int:
     check_keymap(settings)
     themes = load_themes(theme_folders(settings))
     theme = choose_theme(themes, settings, theme_flag)
-    app = R57App(settings, source, themes=themes, theme=theme)
+    app = R57App(
+        settings,
+        source,
+        themes=themes,
+        theme=theme,
+        baseline=baseline,
+        present=present,
+        read_only=read_only,
+    )
     app.run()
     return app.return_code or 0  # 1 after a crash (run() itself returns None then)
