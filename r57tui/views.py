@@ -17,7 +17,7 @@ from operator import contains
 from .feed import Agency, AgencyKind, Feed, Task, TaskState
 from .i18n.collation import sort_key
 from .i18n.search import Matcher, fold_fields
-from .rollup import Bucket, Changes, Counts, Rollup
+from .rollup import DEFAULT_DUE_SOON_DAYS, Bucket, Changes, Counts, Rollup
 
 # The agency groups a meeting compares; "other" puts Party bodies with the enterprises.
 AGENCY_GROUPS: dict[str, frozenset[AgencyKind] | None] = {
@@ -132,17 +132,33 @@ class StateFilter(StrEnum):
     COMPLETED = "completed"
     ON_TIME = "on_time"
     OVERDUE = "overdue"
+    # Open and due within the horizon (settings.due_soon_days): the warning before
+    # they turn overdue. A part of on time, so not a bucket of its own.
+    DUE_SOON = "due_soon"
 
     def admits(self, state: TaskState) -> bool:
+        """By state alone; DUE_SOON also needs the deadline (`TaskList` checks it)."""
         if self is StateFilter.ALL:
             return True
         if self is StateFilter.COMPLETED:
             return state.is_completed
+        if self is StateFilter.DUE_SOON:
+            return state is TaskState.ON_TIME
         return state.value == self.value
 
     @property
     def bucket(self) -> Bucket:
+        if self is StateFilter.DUE_SOON:
+            return Bucket.ON_TIME
         return Bucket.ASSIGNED if self is StateFilter.ALL else Bucket(self.value)
+
+
+def is_due_soon(task: Task, as_of: date, days: int) -> bool:
+    """Open, with a deadline from `as_of` to `days` after it (the roll-up's rule)."""
+    deadline = task.deadline
+    if task.state is not TaskState.ON_TIME or deadline is None:
+        return False
+    return 0 <= (deadline - as_of).days <= days
 
 
 @dataclass(frozen=True, slots=True)
@@ -384,10 +400,18 @@ class TaskList:
     of the feed's tasks its scope admits.
     """
 
-    def __init__(self, feed: Feed, scope: Scope, language: str = "vi") -> None:
+    def __init__(
+        self,
+        feed: Feed,
+        scope: Scope,
+        language: str = "vi",
+        due_soon_days: int = DEFAULT_DUE_SOON_DAYS,
+    ) -> None:
         self.feed = feed
         self.scope = scope
         self.language = language
+        self.due_soon_days = due_soon_days
+        self._due_soon: bytearray | None = None  # 1 for each task due soon, by position
         self._index = feed_index(feed, language)
         # The last text filter: (state, sort), its matcher and the positions it kept.
         self._last: tuple[tuple[StateFilter, str], Matcher, list[int]] | None = None
@@ -401,6 +425,20 @@ class TaskList:
                     admitted[i] = 1
             self._admitted = admitted
             self.tasks = [task for task, inside in zip(feed.tasks, admitted, strict=True) if inside]
+
+    def due_soon_mask(self) -> bytearray:
+        """1 for each task of the feed (by position) that is due soon."""
+        if self._due_soon is None:
+            as_of, days = self.feed.as_of_date, self.due_soon_days
+            self._due_soon = bytearray(is_due_soon(t, as_of, days) for t in self.feed.tasks)
+        return self._due_soon
+
+    def due_soon_count(self) -> int:
+        """How many of this list's tasks are due soon."""
+        mask = self.due_soon_mask()
+        if self._admitted is None:
+            return mask.count(1)
+        return sum(1 for soon, inside in zip(mask, self._admitted, strict=True) if soon and inside)
 
     def position_of(self, task_id: str) -> int | None:
         """Where the task with this id stands in `feed.tasks` (any task of the feed)."""
@@ -430,14 +468,17 @@ class TaskList:
         inside = self._admitted
         matcher = Matcher(query)
         every = state is StateFilter.ALL
+        if state is StateFilter.DUE_SOON:
+            admits = self.due_soon_mask().__getitem__
+        else:
+
+            def admits(i: int) -> bool:
+                return state.admits(tasks[i].state)
+
         if matcher.is_blank:
             if every and inside is None:
                 return order
-            return [
-                i
-                for i in order
-                if (inside is None or inside[i]) and (every or state.admits(tasks[i].state))
-            ]
+            return [i for i in order if (inside is None or inside[i]) and (every or admits(i))]
         last = self._last
         if last is not None and last[0] == (state, sort) and matcher.narrows(last[1]):
             candidates = last[2]  # typed on from the last query: test its results only
@@ -445,9 +486,7 @@ class TaskList:
             candidates = order
         else:
             candidates = [
-                i
-                for i in order
-                if (inside is None or inside[i]) and (every or state.admits(tasks[i].state))
+                i for i in order if (inside is None or inside[i]) and (every or admits(i))
             ]
         for word in matcher.words:
             candidates = self._index.holding(word, candidates)

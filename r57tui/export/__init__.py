@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from ..baseline import Comparison
 from ..feed import Feed
 from ..rollup import Rollup
 from .csv_format import render_csv
@@ -19,12 +20,13 @@ from .html_format import render_html
 from .json_format import render_json
 from .markdown_format import render_markdown
 from .meta import ExportMeta
-from .tables import TABLE_NAMES, Table, TableSpec, build_table
+from .tables import TABLE_NAMES, TABLE_NAMES_WITH_BASELINE, Table, TableSpec, build_table
 from .xlsx_format import render_xlsx
 
 __all__ = [
     "FORMATS",
     "TABLE_NAMES",
+    "TABLE_NAMES_WITH_BASELINE",
     "ExportError",
     "ExportFormat",
     "ExportMeta",
@@ -63,13 +65,14 @@ def export(
     folder: Path,
     delimiter: str = ",",
     view: str | None = None,
+    comparison: Comparison | None = None,
 ) -> list[Path]:
     """Build the tables of `specs` and write them in `fmt` to `folder`; the paths written.
 
     Raises ExportError (one line) when the folder cannot be written.
     """
     form = FORMATS[fmt]
-    tables = [build_table(spec, feed, rollup, meta.language) for spec in specs]
+    tables = [build_table(spec, feed, rollup, meta.language, comparison) for spec in specs]
     generated: datetime = meta.generated_at
     if form.one_table_per_file:
         return [

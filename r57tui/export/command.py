@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
+from ..baseline import BaselineError, compare, load_baseline
 from ..config import ConfigError, Settings, export_folder
 from ..i18n.message import Message
 from ..i18n.strings import default_language
@@ -21,7 +22,15 @@ from ..rollup import roll_up
 from ..safety import one_line
 from ..sources import Failed, fetch_once
 from ..views import AGENCY_GROUPS, AGENCY_SORTS, TASK_SORTS, Scope, StateFilter
-from . import FORMATS, TABLE_NAMES, ExportError, ExportMeta, TableSpec, export
+from . import (
+    FORMATS,
+    TABLE_NAMES,
+    TABLE_NAMES_WITH_BASELINE,
+    ExportError,
+    ExportMeta,
+    TableSpec,
+    export,
+)
 
 
 @dataclass(frozen=True)
@@ -35,6 +44,7 @@ class ExportArgs:
     sort: str | None = None
     out: Path | None = None
     delimiter: str | None = None
+    baseline: Path | None = None  # --baseline: the changes since this earlier feed
 
 
 def specs_for(args: ExportArgs, settings: Settings) -> list[TableSpec]:
@@ -46,7 +56,12 @@ def specs_for(args: ExportArgs, settings: Settings) -> list[TableSpec]:
     except ValueError:
         choices = [s.value for s in StateFilter]
         raise ConfigError(_not_one_of("--state", args.state, choices)) from None
-    names = TABLE_NAMES if args.table == "all" else (args.table,)
+    if args.table == "changes" and args.baseline is None:
+        raise ConfigError(
+            Message.of("--table changes: needs --baseline FILE (the earlier feed to compare)")
+        )
+    every = TABLE_NAMES_WITH_BASELINE if args.baseline is not None else TABLE_NAMES
+    names = every if args.table == "all" else (args.table,)
     scope = Scope.agency(args.agency) if args.agency is not None else Scope.group(args.kind)
     specs = []
     for name in names:
@@ -75,6 +90,7 @@ def specs_for(args: ExportArgs, settings: Settings) -> list[TableSpec]:
                 sort=sort,
                 scope=scope,
                 state=state,
+                due_soon_days=settings.due_soon_days,
             )
         )
     return specs
@@ -104,12 +120,21 @@ def run_export(args: ExportArgs, settings: Settings, out: TextIO | None = None) 
     if args.agency is not None and args.agency not in feed.agencies:
         raise ConfigError(Message.of("--agency: no agency {id} in the feed", id=repr(args.agency)))
     rollup = roll_up(feed, due_soon_days=settings.due_soon_days)
+    comparison = None
+    if args.baseline is not None:
+        try:
+            baseline = load_baseline(args.baseline, settings.due_soon_days)
+        except BaselineError as exc:
+            raise ConfigError(exc.message) from None
+        comparison = compare(baseline, feed, rollup)
     meta = ExportMeta(
         feed.title or "",
         feed.as_of,
         label,
         datetime.now().astimezone(),
         language,
+        baseline=comparison.baseline.label if comparison else None,
+        baseline_as_of=comparison.baseline.feed.as_of if comparison else None,
     )
     folder = args.out if args.out is not None else export_folder(settings)
     try:
@@ -121,6 +146,7 @@ def run_export(args: ExportArgs, settings: Settings, out: TextIO | None = None) 
             fmt=fmt,
             folder=folder,
             delimiter=args.delimiter or settings.export.csv_delimiter,
+            comparison=comparison,
         )
     except ExportError as exc:
         print(f"r57tui: {exc.text(language)}", file=sys.stderr)

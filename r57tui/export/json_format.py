@@ -88,6 +88,11 @@ def render_json(feed: Feed, rollup: Rollup, tables: list[Table], meta: ExportMet
     document["r57tui_snapshot"] = {
         "generated_at": meta.generated_at.isoformat(),
         "source": meta.source,
+        # The changes in `views` (the agencies' change columns, the changes table) are
+        # since this earlier feed; null without one.
+        "baseline": None
+        if meta.baseline is None or meta.baseline_as_of is None
+        else {"file": meta.baseline, "as_of": meta.baseline_as_of.isoformat()},
         "rollup": {
             "total": _counts(rollup.total),
             "by_kind": {kind.value: _counts(c) for kind, c in rollup.by_kind.items()},

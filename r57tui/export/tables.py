@@ -13,10 +13,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
+from ..baseline import ChangeKind, Comparison
 from ..feed import Feed
+from ..i18n.dates import format_date
 from ..i18n.strings import tr
 from ..indicators import assess
-from ..rollup import Bucket, Counts, Rollup
+from ..rollup import DEFAULT_DUE_SOON_DAYS, Bucket, Counts, Rollup
 from ..views import (
     AGENCY_SORTS,
     TASK_SORTS,
@@ -27,8 +29,10 @@ from ..views import (
     sort_by_id,
 )
 
-TableName = Literal["agencies", "tasks", "indicators", "findings"]
+TableName = Literal["agencies", "tasks", "indicators", "findings", "changes"]
 TABLE_NAMES: tuple[TableName, ...] = ("agencies", "tasks", "indicators", "findings")
+# With a baseline, "every table" also holds the tasks that changed since it.
+TABLE_NAMES_WITH_BASELINE: tuple[TableName, ...] = (*TABLE_NAMES, "changes")
 CellKind = Literal["text", "int", "number", "percent", "date"]
 Cell = str | int | float | Decimal | date | None
 
@@ -67,6 +71,8 @@ class TableSpec:
     sort: str | None = None
     scope: Scope = field(default_factory=Scope.everything)  # tasks
     state: StateFilter = StateFilter.ALL  # tasks
+    due_soon_days: int = DEFAULT_DUE_SOON_DAYS  # tasks, for the due-soon filter
+    change: str = "all"  # changes: all, or one ChangeKind value (the changes list's 0-5)
 
     @property
     def slug(self) -> str:
@@ -79,6 +85,8 @@ class TableSpec:
                 parts.append(self.scope.key)
             if self.state is not StateFilter.ALL:
                 parts.append(self.state.value)
+        if self.table == "changes" and self.change != "all":
+            parts.append(self.change)
         if self.query:
             parts.append("filtered")
         return "-".join(parts)
@@ -126,7 +134,25 @@ def _suffix(spec: TableSpec, sort_label: str, lang: str) -> str:
     return text
 
 
-def agencies_table(spec: TableSpec, feed: Feed, rollup: Rollup, lang: str) -> Table:
+def _change_columns(comparison: Comparison, lang: str) -> tuple[Column, ...]:
+    since = format_date(comparison.baseline.feed.as_of_date, lang)
+    return (
+        Column("completed_change", f"{tr('Completed', lang)} ± {since}", "int"),
+        Column("overdue_change", f"{tr('Overdue', lang)} ± {since}", "int"),
+    )
+
+
+def _change_cells(moved: dict[Bucket, int]) -> tuple[Cell, ...]:
+    return (moved.get(Bucket.COMPLETED, 0), moved.get(Bucket.OVERDUE, 0))
+
+
+def agencies_table(
+    spec: TableSpec,
+    feed: Feed,
+    rollup: Rollup,
+    lang: str,
+    comparison: Comparison | None = None,
+) -> Table:
     sort = spec.sort or AGENCY_SORTS[0].id
     rows = agency_rows(
         feed,
@@ -142,6 +168,7 @@ def agencies_table(spec: TableSpec, feed: Feed, rollup: Rollup, lang: str) -> Ta
         Column("agency", tr("Agency", lang)),
         Column("kind", tr("Kind", lang)),
         *_count_columns(lang),
+        *(_change_columns(comparison, lang) if comparison else ()),
     )
     body = [
         (
@@ -149,24 +176,33 @@ def agencies_table(spec: TableSpec, feed: Feed, rollup: Rollup, lang: str) -> Ta
             row.agency.display_name(lang),
             row.agency.kind.value,
             *_counts_cells(row.counts),
+            *(_change_cells(comparison.of_agency(row.agency.id)) if comparison else ()),
         )
         for row in rows
     ]
     total = sum((row.counts for row in rows), Counts())
+    totals: tuple[Cell, ...] = ("", tr("Total", lang), "", *_counts_cells(total))
+    if comparison:
+        # The change of the rows shown, added up (a filter or a group shows a part).
+        moved: dict[Bucket, int] = {}
+        for row in rows:
+            for bucket, delta in comparison.of_agency(row.agency.id).items():
+                moved[bucket] = moved.get(bucket, 0) + delta
+        totals += _change_cells(moved)
     label = tr(GROUP_TITLES[spec.group], lang)
     return Table(
         "agencies",
         f"{label} — {_suffix(spec, sort_by_id(AGENCY_SORTS, sort).label, lang)}",
         columns,
         body,
-        totals=("", tr("Total", lang), "", *_counts_cells(total)),
+        totals=totals,
         highlight="overdue",
     )
 
 
 def tasks_table(spec: TableSpec, feed: Feed, lang: str) -> Table:
     sort = spec.sort or TASK_SORTS[0].id
-    tasks = TaskList(feed, spec.scope, lang).rows(spec.state, spec.query, sort)
+    tasks = TaskList(feed, spec.scope, lang, spec.due_soon_days).rows(spec.state, spec.query, sort)
     columns = (
         Column("id", tr("Id", lang)),
         Column("title", tr("Title", lang)),
@@ -265,11 +301,75 @@ def findings_table(feed: Feed, lang: str) -> Table:
     return Table("findings", tr("Data-quality findings", lang), columns, body)
 
 
-def build_table(spec: TableSpec, feed: Feed, rollup: Rollup, lang: str) -> Table:
+CHANGE_LABELS = {
+    ChangeKind.COMPLETED: "newly completed",
+    ChangeKind.OVERDUE: "newly overdue",
+    ChangeKind.NEW: "new",
+    ChangeKind.REMOVED: "removed",
+    ChangeKind.OTHER: "other change",
+}
+
+
+def changes_table(
+    feed: Feed, comparison: Comparison | None, lang: str, change: str = "all"
+) -> Table:
+    """The tasks that changed state since the baseline (empty without one); `change`
+    keeps one kind of change, as the changes list on screen does."""
+    columns = (
+        Column("change", tr("Change", lang)),
+        Column("id", tr("Id", lang)),
+        Column("title", tr("Title", lang)),
+        Column("agency_id", tr("Lead agency id", lang)),
+        Column("agency", tr("Lead agency", lang)),
+        Column("was", tr("Was", lang)),
+        Column("now", tr("Now", lang)),
+        Column("due", tr("Due", lang)),
+        Column("completed", tr("Completed on", lang), "date"),
+    )
+    body: list[tuple[Cell, ...]] = []
+    title = tr("Changes since the baseline", lang)
+    if comparison is not None:
+        base = comparison.baseline
+        when = format_date(base.feed.as_of_date, lang)
+        title += f" ({base.label}, {tr('as of', lang)} {when})"
+        if change != "all":
+            title += f" — {tr(CHANGE_LABELS[ChangeKind(change)], lang)}"
+        for moved in comparison.tasks:
+            if change not in ("all", moved.kind.value):
+                continue
+            task = moved.task
+            names = base.feed if moved.kind is ChangeKind.REMOVED else feed
+            body.append(
+                (
+                    tr(CHANGE_LABELS[moved.kind], lang),
+                    task.id,
+                    task.title,
+                    task.agency,
+                    names.agency_name(task.agency, lang),
+                    tr(moved.was.value.replace("_", " "), lang) if moved.was else "",
+                    tr(moved.now.value.replace("_", " "), lang) if moved.now else "",
+                    task.due,
+                    task.completed,
+                )
+            )
+    return Table("changes", title, columns, body)
+
+
+def build_table(
+    spec: TableSpec,
+    feed: Feed,
+    rollup: Rollup,
+    lang: str,
+    comparison: Comparison | None = None,
+) -> Table:
+    """The table `spec` asks for; with `comparison`, the agencies carry their change
+    since the baseline and the changes table lists the tasks."""
     if spec.table == "agencies":
-        return agencies_table(spec, feed, rollup, lang)
+        return agencies_table(spec, feed, rollup, lang, comparison)
     if spec.table == "tasks":
         return tasks_table(spec, feed, lang)
     if spec.table == "indicators":
         return indicators_table(feed, lang)
+    if spec.table == "changes":
+        return changes_table(feed, comparison, lang, spec.change)
     return findings_table(feed, lang)

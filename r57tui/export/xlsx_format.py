@@ -53,8 +53,11 @@ def render_xlsx(tables: list[Table], meta: ExportMeta) -> bytes:
         for i, (label, value) in enumerate(meta.lines()[1:], start=1):
             sheet.write_string(i, 0, label, fmt["label"])
             sheet.write_string(i, 1, clean_text(value))
-        sheet.write_string(4, 0, clean_text(table.title), fmt["label"])
-        header = 6
+        # Below the title block (four lines, five with a baseline): the table's title,
+        # a blank row, then the header.
+        title_row = len(meta.lines())
+        sheet.write_string(title_row, 0, clean_text(table.title), fmt["label"])
+        header = title_row + 2
         widths = [len(column.header) for column in table.columns]
         for col, column in enumerate(table.columns):
             sheet.write_string(header, col, column.header, fmt["header"])

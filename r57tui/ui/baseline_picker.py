@@ -1,0 +1,98 @@
+"""`B`: pick the baseline from the export folder (the JSON snapshots of earlier meetings),
+newest first, or stop comparing."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
+
+from ..baseline import Baseline
+from ..i18n.strings import tr, ui_text
+from ..safety import one_line
+
+NO_BASELINE = "-"
+SHOWN = 200  # the newest files; a folder of years of exports stays quick to open
+
+
+def snapshots_in(folder: Path) -> list[Path]:
+    """The JSON files of a folder, newest first; an unreadable folder has none."""
+    found: list[tuple[float, Path]] = []
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.endswith((".json", ".json.gz")) and entry.is_file():
+                    found.append((entry.stat().st_mtime, Path(entry.path)))
+    except OSError:
+        return []
+    found.sort(key=lambda item: (-item[0], item[1].name))
+    return [path for _, path in found[:SHOWN]]
+
+
+class BaselinePicker(ModalScreen[Path | bool | None]):
+    """Dismissed with a path (compare with it), None (stop comparing) or False (cancel)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", ui_text("Cancel"), id="cancel_baseline"),
+    ]
+    DEFAULT_CSS = """
+    BaselinePicker { align: center middle; }
+    BaselinePicker > Vertical {
+        width: 90; max-width: 100%; height: auto; max-height: 90%;
+        border: thick $accent; background: $surface; padding: 0 1;
+    }
+    BaselinePicker OptionList { height: auto; max-height: 20; }
+    """
+
+    def __init__(self, folder: Path, current: Baseline | None, language: str) -> None:
+        super().__init__()
+        self.folder = folder
+        self.current = current
+        self.language = language
+        self.paths = snapshots_in(folder)
+
+    def compose(self) -> ComposeResult:
+        lang = self.language
+        options: list[Option] = []
+        if self.current is not None:
+            options.append(
+                Option(
+                    f"{tr('Stop comparing', lang)} ({one_line(self.current.label, 60)})",
+                    id=NO_BASELINE,
+                )
+            )
+        for i, path in enumerate(self.paths):
+            when = datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+            # A file name is shown as text, never read as markup.
+            options.append(Option(Text(f"{when}  {one_line(path.name, 70)}"), id=str(i)))
+        with Vertical():
+            yield Label(tr("Compare with an earlier snapshot (since the last meeting)", lang))
+            yield Label(Text(one_line(str(self.folder), 86), style="dim"))
+            if not self.paths:
+                yield Label(
+                    tr("No JSON snapshots here yet: export one with E (JSON snapshot).", lang)
+                )
+            yield OptionList(*options, id="snapshots")
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#snapshots")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id == NO_BASELINE:
+            self.dismiss(None)
+        elif event.option.id is not None:
+            self.dismiss(self.paths[int(event.option.id)])
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
