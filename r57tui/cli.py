@@ -80,8 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--table",
         default="all",
-        choices=("agencies", "tasks", "indicators", "findings", "all"),
-        help="which table (default all)",
+        choices=("agencies", "tasks", "indicators", "findings", "changes", "all"),
+        help="which table (default all; changes: the tasks that changed since --baseline)",
     )
     export.add_argument(
         "--kind",
@@ -93,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--state",
         default="all",
-        choices=("all", "completed", "on_time", "overdue"),
+        choices=("all", "completed", "on_time", "overdue", "due_soon"),
         help="tasks in this state only",
     )
     export.add_argument(
@@ -114,6 +114,30 @@ def build_parser() -> argparse.ArgumentParser:
     server.add_argument(
         "--interval", type=float, default=5.0, help="seconds between steps (0: never move)"
     )
+
+    served = commands.add_parser(
+        "serve",
+        help="the dashboard in web browsers (textual-serve), read-only",
+        description="Serve the dashboard to web browsers: each browser that opens the page "
+        "gets its own dashboard, read-only unless --allow-export. The options given before "
+        "`serve` (--config, --source, --refresh, --theme, --lang, --baseline, --present) "
+        "are the served dashboard's.",
+    )
+    served.add_argument(
+        "--host", default="127.0.0.1", help="address to bind (default loopback: this machine)"
+    )
+    served.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    served.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="the address browsers open, when not http://HOST:PORT (behind a reverse proxy)",
+    )
+    served.add_argument(
+        "--allow-export",
+        action="store_true",
+        help="let the dashboards export (files are written on this machine)",
+    )
+    _common(served)
     return parser
 
 
@@ -137,6 +161,8 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command == "demo-server":
             return _demo_server(args)
+        if args.command == "serve":
+            return _serve(args)
         if args.command == "export":
             return _export(args)
         settings = _settings(
@@ -199,9 +225,20 @@ def _export(args: argparse.Namespace) -> int:
             sort=args.sort,
             out=args.out,
             delimiter=args.delimiter,
+            baseline=args.baseline,
         ),
         settings,
     )
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .serve import check_dashboard, serve
+
+    settings = _settings(
+        args, {"source": args.source, "refresh": args.refresh, "language": args.lang}
+    )
+    check_dashboard(settings, args.theme)  # a bad config fails here, not in every browser
+    return serve(args, settings.language or default_language())
 
 
 def _demo_server(args: argparse.Namespace) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from r57tui.i18n.collation import sorted_vi
 from r57tui.ui.agencies import AgencyTable
+from r57tui.ui.due_soon import DueSoonTable
 from r57tui.ui.findings_screen import FindingsScreen, FindingsTable
 from r57tui.ui.indicator_panel import IndicatorPanel
 from tests.builders import feed_dict, task
@@ -88,7 +89,7 @@ async def test_slash_filters_ignoring_diacritics_and_matching_former_names() -> 
         assert table.has_focus
 
 
-async def test_tab_switches_panels_when_narrow_and_both_show_when_wide() -> None:
+async def test_tab_moves_through_the_panels_when_narrow_and_all_show_when_wide() -> None:
     app = demo_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
@@ -100,8 +101,13 @@ async def test_tab_switches_panels_when_narrow_and_both_show_when_wide() -> None
         assert indicators.display
         assert not agencies.display
         assert app.screen.query_one(IndicatorPanel).has_focus
+        await pilot.press("tab")  # due soon shares the indicators' column
+        assert indicators.display
+        assert not agencies.display
+        assert app.screen.query_one(DueSoonTable).has_focus
         await pilot.press("tab")
         assert agencies.display
+        assert not indicators.display
         assert app.screen.query_one(AgencyTable).has_focus
         await pilot.resize_terminal(130, 40)
         await pilot.pause()

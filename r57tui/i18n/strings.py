@@ -165,6 +165,16 @@ VI: dict[str, str] = {
     "Page Down": "Trang sau",
     "Top": "Đầu bảng",
     "Bottom": "Cuối bảng",
+    # Presentation mode
+    "Present": "Trình chiếu",
+    "Leave presentation": "Thoát trình chiếu",
+    "Previous slide": "Trang chiếu trước",
+    "Next slide": "Trang chiếu sau",
+    "Resume cycle": "Tiếp tục tự chuyển",
+    "most overdue": "quá hạn nhiều nhất",
+    "cycle stopped — ←/→ slides, space resumes, Esc leaves": (
+        "đã dừng tự chuyển — ←/→ chuyển trang, phím cách để tiếp tục, Esc để thoát"
+    ),
     # Notifications
     "Feed not updated": "Không cập nhật được số liệu",
     "The feed is back.": "Nguồn số liệu đã hoạt động trở lại.",
@@ -177,6 +187,9 @@ VI: dict[str, str] = {
     "Exported": "Đã xuất",
     "Export failed": "Không xuất được",
     "Screenshot failed": "Không chụp được màn hình",
+    "Read-only: exports are off in this dashboard": (
+        "Chỉ xem: không xuất tệp từ bảng điều khiển này"
+    ),
     # Export dialog and formats
     "This view": "Bảng đang xem",
     "Every table (agencies, tasks, indicators, findings)": (
@@ -446,6 +459,28 @@ VI.update(
             "--sort: {sort} không dùng để sắp xếp bảng {table}; chọn một trong {ids}"
         ),
         "--delimiter: one character, not {value}": "--delimiter: một ký tự, không phải {value}",
+        # r57tui serve
+        "cannot listen on {address}: {reason}": "không mở được {address} để phục vụ: {reason}",
+        "--port: {port} is not a port number (1-65535)": (
+            "--port: {port} không phải số cổng (1-65535)"
+        ),
+        "--host {host} means every address: give this machine's address on the meeting "
+        "network, or --public-url": (
+            "--host {host} là mọi địa chỉ: hãy cho địa chỉ của máy này trên mạng cuộc họp, "
+            "hoặc dùng --public-url"
+        ),
+        "Serving the dashboard, read-only, at {url} (each browser gets its own). Ctrl+C stops.": (
+            "Đang phục vụ bảng điều khiển (chỉ xem) tại {url} (mỗi trình duyệt một phiên "
+            "riêng). Ctrl+C để dừng."
+        ),
+        "Serving the dashboard, exports on, at {url} (each browser gets its own; files "
+        "are written on this machine). Ctrl+C stops.": (
+            "Đang phục vụ bảng điều khiển (cho phép xuất tệp) tại {url} (mỗi trình duyệt "
+            "một phiên riêng; tệp được ghi trên máy này). Ctrl+C để dừng."
+        ),
+        "warning: anyone who can reach {address} sees the dashboard": (
+            "cảnh báo: bất kỳ ai truy cập được {address} đều xem được bảng điều khiển"
+        ),
         # Export errors
         "{folder}: no free name for {name}": "{folder}: không còn tên trống cho {name}",
         "cannot write to {folder}: {reason}": "không ghi được vào {folder}: {reason}",
@@ -462,6 +497,69 @@ VI.update(
         ),
         "{count} data-quality findings:": "{count} vấn đề chất lượng dữ liệu:",
         "No data-quality findings.": "Không có vấn đề chất lượng dữ liệu.",
+    }
+)
+
+# Since the last meeting (baseline) and due soon
+VI.update(
+    {
+        "Changes": "Thay đổi",
+        "Baseline": "Mốc so sánh",
+        "Baseline not used": "Không dùng được mốc so sánh",
+        "Comparing with the baseline": "Đang so sánh với mốc",
+        "Since": "Từ",
+        "c: the tasks that changed": "c: các nhiệm vụ đã thay đổi",
+        "± Done": "± Xong",
+        "± Overdue": "± Quá hạn",
+        "All changes": "Mọi thay đổi",
+        "Newly completed": "Mới hoàn thành",
+        "Newly overdue": "Mới quá hạn",
+        "New": "Mới giao",
+        "Removed": "Đã bỏ",
+        "Other change": "Thay đổi khác",
+        "newly completed": "mới hoàn thành",
+        "newly overdue": "mới quá hạn",
+        "new": "mới giao",
+        "removed": "đã bỏ",
+        "other change": "thay đổi khác",
+        "Was": "Trước",
+        "Now": "Nay",
+        "Changes since the baseline": "Thay đổi so với mốc",
+        "Compared with": "So sánh với",
+        "No baseline: start with --baseline FILE, or press B to pick one.": (
+            "Chưa có mốc so sánh: chạy với --baseline TỆP, hoặc nhấn B để chọn."
+        ),
+        "Removed since the baseline: not in today's feed.": (
+            "Đã bỏ so với mốc: không còn trong số liệu hôm nay."
+        ),
+        "Stop comparing": "Thôi so sánh",
+        "Compare with an earlier snapshot (since the last meeting)": (
+            "So sánh với một bản chụp trước (từ cuộc họp trước)"
+        ),
+        "No JSON snapshots here yet: export one with E (JSON snapshot).": (
+            "Chưa có bản chụp JSON nào ở đây: xuất bằng E (bản chụp JSON)."
+        ),
+        "baseline {file}: file not found": "mốc so sánh {file}: không tìm thấy tệp",
+        "baseline {file}: is a folder, not a feed file": (
+            "mốc so sánh {file}: là thư mục, không phải tệp số liệu"
+        ),
+        "baseline {file}: cannot read the file ({reason})": (
+            "mốc so sánh {file}: không đọc được tệp ({reason})"
+        ),
+        "baseline {file}: not valid gzip (truncated or corrupt)": (
+            "mốc so sánh {file}: không phải gzip hợp lệ (bị cắt hoặc hỏng)"
+        ),
+        "baseline {file}: {what}": "mốc so sánh {file}: {what}",
+        "--table changes: needs --baseline FILE (the earlier feed to compare)": (
+            "--table changes: cần --baseline TỆP (số liệu kỳ trước để so sánh)"
+        ),
+        "Due soon": "Sắp đến hạn",
+        "due soon": "sắp đến hạn",
+        "Due within": "Đến hạn trong",
+        "days": "ngày",
+        "open tasks": "nhiệm vụ chưa hoàn thành",
+        "Next due": "Hạn gần nhất",
+        "today": "hôm nay",
     }
 )
 

@@ -16,6 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
@@ -25,8 +26,16 @@ from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
 from ..app_state import load_state, remember
+from ..baseline import Baseline, BaselineError, compare, load_baseline
 from ..config import ConfigError, Settings, export_folder, user_config_dir
-from ..export import TABLE_NAMES, ExportError, ExportMeta, TableSpec, export
+from ..export import (
+    TABLE_NAMES,
+    TABLE_NAMES_WITH_BASELINE,
+    ExportError,
+    ExportMeta,
+    TableSpec,
+    export,
+)
 from ..export.files import file_name, write_new
 from ..feed import Feed
 from ..i18n.dates import format_as_of
@@ -34,19 +43,25 @@ from ..i18n.message import Message
 from ..i18n.strings import default_language, tr, ui_text
 from ..rollup import roll_up
 from ..sources import Failed, NewFeed, Source, Unchanged, Update
-from ..views import TASK_SORTS, Scope, feed_index
+from ..views import TASK_SORTS, Scope, StateFilter, feed_index
+from .baseline_picker import BaselinePicker
+from .changes_screen import ChangesScreen
 from .export_dialog import ExportChoice, ExportDialog
 from .findings_screen import FindingsScreen
 from .help_screen import HelpScreen, binding_rows
 from .main_screen import MainScreen
 from .marks import apply_theme_colours
 from .palette import AgencyCommands
+from .present_screen import PresentScreen
 from .screen_base import DataScreen
 from .snapshot import MARK_SECONDS, Snapshot
 from .status import Health, StatusFacts, StatusLine
 from .task_screen import TaskScreen
 from .tasks_screen import TasksScreen
 from .themes import APP_VARIABLES, DEFAULT_THEME, LoadedThemes, load_themes
+
+# The bindings that write files: off in read-only mode.
+EXPORT_BINDINGS = frozenset({"export", "export_dialog", "screenshot"})
 
 
 class R57App(App[int]):
@@ -60,9 +75,12 @@ class R57App(App[int]):
         Binding("q", "quit", ui_text("Quit"), id="quit"),
         Binding("r", "refresh", ui_text("Refresh"), id="refresh"),
         Binding("p", "pause", ui_text("Pause"), id="pause"),
+        Binding("P", "present", ui_text("Present"), id="present"),
         Binding("question_mark,f1", "help", ui_text("Keys"), id="help"),
         Binding("S", "save_svg", ui_text("Screenshot"), id="screenshot"),
         Binding("t", "cycle_theme", ui_text("Next theme"), id="theme"),
+        Binding("c", "changes", ui_text("Changes"), id="changes"),
+        Binding("B", "pick_baseline", ui_text("Baseline"), id="baseline"),
     ]
 
     def __init__(
@@ -102,6 +120,8 @@ class R57App(App[int]):
         self._marks_timer: Timer | None = None
         self.mark_seconds = MARK_SECONDS
         self.last_exports: list[Path] = []
+        self._export_keys = self._keys_of(EXPORT_BINDINGS) if read_only else frozenset()
+        self.baseline: Baseline | None = None  # loaded from baseline_path, or picked with B
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         # Textual's own themes, offered by the palette too, lack the app's colours.
@@ -121,7 +141,11 @@ class R57App(App[int]):
             )
         self.set_interval(1.0, self.render_status)
         self.source.on_activity = self.render_status
+        if self.start_presenting:  # --present: "loading…" on the slide until figures come
+            self.push_screen(PresentScreen())
         self._poll_now()
+        if self.baseline_path is not None:
+            self.use_baseline(self.baseline_path)
 
     # Themes -------------------------------------------------------------------------
 
@@ -135,6 +159,8 @@ class R57App(App[int]):
         self._remember_timer = self.set_timer(1.0, self._remember_theme)
 
     def _remember_theme(self) -> None:
+        if self.read_only:  # the theme changes on screen; nothing is written
+            return
         problem = remember("theme", self.theme, self.state_file)
         if problem is not None:
             self.notify(problem, severity="warning")
@@ -174,6 +200,9 @@ class R57App(App[int]):
         """The snapshot a new feed makes (safe to call from a thread)."""
         rollup = roll_up(feed, due_soon_days=self.settings.due_soon_days)
         snapshot = Snapshot.after(self.snapshot, feed, rollup, self.mark_seconds)
+        baseline = self.baseline
+        if baseline is not None:
+            snapshot.comparison = compare(baseline, feed, rollup)
         feed_index(feed, self.language).order(TASK_SORTS[0].id)
         return snapshot
 
@@ -204,6 +233,7 @@ class R57App(App[int]):
             self.health.refreshed_at = now
             if isinstance(update, NewFeed):
                 self.snapshot = prepared or self.next_snapshot(update.feed)
+                self._compare_with_current_baseline(self.snapshot)
                 self.show_snapshot()
                 # The search text, made off the event loop after the figures are up, so
                 # the first filter keystroke on 100k tasks does not wait for it.
@@ -218,6 +248,74 @@ class R57App(App[int]):
                         self._marks_timer.stop()
                     self._marks_timer = self.set_timer(self.mark_seconds + 0.05, self.show_snapshot)
         self.render_status()
+
+    # Since the last meeting ----------------------------------------------------------
+
+    def use_baseline(self, path: Path | None) -> None:
+        """Compare with this earlier feed or snapshot from now on (None: stop comparing).
+        Read and checked in a thread; a file that cannot be used is said in one line and
+        the comparison in use, if any, stays."""
+        if path is None:
+            self._baseline_ready(None)
+            return
+        days = self.settings.due_soon_days
+
+        def load() -> None:
+            try:
+                baseline = load_baseline(path, days)
+            except BaselineError as exc:
+                self.call_from_thread(
+                    self.notify,
+                    exc.text(self.language),
+                    title=tr("Baseline not used", self.language),
+                    severity="error",
+                    timeout=12,
+                )
+                return
+            self.call_from_thread(self._baseline_ready, baseline)
+
+        self.run_worker(load, thread=True, group="baseline", exit_on_error=False)
+
+    def _compare_with_current_baseline(self, snapshot: Snapshot) -> None:
+        """A snapshot prepared in a thread compared with the baseline of that moment; a
+        baseline picked or stopped since must win."""
+        made_with = snapshot.comparison.baseline if snapshot.comparison else None
+        if made_with is not self.baseline:
+            baseline = self.baseline
+            snapshot.comparison = (
+                compare(baseline, snapshot.feed, snapshot.rollup) if baseline else None
+            )
+
+    def _baseline_ready(self, baseline: Baseline | None) -> None:
+        self.baseline = baseline
+        if self.snapshot is not None:
+            self.snapshot.comparison = (
+                compare(baseline, self.snapshot.feed, self.snapshot.rollup) if baseline else None
+            )
+        self.show_snapshot()
+        if baseline is not None:
+            self.notify(
+                f"{baseline.label}, {tr('as of', self.language)} "
+                f"{format_as_of(baseline.feed.as_of, language=self.language)}",
+                title=tr("Comparing with the baseline", self.language),
+            )
+
+    def action_changes(self) -> None:
+        if not isinstance(self.screen, ChangesScreen):
+            self.push_screen(ChangesScreen())
+
+    def action_pick_baseline(self) -> None:
+        if self.read_only:
+            return
+
+        def chosen(choice: Path | bool | None) -> None:
+            if choice is False:  # dismissed: keep what is in use
+                return
+            self.use_baseline(choice if isinstance(choice, Path) else None)
+
+        self.push_screen(
+            BaselinePicker(export_folder(self.settings), self.baseline, self.language), chosen
+        )
 
     # Rendering ----------------------------------------------------------------------
 
@@ -247,15 +345,19 @@ class R57App(App[int]):
 
     # Navigation ---------------------------------------------------------------------
 
-    def open_tasks(self, scope: Scope) -> None:
+    def open_tasks(self, scope: Scope, state: StateFilter | None = None) -> None:
+        """A task list; `state` chooses its state filter (due soon from the panel)."""
         if scope.kind == "agency":
-            self.push_screen(TasksScreen(scope))
+            self.push_screen(TasksScreen(scope, state or StateFilter.ALL))
             return
         # All tasks and a group's can be 100k rows: their screen is made once and kept
         # (installed), so opening it again costs a redraw, not a new screen.
         name = f"tasks:{scope.kind}:{scope.key}"
         if not self.is_screen_installed(name):
             self.install_screen(TasksScreen(scope), name)
+        screen = self.get_screen(name)
+        if state is not None and isinstance(screen, TasksScreen):
+            screen.state = state  # shown when the screen resumes
         self.push_screen(name)
 
     def open_task(self, task_id: str) -> None:
@@ -270,18 +372,24 @@ class R57App(App[int]):
         if self.snapshot is None:
             return None
         feed = self.snapshot.feed
+        comparison = self.snapshot.comparison
         return ExportMeta(
             feed.title or "",
             feed.as_of,
             self.source.label,
             datetime.now().astimezone(),
             self.language,
+            baseline=comparison.baseline.label if comparison else None,
+            baseline_as_of=comparison.baseline.feed.as_of if comparison else None,
         )
 
     def export_view(
         self, specs: list[TableSpec], fmt: str | None = None, folder: Path | None = None
     ) -> None:
         """Write the tables in a thread; a notification gives the path, or why not."""
+        if self.read_only:
+            self.exports_off()
+            return
         meta = self.export_meta()
         if meta is None or self.snapshot is None:
             self.notify(tr("No figures to export yet.", self.language), severity="warning")
@@ -300,6 +408,7 @@ class R57App(App[int]):
                     fmt=chosen,
                     folder=target,
                     delimiter=self.settings.export.csv_delimiter,
+                    comparison=snapshot.comparison,
                 )
             except ExportError as exc:
                 self.call_from_thread(
@@ -322,6 +431,9 @@ class R57App(App[int]):
         )
 
     def open_export_dialog(self, spec: TableSpec) -> None:
+        if self.read_only:
+            self.exports_off()
+            return
         view = spec.slug
 
         def chosen(choice: ExportChoice | None) -> None:
@@ -329,7 +441,8 @@ class R57App(App[int]):
                 return
             specs = [spec]
             if choice.all_tables:
-                specs = [spec if name == spec.table else TableSpec(name) for name in TABLE_NAMES]
+                names = TABLE_NAMES_WITH_BASELINE if self.baseline else TABLE_NAMES
+                specs = [spec if name == spec.table else TableSpec(name) for name in names]
             self.export_view(specs, choice.fmt, choice.folder)
 
         self.push_screen(
@@ -341,6 +454,9 @@ class R57App(App[int]):
 
     def action_save_svg(self) -> None:
         """The screen as it is, as an SVG (Textual's own), written like every export."""
+        if self.read_only:
+            self.exports_off()
+            return
         meta = self.export_meta()
         svg = self.export_screenshot()
         as_of = meta.as_of if meta else datetime.now().astimezone()
@@ -360,6 +476,51 @@ class R57App(App[int]):
             return
         self._exported([path])
 
+    # Read-only (`--read-only`, what `r57tui serve` runs) ------------------------------
+
+    def exports_off(self) -> None:
+        self.notify(tr("Read-only: exports are off in this dashboard", self.language))
+
+    def _keys_of(self, ids: frozenset[str]) -> frozenset[str]:
+        """The keys bound to these binding ids, as remapped by the config's [keys]."""
+        found: set[str] = set()
+        for cls in (R57App, DataScreen):
+            for binding in cls.BINDINGS:
+                if isinstance(binding, Binding) and binding.id in ids:
+                    keys = self.settings.keys.get(binding.id, binding.key)
+                    made = Binding.make_bindings([Binding(keys, binding.action)])
+                    found.update(each.key for each in made)
+        return frozenset(found)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Read-only: no screenshot key in the footer, the help or the palette (DataScreen
+        # hides e and E the same way); nor B, which would let any viewer of a served
+        # dashboard list the secretariat's export folder (a --baseline given to serve
+        # still applies).
+        return not (self.read_only and action in ("save_svg", "screenshot", "pick_baseline"))
+
+    def on_key(self, event: events.Key) -> None:
+        # Read-only: the export keys are hidden, so they would do nothing; one pressed
+        # from habit says why instead. (This runs before the app tries its bindings.)
+        if (
+            self.read_only
+            and event.key in self._export_keys
+            and isinstance(self.screen, DataScreen)
+        ):
+            self.exports_off()
+
+    def deliver_screenshot(
+        self,
+        filename: str | None = None,
+        path: str | None = None,
+        time_format: str | None = None,
+    ) -> str | None:
+        # Textual's own screenshot (its palette command) writes a file too.
+        if self.read_only:
+            self.exports_off()
+            return None
+        return super().deliver_screenshot(filename, path, time_format)
+
     # Actions ------------------------------------------------------------------------
 
     def action_refresh(self) -> None:
@@ -375,6 +536,13 @@ class R57App(App[int]):
         else:
             self._poll_now()
         self.render_status()
+
+    def action_present(self) -> None:
+        """P: presentation mode, or back from it to the dashboard."""
+        if isinstance(self.screen, PresentScreen):
+            self.screen.action_back()
+        else:
+            self.push_screen(PresentScreen())
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
@@ -398,6 +566,8 @@ class R57App(App[int]):
                 partial(self.run_action, binding.action, active.node),
             )
         for command in super().get_system_commands(screen):
+            if self.read_only and command.title == "Screenshot":
+                continue  # Textual's own: it writes a file
             if command.title not in titles:  # "Quit" and "Keys" are ours already
                 yield command
 

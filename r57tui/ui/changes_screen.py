@@ -15,6 +15,7 @@ from ..baseline import CHANGE_ORDER, ChangeKind, Comparison, TaskChange
 from ..export import TableSpec
 from ..export.tables import CHANGE_LABELS
 from ..feed import Feed
+from ..i18n.dates import format_date
 from ..i18n.numbers import format_int
 from ..i18n.strings import tr, ui_text
 from ..safety import one_line
@@ -92,12 +93,34 @@ class ChangesScreen(DataScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", ui_text("Back"), id="back"),
-        Binding("0", "kind('all')", ui_text("All changes"), show=False),
-        Binding("1", "kind('completed')", ui_text("Newly completed"), show=False),
-        Binding("2", "kind('overdue')", ui_text("Newly overdue"), show=False),
-        Binding("3", "kind('new')", ui_text("New"), show=False),
-        Binding("4", "kind('removed')", ui_text("Removed"), show=False),
-        Binding("5", "kind('other')", ui_text("Other change"), show=False),
+        Binding(
+            "0", "kind('all')", id="changes_all", description=ui_text("All changes"), show=False
+        ),
+        Binding(
+            "1",
+            "kind('completed')",
+            id="changes_completed",
+            description=ui_text("Newly completed"),
+            show=False,
+        ),
+        Binding(
+            "2",
+            "kind('overdue')",
+            id="changes_overdue",
+            description=ui_text("Newly overdue"),
+            show=False,
+        ),
+        Binding("3", "kind('new')", id="changes_new", description=ui_text("New"), show=False),
+        Binding(
+            "4", "kind('removed')", id="changes_removed", description=ui_text("Removed"), show=False
+        ),
+        Binding(
+            "5",
+            "kind('other')",
+            id="changes_other",
+            description=ui_text("Other change"),
+            show=False,
+        ),
     ]
     DEFAULT_CSS = """
     ChangesScreen #changes { height: 1fr; }
@@ -117,7 +140,10 @@ class ChangesScreen(DataScreen):
 
     def export_spec(self) -> TableSpec | None:
         snapshot = self.r57.snapshot
-        return TableSpec("changes") if snapshot and snapshot.comparison else None
+        if snapshot is None or snapshot.comparison is None:
+            return None
+        # The rows shown: one kind of change when 1-5 chose one.
+        return TableSpec("changes", change=self.kind.value if self.kind else "all")
 
     def on_mount(self) -> None:
         self.query_one(ChangesTable).focus()
@@ -141,7 +167,9 @@ class ChangesScreen(DataScreen):
             return
         base = comparison.baseline
         summary = Text()
-        summary.append(f"{tr('Since', lang)} {base.feed.as_of_date.isoformat()} ", style="bold")
+        summary.append(
+            f"{tr('Since', lang)} {format_date(base.feed.as_of_date, lang)} ", style="bold"
+        )
         summary.append(f"({one_line(base.label, 60)})", style="dim")
         update_text(self.query_one("#summary", Static), summary)
         counted = comparison.counted()

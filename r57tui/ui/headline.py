@@ -9,14 +9,19 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from ..baseline import Comparison
+from ..i18n.dates import format_date
 from ..i18n.numbers import format_int, format_percent
 from ..i18n.strings import tr
 from ..rollup import Bucket, Counts
 from ..safety import one_line
-from .marks import SYMBOLS, change_text, state_style
+from ..views import Scope
+from .marks import SYMBOLS, change_text, signed, state_style
 from .redraw import update_text
 
 BAR_WIDTH = 40
+# (when, moved): the baseline's as-of date and what moved in the scope since it.
+Since = tuple[str, dict[Bucket, int]]
 
 
 def share_bar(counts: Counts, width: int = BAR_WIDTH) -> Text:
@@ -38,6 +43,15 @@ def share_bar(counts: Counts, width: int = BAR_WIDTH) -> Text:
     return bar
 
 
+def since_baseline(comparison: Comparison | None, scope: Scope, language: str) -> Since | None:
+    """What a headline says of the baseline for a scope, or None without one."""
+    if comparison is None:
+        return None
+    return format_date(comparison.baseline.feed.as_of_date, language), scope.changes(
+        comparison.changes
+    )
+
+
 class Headline(Static):
     """Four figures and a bar; all numbers come from the roll-up."""
 
@@ -54,7 +68,10 @@ class Headline(Static):
         counts: Counts,
         label: str = "All agencies",
         moved: dict[Bucket, int] | None = None,
+        since: Since | None = None,
     ) -> None:
+        """`moved`: what changed at the last refresh (marks for a few seconds); `since`:
+        what changed since the baseline, a line of its own for as long as it is set."""
         moved = moved or {}
         lang = self.language
 
@@ -89,4 +106,19 @@ class Headline(Static):
         text.append("\n")
         text.append_text(share_bar(counts))
         text.append(f"  {tr('% of assigned', lang)}", style="dim")
+        if since is not None:
+            when, delta = since
+            text.append("\n")
+            text.append(f"{tr('Since', lang)} {when}: ", style="bold")
+            for bucket, name, word in (
+                (Bucket.ASSIGNED, "", "assigned"),
+                (Bucket.COMPLETED, "completed", "completed"),
+                (Bucket.ON_TIME, "on_time", "on time"),
+                (Bucket.OVERDUE, "overdue", "overdue"),
+            ):
+                if bucket is not Bucket.ASSIGNED:
+                    text.append(" · ")
+                figure = signed(delta.get(bucket, 0), lang)
+                text.append(f"{figure} {tr(word, lang)}", style=state_style(name) if name else "")
+            text.append(f"  ({tr('c: the tasks that changed', lang)})", style="dim")
         update_text(self, text)

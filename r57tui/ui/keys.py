@@ -8,12 +8,15 @@ from textual.dom import DOMNode
 
 def _classes() -> list[type[DOMNode]]:
     from .app import R57App
+    from .baseline_picker import BaselinePicker
+    from .changes_screen import ChangesScreen
     from .export_dialog import ExportDialog
     from .filter_bar import FilterBar
     from .findings_screen import FindingsScreen
     from .help_screen import HelpScreen
     from .keyed_table import KeyedTable
     from .main_screen import MainScreen
+    from .present_screen import PresentScreen
     from .screen_base import DataScreen
     from .task_screen import TaskScreen
     from .tasks_screen import TasksScreen
@@ -27,6 +30,9 @@ def _classes() -> list[type[DOMNode]]:
         TasksScreen,
         TaskScreen,
         FindingsScreen,
+        ChangesScreen,
+        BaselinePicker,
+        PresentScreen,
         HelpScreen,
         KeyedTable,
         VirtualTable,

@@ -19,10 +19,11 @@ from ..export import TableSpec
 from ..i18n.numbers import format_int
 from ..i18n.strings import tr, ui_text
 from ..rollup import Counts
-from ..views import AGENCY_SORTS, Scope, agency_rows
+from ..views import AGENCY_SORTS, Scope, StateFilter, agency_rows
 from .agencies import AgencyTable
+from .due_soon import DueSoonTable, due_soon_title
 from .filter_bar import FilterBar
-from .headline import Headline
+from .headline import Headline, since_baseline
 from .indicator_panel import IndicatorPanel
 from .keyed_table import KeyedTable
 from .redraw import update_text
@@ -55,6 +56,7 @@ class MainScreen(TableScreen):
         Binding("g", "group_tasks", ui_text("Group tasks"), id="group_tasks"),
         Binding("a", "all_tasks", ui_text("All tasks"), id="all_tasks"),
         Binding("f", "findings", ui_text("Findings"), id="findings"),
+        Binding("d", "due_soon", ui_text("Due soon"), id="due_soon"),
         Binding("tab", "next_panel", ui_text("Panel"), show=False, id="next_panel"),
     ]
 
@@ -93,6 +95,8 @@ class MainScreen(TableScreen):
             with Vertical(id="indicators-panel"):
                 yield Static(tr("Indicators", lang), id="indicators-title")
                 yield IndicatorPanel(lang, id="indicators")
+                yield Static("", id="due-soon-title")
+                yield DueSoonTable(lang, id="due-soon")
         yield FilterBar(tr("Filter agencies: name, former name or id", lang), id="filter")
         yield Footer()
 
@@ -110,11 +114,15 @@ class MainScreen(TableScreen):
             self.show_snapshot()
 
     def action_next_panel(self) -> None:
-        self.panel = "indicators" if self.panel == "agencies" else "agencies"
+        # Agencies, then indicators, then due soon (the last two share the right column).
+        order = ("agencies", "indicators", "due_soon")
+        self.panel = order[(order.index(self.panel) + 1) % len(order)]
         narrow = not self.has_class("-wide")
-        self.set_class(narrow and self.panel == "indicators", "-show-indicators")
+        self.set_class(narrow and self.panel != "agencies", "-show-indicators")
         if self.panel == "indicators":
             self.query_one(IndicatorPanel).focus()
+        elif self.panel == "due_soon":
+            self.query_one(DueSoonTable).focus()
         else:
             self.query_one(AgencyTable).focus()
 
@@ -135,11 +143,16 @@ class MainScreen(TableScreen):
             language=lang,
         )
         changes = snapshot.live_changes()
-        self.query_one(AgencyTable).show_rows(rows, changes.by_agency if changes else None)
+        comparison = snapshot.comparison
+        self.query_one(AgencyTable).show_rows(
+            rows, changes.by_agency if changes else None, comparison
+        )
         scope = Scope.group(self.group)
         label = tr("All agencies" if self.group == "all" else GROUP_LABELS[self.group], lang)
         moved = scope.changes(changes) if changes else None
-        self.query_one(Headline).show(scope.counts(feed, rollup), label, moved)
+        self.query_one(Headline).show(
+            scope.counts(feed, rollup), label, moved, since_baseline(comparison, scope, lang)
+        )
         in_view = sum((row.counts for row in rows), Counts())
         n = format_int
         parts = [
@@ -152,6 +165,8 @@ class MainScreen(TableScreen):
         ]
         update_text(self.query_one("#totals", Static), " · ".join(parts))
         self.query_one(IndicatorPanel).show_indicators(feed.indicators)
+        update_text(self.query_one("#due-soon-title", Static), due_soon_title(rollup, lang))
+        self.query_one(DueSoonTable).show_due_soon(feed, rollup)
 
     # Actions --------------------------------------------------------------------------
 
@@ -162,10 +177,13 @@ class MainScreen(TableScreen):
         self.query_one(Tabs).action_previous_tab()
 
     def action_group_tasks(self) -> None:
-        self.r57.open_tasks(Scope.group(self.group))
+        self.r57.open_tasks(Scope.group(self.group), StateFilter.ALL)
 
     def action_all_tasks(self) -> None:
-        self.r57.open_tasks(Scope.everything())
+        self.r57.open_tasks(Scope.everything(), StateFilter.ALL)
+
+    def action_due_soon(self) -> None:
+        self.r57.open_tasks(Scope.group(self.group), StateFilter.DUE_SOON)
 
     def action_findings(self) -> None:
         self.r57.open_findings()
@@ -182,6 +200,10 @@ class MainScreen(TableScreen):
             return
         self.group = event.tab.id
         self.show_snapshot()
+
+    @on(KeyedTable.Drill, "#due-soon")
+    def _open_due_soon(self, event: KeyedTable.Drill) -> None:
+        self.r57.open_tasks(Scope.agency(event.key), StateFilter.DUE_SOON)
 
     @on(KeyedTable.Drill, "#agencies")
     def _open_agency(self, event: KeyedTable.Drill) -> None:

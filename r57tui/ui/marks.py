@@ -86,6 +86,13 @@ def change_text(delta: int, language: str) -> Text:
     )
 
 
+def signed(delta: int, language: str) -> str:
+    """`+12`, `−3` (a real minus sign) or `±0`: a change since the baseline."""
+    if delta == 0:
+        return "±0"
+    return f"{'+' if delta > 0 else '−'}{format_int(abs(delta), language)}"
+
+
 def with_change(figure: Text, delta: int | None, language: str) -> Text:
     if not delta:
         return figure

@@ -35,7 +35,8 @@ class DataScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("export", "export_dialog"):
-            return self.export_spec() is not None
+            # Read-only (a served dashboard): hidden; the app says why if pressed.
+            return not self.r57.read_only and self.export_spec() is not None
         return True
 
     def action_export(self) -> None:

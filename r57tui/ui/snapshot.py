@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
+from ..baseline import Comparison
 from ..feed import Feed, Task
 from ..rollup import Changes, Rollup
 
@@ -18,6 +19,7 @@ class Snapshot:
     changes: Changes | None = None  # since the previous refresh
     changed_tasks: frozenset[str] = frozenset()  # new, or in another state than before
     marked_until: float = 0.0
+    comparison: Comparison | None = None  # against the baseline, when there is one
     _tasks: dict[str, Task] | None = field(default=None, repr=False)
 
     @classmethod

@@ -22,7 +22,7 @@ from ..i18n.numbers import format_int
 from ..i18n.strings import tr, ui_text
 from ..views import TASK_SORTS, Scope, StateFilter, TaskList
 from .filter_bar import FilterBar
-from .headline import Headline
+from .headline import Headline, since_baseline
 from .keyed_table import KeyedTable
 from .main_screen import GROUP_LABELS
 from .marks import SYMBOLS, state_style
@@ -36,6 +36,7 @@ FILTER_KEYS = (
     ("1", StateFilter.COMPLETED, "Completed"),
     ("2", StateFilter.ON_TIME, "On time"),
     ("3", StateFilter.OVERDUE, "Overdue"),
+    ("4", StateFilter.DUE_SOON, "Due soon"),
 )
 
 
@@ -48,6 +49,7 @@ class TasksScreen(TableScreen):
         Binding("1", "state('completed')", ui_text("Completed"), id="show_completed"),
         Binding("2", "state('on_time')", ui_text("On time"), id="show_on_time"),
         Binding("3", "state('overdue')", ui_text("Overdue"), id="show_overdue"),
+        Binding("4", "state('due_soon')", ui_text("Due soon"), id="show_due_soon"),
         Binding("0", "state('all')", ui_text("All"), id="show_all"),
         Binding("slash", "filter", ui_text("Filter"), id="filter"),
         Binding("s", "cycle_sort", ui_text("Sort"), id="sort"),
@@ -64,7 +66,12 @@ class TasksScreen(TableScreen):
 
     def export_spec(self) -> TableSpec:
         return TableSpec(
-            "tasks", scope=self.scope, state=self.state, query=self.query_text, sort=self.sort
+            "tasks",
+            scope=self.scope,
+            state=self.state,
+            query=self.query_text,
+            sort=self.sort,
+            due_soon_days=self.r57.settings.due_soon_days,
         )
 
     def compose(self) -> ComposeResult:
@@ -101,7 +108,7 @@ class TasksScreen(TableScreen):
 
     def task_list(self, feed: Feed) -> TaskList:
         if self._list is None or self._list.feed is not feed:
-            self._list = TaskList(feed, self.scope, self.language)
+            self._list = TaskList(feed, self.scope, self.language, self.r57.settings.due_soon_days)
         return self._list
 
     def show_snapshot(self) -> None:
@@ -119,14 +126,28 @@ class TasksScreen(TableScreen):
         table.show_tasks(rows, snapshot.live_task_changes(), tasks.tasks)
         changes = snapshot.live_changes()
         moved = self.scope.changes(changes) if changes else None
-        self.query_one(Headline).show(counts, self.title_for(feed), moved)
+        self.query_one(Headline).show(
+            counts,
+            self.title_for(feed),
+            moved,
+            since_baseline(snapshot.comparison, self.scope, lang),
+        )
         states = Text()
         for key, state, word in FILTER_KEYS:
             chosen = state is self.state
-            figure = format_int(counts.get(state.bucket), lang)
+            figure = format_int(
+                tasks.due_soon_count()
+                if state is StateFilter.DUE_SOON
+                else counts.get(state.bucket),
+                lang,
+            )
             symbol = SYMBOLS.get(state.value, "")
             label = f" {key} {symbol + ' ' if symbol else ''}{tr(word, lang)} {figure} "
-            style = "bold" if state is StateFilter.ALL else state_style(state.value)
+            style = (
+                "bold"
+                if state is StateFilter.ALL
+                else state_style("notice" if state is StateFilter.DUE_SOON else state.value)
+            )
             states.append(label, style=f"{style} reverse" if chosen else style)
             states.append(" ")
         update_text(self.query_one("#states", Static), states)

@@ -1,0 +1,203 @@
+"""`r57tui serve`: the dashboard in web browsers, with textual-serve.
+
+textual-serve serves one page; every browser that opens it gets its own dashboard process,
+started from a command line (through the shell) and driven over a websocket. That command
+is `python -m r57tui --read-only` plus the global options given before `serve`, quoted so a
+path with spaces survives the shell. Secrets stay off it: a `${NAME}` header value is read
+by the dashboard process from the environment it inherits, as in a terminal.
+
+Loopback unless --host says otherwise (then a one-line warning). The address and the
+config are checked before anything is served, so a mistake fails once, at once, with the
+usual one line and exit 2 — not in every browser that connects.
+
+textual-serve is imported inside the functions: the rest of r57tui never pays for it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import ipaddress
+import logging
+import os
+import shlex
+import socket
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from .config import ConfigError, Settings
+from .i18n.message import Message
+
+TITLE = "r57tui"
+
+
+def dashboard_argv(args: argparse.Namespace, python: str = sys.executable) -> list[str]:
+    """What each browser's dashboard runs: read-only unless --allow-export, with the
+    options given before `serve`. `--flag=value`, so a value starting with '-' stays a
+    value; paths absolute, so the dashboard finds them whatever its directory."""
+    argv = [python, "-m", "r57tui"]
+    if not args.allow_export:
+        argv.append("--read-only")
+    options: list[tuple[str, Any]] = [
+        ("--config", _absolute(args.config)),
+        ("--source", args.source),
+        ("--refresh", args.refresh),
+        ("--theme", args.theme),
+        ("--lang", args.lang),
+        ("--baseline", _absolute(args.baseline)),
+    ]
+    argv += [f"{flag}={value}" for flag, value in options if value is not None]
+    if args.present:
+        argv.append("--present")
+    return argv
+
+
+def command_line(argv: list[str]) -> str:
+    """`argv` as one line for the shell textual-serve starts it with."""
+    if os.name == "nt":
+        return subprocess.list2cmdline(argv)
+    return shlex.join(argv)
+
+
+def _absolute(path: Path | None) -> Path | None:
+    return None if path is None else path.expanduser().absolute()
+
+
+def check_dashboard(settings: Settings, theme_flag: str | None) -> None:
+    """What the dashboard checks before its screen, checked once here (ConfigError)."""
+    from .sources import open_source
+    from .ui.app import check_keymap, choose_theme, theme_folders
+    from .ui.themes import load_themes
+
+    source = open_source(settings.source, settings)  # a missing ${NAME} fails here
+    asyncio.run(source.aclose())
+    check_keymap(settings)
+    choose_theme(load_themes(theme_folders(settings)), settings, theme_flag)
+
+
+def check_address(host: str, port: int, public_url: str | None = None) -> list[str]:
+    """Bind every address `host` names on `port`, and let go: a port in use, or an address
+    not this machine's, fails here (ConfigError) before anything is printed. The addresses."""
+    where = f"{host}:{port}"
+    if not 0 < port < 65536:
+        raise ConfigError(Message.of("--port: {port} is not a port number (1-65535)", port=port))
+    try:
+        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except OSError as exc:
+        raise _cannot_listen(where, exc) from None
+    addresses = sorted({str(address[0]) for *_, address in found})
+    if public_url is None and any(_ip(address).is_unspecified for address in addresses):
+        # The page tells each browser where its websocket is: 0.0.0.0 is nowhere.
+        raise ConfigError(
+            Message.of(
+                "--host {host} means every address: give this machine's address on the "
+                "meeting network, or --public-url",
+                host=host,
+            )
+        )
+    try:
+        for family, kind, proto, _, address in found:
+            with socket.socket(family, kind, proto) as probe:
+                if os.name == "posix":  # as aiohttp binds: a port in TIME_WAIT is free
+                    probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+                probe.bind(address)
+    except OSError as exc:
+        raise _cannot_listen(where, exc) from None
+    return addresses
+
+
+def _cannot_listen(where: str, exc: OSError) -> ConfigError:
+    reason = exc.strerror or type(exc).__name__
+    message = Message.of("cannot listen on {address}: {reason}", address=where, reason=reason)
+    return ConfigError(message)
+
+
+def _ip(address: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
+    return ipaddress.ip_address(address.split("%", maxsplit=1)[0])  # fe80::1%eth0
+
+
+def serve(args: argparse.Namespace, language: str) -> int:
+    """Serve until Ctrl+C (or SIGTERM); 0 then. Raises ConfigError for an address that
+    cannot be served on."""
+    host, port = args.host, args.port
+    addresses = check_address(host, port, args.public_url)
+    public_url = (args.public_url or _url(host, port)).rstrip("/")
+    server = _server_class()(
+        command_line(dashboard_argv(args)),
+        host=host,
+        port=port,
+        title=TITLE,
+        public_url=public_url,
+    )
+    if args.allow_export:
+        serving = Message.of(
+            "Serving the dashboard, exports on, at {url} (each browser gets its own; files "
+            "are written on this machine). Ctrl+C stops.",
+            url=f"{public_url}/",
+        )
+    else:
+        serving = Message.of(
+            "Serving the dashboard, read-only, at {url} (each browser gets its own). Ctrl+C stops.",
+            url=f"{public_url}/",
+        )
+    print(serving.text(language), flush=True)
+    if not all(_ip(address).is_loopback for address in addresses):
+        warning = Message.of(
+            "warning: anyone who can reach {address} sees the dashboard", address=host
+        )
+        print(f"r57tui: {warning.text(language)}", file=sys.stderr, flush=True)
+    try:
+        server.serve()
+    except OSError as exc:  # taken since check_address
+        raise _cannot_listen(f"{host}:{port}", exc) from None
+    return 0
+
+
+def _url(host: str, port: int) -> str:
+    shown = f"[{host}]" if ":" in host else host
+    return f"http://{shown}:{port}"
+
+
+def _server_class() -> type[Any]:
+    from textual_serve.server import Server
+
+    class DashboardServer(Server):
+        """textual-serve's server, quiet: its logo, the command it runs (which names the
+        config and the source) and a line per request are not printed; warnings and
+        errors are, on stderr. And Ctrl+C stops it at once with browsers connected."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.sessions: set[asyncio.Task[Any]] = set()
+
+        def initialize_logging(self) -> None:
+            handler = logging.StreamHandler(sys.stderr)
+            handler.setFormatter(logging.Formatter("r57tui serve: %(message)s"))
+            for name in ("textual-serve", "aiohttp"):
+                logger = logging.getLogger(name)
+                logger.setLevel(logging.WARNING)
+                logger.addHandler(handler)
+                logger.propagate = False
+
+        async def on_startup(self, app: object) -> None:
+            """Nothing: `serve` has printed its one line."""
+
+        async def handle_websocket(self, request: Any) -> Any:
+            session = asyncio.current_task()
+            assert session is not None
+            self.sessions.add(session)
+            try:
+                return await super().handle_websocket(request)
+            finally:
+                self.sessions.discard(session)
+
+        async def on_shutdown(self, app: object) -> None:
+            # aiohttp would wait for each open websocket (20 s and more, measured): ending
+            # the browsers' sessions ends their dashboards (textual-serve tells each to
+            # quit) and the server stops at once.
+            for session in list(self.sessions):
+                session.cancel()
+
+    return DashboardServer

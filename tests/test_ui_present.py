@@ -1,0 +1,313 @@
+"""Presentation mode, driven with Pilot: figures in block digits, slides, cycle and keys,
+live figures, STALE, and feed text shown literally."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from textual.color import Color
+from textual.widgets import DataTable, Digits, Footer, Header
+
+from r57tui.config import PresentSettings, Settings
+from r57tui.demo import demo_feed_path
+from r57tui.feed import load_feed
+from r57tui.i18n import strings
+from r57tui.i18n.numbers import format_int, format_percent
+from r57tui.rollup import Bucket, Counts, roll_up
+from r57tui.sources import open_source
+from r57tui.ui.app import R57App
+from r57tui.ui.main_screen import MainScreen
+from r57tui.ui.marks import COLOURS
+from r57tui.ui.present_screen import PresentScreen, SlideStatus
+from r57tui.ui.status import StatusLine
+from r57tui.views import Scope
+from tests.builders import feed_dict, task, to_bytes
+from tests.pilot import demo_app, feed_update, settle, text_of
+
+DEMO = load_feed(demo_feed_path().read_bytes())
+DEMO_ROLLUP = roll_up(DEMO)
+GROUPS = [("ministry", "Ministries"), ("branch", "Branches"), ("locality", "Localities")]
+GROUPS.append(("other", "Other"))
+
+
+def shown(app: R57App) -> dict[str, str]:
+    """Every figure of the slide on screen, as its block digits hold it."""
+    return {digits.id or "": digits.value for digits in app.screen.query(Digits)}
+
+
+def expected(counts: Counts, language: str = "en") -> dict[str, str]:
+    """The figures as the headline writes them: whole numbers and whole percentages."""
+    figures = {"assigned": format_int(counts.assigned, language)}
+    for bucket in (Bucket.COMPLETED, Bucket.ON_TIME, Bucket.OVERDUE):
+        figures[bucket.value] = format_int(counts.get(bucket), language)
+        percent = counts.share(bucket).percent(0)
+        figures[f"{bucket.value}-pct"] = format_percent(percent, 0, language)
+    return figures
+
+
+async def open_present(app: R57App, pilot) -> PresentScreen:
+    await settle(app, pilot)
+    await pilot.press("P")
+    await pilot.pause()
+    assert isinstance(app.screen, PresentScreen)
+    return app.screen
+
+
+async def wait_for_slide(screen: PresentScreen, pilot, index: int, limit: float = 5.0) -> float:
+    """Wait until the slide `index` is on screen; how long it took."""
+    start = time.monotonic()
+    while screen.index != index and time.monotonic() - start < limit:
+        await pilot.pause(0.05)
+    await pilot.pause()
+    return time.monotonic() - start
+
+
+def file_app(path: Path, **settings) -> R57App:
+    settings.setdefault("language", "en")
+    return R57App(Settings(refresh=0, **settings), open_source(str(path)))
+
+
+async def test_p_shows_the_headline_figures_large_and_nothing_else() -> None:
+    app = demo_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        headline = text_of(app, "#headline")
+        screen = await open_present(app, pilot)
+        figures = expected(DEMO_ROLLUP.total)
+        assert shown(app) == figures
+        assert figures["assigned"] == "1,132"
+        # The very figures and percentages the dashboard's headline shows.
+        assert f"{figures['assigned']} assigned" in headline
+        assert f"Completed {figures['completed']} ({figures['completed-pct']})" in headline
+        assert f"On time {figures['on_time']} ({figures['on_time-pct']})" in headline
+        assert f"Overdue {figures['overdue']} ({figures['overdue-pct']})" in headline
+        assert screen.query_one("#overdue", Digits).styles.color == Color.parse(COLOURS["overdue"])
+        assert "42 late" in text_of(app, "#completed-note")
+        assert text_of(app, "#slide-title").strip().startswith("Ban Chỉ đạo Trung ương")
+        status = text_of(app, "#slide-status")
+        assert "as of 2025-10-15 08:00" in status
+        assert "live" in status
+        assert "STALE" not in status
+        # No chrome: no header, footer, tables, nor the dashboard's status line.
+        assert not screen.query(Header)
+        assert not screen.query(Footer)
+        assert not screen.query(DataTable)
+        assert [type(line) for line in screen.query(StatusLine)] == [SlideStatus]
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_figures_in_vietnamese_number_format_with_every_string_translated() -> None:
+    before = {text for language, text in strings.missing() if language == "vi"}
+    app = demo_app(language="vi")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_present(app, pilot)
+        assert shown(app) == expected(DEMO_ROLLUP.total, "vi")
+        assert shown(app)["assigned"] == "1.132"
+        assert "số liệu đến 15/10/2025 08:00" in text_of(app, "#slide-status")
+        await pilot.press("x", "right")
+        assert text_of(app, "#slide-title").strip() == "Bộ, cơ quan ngang bộ"
+        assert shown(app) == expected(Scope.group("ministry").counts(DEMO, DEMO_ROLLUP), "vi")
+        assert "đã dừng tự chuyển" in text_of(app, "#slide-hint")
+        assert not screen.cycling
+        await pilot.press("question_mark")  # the keys of this screen, in the help
+        rows = app.screen.rows
+        assert ("←", "Previous slide") in rows
+        assert ("→", "Next slide") in rows
+    after = {text for language, text in strings.missing() if language == "vi"}
+    assert after - before == set()
+
+
+async def test_the_cycle_shows_each_group_after_the_configured_seconds() -> None:
+    app = demo_app(present=PresentSettings(seconds=2))
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_present(app, pilot)
+        assert screen.cycling
+        assert screen.index == 0
+        await pilot.pause(1.0)
+        assert screen.index == 0  # not before the period
+        waited = await wait_for_slide(screen, pilot, 1)
+        assert waited < 2.5
+        assert text_of(app, "#slide-title").strip() == "Ministries"
+        assert shown(app) == expected(Scope.group("ministry").counts(DEMO, DEMO_ROLLUP))
+        # The rest of the groups, faster, then back to the whole feed.
+        screen.seconds = 0.2
+        screen.start_cycle()
+        for index, (group, label) in enumerate(GROUPS[1:], 2):
+            await wait_for_slide(screen, pilot, index)
+            assert text_of(app, "#slide-title").strip() == label
+            assert shown(app) == expected(Scope.group(group).counts(DEMO, DEMO_ROLLUP))
+        await wait_for_slide(screen, pilot, 0)
+        assert shown(app) == expected(DEMO_ROLLUP.total)
+        assert len(screen.slides) == 1 + len(GROUPS)
+
+
+async def test_the_overdue_cycle_ranks_agencies_by_overdue_tasks_ties_by_name() -> None:
+    app = demo_app(present=PresentSettings(cycle="overdue", top=4))
+    ranked = sorted(
+        (
+            (-counts.overdue, DEMO.agencies[agency_id].display_name("en"), counts)
+            for agency_id, counts in DEMO_ROLLUP.by_agency.items()
+            if counts.overdue
+        ),
+        key=lambda item: item[:2],
+    )[:4]
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_present(app, pilot)
+        await pilot.press("x")
+        seen = []
+        for rank, (_, name, counts) in enumerate(ranked, 1):
+            await pilot.press("right")
+            title = text_of(app, "#slide-title").strip()
+            assert title == f"{name}   (most overdue {rank} / 4)"
+            assert shown(app) == expected(counts)
+            seen.append((name, int(shown(app)["overdue"])))
+        # 7 and 7: a tie, in name order; then fewer.
+        assert seen[:2] == [("Ministry of Construction", 7), ("Ministry of Finance", 7)]
+        assert [overdue for _, overdue in seen] == sorted((o for _, o in seen), reverse=True)
+        await pilot.press("right")
+        assert screen.index == 0  # four agencies, then the whole feed again
+        # Agencies with nothing overdue are left out, even short of `top`.
+        small = feed_dict(
+            [
+                task("T1", "BKHCN", due="2025-01-31"),
+                task("T2", "LAI-CHAU"),
+                task("T3", "LAI-CHAU", due="2025-12-31"),
+            ]
+        )
+        app.apply_update(feed_update(small))
+        await pilot.pause()
+        assert [slide.title for slide in screen.slides[1:]] == ["Bộ Khoa học và Công nghệ"]
+
+
+async def test_any_key_stops_the_cycle_arrows_move_space_resumes_escape_leaves() -> None:
+    app = demo_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_present(app, pilot)
+        screen.seconds = 0.2
+        screen.start_cycle()
+        await wait_for_slide(screen, pilot, 1)
+        assert text_of(app, "#slide-hint").strip() == ""
+        await pilot.press("q")  # would quit: while cycling it only stops the cycle
+        assert app.is_running
+        assert app.screen is screen
+        assert not screen.cycling
+        at = screen.index
+        await pilot.pause(0.6)
+        assert screen.index == at  # three periods later, the same slide
+        assert "cycle stopped — ←/→ slides" in text_of(app, "#slide-hint")
+        titles = [DEMO.title, *(label for _, label in GROUPS)]
+        await pilot.press("right")
+        assert screen.index == (at + 1) % len(titles)
+        assert text_of(app, "#slide-title").strip() == titles[screen.index]
+        await pilot.press("left", "left")
+        assert screen.index == (at - 1) % len(titles)
+        assert shown(app) == expected(screen.slides[screen.index].scope.counts(DEMO, DEMO_ROLLUP))
+        await pilot.press("space")
+        assert screen.cycling
+        await wait_for_slide(screen, pilot, at)
+        assert screen.index == at
+        await pilot.press("escape")  # while cycling: leaves at once
+        assert isinstance(app.screen, MainScreen)
+        await pilot.press("P")
+        assert isinstance(app.screen, PresentScreen)
+        assert app.screen.cycling
+        await pilot.press("P")  # P again leaves too
+        assert isinstance(app.screen, MainScreen)
+        assert "1,132 assigned" in text_of(app, "#headline")
+
+
+async def test_present_flag_opens_it_at_start() -> None:
+    app = R57App(Settings(language="en"), open_source(None), present=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, PresentScreen)
+        assert shown(app) == expected(DEMO_ROLLUP.total)
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_present_flag_with_no_figures_shows_no_zeros(tmp_path) -> None:
+    app = R57App(Settings(language="en"), open_source(str(tmp_path / "gone.json")), present=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, PresentScreen)
+        status = text_of(app, "#slide-status")
+        assert "NO FIGURES" in status
+        assert "STALE" not in status
+        assert set(shown(app).values()) == {""}
+
+
+async def test_new_figures_redraw_the_slide_on_screen(tmp_path) -> None:
+    path = tmp_path / "feed.json"
+    path.write_bytes(to_bytes(feed_dict([task("T1"), task("T2", "LAI-CHAU")])))
+    app = file_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_present(app, pilot)
+        await pilot.press("x", "right", "right")
+        assert text_of(app, "#slide-title").strip() == "Localities"
+        assert shown(app)["assigned"] == "1"
+        path.write_bytes(
+            to_bytes(
+                feed_dict(
+                    [
+                        task("T1"),
+                        task("T2", "LAI-CHAU"),
+                        task("T3", "LAI-CHAU", due="2025-01-31"),
+                        task("T4", "LAI-CHAU", due="2025-09-30", completed="2025-09-01"),
+                    ]
+                )
+            )
+        )
+        app.action_refresh()
+        await settle(app, pilot)
+        assert text_of(app, "#slide-title").strip() == "Localities"  # the same slide
+        assert shown(app) == {
+            "assigned": "3",
+            "completed": "1",
+            "completed-pct": "33%",
+            "on_time": "1",
+            "on_time-pct": "33%",
+            "overdue": "1",
+            "overdue-pct": "33%",
+        }
+        assert not screen.cycling
+
+
+async def test_a_failing_feed_shows_stale_on_the_slide_until_it_recovers(tmp_path) -> None:
+    path = tmp_path / "feed.json"
+    good = to_bytes(feed_dict([task("T1"), task("T2", "LAI-CHAU", due="2025-01-31")]))
+    path.write_bytes(good)
+    app = file_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_present(app, pilot)
+        assert "STALE" not in text_of(app, "#slide-status")
+        path.write_text("{not json")
+        app.action_refresh()
+        await settle(app, pilot)
+        status = text_of(app, "#slide-status")
+        assert "✗ STALE" in status
+        assert "as of 2025-10-15 08:00" in status
+        assert shown(app)["overdue"] == "1"  # the last good figures, marked stale
+        path.write_bytes(good + b" ")
+        app.action_refresh()
+        await settle(app, pilot)
+        assert "STALE" not in text_of(app, "#slide-status")
+
+
+async def test_an_agency_name_is_shown_literally_not_as_markup() -> None:
+    app = demo_app(present=PresentSettings(cycle="overdue"))
+    hostile = feed_dict(
+        [task("T1", agency="X", due="2025-01-31")],
+        agencies=[{"id": "X", "name": "[red]X[/] \x1b[2J", "kind": "locality"}],
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_present(app, pilot)
+        app.apply_update(feed_update(hostile))
+        await pilot.pause()
+        await pilot.press("x", "right")
+        assert screen.index == 1
+        title = text_of(app, "#slide-title").strip()
+        assert title == "[red]X[/] <U+001B>[2J   (most overdue 1 / 1)"
+        assert shown(app)["overdue"] == "1"
