@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import gzip
 import zlib
-from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -142,7 +141,3 @@ def _kind_of(was: TaskState, now: TaskState) -> ChangeKind:
         return ChangeKind.OVERDUE
     return ChangeKind.OTHER
 
-
-def of_kinds(changes: Iterable[TaskChange], kinds: Iterable[ChangeKind]) -> list[TaskChange]:
-    wanted = set(kinds)
-    return [change for change in changes if change.kind in wanted]
