@@ -140,4 +140,3 @@ def _kind_of(was: TaskState, now: TaskState) -> ChangeKind:
     if now is TaskState.OVERDUE:
         return ChangeKind.OVERDUE
     return ChangeKind.OTHER
-
