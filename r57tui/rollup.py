@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
@@ -169,14 +169,21 @@ class Rollup:
         return tally
 
 
+def is_due_soon(task: Task, as_of: date, days: int) -> bool:
+    """Open, with a deadline from `as_of` to `days` after it: the one rule for the roll-up's
+    due-soon list and the task lists' due-soon filter."""
+    deadline = task.deadline
+    if task.state is not TaskState.ON_TIME or deadline is None:
+        return False
+    return 0 <= (deadline - as_of).days <= days
+
+
 def roll_up(feed: Feed, *, due_soon_days: int = DEFAULT_DUE_SOON_DAYS) -> Rollup:
     """Count every task once, under its lead agency, its agency's kind and its group."""
     agency_tally: dict[str, list[int]] = {agency_id: [0, 0, 0, 0] for agency_id in feed.agencies}
     group_tally: dict[str | None, list[int]] = {}
     key_tally = [0, 0, 0, 0]
     as_of = feed.as_of_date
-    # Clamped: an as_of in the last days of year 9999 must not overflow the date type.
-    horizon = as_of + min(timedelta(days=due_soon_days), date.max - as_of)
     due_soon: list[Task] = []
     slot = _SLOT
     for task in feed.tasks:
@@ -189,8 +196,7 @@ def roll_up(feed: Feed, *, due_soon_days: int = DEFAULT_DUE_SOON_DAYS) -> Rollup
         group[i] += 1
         if task.key_task:
             key_tally[i] += 1
-        deadline = task.deadline
-        if state is TaskState.ON_TIME and deadline is not None and as_of <= deadline <= horizon:
+        if state is TaskState.ON_TIME and is_due_soon(task, as_of, due_soon_days):
             due_soon.append(task)
     by_agency = {agency_id: Counts.of(tally) for agency_id, tally in agency_tally.items()}
     kind_tally = {kind: Counts() for kind in AgencyKind}

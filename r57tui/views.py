@@ -17,7 +17,7 @@ from operator import contains
 from .feed import Agency, AgencyKind, Feed, Task, TaskState
 from .i18n.collation import sort_key
 from .i18n.search import Matcher, fold_fields
-from .rollup import DEFAULT_DUE_SOON_DAYS, Bucket, Changes, Counts, Rollup
+from .rollup import DEFAULT_DUE_SOON_DAYS, Bucket, Changes, Counts, Rollup, is_due_soon
 
 # The agency groups a meeting compares; "other" puts Party bodies with the enterprises.
 AGENCY_GROUPS: dict[str, frozenset[AgencyKind] | None] = {
@@ -151,14 +151,6 @@ class StateFilter(StrEnum):
         if self is StateFilter.DUE_SOON:
             return Bucket.ON_TIME
         return Bucket.ASSIGNED if self is StateFilter.ALL else Bucket(self.value)
-
-
-def is_due_soon(task: Task, as_of: date, days: int) -> bool:
-    """Open, with a deadline from `as_of` to `days` after it (the roll-up's rule)."""
-    deadline = task.deadline
-    if task.state is not TaskState.ON_TIME or deadline is None:
-        return False
-    return 0 <= (deadline - as_of).days <= days
 
 
 @dataclass(frozen=True, slots=True)
@@ -412,6 +404,7 @@ class TaskList:
         self.language = language
         self.due_soon_days = due_soon_days
         self._due_soon: bytearray | None = None  # 1 for each task due soon, by position
+        self._due_soon_count: int | None = None
         self._index = feed_index(feed, language)
         # The last text filter: (state, sort), its matcher and the positions it kept.
         self._last: tuple[tuple[StateFilter, str], Matcher, list[int]] | None = None
@@ -435,10 +428,16 @@ class TaskList:
 
     def due_soon_count(self) -> int:
         """How many of this list's tasks are due soon."""
-        mask = self.due_soon_mask()
-        if self._admitted is None:
-            return mask.count(1)
-        return sum(1 for soon, inside in zip(mask, self._admitted, strict=True) if soon and inside)
+        # Asked at every redraw of a list (each keystroke): counted once per feed.
+        if self._due_soon_count is None:
+            mask = self.due_soon_mask()
+            if self._admitted is None:
+                self._due_soon_count = mask.count(1)
+            else:
+                self._due_soon_count = sum(
+                    1 for soon, inside in zip(mask, self._admitted, strict=True) if soon and inside
+                )
+        return self._due_soon_count
 
     def position_of(self, task_id: str) -> int | None:
         """Where the task with this id stands in `feed.tasks` (any task of the feed)."""

@@ -88,38 +88,31 @@ class ChangesTable(VirtualTable):
         )
 
 
+# The keys 0-5 of the changes list: every change, then one kind each (CHANGE_ORDER).
+KIND_KEYS = (
+    ("all", "All changes"),
+    ("completed", "Newly completed"),
+    ("overdue", "Newly overdue"),
+    ("new", "New"),
+    ("removed", "Removed"),
+    ("other", "Other change"),
+)
+
+
 class ChangesScreen(DataScreen):
     """The tasks that changed since the baseline; 0-5 choose which changes."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", ui_text("Back"), id="back"),
-        Binding(
-            "0", "kind('all')", id="changes_all", description=ui_text("All changes"), show=False
-        ),
-        Binding(
-            "1",
-            "kind('completed')",
-            id="changes_completed",
-            description=ui_text("Newly completed"),
-            show=False,
-        ),
-        Binding(
-            "2",
-            "kind('overdue')",
-            id="changes_overdue",
-            description=ui_text("Newly overdue"),
-            show=False,
-        ),
-        Binding("3", "kind('new')", id="changes_new", description=ui_text("New"), show=False),
-        Binding(
-            "4", "kind('removed')", id="changes_removed", description=ui_text("Removed"), show=False
-        ),
-        Binding(
-            "5",
-            "kind('other')",
-            id="changes_other",
-            description=ui_text("Other change"),
-            show=False,
+        *(
+            Binding(
+                str(key),
+                f"kind('{kind}')",
+                id=f"changes_{kind}",
+                description=ui_text(label),
+                show=False,
+            )
+            for key, (kind, label) in enumerate(KIND_KEYS)
         ),
     ]
     DEFAULT_CSS = """
