@@ -559,6 +559,7 @@ VI.update(
         "days": "ngày",
         "open tasks": "nhiệm vụ chưa hoàn thành",
         "Next due": "Hạn gần nhất",
+        "Tasks": "Nhiệm vụ",
         "today": "hôm nay",
     }
 )

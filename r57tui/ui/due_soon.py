@@ -15,8 +15,10 @@ from ..safety import one_line
 from .keyed_table import KeyedTable
 from .marks import style
 
-COLUMNS = [("agency", "Agency"), ("due_soon", "Due soon"), ("next", "Next due")]
-NAME_WIDTH = 20
+# Sized for the 46-column panel beside the agencies, in Vietnamese too ("14 ngày còn
+# lại" must show whole): the panel's title already says these tasks are due soon.
+COLUMNS = [("agency", "Agency"), ("due_soon", "Tasks"), ("next", "Next due")]
+NAME_WIDTH = 14
 
 
 def due_soon_rows(feed: Feed, rollup: Rollup) -> list[tuple[str, int, date]]:
