@@ -36,6 +36,29 @@ async def test_read_then_unchanged_without_a_parse(tmp_path: Path) -> None:
     assert [t.id for t in third.feed.tasks] == ["T9"]
 
 
+async def test_a_refresh_reuses_the_tasks_written_the_same_even_after_a_bad_file(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "feed.json"
+    tasks = [task(f"T{i}", due="2025-10-31") for i in range(10)]
+    path.write_bytes(to_bytes(feed_dict(tasks)))
+    source = FileSource(path)
+    first = await source.poll()
+    assert isinstance(first, NewFeed)
+    path.write_bytes(b'{"format": "r57-feed", "version": 1, "tas')  # mid-write
+    bump_mtime(path)
+    assert isinstance(await source.poll(), Failed)
+    tasks[4] = {**tasks[4], "completed": "2025-10-02"}
+    path.write_bytes(to_bytes(feed_dict(tasks)))
+    bump_mtime(path)
+    second = await source.poll()
+    assert isinstance(second, NewFeed)
+    # The last good feed's tasks, except the one record that changed.
+    shared = [a is b for a, b in zip(first.feed.tasks, second.feed.tasks, strict=True)]
+    assert shared == [True] * 4 + [False] + [True] * 5
+    assert second.feed.tasks[4].state.is_completed
+
+
 async def test_gz_is_decompressed(tmp_path: Path) -> None:
     path = tmp_path / "feed.json.gz"
     path.write_bytes(gzip.compress(FEED))

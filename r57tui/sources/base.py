@@ -69,6 +69,8 @@ class Source(ABC):
         self.label = label  # what the status line shows: a file name or a host
         self._digest: bytes | None = None  # of the bytes behind the current answer
         self._failure: Failed | None = None  # the answer for those bytes, if a failure
+        # The last feed given: the next load reuses what it validated (load_feed).
+        self._feed: Feed | None = None
         # What a poll under way is doing, for the status line ("checking 26 MB…").
         self.activity: Message | None = None
         # Called on the event loop when `activity` changes (the app redraws its status).
@@ -97,16 +99,17 @@ class Source(ABC):
         self.activity = Message.of("checking {size} of figures…", size=size_text(len(got)))
         if self.on_activity is not None:
             self.on_activity()
-            if len(got) > 4_000_000:
-                # Checking takes seconds and holds the interpreter: let the status line
-                # be drawn first, so the room sees what is happening.
+            if len(got) > 4_000_000 and self._feed is None:
+                # A first check takes seconds and holds the interpreter: let the status
+                # line be drawn first, so the room sees what is happening.
                 await asyncio.sleep(0.05)
         try:
-            feed = await asyncio.to_thread(load_feed, got)
+            feed = await asyncio.to_thread(load_feed, got, self._feed, for_refresh=True)
         except FeedError as exc:
             self._failure = Failed.of("{where}: {what}", where=self.label, what=exc.message)
             return self._failure
         self._failure = None
+        self._feed = feed
         return NewFeed(feed, len(got))
 
     async def aclose(self) -> None:  # noqa: B027 (most sources hold nothing to release)

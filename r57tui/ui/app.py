@@ -236,13 +236,15 @@ class R57App(App[int]):
                 self._compare_with_current_baseline(self.snapshot)
                 self.show_snapshot()
                 # The search text, made off the event loop after the figures are up, so
-                # the first filter keystroke on 100k tasks does not wait for it.
-                self.run_worker(
-                    feed_index(update.feed, lang).warm,
-                    thread=True,
-                    group="warm",
-                    exit_on_error=False,
-                )
+                # the first filter keystroke on 100k tasks does not wait for it; and
+                # the map of records the next refresh reuses, so it does not wait either.
+                feed, index = update.feed, feed_index(update.feed, lang)
+
+                def warm() -> None:
+                    index.warm()
+                    feed.reusable()
+
+                self.run_worker(warm, thread=True, group="warm", exit_on_error=False)
                 if self.snapshot.marked_until:
                     if self._marks_timer is not None:
                         self._marks_timer.stop()
