@@ -28,6 +28,7 @@ from .main_screen import GROUP_LABELS
 from .marks import SYMBOLS, state_style
 from .redraw import update_text
 from .screen_base import TableScreen
+from .snapshot import Snapshot
 from .status import StatusLine
 from .task_table import TaskKeys, TaskTable
 
@@ -106,9 +107,12 @@ class TasksScreen(TableScreen):
             return tr(GROUP_LABELS[self.scope.key], lang)
         return tr("All tasks", lang)
 
-    def task_list(self, feed: Feed) -> TaskList:
+    def task_list(self, snapshot: Snapshot) -> TaskList:
+        feed, rollup = snapshot.feed, snapshot.rollup
         if self._list is None or self._list.feed is not feed:
-            self._list = TaskList(feed, self.scope, self.language, self.r57.settings.due_soon_days)
+            self._list = TaskList(
+                feed, self.scope, self.language, rollup.due_soon_days, rollup.due_soon
+            )
         return self._list
 
     def show_snapshot(self) -> None:
@@ -117,7 +121,7 @@ class TasksScreen(TableScreen):
             return
         feed, lang = snapshot.feed, self.language
         counts = self.scope.counts(feed, snapshot.rollup)
-        tasks = self.task_list(feed)
+        tasks = self.task_list(snapshot)
         rows = TaskKeys(
             feed.tasks, tasks.positions(self.state, self.query_text, self.sort), tasks.position_of
         )
