@@ -11,8 +11,9 @@ Two kinds of measurement:
   while a big feed is still being checked.
 * In one process with Textual's Pilot (headless): opening all tasks, a filter keystroke,
   jumping to the last row, a refresh with nothing changed, and one with 1% of the tasks
-  changed. Each is timed from the key (or poll) until the last frame it caused has been
-  drawn (Textual's compositor refresh), so Pilot's idle waits are not counted.
+  changed. Each key is timed until the last frame it caused has been drawn (Textual's
+  compositor refresh), so Pilot's idle waits are not counted; a refresh until the first
+  frame that paints its new figures (a later frame may be the status line's clock).
 """
 
 from __future__ import annotations
@@ -257,11 +258,16 @@ async def pilot_figures(feed: Path) -> None:  # noqa: PLR0915 - one scripted ses
     from textual.screen import Screen
 
     drawn: list[float] = []
+    # The feed each frame began with: a frame that begins after a new snapshot was
+    # applied paints its figures (the widgets are updated before the loop draws again).
+    painted: list[tuple[float, object]] = []
     refresh = Screen._compositor_refresh
 
     def recorded(screen: Screen) -> None:
+        feed = app.snapshot.feed if app.snapshot is not None else None
         refresh(screen)
         drawn.append(time.perf_counter())
+        painted.append((drawn[-1], feed))
 
     Screen._compositor_refresh = recorded  # type: ignore[method-assign]
     async with app.run_test(size=(120, 40)) as pilot:
@@ -337,27 +343,52 @@ async def pilot_figures(feed: Path) -> None:  # noqa: PLR0915 - one scripted ses
 
         document = json.loads(work.read_bytes())
         tasks = document["tasks"]
-        for task in tasks[:: len(tasks) // (len(tasks) // 100)][: len(tasks) // 100]:
-            task["completed"] = "2025-10-14"
-        work.write_bytes(json.dumps(document, ensure_ascii=False).encode())
-        old = app.snapshot.feed
-        drawn.clear()
-        started = time.perf_counter()
-        app.action_refresh()
-        while app.snapshot.feed is old or table._universe is not app.snapshot.feed.tasks:
-            await pilot.pause(0.01)
-            if time.perf_counter() - started > 30:
-                break
-        await pilot.pause()
-        whole = (max(drawn) if drawn else time.perf_counter()) - started
+        changed = tasks[:: len(tasks) // (len(tasks) // 100)][: len(tasks) // 100]
+
+        async def refresh_time(day: int, as_of: str | None = None) -> float:
+            """From the refresh to the end of the first frame showing the new figures:
+            1% of the tasks now completed on `day` (as the feed's producer writes it)."""
+            for task in changed:
+                task["completed"] = f"2025-10-{day:02d}"
+            if as_of is not None:
+                document["as_of"] = as_of
+            work.write_bytes(
+                json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
+            )
+            old = app.snapshot.feed
+            painted.clear()
+            started = time.perf_counter()
+            app.action_refresh()
+            while app.snapshot.feed is old or table._universe is not app.snapshot.feed.tasks:
+                # A bare sleep: pilot.pause() forces a frame each time, and frames every
+                # 10 ms would compete with the load for the interpreter (no user does that).
+                await asyncio.sleep(0.01)
+                if time.perf_counter() - started > 30:
+                    break
+            await pilot.pause()
+            new = app.snapshot.feed
+            shown = [end for end, feed in painted if feed is new]
+            await app.workers.wait_for_complete()  # the search text warmed, as a user waits
+            return (min(shown) if shown else time.perf_counter()) - started
+
+        refreshes = [await refresh_time(day) for day in (14, 13, 12)]
         kept = table.current_key() == cursor
         report(
-            "100k: refresh with 1% of tasks changed, read to redrawn",
-            f"{whole:.2f} s",
-            "≤ 1 s",
-            whole <= 1,
+            "100k: refresh with 1% of tasks changed, read to new figures on screen",
+            timed(refreshes),
+            "≤ 1000 ms",
+            statistics.median(refreshes) <= 1,
         )
         report("100k: … the cursor stays on its task", "yes" if kept else "no", "", kept)
+        # The producer moved as_of to another day: every state is judged again, so the
+        # whole feed is checked (the same for a feed written another way each time).
+        whole = await refresh_time(11, as_of=f"{document['as_of'][:8]}28")
+        report(
+            "100k: … and with as_of on another day (whole check)",
+            f"{1000 * whole:.0f} ms",
+            "",
+            None,
+        )
     work.unlink()
 
 
