@@ -29,7 +29,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-import msgspec
 import pydantic_core
 from pydantic import TypeAdapter, ValidationError
 
@@ -38,6 +37,7 @@ from ..i18n.strings import Phrase
 from ..i18n.validation import reason, short
 from .dates import DueError, parse_due
 from .models import FORMAT, VERSION, Agency, AgencyKind, FeedDocument, Indicator, Task, TaskState
+from .records import NotSplitError, array_items, top_parts
 
 _DOCUMENT = TypeAdapter(FeedDocument)
 _SECTIONS: dict[str, TypeAdapter[Any]] = {
@@ -150,9 +150,7 @@ class _Reuse:
             written, tasks, at = self._written, self._tasks, self.at
             if written is None or tasks is None:  # another thread made it just now
                 return self._map or {}
-            records = written if isinstance(written, list) else _split(written)
-            if not isinstance(records, list):
-                records = records.tasks if records is not None else None
+            records = written if isinstance(written, list) else _task_records(written)
             if records is None or len(records) != self.expected:
                 made = {}  # not split as validated: nothing to reuse (a guard)
             elif len(tasks) == len(records):
@@ -180,7 +178,7 @@ def load_feed(
             _FREEZER.made(fresh, len(feed.tasks), big=len(data) > _FREEZE_ABOVE)
             return feed
     text, as_written = _decode(data)
-    # Bytes as written spare pydantic and msgspec an encoding of the text to UTF-8.
+    # Bytes as written spare pydantic (and the next refresh's split) an encoding to UTF-8.
     written = data if as_written else text
     with _gc_paused(frozen_after=len(text) > _FREEZE_ABOVE):
         document = _validate_whole(written)
@@ -344,30 +342,17 @@ def _section(raw: dict[str, Any], name: str) -> list[Any]:
     return records
 
 
-_TOP = msgspec.json.Decoder(dict[str, msgspec.Raw])
 # Past this share of new or changed records, reusing the rest saves less than it costs.
 _MOST_FRESH = 0.25
-_RECORDS = msgspec.json.Decoder(list[msgspec.Raw])
 
 
-@dataclass(slots=True)
-class _Split:
-    """The document cut into its parts, each kept as written (JSON text, not parsed)."""
-
-    parts: dict[str, msgspec.Raw]  # every top-level key but tasks
-    tasks: list[bytes]  # each task record
-
-
-def _split(text: str | bytes) -> _Split | None:
-    """The document's parts, or None when it is not an object with a list of tasks (the
-    whole load then says what is wrong). msgspec checks the JSON and skips over each
-    part in C; it does not check the UTF-8 inside what it skips."""
+def _task_records(text: str | bytes) -> list[bytes] | None:
+    """Each task record as written, or None when the document is not an object with a
+    list of tasks (the whole load then says what is wrong)."""
     try:
-        parts = _TOP.decode(text)
-        tasks = _RECORDS.decode(parts.pop("tasks"))
-    except (msgspec.MsgspecError, RecursionError, KeyError):
+        return array_items(top_parts(text)["tasks"])
+    except (NotSplitError, KeyError):
         return None
-    return _Split(parts, [bytes(record) for record in tasks])
 
 
 def _load_changed(data: bytes, previous: Feed, for_refresh: bool) -> tuple[Feed, int] | None:
@@ -379,25 +364,22 @@ def _load_changed(data: bytes, previous: Feed, for_refresh: bool) -> tuple[Feed,
     (UTF-8, NFC) and validated; new records and the other parts are parsed, then NFC."""
     try:
         return _reusing(data, previous, for_refresh)
-    except (FeedError, msgspec.MsgspecError, ValueError, RecursionError, KeyError):
+    except (FeedError, ValueError, RecursionError, KeyError):  # NotSplitError is one
         return None
 
 
 def _reusing(data: bytes, previous: Feed, for_refresh: bool) -> tuple[Feed, int] | None:
-    parts = _TOP.decode(data)
+    parts = top_parts(data)
     written_tasks = parts.pop("tasks")
     # Every other part is parsed: small, and its UTF-8 is then checked too.
     raw = _nfc(
-        {
-            name: pydantic_core.from_json(bytes(value), allow_inf_nan=True)
-            for name, value in parts.items()
-        }
+        {name: pydantic_core.from_json(value, allow_inf_nan=True) for name, value in parts.items()}
     )
     envelope = _envelope_of(raw)
     as_of = envelope[0]
     if (as_of.date() if isinstance(as_of, datetime) else as_of) != previous.as_of_date:
         return None  # every state is judged again: the whole load is as quick
-    records = [bytes(record) for record in _RECORDS.decode(written_tasks)]
+    records = array_items(written_tasks)
     tasks: list[Task | None] = list(map(previous.reusable().get, records))
     fresh = [position for position, task in enumerate(tasks) if task is None]
     if len(fresh) > len(records) * _MOST_FRESH:
