@@ -235,16 +235,19 @@ class R57App(App[int]):
                 self.snapshot = prepared or self.next_snapshot(update.feed)
                 self._compare_with_current_baseline(self.snapshot)
                 self.show_snapshot()
-                # The search text, made off the event loop after the figures are up, so
-                # the first filter keystroke on 100k tasks does not wait for it; and
+                # The search text, made off the event loop once the figures are drawn,
+                # so the first filter keystroke on 100k tasks does not wait for it; and
                 # the map of records the next refresh reuses, so it does not wait either.
+                # After the frame: the thread would take the interpreter from it.
                 feed, index = update.feed, feed_index(update.feed, lang)
 
                 def warm() -> None:
                     index.warm()
                     feed.reusable()
 
-                self.run_worker(warm, thread=True, group="warm", exit_on_error=False)
+                self.call_after_refresh(
+                    self.run_worker, warm, thread=True, group="warm", exit_on_error=False
+                )
                 if self.snapshot.marked_until:
                     if self._marks_timer is not None:
                         self._marks_timer.stop()
