@@ -72,15 +72,17 @@ class R57App(App[int]):
     MODES: ClassVar[dict[str, type[Screen[object]]]] = {"main": MainScreen}  # type: ignore[dict-item]
     DEFAULT_MODE = "main"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", ui_text("Quit"), id="quit"),
-        Binding("r", "refresh", ui_text("Refresh"), id="refresh"),
-        Binding("p", "pause", ui_text("Pause"), id="pause"),
-        Binding("P", "present", ui_text("Present"), id="present"),
+        # In the footer: the help first (every other key is there, and in the palette),
+        # presenting, quitting; the rest would only be cut off at the right.
         Binding("question_mark,f1", "help", ui_text("Keys"), id="help"),
-        Binding("S", "save_svg", ui_text("Screenshot"), id="screenshot"),
-        Binding("t", "cycle_theme", ui_text("Next theme"), id="theme"),
-        Binding("c", "changes", ui_text("Changes"), id="changes"),
-        Binding("B", "pick_baseline", ui_text("Baseline"), id="baseline"),
+        Binding("P", "present", ui_text("Present"), id="present"),
+        Binding("q", "quit", ui_text("Quit"), id="quit"),
+        Binding("r", "refresh", ui_text("Refresh"), show=False, id="refresh"),
+        Binding("p", "pause", ui_text("Pause"), show=False, id="pause"),
+        Binding("S", "save_svg", ui_text("Screenshot"), show=False, id="screenshot"),
+        Binding("t", "cycle_theme", ui_text("Next theme"), show=False, id="theme"),
+        Binding("c", "changes", ui_text("Changes"), show=False, id="changes"),
+        Binding("B", "pick_baseline", ui_text("Baseline"), show=False, id="baseline"),
     ]
 
     def __init__(

@@ -129,7 +129,7 @@ class ChangesScreen(DataScreen):
         yield Static("", id="summary")
         yield Static("", id="kinds")
         yield ChangesTable(self.language, id="changes")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def export_spec(self) -> TableSpec | None:
         snapshot = self.r57.snapshot

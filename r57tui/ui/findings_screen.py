@@ -76,7 +76,7 @@ class FindingsScreen(DataScreen):
         yield StatusLine(self.language, id="status")
         yield Static("", id="summary")
         yield FindingsTable(self.language, id="findings")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def export_spec(self) -> TableSpec:
         return TableSpec("findings")

@@ -49,13 +49,20 @@ class MainScreen(TableScreen):
         Binding("escape", "back", ui_text("Clear filter"), show=False, id="back"),
         Binding("slash", "filter", ui_text("Filter"), id="filter"),
         Binding("s", "cycle_sort", ui_text("Sort"), id="sort"),
-        Binding("right_square_bracket", "next_group", ui_text("Next group"), id="next_group"),
         Binding(
-            "left_square_bracket", "previous_group", ui_text("Prev group"), id="previous_group"
+            "right_square_bracket", "next_group", ui_text("Next group"), show=False, id="next_group"
         ),
-        Binding("g", "group_tasks", ui_text("Group tasks"), id="group_tasks"),
+        Binding(
+            "left_square_bracket",
+            "previous_group",
+            ui_text("Prev group"),
+            show=False,
+            id="previous_group",
+        ),
+        Binding("g", "group_tasks", ui_text("Group tasks"), show=False, id="group_tasks"),
         Binding("a", "all_tasks", ui_text("All tasks"), id="all_tasks"),
-        Binding("f", "findings", ui_text("Findings"), id="findings"),
+        # The status line shows "⚠ 3 findings (f)" when there are any: not in the footer.
+        Binding("f", "findings", ui_text("Findings"), show=False, id="findings"),
         Binding("d", "due_soon", ui_text("Due soon"), id="due_soon"),
         Binding("tab", "next_panel", ui_text("Panel"), show=False, id="next_panel"),
     ]
@@ -98,7 +105,7 @@ class MainScreen(TableScreen):
                 yield Static("", id="due-soon-title")
                 yield DueSoonTable(lang, id="due-soon")
         yield FilterBar(tr("Filter agencies: name, former name or id", lang), id="filter")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one(AgencyTable).focus()

@@ -26,7 +26,7 @@ class DataScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", ui_text("Back"), id="back"),
         Binding("e", "export", ui_text("Export"), id="export"),
-        Binding("E", "export_dialog", ui_text("Export as…"), id="export_dialog"),
+        Binding("E", "export_dialog", ui_text("Export as…"), show=False, id="export_dialog"),
     ]
 
     def export_spec(self) -> TableSpec | None:

@@ -100,7 +100,7 @@ class TaskScreen(DataScreen):
         yield Static("", id="gone")
         with VerticalScroll(id="scroll"):
             yield Static("", id="detail")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#scroll").focus()

@@ -47,11 +47,11 @@ class TasksScreen(TableScreen):
     COLUMN_SORTS: ClassVar[dict[str, str]] = {"days": "urgency"}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", ui_text("Back"), id="back"),
-        Binding("1", "state('completed')", ui_text("Completed"), id="show_completed"),
-        Binding("2", "state('on_time')", ui_text("On time"), id="show_on_time"),
-        Binding("3", "state('overdue')", ui_text("Overdue"), id="show_overdue"),
-        Binding("4", "state('due_soon')", ui_text("Due soon"), id="show_due_soon"),
-        Binding("0", "state('all')", ui_text("All"), id="show_all"),
+        Binding("1", "state('completed')", ui_text("Completed"), show=False, id="show_completed"),
+        Binding("2", "state('on_time')", ui_text("On time"), show=False, id="show_on_time"),
+        Binding("3", "state('overdue')", ui_text("Overdue"), show=False, id="show_overdue"),
+        Binding("4", "state('due_soon')", ui_text("Due soon"), show=False, id="show_due_soon"),
+        Binding("0", "state('all')", ui_text("All"), show=False, id="show_all"),
         Binding("slash", "filter", ui_text("Filter"), id="filter"),
         Binding("s", "cycle_sort", ui_text("Sort"), id="sort"),
     ]
@@ -83,7 +83,7 @@ class TasksScreen(TableScreen):
         yield TaskTable(lang, with_agency=self.scope.kind != "agency", id="tasks")
         yield Static("", id="totals")
         yield FilterBar(tr("Filter tasks: title, id, agency or source", lang), id="filter")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         table = self.query_one(TaskTable)
