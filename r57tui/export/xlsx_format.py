@@ -8,8 +8,6 @@ import io
 from datetime import date
 from decimal import Decimal
 
-import xlsxwriter
-
 from .cells import clean_text, display_cell
 from .meta import ExportMeta
 from .tables import Table
@@ -28,6 +26,8 @@ def _sheet_name(name: str, used: set[str]) -> str:
 
 
 def render_xlsx(tables: list[Table], meta: ExportMeta) -> bytes:
+    import xlsxwriter  # 50 ms: imported when an XLSX is written, not at every start-up
+
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False})
     book.set_properties({"title": clean_text(meta.title), "comments": clean_text(meta.source)})
