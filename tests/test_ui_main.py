@@ -89,6 +89,27 @@ async def test_slash_filters_ignoring_diacritics_and_matching_former_names() -> 
         assert table.has_focus
 
 
+async def test_a_filter_longer_than_the_bar_scrolls_to_show_what_is_typed() -> None:
+    # The bar keeps one virtual size while the text fits (a new one laid the whole
+    # screen out at each keystroke); past its width, it must still scroll to the cursor.
+    from r57tui.ui.filter_bar import FilterBar
+
+    app = demo_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"ha noi")
+        bar = app.screen.query_one(FilterBar)
+        room = bar.scrollable_content_region.width
+        assert bar.virtual_size.width == room
+        assert bar.scroll_offset.x == 0
+        bar.value += "x" * room  # pasted, say
+        await pilot.press("end", *"yz")  # and typed on
+        await pilot.pause()
+        assert bar.virtual_size.width > room
+        assert bar.scroll_offset.x > 0  # the end, where the cursor is, is in view
+        assert bar.cursor_screen_offset.x < bar.region.right
+
+
 async def test_tab_moves_through_the_panels_when_narrow_and_all_show_when_wide() -> None:
     app = demo_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -182,3 +203,41 @@ async def test_a_refused_feed_at_start_does_not_crash(tmp_path) -> None:
         assert app.screen.query_one(AgencyTable).row_count == 0
         await pilot.press("enter", "a", "escape", "g", "escape", "f", "escape", "s", "slash")
         assert app.is_running
+
+
+async def test_a_line_that_stays_one_row_is_repainted_without_a_layout() -> None:
+    # A layout of a screen of 100k tasks costs 30 ms: "showing 12 of 100,000" changing
+    # at each keystroke must not pay it, and text that needs another row must.
+    from textual.app import App, ComposeResult
+    from textual.widgets import Static
+
+    from r57tui.ui.redraw import update_text
+
+    class One(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Static("showing 1 of 9", id="line")
+
+    app = One()
+    async with app.run_test(size=(40, 10)) as pilot:
+        line = app.query_one("#line", Static)
+        layouts: list[bool] = []
+        repaint = line.refresh
+
+        def spied(*args, **kwargs):
+            layouts.append(bool(kwargs.get("layout")))
+            return repaint(*args, **kwargs)
+
+        line.refresh = spied  # type: ignore[method-assign]
+        update_text(line, "showing 12 of 100,000 tasks")
+        assert layouts == [False]
+        update_text(line, "showing 12 of 100,000 tasks")  # the same: nothing at all
+        assert layouts == [False]
+        update_text(line, "x" * 41)  # wraps to a second row
+        assert layouts == [False, True]
+        await pilot.pause()
+        assert line.size.height == 2
+        layouts.clear()
+        update_text(line, "back to one row")  # two rows now: laid out to shrink
+        assert layouts == [True]
+        await pilot.pause()
+        assert line.size.height == 1

@@ -13,6 +13,7 @@ from ..i18n.numbers import format_int
 from ..i18n.strings import tr
 from ..safety import one_line
 from .marks import style
+from .redraw import stays_one_row
 
 
 @dataclass
@@ -104,5 +105,4 @@ class StatusLine(Static):
         # repainted without laying the whole screen out again. A layout costs 50-130 ms
         # on a screen of 100k tasks (the footer's keys are measured again), and during a
         # refresh it takes the interpreter from the loader.
-        one_row = 0 < text.cell_len <= self.size.width
-        self.update(text, layout=not (one_row and self.size.height == 1))
+        self.update(text, layout=not stays_one_row(self, text))
