@@ -97,10 +97,10 @@ class Note:
 
 @dataclass(slots=True)
 class Task:
-    """One task. After the loader has set its derived fields, a Task is never changed:
-    a refresh hands an unchanged record's Task to the next feed (`load_feed(previous=)`),
-    so the feed on screen and the one being made share it."""
-
+    # (A comment, not a docstring: pydantic would publish a docstring in the schema.)
+    # After the loader has set its derived fields, a Task is never changed: a refresh
+    # hands an unchanged record's Task to the next feed (`load_feed(previous=)`), so the
+    # feed on screen and the one being made share it.
     __pydantic_config__ = _RECORD
 
     id: Id
