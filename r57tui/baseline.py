@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gzip
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
@@ -31,6 +31,11 @@ class Baseline:
     feed: Feed
     rollup: Rollup
     label: str  # the file's name, for screens and exports (never a whole path)
+    # Its tasks by id: made once, not at every refresh that compares with it.
+    by_id: dict[str, Task] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_id", {task.id: task for task in self.feed.tasks})
 
 
 def load_baseline(path: Path, due_soon_days: int = DEFAULT_DUE_SOON_DAYS) -> Baseline:
@@ -113,7 +118,7 @@ class Comparison:
 
 def compare(baseline: Baseline, feed: Feed, rollup: Rollup) -> Comparison:
     """Every figure and every task that differs between the baseline and `feed`."""
-    before = {task.id: task for task in baseline.feed.tasks}
+    before = baseline.by_id
     found: dict[ChangeKind, list[TaskChange]] = {kind: [] for kind in CHANGE_ORDER}
     now_ids: set[str] = set()
     for task in feed.tasks:

@@ -486,19 +486,19 @@ class TaskList:
             def admits(i: int) -> bool:
                 return state.admits(tasks[i].state)
 
-        if matcher.is_blank:
+        def chosen() -> list[int]:
+            """The order, as far as the scope and the state filter go."""
             if every and inside is None:
                 return order
             return [i for i in order if (inside is None or inside[i]) and (every or admits(i))]
+
+        if matcher.is_blank:
+            return chosen()
         last = self._last
         if last is not None and last[0] == (state, sort) and matcher.narrows(last[1]):
             candidates = last[2]  # typed on from the last query: test its results only
-        elif every and inside is None:
-            candidates = order
         else:
-            candidates = [
-                i for i in order if (inside is None or inside[i]) and (every or admits(i))
-            ]
+            candidates = chosen()
         for word in matcher.words:
             candidates = self._index.holding(word, candidates)
         self._last = ((state, sort), matcher, candidates)

@@ -90,7 +90,6 @@ def specs_for(args: ExportArgs, settings: Settings) -> list[TableSpec]:
                 sort=sort,
                 scope=scope,
                 state=state,
-                due_soon_days=settings.due_soon_days,
             )
         )
     return specs

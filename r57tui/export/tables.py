@@ -18,7 +18,7 @@ from ..feed import Feed
 from ..i18n.dates import format_date
 from ..i18n.strings import tr
 from ..indicators import assess
-from ..rollup import DEFAULT_DUE_SOON_DAYS, Bucket, Counts, Rollup
+from ..rollup import Bucket, Counts, Rollup
 from ..views import (
     AGENCY_SORTS,
     TASK_SORTS,
@@ -71,7 +71,6 @@ class TableSpec:
     sort: str | None = None
     scope: Scope = field(default_factory=Scope.everything)  # tasks
     state: StateFilter = StateFilter.ALL  # tasks
-    due_soon_days: int = DEFAULT_DUE_SOON_DAYS  # tasks, for the due-soon filter
     change: str = "all"  # changes: all, or one ChangeKind value (the changes list's 0-5)
 
     @property
@@ -183,12 +182,11 @@ def agencies_table(
     total = sum((row.counts for row in rows), Counts())
     totals: tuple[Cell, ...] = ("", tr("Total", lang), "", *_counts_cells(total))
     if comparison:
-        # The change of the rows shown, added up (a filter or a group shows a part).
-        moved: dict[Bucket, int] = {}
-        for row in rows:
-            for bucket, delta in comparison.of_agency(row.agency.id).items():
-                moved[bucket] = moved.get(bucket, 0) + delta
-        totals += _change_cells(moved)
+        # The change of the rows shown (a filter or a group shows a part): their total now
+        # against theirs in the baseline.
+        before = comparison.baseline.rollup.by_agency
+        then = sum((before.get(row.agency.id, Counts()) for row in rows), Counts())
+        totals += _change_cells(total.change_since(then))
     label = tr(GROUP_TITLES[spec.group], lang)
     return Table(
         "agencies",
@@ -200,9 +198,11 @@ def agencies_table(
     )
 
 
-def tasks_table(spec: TableSpec, feed: Feed, lang: str) -> Table:
+def tasks_table(spec: TableSpec, feed: Feed, rollup: Rollup, lang: str) -> Table:
     sort = spec.sort or TASK_SORTS[0].id
-    tasks = TaskList(feed, spec.scope, lang, spec.due_soon_days).rows(spec.state, spec.query, sort)
+    # Due soon as the roll-up judged it, within its horizon (the setting).
+    listing = TaskList(feed, spec.scope, lang, rollup.due_soon_days, rollup.due_soon)
+    tasks = listing.rows(spec.state, spec.query, sort)
     columns = (
         Column("id", tr("Id", lang)),
         Column("title", tr("Title", lang)),
@@ -367,7 +367,7 @@ def build_table(
     if spec.table == "agencies":
         return agencies_table(spec, feed, rollup, lang, comparison)
     if spec.table == "tasks":
-        return tasks_table(spec, feed, lang)
+        return tasks_table(spec, feed, rollup, lang)
     if spec.table == "indicators":
         return indicators_table(feed, lang)
     if spec.table == "changes":

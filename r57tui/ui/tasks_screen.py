@@ -72,7 +72,6 @@ class TasksScreen(TableScreen):
             state=self.state,
             query=self.query_text,
             sort=self.sort,
-            due_soon_days=self.r57.settings.due_soon_days,
         )
 
     def compose(self) -> ComposeResult:
