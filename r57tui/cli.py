@@ -145,6 +145,11 @@ def _settings(args: argparse.Namespace, overrides: dict[str, Any] | None = None)
     return load_settings(find_config(args.config), overrides)
 
 
+def _dashboard_settings(args: argparse.Namespace) -> Settings:
+    """The settings of a dashboard (run here or served): the config and these flags."""
+    return _settings(args, {"source": args.source, "refresh": args.refresh, "language": args.lang})
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
@@ -165,14 +170,7 @@ def main(argv: list[str] | None = None) -> int:
             return _serve(args)
         if args.command == "export":
             return _export(args)
-        settings = _settings(
-            args,
-            {
-                "source": args.source,
-                "refresh": args.refresh,
-                "language": args.lang,
-            },
-        )
+        settings = _dashboard_settings(args)
         from .sources import open_source
 
         source = open_source(settings.source, settings)  # fails early on a missing variable
@@ -234,9 +232,7 @@ def _export(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     from .serve import check_dashboard, serve
 
-    settings = _settings(
-        args, {"source": args.source, "refresh": args.refresh, "language": args.lang}
-    )
+    settings = _dashboard_settings(args)
     check_dashboard(settings, args.theme)  # a bad config fails here, not in every browser
     return serve(args, settings.language or default_language())
 

@@ -296,9 +296,7 @@ class R57App(App[int]):
     def _baseline_ready(self, baseline: Baseline | None) -> None:
         self.baseline = baseline
         if self.snapshot is not None:
-            self.snapshot.comparison = (
-                compare(baseline, self.snapshot.feed, self.snapshot.rollup) if baseline else None
-            )
+            self._compare_with_current_baseline(self.snapshot)
         self.show_snapshot()
         if baseline is not None:
             self.notify(

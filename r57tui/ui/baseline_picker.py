@@ -25,8 +25,9 @@ NO_BASELINE = "-"
 SHOWN = 200  # the newest files; a folder of years of exports stays quick to open
 
 
-def snapshots_in(folder: Path) -> list[Path]:
-    """The JSON files of a folder, newest first; an unreadable folder has none."""
+def snapshots_in(folder: Path) -> list[tuple[float, Path]]:
+    """The JSON files of a folder with their modification times, newest first; an
+    unreadable folder has none."""
     found: list[tuple[float, Path]] = []
     try:
         with os.scandir(folder) as entries:
@@ -36,7 +37,7 @@ def snapshots_in(folder: Path) -> list[Path]:
     except OSError:
         return []
     found.sort(key=lambda item: (-item[0], item[1].name))
-    return [path for _, path in found[:SHOWN]]
+    return found[:SHOWN]
 
 
 class BaselinePicker(ModalScreen[Path | bool | None]):
@@ -59,7 +60,9 @@ class BaselinePicker(ModalScreen[Path | bool | None]):
         self.folder = folder
         self.current = current
         self.language = language
-        self.paths = snapshots_in(folder)
+        # Each file's time as the folder was read: not asked of the disk again.
+        self.snapshots = snapshots_in(folder)
+        self.paths = [path for _, path in self.snapshots]
 
     def compose(self) -> ComposeResult:
         lang = self.language
@@ -71,8 +74,8 @@ class BaselinePicker(ModalScreen[Path | bool | None]):
                     id=NO_BASELINE,
                 )
             )
-        for i, path in enumerate(self.paths):
-            when = datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+        for i, (modified, path) in enumerate(self.snapshots):
+            when = datetime.fromtimestamp(modified).strftime("%Y-%m-%d %H:%M")
             # A file name is shown as text, never read as markup.
             options.append(Option(Text(f"{when}  {one_line(path.name, 70)}"), id=str(i)))
         with Vertical():

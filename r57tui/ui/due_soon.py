@@ -21,13 +21,11 @@ COLUMNS = [("agency", "Agency"), ("due_soon", "Tasks"), ("next", "Next due")]
 NAME_WIDTH = 14
 
 
-def due_soon_rows(feed: Feed, rollup: Rollup) -> list[tuple[str, int, date]]:
+def due_soon_rows(rollup: Rollup) -> list[tuple[str, int, date]]:
     """(agency id, tasks due soon, the earliest deadline), most tasks first, then the
     earliest deadline, then the id."""
     tally: dict[str, list] = {}
-    for task in rollup.due_soon:  # soonest first
-        if task.deadline is None:  # pragma: no cover - the roll-up keeps dated tasks only
-            continue
+    for task in rollup.due_soon:  # soonest first, each with a deadline
         entry = tally.setdefault(task.agency, [0, task.deadline])
         entry[0] += 1
     rows = [(agency, count, first) for agency, (count, first) in tally.items()]
@@ -43,7 +41,7 @@ class DueSoonTable(KeyedTable):
     def show_due_soon(self, feed: Feed, rollup: Rollup) -> None:
         lang = self.language
         rows = []
-        for agency, count, first in due_soon_rows(feed, rollup):
+        for agency, count, first in due_soon_rows(rollup):
             days = (first - rollup.as_of).days
             rows.append(
                 (

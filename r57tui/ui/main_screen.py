@@ -26,6 +26,7 @@ from .filter_bar import FilterBar
 from .headline import Headline, since_baseline
 from .indicator_panel import IndicatorPanel
 from .keyed_table import KeyedTable
+from .marks import COLOURS
 from .redraw import update_text
 from .screen_base import TableScreen
 from .status import StatusLine
@@ -71,6 +72,8 @@ class MainScreen(TableScreen):
         super().__init__()
         self.group = "all"
         self.panel = "agencies"
+        # The snapshot and colours the side panels were drawn with.
+        self._panels_of: tuple[object, tuple[str, ...]] | None = None
 
     def main_table(self) -> KeyedTable:
         return self.query_one(AgencyTable)
@@ -171,9 +174,13 @@ class MainScreen(TableScreen):
             *self.view_notes(),
         ]
         update_text(self.query_one("#totals", Static), " · ".join(parts))
-        self.query_one(IndicatorPanel).show_indicators(feed.indicators)
-        update_text(self.query_one("#due-soon-title", Static), due_soon_title(rollup, lang))
-        self.query_one(DueSoonTable).show_due_soon(feed, rollup)
+        # Not at every keystroke of the agency filter: new figures or colours only.
+        drawn, colours = self._panels_of, tuple(COLOURS.values())
+        if drawn is None or drawn[0] is not snapshot or drawn[1] != colours:
+            self._panels_of = (snapshot, colours)
+            self.query_one(IndicatorPanel).show_indicators(feed.indicators)
+            update_text(self.query_one("#due-soon-title", Static), due_soon_title(rollup, lang))
+            self.query_one(DueSoonTable).show_due_soon(feed, rollup)
 
     # Actions --------------------------------------------------------------------------
 

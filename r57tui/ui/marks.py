@@ -80,10 +80,7 @@ def state_text(state: TaskState, language: str) -> Text:
 
 def change_text(delta: int, language: str) -> Text:
     """`+3` or `−1` (a real minus sign), reversed so a changed figure catches the eye."""
-    sign = "+" if delta > 0 else "−"
-    return Text(
-        f"{sign}{format_int(abs(delta), language)}", style=style("notice", bold=True, reverse=True)
-    )
+    return Text(signed(delta, language), style=style("notice", bold=True, reverse=True))
 
 
 def signed(delta: int, language: str) -> str:

@@ -104,5 +104,7 @@ class StatusLine(Static):
         # "checking…", then "live": a line that was one row and stays one row is
         # repainted without laying the whole screen out again. A layout costs 50-130 ms
         # on a screen of 100k tasks (the footer's keys are measured again), and during a
-        # refresh it takes the interpreter from the loader.
+        # refresh it takes the interpreter from the loader. Not `update_text`: the same
+        # text must still be laid out when the line's width changed (a new screen's line
+        # first renders before it knows its width, and wraps).
         self.update(text, layout=not stays_one_row(self, text))
