@@ -564,6 +564,34 @@ VI.update(
     }
 )
 
+# r57tui serve: who may open a dashboard, how many at once (issue 16, the serve door)
+VI.update(
+    {
+        "Start": "Bắt đầu",
+        "Try again": "Thử lại",
+        "The session has ended.": "Phiên xem đã kết thúc.",
+        "Open again": "Mở lại",
+        "The dashboard is full: {count} viewers are connected, as many as this server "
+        "allows. Try again in a moment, or ask the secretariat.": (
+            "Bảng điều khiển đã đủ người xem: đang có {count} người xem, mức tối đa máy chủ "
+            "này cho phép. Vui lòng thử lại sau ít phút hoặc liên hệ Tổ thư ký."
+        ),
+        "refused a connection without an Origin header": (
+            "đã từ chối một kết nối không có tiêu đề Origin"
+        ),
+        "refused a connection from {origin}: not this dashboard's page": (
+            "đã từ chối kết nối từ {origin}: không phải trang của bảng điều khiển này"
+        ),
+        "turned a browser away: {count} viewers, the most allowed (max_sessions)": (
+            "đã từ chối một trình duyệt: đã có {count} người xem, mức tối đa cho phép "
+            "(max_sessions)"
+        ),
+        "--max-sessions: {value} is not between 1 and {most}": (
+            "--max-sessions: {value} không nằm trong khoảng từ 1 đến {most}"
+        ),
+    }
+)
+
 _CATALOGUES: dict[str, Mapping[str, str]] = {"vi": VI}
 _missing: set[tuple[str, str]] = set()
 _interface_language = "en"
