@@ -228,12 +228,18 @@ class DashboardServer(Server):
         return app
 
     async def on_startup(self, app: object) -> None:
-        """Nothing: `serve` has printed its one line."""
+        """`serve` has printed its one line. The terminal closing (SIGHUP) stops the
+        server as Ctrl+C does: the dashboards, in sessions of their own, would not hear
+        it and would run on without it."""
+        if os.name == "posix":
+            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self.request_exit)
 
     # The page ----------------------------------------------------------------------
 
     async def handle_index(self, request: web.Request) -> web.Response:
         full = self.is_full()
+        if full:
+            self.refuse(self.turned_away())
         language = self.language
         html = self.page.render(
             lang=language,
@@ -276,6 +282,12 @@ class DashboardServer(Server):
         return Message.of(
             "The dashboard is full: {count} viewers are connected, as many as this server "
             "allows. Try again in a moment, or ask the secretariat.",
+            count=self.max_sessions,
+        )
+
+    def turned_away(self) -> Message:
+        return Message.of(
+            "turned a browser away: {count} viewers, the most allowed (max_sessions)",
             count=self.max_sessions,
         )
 
@@ -326,12 +338,7 @@ class DashboardServer(Server):
 
     async def turn_away(self, request: web.Request) -> web.WebSocketResponse:
         """The dashboard is full: say so in the browser's terminal, and close."""
-        self.refuse(
-            Message.of(
-                "turned a browser away: {count} viewers, the most allowed (max_sessions)",
-                count=self.max_sessions,
-            )
-        )
+        self.refuse(self.turned_away())
         websocket = web.WebSocketResponse()
         await websocket.prepare(request)
         text = self.full_message().text(self.language)

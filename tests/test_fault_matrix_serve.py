@@ -369,11 +369,13 @@ def test_the_page_and_everything_it_uses_come_from_this_server(tmp_path: Path) -
 # Ctrl+C -----------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGHUP], ids=["ctrl-c", "hang-up"])
 async def test_ctrl_c_with_viewers_connected_stops_them_all_even_a_hung_one(
-    tmp_path: Path,
+    tmp_path: Path, stop: signal.Signals
 ) -> None:
     port = free_port()
-    # As in a terminal: its own process group, and Ctrl+C sends SIGINT to the whole group.
+    # As in a terminal: its own process group; Ctrl+C sends SIGINT to the whole group,
+    # closing the terminal SIGHUP.
     process = subprocess.Popen(
         [sys.executable, "-m", "r57tui", *("--lang", "en", "serve", "--port", str(port))],
         stdout=subprocess.PIPE,
@@ -397,7 +399,7 @@ async def test_ctrl_c_with_viewers_connected_stops_them_all_even_a_hung_one(
             running = list(dashboards(server))
             assert len(running) == 3
             os.kill(running[0], signal.SIGSTOP)  # one dashboard hung: it will never quit
-            os.killpg(process.pid, signal.SIGINT)
+            os.killpg(process.pid, stop)
             _, err = await asyncio.to_thread(process.communicate, timeout=20)
             assert process.returncode == 0
             assert gone(running, timeout=10)
