@@ -280,14 +280,14 @@ class DashboardServer(Server):
 
     def full_message(self) -> Message:
         return Message.of(
-            "The dashboard is full: {count} viewers are connected, as many as this server "
-            "allows. Try again in a moment, or ask the secretariat.",
+            "The dashboard is full (at most {count} viewers at once). Try again in a "
+            "moment, or ask the secretariat.",
             count=self.max_sessions,
         )
 
     def turned_away(self) -> Message:
         return Message.of(
-            "turned a browser away: {count} viewers, the most allowed (max_sessions)",
+            "turned a browser away: the dashboard is full (max_sessions = {count})",
             count=self.max_sessions,
         )
 

@@ -40,7 +40,7 @@ pytestmark = pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="counts 
 
 ROWS_AND_COLUMNS = re.compile(rb"\x1b\[(\d+);(\d+)H")
 VIETNAMESE = "aàảãáạăằẳẵắặâầẩẫấậeèẻẽéẹêềểễếệiìỉĩíịoòỏõóọôồổỗốộơờởỡớợuùủũúụưừửữứựyỳỷỹýỵđ"
-FULL_VI = "Bảng điều khiển đã đủ người xem: đang có 2 người xem"
+FULL_VI = "Bảng điều khiển đã đủ người xem (tối đa 2 người xem cùng lúc)"
 
 
 def origin(server: Served, host: str = "127.0.0.1") -> str:
@@ -167,7 +167,8 @@ async def test_one_browser_too_many_is_told_the_dashboard_is_full(tmp_path: Path
             async with session.ws_connect(ws_url(server), origin=origin(server)) as again:
                 await read_until(again, b"1.132", timeout=40)
             await second.close()
-    assert "đã từ chối một trình duyệt: đã có 2 người xem" in server.err
+    turned_away = "r57tui serve: đã từ chối một trình duyệt: bảng điều khiển đã đủ người xem"
+    assert f"{turned_away} (max_sessions = 2)\n" in server.err
 
 
 @pytest.mark.parametrize(

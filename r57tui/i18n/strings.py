@@ -571,10 +571,10 @@ VI.update(
         "Try again": "Thử lại",
         "The session has ended.": "Phiên xem đã kết thúc.",
         "Open again": "Mở lại",
-        "The dashboard is full: {count} viewers are connected, as many as this server "
-        "allows. Try again in a moment, or ask the secretariat.": (
-            "Bảng điều khiển đã đủ người xem: đang có {count} người xem, mức tối đa máy chủ "
-            "này cho phép. Vui lòng thử lại sau ít phút hoặc liên hệ Tổ thư ký."
+        "The dashboard is full (at most {count} viewers at once). Try again in a moment, "
+        "or ask the secretariat.": (
+            "Bảng điều khiển đã đủ người xem (tối đa {count} người xem cùng lúc). Vui lòng "
+            "thử lại sau ít phút hoặc liên hệ Tổ thư ký."
         ),
         "refused a connection without an Origin header": (
             "đã từ chối một kết nối không có tiêu đề Origin"
@@ -582,9 +582,8 @@ VI.update(
         "refused a connection from {origin}: not this dashboard's page": (
             "đã từ chối kết nối từ {origin}: không phải trang của bảng điều khiển này"
         ),
-        "turned a browser away: {count} viewers, the most allowed (max_sessions)": (
-            "đã từ chối một trình duyệt: đã có {count} người xem, mức tối đa cho phép "
-            "(max_sessions)"
+        "turned a browser away: the dashboard is full (max_sessions = {count})": (
+            "đã từ chối một trình duyệt: bảng điều khiển đã đủ người xem (max_sessions = {count})"
         ),
         "--max-sessions: {value} is not between 1 and {most}": (
             "--max-sessions: {value} không nằm trong khoảng từ 1 đến {most}"
