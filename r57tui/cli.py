@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .config import ConfigError, Settings, find_config, load_settings
+from .config import MAX_SERVE_SESSIONS, ConfigError, Settings, find_config, load_settings
 from .i18n.message import Message
 from .i18n.strings import default_language
 
@@ -137,6 +137,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="let the dashboards export (files are written on this machine)",
     )
+    served.add_argument(
+        "--max-sessions",
+        type=int,
+        metavar="N",
+        help="browsers served at once, a dashboard each (default: [serve] max_sessions, 20)",
+    )
     _common(served)
     return parser
 
@@ -234,7 +240,18 @@ def _serve(args: argparse.Namespace) -> int:
 
     settings = _dashboard_settings(args)
     check_dashboard(settings, args.theme)  # a bad config fails here, not in every browser
-    return serve(args, settings.language or default_language())
+    max_sessions = settings.serve.max_sessions
+    if args.max_sessions is not None:
+        if not 1 <= args.max_sessions <= MAX_SERVE_SESSIONS:
+            raise ConfigError(
+                Message.of(
+                    "--max-sessions: {value} is not between 1 and {most}",
+                    value=args.max_sessions,
+                    most=MAX_SERVE_SESSIONS,
+                )
+            )
+        max_sessions = args.max_sessions
+    return serve(args, settings.language or default_language(), max_sessions)
 
 
 def _demo_server(args: argparse.Namespace) -> int:

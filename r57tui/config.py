@@ -27,6 +27,7 @@ APP = "r57tui"
 LOCAL_CONFIG = Path("r57tui.toml")
 Kind = Literal["ministry", "branch", "locality", "party", "other"]
 ExportFormat = Literal["csv", "xlsx", "md", "json", "html"]
+MAX_SERVE_SESSIONS = 200
 _ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
@@ -59,6 +60,11 @@ class PresentSettings(_Strict):
     top: Annotated[int, Field(ge=1, le=50)] = 5
 
 
+class ServeSettings(_Strict):
+    # Dashboards `r57tui serve` runs at once, one a browser (each is a process of its own).
+    max_sessions: Annotated[int, Field(ge=1, le=MAX_SERVE_SESSIONS)] = 20
+
+
 class Settings(_Strict):
     source: str | None = None  # a path or an http(s) URL; None: the bundled demo feed
     refresh: Annotated[float, Field(ge=0, le=86400)] = 30.0  # seconds; 0 = only on demand
@@ -70,6 +76,7 @@ class Settings(_Strict):
     http: HttpSettings = HttpSettings()
     export: ExportSettings = ExportSettings()
     present: PresentSettings = PresentSettings()
+    serve: ServeSettings = ServeSettings()
     keys: dict[str, str] = {}  # binding id -> keys, e.g. refresh = "r,f5"
     # The file these settings were read from, for messages about a key found bad later
     # (a header's environment variable, a theme or key binding that does not exist).

@@ -1,10 +1,11 @@
 """`r57tui serve`: the dashboard in web browsers, with textual-serve.
 
 textual-serve serves one page; every browser that opens it gets its own dashboard process,
-started from a command line (through the shell) and driven over a websocket. That command
-is `python -m r57tui --read-only` plus the global options given before `serve`, quoted so a
-path with spaces survives the shell. Secrets stay off it: a `${NAME}` header value is read
-by the dashboard process from the environment it inherits, as in a terminal.
+driven over a websocket (serve_server.py: who may open it, how many, how large). That
+process runs `python -m r57tui --read-only` plus the global options given before `serve`,
+as separate arguments (no shell in between). Secrets stay off its command line: a
+`${NAME}` header value is read by the dashboard process from the environment it
+inherits, as in a terminal.
 
 Loopback unless --host says otherwise (then a one-line warning). The address and the
 config are checked before anything is served, so a mistake fails once, at once, with the
@@ -18,7 +19,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import ipaddress
-import logging
 import os
 import shlex
 import socket
@@ -55,7 +55,7 @@ def dashboard_argv(args: argparse.Namespace, python: str = sys.executable) -> li
 
 
 def command_line(argv: list[str]) -> str:
-    """`argv` as one line for the shell textual-serve starts it with."""
+    """`argv` as one line, as a shell would take it (textual-serve's `command`)."""
     if os.name == "nt":
         return subprocess.list2cmdline(argv)
     return shlex.join(argv)
@@ -118,18 +118,24 @@ def _ip(address: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
     return ipaddress.ip_address(address.split("%", maxsplit=1)[0])  # fe80::1%eth0
 
 
-def serve(args: argparse.Namespace, language: str) -> int:
+def serve(args: argparse.Namespace, language: str, max_sessions: int) -> int:
     """Serve until Ctrl+C (or SIGTERM); 0 then. Raises ConfigError for an address that
     cannot be served on."""
+    from .serve_server import DashboardServer
+
     host, port = args.host, args.port
     addresses = check_address(host, port, args.public_url)
     public_url = (args.public_url or _url(host, port)).rstrip("/")
-    server = _server_class()(
-        command_line(dashboard_argv(args)),
+    loopback = all(_ip(address).is_loopback for address in addresses)
+    server = DashboardServer(
+        dashboard_argv(args),
         host=host,
         port=port,
-        title=TITLE,
         public_url=public_url,
+        loopback=loopback,
+        max_sessions=max_sessions,
+        language=language,
+        title=TITLE,
     )
     if args.allow_export:
         serving = Message.of(
@@ -143,7 +149,7 @@ def serve(args: argparse.Namespace, language: str) -> int:
             url=f"{public_url}/",
         )
     print(serving.text(language), flush=True)
-    if not all(_ip(address).is_loopback for address in addresses):
+    if not loopback:
         warning = Message.of(
             "warning: anyone who can reach {address} sees the dashboard", address=host
         )
@@ -158,46 +164,3 @@ def serve(args: argparse.Namespace, language: str) -> int:
 def _url(host: str, port: int) -> str:
     shown = f"[{host}]" if ":" in host else host
     return f"http://{shown}:{port}"
-
-
-def _server_class() -> type[Any]:
-    from textual_serve.server import Server
-
-    class DashboardServer(Server):
-        """textual-serve's server, quiet: its logo, the command it runs (which names the
-        config and the source) and a line per request are not printed; warnings and
-        errors are, on stderr. And Ctrl+C stops it at once with browsers connected."""
-
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self.sessions: set[asyncio.Task[Any]] = set()
-
-        def initialize_logging(self) -> None:
-            handler = logging.StreamHandler(sys.stderr)
-            handler.setFormatter(logging.Formatter("r57tui serve: %(message)s"))
-            for name in ("textual-serve", "aiohttp"):
-                logger = logging.getLogger(name)
-                logger.setLevel(logging.WARNING)
-                logger.addHandler(handler)
-                logger.propagate = False
-
-        async def on_startup(self, app: object) -> None:
-            """Nothing: `serve` has printed its one line."""
-
-        async def handle_websocket(self, request: Any) -> Any:
-            session = asyncio.current_task()
-            assert session is not None
-            self.sessions.add(session)
-            try:
-                return await super().handle_websocket(request)
-            finally:
-                self.sessions.discard(session)
-
-        async def on_shutdown(self, app: object) -> None:
-            # aiohttp would wait for each open websocket (20 s and more, measured): ending
-            # the browsers' sessions ends their dashboards (textual-serve tells each to
-            # quit) and the server stops at once.
-            for session in list(self.sessions):
-                session.cancel()
-
-    return DashboardServer

@@ -236,7 +236,9 @@ async def test_each_browser_gets_a_read_only_dashboard_and_no_secret_on_its_comm
             [ws_url] = re.findall(r'data-session-websocket-url="([^"]+)"', page)
             async with (
                 aiohttp.ClientSession() as session,
-                session.ws_connect(f"{ws_url}?width=120&height=40") as ws,
+                session.ws_connect(
+                    f"{ws_url}?width=120&height=40", origin=server.url.rstrip("/")
+                ) as ws,
             ):
                 # The dashboard started, on the feed, with the demo's total.
                 await read_until(ws, b"1,132", timeout=20)

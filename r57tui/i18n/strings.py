@@ -564,6 +564,33 @@ VI.update(
     }
 )
 
+# r57tui serve: who may open a dashboard, how many at once (issue 16, the serve door)
+VI.update(
+    {
+        "Start": "Bắt đầu",
+        "Try again": "Thử lại",
+        "The session has ended.": "Phiên xem đã kết thúc.",
+        "Open again": "Mở lại",
+        "The dashboard is full (at most {count} viewers at once). Try again in a moment, "
+        "or ask the secretariat.": (
+            "Bảng điều khiển đã đủ người xem (tối đa {count} người xem cùng lúc). Vui lòng "
+            "thử lại sau ít phút hoặc liên hệ Tổ thư ký."
+        ),
+        "refused a connection without an Origin header": (
+            "đã từ chối một kết nối không có tiêu đề Origin"
+        ),
+        "refused a connection from {origin}: not this dashboard's page": (
+            "đã từ chối kết nối từ {origin}: không phải trang của bảng điều khiển này"
+        ),
+        "turned a browser away: the dashboard is full (max_sessions = {count})": (
+            "đã từ chối một trình duyệt: bảng điều khiển đã đủ người xem (max_sessions = {count})"
+        ),
+        "--max-sessions: {value} is not between 1 and {most}": (
+            "--max-sessions: {value} không nằm trong khoảng từ 1 đến {most}"
+        ),
+    }
+)
+
 _CATALOGUES: dict[str, Mapping[str, str]] = {"vi": VI}
 _missing: set[tuple[str, str]] = set()
 _interface_language = "en"
