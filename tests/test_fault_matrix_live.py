@@ -46,7 +46,7 @@ class CountingApp(R57App):
 
 
 async def wait_until(pilot: Any, done: Callable[[], bool], what: str) -> None:
-    for _ in range(400):
+    for _ in range(1000):
         if done():
             await pilot.pause()
             return
@@ -188,6 +188,14 @@ async def test_a_restarted_server_does_not_roll_the_figures_back(
             await wait_until(pilot, lambda: restarted.requests >= requests + 3, "polls")
             assert went_back in text_of(app, "#status")
             assert text_of(app, "#headline") == headline
+            # On the projector too: the newer figures, not STALE.
+            await pilot.press("P")
+            slide = text_of(app, "#slide-status")
+            assert went_back in slide
+            assert as_of in slide
+            assert "STALE" not in slide
+            assert "CŨ" not in slide
+            await pilot.press("escape")
             warnings = [n for n in app.issued if n.severity == "warning"]
             assert len(warnings) == 1
             assert "2025-10-15" in warnings[0].message or "15/10/2025" in warnings[0].message
