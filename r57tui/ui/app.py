@@ -124,6 +124,7 @@ class R57App(App[int]):
             lambda notification: self.post_message(Notify(notification)),
             self.language,
             on_demand=settings.refresh == 0,
+            timeout=self.NOTIFICATION_TIMEOUT,
         )
         self._polling = False
         self._timer: Timer | None = None

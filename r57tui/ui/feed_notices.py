@@ -48,9 +48,11 @@ class FeedNotices:
         on_demand: bool = False,
         polls: int = CONFIRM_POLLS,
         seconds: float = CONFIRM_SECONDS,
+        timeout: float = 5.0,
     ) -> None:
         self._post = post
         self.language = language
+        self.timeout = timeout  # how long a notification stays, unless replaced
         # On demand only (refresh = 0): each answer was asked for, so each counts at once.
         self.polls = 1 if on_demand else polls
         self.seconds = 0.0 if on_demand else seconds
@@ -65,7 +67,7 @@ class FeedNotices:
         if self.in_outage:
             return
         self.in_outage = True
-        self._show(Notification(message, tr("Feed not updated", self.language), severity))
+        self._show(message, tr("Feed not updated", self.language), severity)
 
     def answered(self, now: float) -> None:
         """A poll that brought new figures or confirmed the ones on screen."""
@@ -78,9 +80,11 @@ class FeedNotices:
             self.in_outage = False
             self._good, self._good_since = 0, None
             lang = self.language
-            self._show(Notification(tr("The feed is back.", lang), tr("Recovered", lang)))
+            self._show(tr("The feed is back.", lang), tr("Recovered", lang), "information")
 
-    def _show(self, notification: Notification) -> None:
+    def _show(self, message: str, title: str, severity: SeverityLevel) -> None:
+        # Plain text, never markup: a message quotes addresses and feed values.
+        notification = Notification(message, title, severity, self.timeout, markup=False)
         if self._shown is not None:
             self._shown.timeout = 0  # expired: gone from the screen when this one comes
         self._shown = notification
