@@ -2,15 +2,18 @@
 
 `str(message)` is English (logs, tests, machine reports); `message.text("vi")` renders
 the template from the Vietnamese catalogue. Values stay as given — names, addresses,
-numbers, text quoted from a feed — except a `Phrase` (a fixed phrase, translated) and a
-nested `Message` (rendered in the same language). A tuple of messages is joined with
-"; ", as the reasons of one set-aside record are.
+numbers, text quoted from a feed — except a `Phrase` (a fixed phrase, translated), a
+nested `Message` (rendered in the same language) and a date or date-time (written as the
+language writes it: vi `15/10/2025 08:00`, en `2025-10-15 08:00`). A tuple of messages is
+joined with "; ", as the reasons of one set-aside record are.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
+from .dates import format_as_of
 from .strings import Phrase, tr
 
 
@@ -36,6 +39,8 @@ def _value(value: object, language: str) -> object:
         return value.text(language)
     if isinstance(value, Phrase):
         return tr(value, language)
+    if isinstance(value, date):
+        return format_as_of(value, language=language)
     if isinstance(value, tuple) and all(isinstance(item, Message) for item in value):
         return "; ".join(item.text(language) for item in value)
     return value

@@ -591,6 +591,16 @@ VI.update(
     }
 )
 
+# Live behaviour (issue 16): a source that goes back in time
+VI.update(
+    {
+        "{where} went back to {to}; the figures as of {kept} stay on screen": (
+            "{where} lùi về số liệu đến {to}; màn hình vẫn giữ số liệu đến {kept}"
+        ),
+        "went back to {to}": "lùi về {to}",
+    }
+)
+
 _CATALOGUES: dict[str, Mapping[str, str]] = {"vi": VI}
 _missing: set[tuple[str, str]] = set()
 _interface_language = "en"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..config import Settings, resolve_headers
 from ..demo import demo_feed_path
-from .base import Failed, NewFeed, Source, Unchanged, Update
+from .base import Failed, NewFeed, Source, Unchanged, Update, WentBack
 from .file import FileSource
 
 DEMO_LABEL = "demo"
@@ -47,7 +47,8 @@ async def fetch_once(location: str | None, settings: Settings) -> tuple[NewFeed 
         update = await source.poll()
     finally:
         await source.aclose()
-    assert not isinstance(update, Unchanged)  # a first poll always has something
+    # A first poll always has something, and nothing given before to go back from.
+    assert isinstance(update, NewFeed | Failed)
     return update, source.label
 
 
@@ -59,6 +60,7 @@ __all__ = [
     "Source",
     "Unchanged",
     "Update",
+    "WentBack",
     "demo_feed_path",
     "fetch_once",
     "is_url",

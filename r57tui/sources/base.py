@@ -1,4 +1,5 @@
-"""What every source gives its caller: a new feed, "unchanged", or a one-line failure.
+"""What every source gives its caller: a new feed, "unchanged", a one-line failure, or
+"went back" (a feed older than the last one it gave).
 
 A source fetches bytes (`_fetch`); this base turns them into a `Feed` off the event
 loop, and answers "unchanged" without parsing when the bytes are the ones it parsed
@@ -12,9 +13,10 @@ import hashlib
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from ..feed import Feed, FeedError, load_feed
+from ..feed.as_of import beside, earlier
 from ..i18n.message import Message
 
 
@@ -50,7 +52,41 @@ class Failed:
         return self.message if self.what is None else self.what.text(language)
 
 
-Update = NewFeed | Unchanged | Failed
+@dataclass(frozen=True, slots=True)
+class WentBack:
+    """The source answered with a feed whose `as_of` is earlier than the last feed it gave
+    (a restarted server, a stale cache or mirror). That feed is not given: the newer one
+    stays (FEED_FORMAT, "A feed older than the one on screen"). The source is live again
+    once it gives an `as_of` at least as late as `kept`.
+    """
+
+    where: str  # the source's label
+    as_of: datetime | date  # of the feed it went back to
+    kept: datetime | date  # of the feed that stays
+
+    @property
+    def to(self) -> datetime | date:
+        """`as_of` as it reads beside `kept` (in its offset)."""
+        return beside(self.as_of, self.kept)
+
+    @property
+    def what(self) -> Message:
+        return Message.of(
+            "{where} went back to {to}; the figures as of {kept} stay on screen",
+            where=self.where,
+            to=self.to,
+            kept=self.kept,
+        )
+
+    @property
+    def message(self) -> str:
+        return str(self.what)
+
+    def text(self, language: str) -> str:
+        return self.what.text(language)
+
+
+Update = NewFeed | Unchanged | Failed | WentBack
 
 
 def size_text(size: int) -> str:
@@ -68,8 +104,11 @@ class Source(ABC):
     def __init__(self, label: str) -> None:
         self.label = label  # what the status line shows: a file name or a host
         self._digest: bytes | None = None  # of the bytes behind the current answer
-        self._failure: Failed | None = None  # the answer for those bytes, if a failure
-        # The last feed given: the next load reuses what it validated (load_feed).
+        # The answer for those bytes when it was not a new feed (failed, or went back):
+        # the same bytes again, or a 304 for them, get the same answer.
+        self._failure: Failed | WentBack | None = None
+        # The last feed given: the next load reuses what it validated (load_feed), and a
+        # feed older than it is not given (WentBack).
         self._feed: Feed | None = None
         # What a poll under way is doing, for the status line ("checking 26 MB…").
         self.activity: Message | None = None
@@ -107,6 +146,9 @@ class Source(ABC):
             feed = await asyncio.to_thread(load_feed, got, self._feed, for_refresh=True)
         except FeedError as exc:
             self._failure = Failed.of("{where}: {what}", where=self.label, what=exc.message)
+            return self._failure
+        if self._feed is not None and earlier(feed.as_of, self._feed.as_of):
+            self._failure = WentBack(self.label, feed.as_of, self._feed.as_of)
             return self._failure
         self._failure = None
         self._feed = feed

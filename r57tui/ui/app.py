@@ -2,8 +2,10 @@
 
 Live refresh follows one rule: never two fetches at once, and the next one is scheduled
 when the previous one ends (`set_timer`, not `set_interval`), so a slow source is never
-piled up on. A failed refresh keeps the last good figures on screen, marked stale, and
-notifies once; an unchanged source costs no parse and no redraw.
+piled up on. A failed refresh keeps the last good figures on screen, marked stale; so
+does a feed older than the one on screen (the status line says the source went back, and
+to when). An outage is notified once, however the source flaps (`FeedNotices`); an
+unchanged source costs no parse and no redraw.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from typing import ClassVar
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.notifications import SeverityLevel
+from textual.notifications import Notify, SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.timer import Timer
@@ -42,11 +44,12 @@ from ..i18n.dates import format_as_of
 from ..i18n.message import Message
 from ..i18n.strings import default_language, tr, ui_text
 from ..rollup import roll_up
-from ..sources import Failed, NewFeed, Source, Unchanged, Update
+from ..sources import Failed, NewFeed, Source, Unchanged, Update, WentBack
 from ..views import TASK_SORTS, Scope, StateFilter, feed_index
 from .baseline_picker import BaselinePicker
 from .changes_screen import ChangesScreen
 from .export_dialog import ExportChoice, ExportDialog
+from .feed_notices import FeedNotices
 from .findings_screen import FindingsScreen
 from .help_screen import HelpScreen, binding_rows
 from .main_screen import MainScreen
@@ -117,6 +120,12 @@ class R57App(App[int]):
         self.language = settings.language or default_language()
         self.snapshot: Snapshot | None = None
         self.health = Health(paused=settings.refresh == 0)
+        self.feed_notices = FeedNotices(
+            lambda notification: self.post_message(Notify(notification)),
+            self.language,
+            on_demand=settings.refresh == 0,
+            timeout=self.NOTIFICATION_TIMEOUT,
+        )
         self._polling = False
         self._timer: Timer | None = None
         self._marks_timer: Timer | None = None
@@ -216,21 +225,24 @@ class R57App(App[int]):
             self._timer = self.set_timer(self.settings.refresh, self._poll_now)
 
     def apply_update(self, update: Update, prepared: Snapshot | None = None) -> None:
-        """Take what a poll brought: new figures, nothing new, or a failure. `prepared` is
-        the new feed's snapshot when it was made off the event loop."""
+        """Take what a poll brought: new figures, nothing new, a failure, or a feed older
+        than the one on screen (kept off it). `prepared` is the new feed's snapshot when it
+        was made off the event loop."""
         now = time.monotonic()
         lang = self.language
-        if isinstance(update, Failed):
-            message = update.text(lang)
-            if self.health.error is None:
+        if isinstance(update, Failed | WentBack):
+            if self.health.error is None and self.health.went_back_to is None:
                 self.health.failing_since = now
-                self.notify(message, title=tr("Feed not updated", lang), severity="error")
-            self.health.error = message
+            went_back = update.to if isinstance(update, WentBack) else None
+            severity: SeverityLevel = "error" if went_back is None else "warning"
+            self.feed_notices.trouble(update.text(lang), now, severity)
+            self.health.error = update.text(lang) if went_back is None else None
+            self.health.went_back_to = went_back
         else:
             assert isinstance(update, NewFeed | Unchanged)
-            if self.health.error is not None:
-                self.notify(tr("The feed is back.", lang), title=tr("Recovered", lang))
+            self.feed_notices.answered(now)
             self.health.error = None
+            self.health.went_back_to = None
             self.health.failing_since = None
             self.health.refreshed_at = now
             if isinstance(update, NewFeed):

@@ -36,7 +36,7 @@ from .main_screen import GROUP_LABELS
 from .marks import COLOURS, SYMBOLS, state_style, style
 from .redraw import update_text
 from .screen_base import DataScreen
-from .status import StatusFacts, StatusLine, ago
+from .status import StatusFacts, StatusLine, ago, went_back_text
 
 # The headline's figures, in its order and with its rounding (whole percentages).
 FIGURES = (
@@ -117,6 +117,8 @@ class SlideStatus(StatusLine):
             if health.failing_since is not None:
                 since = f" {tr('since', lang)} {ago(time.monotonic() - health.failing_since, lang)}"
             text.append(f"{since}: {one_line(health.error, 60)}", style=style("bad"))
+        elif health.went_back_to is not None:  # the newer figures stay: not stale
+            text.append(f"↶ {went_back_text(health, lang)}", style=style("notice", bold=True))
         elif not facts.has_figures:
             text.append(tr("loading…", lang), style=style("notice"))
         elif health.paused:

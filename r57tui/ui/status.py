@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from datetime import date
 
 from rich.text import Text
 from textual.widgets import Static
 
+from ..i18n.message import Message
 from ..i18n.numbers import format_int
 from ..i18n.strings import tr
 from ..safety import one_line
@@ -26,6 +28,14 @@ class Health:
     paused: bool = False
     error: str | None = None
     failing_since: float | None = None
+    # The source went back to a feed of this as_of; the newer figures stay on screen.
+    went_back_to: date | None = None
+
+
+def went_back_text(health: Health, language: str) -> str:
+    """`went back to 2025-10-15 08:00`: beside the as-of and the source on the line, it
+    reads whole at 80 columns in both languages."""
+    return Message.of("went back to {to}", to=health.went_back_to).text(language)
 
 
 def ago(seconds: float, language: str = "en") -> str:
@@ -75,6 +85,8 @@ class StatusLine(Static):
             text.append(
                 f" {tr('since', lang)} {since}: {one_line(health.error, 160)}", style=style("bad")
             )
+        elif health.went_back_to is not None:
+            text.append(f"↶ {went_back_text(health, lang)}", style=style("notice", bold=True))
         elif health.refreshing:
             text.append(f"⟳ {health.activity or tr('refreshing…', lang)}", style=style("notice"))
         elif health.paused:
