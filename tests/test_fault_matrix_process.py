@@ -20,6 +20,7 @@ import os
 import pty
 import select
 import signal
+import socket
 import struct
 import subprocess
 import sys
@@ -372,3 +373,50 @@ def test_without_a_terminal_in_vietnamese(tmp_path: Path) -> None:
         "vào chuẩn không phải là terminal; khi không có màn hình, hãy dùng r57tui check "
         "TỆP hoặc r57tui export\n"
     )
+
+
+# The headless commands ---------------------------------------------------------------
+
+
+def test_ctrl_c_during_a_headless_command_exits_130_without_a_traceback(tmp_path: Path) -> None:
+    with socket.socket() as server:  # a feed server that takes the request, never answers
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        url = f"http://127.0.0.1:{server.getsockname()[1]}/feed.json"
+        process = subprocess.Popen(
+            [sys.executable, "-m", "r57tui", "check", url],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=child_env(tmp_path),
+            cwd=tmp_path,
+        )
+        server.settimeout(EXIT)
+        connection, _ = server.accept()  # the command is waiting for the answer
+        with connection:
+            process.send_signal(signal.SIGINT)
+            stdout, stderr = process.communicate(timeout=EXIT)
+    assert process.returncode == 130, stderr
+    assert b"Traceback" not in stderr
+    assert stdout == b""
+
+
+def test_a_reader_that_goes_away_exits_141_without_a_traceback(tmp_path: Path) -> None:
+    """`r57tui export | head -0`: the files are written, the paths cannot be printed."""
+    out = tmp_path / "out"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "r57tui", "export", "--format", "csv", "--out", str(out)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=child_env(tmp_path),
+        cwd=tmp_path,
+    )
+    assert process.stdout is not None
+    assert process.stderr is not None
+    process.stdout.close()  # before it prints a path
+    stderr = process.stderr.read()
+    assert process.wait(timeout=EXIT) == 141, stderr
+    assert b"Traceback" not in stderr
+    assert stderr == b""
+    assert len(list(out.glob("*.csv"))) > 1
