@@ -7,6 +7,9 @@ the dashboard never waits for anything it does not use.
 from __future__ import annotations
 
 import argparse
+import asyncio
+import contextlib
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -15,8 +18,11 @@ from . import __version__
 from .config import MAX_SERVE_SESSIONS, ConfigError, Settings, find_config, load_settings
 from .i18n.message import Message
 from .i18n.strings import default_language
+from .terminal import missing_terminal, say
 
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports it
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as for any command whose reader went away
 
 
 def _common(parser: argparse.ArgumentParser, top: bool = False) -> None:
@@ -159,6 +165,18 @@ def _dashboard_settings(args: argparse.Namespace) -> Settings:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        return _run(args)
+    except KeyboardInterrupt:  # Ctrl+C before the dashboard handles it, or in a command
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # `r57tui export | head -1`: the reader has gone
+        # Python would raise it again flushing standard output at exit.
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
+
+
+def _run(args: argparse.Namespace) -> int:
+    try:
         if args.command == "check":
             from .check import run_check
 
@@ -184,9 +202,9 @@ def main(argv: list[str] | None = None) -> int:
 
         # Before the interface is imported: its key descriptions are fixed with its classes.
         set_interface_language(settings.language or default_language())
-        from .ui.app import run_app
+        from .ui.app import dashboard_app, run_app
 
-        return run_app(
+        app = dashboard_app(
             settings,
             source,
             theme_flag=args.theme,
@@ -194,6 +212,14 @@ def main(argv: list[str] | None = None) -> int:
             present=args.present,
             read_only=args.read_only,
         )
+        # After the config's own checks (a mistake there says so first, terminal or not),
+        # before anything is drawn: without a terminal, Textual would draw into nowhere.
+        missing = missing_terminal()
+        if missing is not None:
+            asyncio.run(source.aclose())
+            say(f"r57tui: {missing.text(settings.language or default_language())}")
+            return EXIT_USAGE
+        return run_app(app)
     except ConfigError as exc:
         print(f"r57tui: {exc.text(_error_language(args))}", file=sys.stderr)
         return EXIT_USAGE

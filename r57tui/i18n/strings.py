@@ -601,6 +601,21 @@ VI.update(
     }
 )
 
+# Process and terminal (issue 16): the dashboard without a terminal
+VI.update(
+    {
+        "the dashboard needs a terminal, and {stream} is not one; without a screen, "
+        "use r57tui check FEED or r57tui export": (
+            "bảng điều khiển cần chạy trong một terminal (cửa sổ dòng lệnh), nhưng "
+            "{stream} không phải là terminal; khi không có màn hình, hãy dùng "
+            "r57tui check TỆP hoặc r57tui export"
+        ),
+        "standard input": "đầu vào chuẩn",
+        "standard output": "đầu ra chuẩn",
+        "standard error": "đầu ra lỗi chuẩn",
+    }
+)
+
 _CATALOGUES: dict[str, Mapping[str, str]] = {"vi": VI}
 _missing: set[tuple[str, str]] = set()
 _interface_language = "en"

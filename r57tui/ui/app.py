@@ -48,6 +48,7 @@ from ..sources import Failed, NewFeed, Source, Unchanged, Update, WentBack
 from ..views import TASK_SORTS, Scope, StateFilter, feed_index
 from .baseline_picker import BaselinePicker
 from .changes_screen import ChangesScreen
+from .exit_signals import exit_on_signals
 from .export_dialog import ExportChoice, ExportDialog
 from .feed_notices import FeedNotices
 from .findings_screen import FindingsScreen
@@ -143,6 +144,7 @@ class R57App(App[int]):
             self.set_keymap(self.settings.keys)
         apply_theme_colours(self.theme_variables)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.app_resume_signal.subscribe(self, self._repaint_after_resume)
         if self.themes.problems:
             self.notify(
                 "\n".join(self.themes.problems),
@@ -157,6 +159,12 @@ class R57App(App[int]):
         self._poll_now()
         if self.baseline_path is not None:
             self.use_baseline(self.baseline_path)
+
+    def _repaint_after_resume(self, app: object) -> None:
+        # Back from Ctrl+Z / SIGTSTP (`fg`): the driver opens a fresh alternate screen,
+        # and Textual repaints it only after its own App.suspend, so only what changed
+        # (the status line's clock) was drawn on an otherwise empty screen.
+        self.refresh(layout=True)
 
     # Themes -------------------------------------------------------------------------
 
@@ -674,7 +682,7 @@ def choose_theme(
     return DEFAULT_THEME if DEFAULT_THEME in names else names[0]
 
 
-def run_app(
+def dashboard_app(
     settings: Settings,
     source: Source,
     theme_flag: str | None = None,
@@ -682,11 +690,12 @@ def run_app(
     baseline: Path | None = None,
     present: bool = False,
     read_only: bool = False,
-) -> int:
+) -> R57App:
+    """The dashboard, its keys and theme checked (ConfigError); nothing drawn yet."""
     check_keymap(settings)
     themes = load_themes(theme_folders(settings))
     theme = choose_theme(themes, settings, theme_flag)
-    app = R57App(
+    return R57App(
         settings,
         source,
         themes=themes,
@@ -695,5 +704,15 @@ def run_app(
         present=present,
         read_only=read_only,
     )
-    app.run()
+
+
+def run_app(app: R57App) -> int:
+    """Run the dashboard until it exits: its exit code."""
+    asyncio.run(_run_until_exit(app))
     return app.return_code or 0  # 1 after a crash (run() itself returns None then)
+
+
+async def _run_until_exit(app: R57App) -> None:
+    """`app.run()`, with SIGTERM, SIGHUP and SIGINT ending it as `q` does."""
+    with exit_on_signals(app):
+        await app.run_async()
