@@ -18,6 +18,7 @@ import contextlib
 import fcntl
 import os
 import pty
+import re
 import select
 import signal
 import socket
@@ -275,7 +276,11 @@ def test_ctrl_c_typed_says_how_to_quit_and_sigint_still_ends_it(
     run.wait_drawn()
     since = len(run.output)
     os.write(run.master, b"\x03")  # a key: the driver turns the tty's ISIG off
-    run.wait_until(lambda out: b"to quit" in out[since:], START, "said how to quit")
+    run.wait_until(
+        lambda out: b"Press q to quit" in re.sub(rb"\x1b\[[0-9;?]*[A-Za-z]", b"", out[since:]),
+        START,
+        "said how to quit",
+    )
     assert run.process.poll() is None
     run.process.send_signal(signal.SIGINT)  # kill -INT from another shell
     assert run.wait_exit() == 130
@@ -420,3 +425,27 @@ def test_a_reader_that_goes_away_exits_141_without_a_traceback(tmp_path: Path) -
     assert b"Traceback" not in stderr
     assert stderr == b""
     assert len(list(out.glob("*.csv"))) > 1
+
+
+async def test_ctrl_c_says_which_key_quits_in_the_interface_language() -> None:
+    # Textual's own hint is English with markup, which the app's plain notify showed raw
+    # ("Press [b]ctrl+q[/b] to quit the app") even under --lang vi.
+    from textual.app import Notify
+    from textual.message import Message
+
+    from tests.pilot import demo_app, settle
+
+    said: list[str] = []
+
+    def hook(message: Message) -> None:
+        if isinstance(message, Notify):
+            said.append(f"{message.notification.title}: {message.notification.message}")
+
+    app = demo_app(language="vi", refresh=0)
+    async with app.run_test(size=(120, 40), message_hook=hook) as pilot:
+        await settle(app, pilot)
+        said.clear()
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert said == ["Bạn muốn thoát?: Nhấn q để thoát"]
+        assert app.is_running

@@ -616,6 +616,14 @@ VI.update(
     }
 )
 
+# Ctrl+C pressed from habit (issue 16)
+VI.update(
+    {
+        "Press {key} to quit": "Nhấn {key} để thoát",
+        "Do you want to quit?": "Bạn muốn thoát?",
+    }
+)
+
 _CATALOGUES: dict[str, Mapping[str, str]] = {"vi": VI}
 _missing: set[tuple[str, str]] = set()
 _interface_language = "en"

@@ -574,6 +574,23 @@ class R57App(App[int]):
             return
         self.push_screen(HelpScreen(binding_rows(self.screen), self.language))
 
+    def action_help_quit(self) -> None:
+        """Ctrl+C, pressed from habit: say which key quits, in the interface language.
+        (Textual's own says it in English with markup, which our plain notify shows raw.)"""
+        quits = [
+            active.binding
+            for active in self.active_bindings.values()
+            if active.binding.action in ("quit", "app.quit")
+        ]
+        if quits:  # ours (q, or as remapped) before Textual's own ctrl+q
+            binding = min(quits, key=lambda binding: binding.id != "quit")
+            self.notify(
+                Message.of("Press {key} to quit", key=self.get_key_display(binding)).text(
+                    self.language
+                ),
+                title=tr("Do you want to quit?", self.language),
+            )
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Every action bound on the current screen, then Textual's own (theme, keys…)."""
         seen: set[str] = set()
