@@ -29,7 +29,7 @@ from . import (
     ExportError,
     ExportMeta,
     TableSpec,
-    export,
+    export_files,
 )
 
 
@@ -137,7 +137,7 @@ def run_export(args: ExportArgs, settings: Settings, out: TextIO | None = None) 
     )
     folder = args.out if args.out is not None else export_folder(settings)
     try:
-        paths = export(
+        exported = export_files(
             specs,
             feed,
             rollup,
@@ -150,6 +150,9 @@ def run_export(args: ExportArgs, settings: Settings, out: TextIO | None = None) 
     except ExportError as exc:
         print(f"r57tui: {exc.text(language)}", file=sys.stderr)
         return 1
-    for path in paths:
+    for path in exported.paths:
         print(path, file=out)
+    if exported.shortened is not None:
+        # On stderr: stdout stays the list of paths, for scripts.
+        print(f"r57tui: {exported.shortened.text(language)}", file=sys.stderr)
     return 0

@@ -31,10 +31,11 @@ from ..config import ConfigError, Settings, export_folder, user_config_dir
 from ..export import (
     TABLE_NAMES,
     TABLE_NAMES_WITH_BASELINE,
+    Exported,
     ExportError,
     ExportMeta,
     TableSpec,
-    export,
+    export_files,
 )
 from ..export.files import file_name, write_new
 from ..feed import Feed
@@ -405,7 +406,7 @@ class R57App(App[int]):
 
         def write() -> None:
             try:
-                paths = export(
+                exported = export_files(
                     specs,
                     snapshot.feed,
                     snapshot.rollup,
@@ -423,7 +424,9 @@ class R57App(App[int]):
                     severity="error",
                 )
                 return
-            self.call_from_thread(self._exported, paths)
+            self.call_from_thread(self._exported, exported.paths)
+            if exported.shortened is not None:
+                self.call_from_thread(self._shortened, exported)
 
         self.run_worker(write, thread=True, group="export", exit_on_error=False)
 
@@ -434,6 +437,15 @@ class R57App(App[int]):
             title=tr("Exported", self.language),
             timeout=10,
         )
+
+    def _shortened(self, exported: Exported) -> None:
+        if exported.shortened is not None:
+            self.notify(
+                exported.shortened.text(self.language),
+                title=tr("Exported, shortened", self.language),
+                severity="warning",
+                timeout=20,
+            )
 
     def open_export_dialog(self, spec: TableSpec) -> None:
         if self.read_only:
