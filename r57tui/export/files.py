@@ -119,7 +119,9 @@ def _name(temp: str, folder: Path, name: str) -> Path:
             if exc.errno not in _NO_LINKS:
                 raise
             return _name_without_links(temp, folder, name)
-        os.unlink(temp)
+        # Named and complete; a temporary name that cannot go now goes as stale later.
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
         return candidate
     raise ExportError(
         Message.of("{folder}: no free name for {name}", folder=str(folder), name=name)

@@ -64,9 +64,10 @@ class Fitter:
             count=format_int(len(text), self.language)
         )
         room = self.limit - utf16_length(marker)
-        kept = text[:room]
-        while (excess := utf16_length(kept) - room) > 0:
-            kept = kept[: len(kept) - excess]  # characters outside the BMP count twice
+        # Characters outside the BMP (emoji) count twice: cut in UTF-16 units, and drop
+        # half a pair left at the cut.
+        units = text[:room].encode("utf-16-le")[: 2 * room]
+        kept = units.decode("utf-16-le", "ignore")
         self.shortened.append(Shortened(where, column, record, len(text)))
         return kept + marker
 

@@ -35,8 +35,9 @@ def _check_rows(tables: list[Table], meta: ExportMeta) -> None:
     """A table longer than a sheet is refused, not split: a second sheet would break
     sorting, filtering and totals over the table, and a reader could take the first
     sheet for all of it. CSV holds any number of rows."""
+    block = len(meta.lines())
     for table in tables:
-        needed = len(meta.lines()) + 3 + len(table.rows) + (table.totals is not None)
+        needed = block + 3 + len(table.rows) + (table.totals is not None)
         if needed > XLSX_ROWS:
             lang = meta.language
             raise ExportError(
@@ -76,16 +77,17 @@ def render_xlsx(tables: list[Table], meta: ExportMeta, fitter: Fitter | None = N
         "total_percent": book.add_format({"bold": True, "top": 2, "num_format": "0%"}),
     }
     used: set[str] = set()
+    block = meta.lines()  # once: each call makes the feed's title printable again
     for table in tables:
         name = _sheet_name(table.name, used)
         sheet = book.add_worksheet(name)
-        sheet.write_string(0, 0, clean_text(meta.lines()[0][1]), fmt["title"])
-        for i, (label, value) in enumerate(meta.lines()[1:], start=1):
+        sheet.write_string(0, 0, clean_text(block[0][1]), fmt["title"])
+        for i, (label, value) in enumerate(block[1:], start=1):
             sheet.write_string(i, 0, label, fmt["label"])
             sheet.write_string(i, 1, clean_text(value))
         # Below the title block (four lines, five with a baseline): the table's title,
         # a blank row, then the header.
-        title_row = len(meta.lines())
+        title_row = len(block)
         title = fitter.fit(clean_text(table.title), f"{name}!A{title_row + 1}")
         sheet.write_string(title_row, 0, title, fmt["label"])
         header = title_row + 2
