@@ -252,8 +252,8 @@ def file_size_limit(limit: int):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize(
     ("language", "said"),
     [
-        ("en", "none of the 4 files was written"),
-        ("vi", "không tệp nào trong 4 tệp được ghi"),
+        ("en", ": file too large for this disk or account; none of the 4 files was written"),
+        ("vi", ": tệp quá lớn với ổ đĩa hoặc tài khoản này; không tệp nào trong 4 tệp được ghi"),
     ],
 )
 def test_every_table_as_csv_failing_half_way_leaves_no_file_and_says_so(

@@ -43,6 +43,7 @@ from pathlib import Path
 
 from ..i18n.message import Message, MessageError
 from ..i18n.search import fold
+from ..i18n.strings import Phrase
 
 
 class ExportError(MessageError):
@@ -56,6 +57,16 @@ STALE_SECONDS = 3600
 # Errors of a file system without hard links.
 _NO_LINKS = {errno.EPERM, errno.EMLINK, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS}
 _RENAME_NOREPLACE = 1  # linux/fs.h
+# Why a write failed, in the export's language (the system says it in English only).
+_REASONS = {
+    errno.ENOSPC: Phrase("no space left on the disk"),
+    errno.EDQUOT: Phrase("the disk quota is used up"),
+    errno.EFBIG: Phrase("file too large for this disk or account"),
+    errno.EACCES: Phrase("permission denied"),
+    errno.EPERM: Phrase("not permitted"),
+    errno.EROFS: Phrase("the disk is read-only"),
+    errno.ENOTDIR: Phrase("not a folder"),
+}
 
 
 def slug(text: str, limit: int = 48) -> str:
@@ -196,7 +207,7 @@ def write_all(folder: Path, files: Sequence[tuple[str, bytes]]) -> list[Path]:
         return named
     except OSError as exc:
         left = _undo(named)
-        reason = exc.strerror or type(exc).__name__
+        reason = _REASONS.get(exc.errno or 0) or exc.strerror or type(exc).__name__
         if left:
             raise ExportError(
                 Message.of(

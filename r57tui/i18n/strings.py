@@ -588,6 +588,13 @@ VI.update(
         "Column": "Cột",
         "Characters": "Số ký tự",
         "Exported, shortened": "Đã xuất, có rút gọn",
+        "no space left on the disk": "ổ đĩa đã hết chỗ trống",
+        "the disk quota is used up": "đã dùng hết hạn mức ổ đĩa",
+        "file too large for this disk or account": "tệp quá lớn với ổ đĩa hoặc tài khoản này",
+        "permission denied": "không có quyền ghi",
+        "not permitted": "không được phép",
+        "the disk is read-only": "ổ đĩa chỉ cho đọc",
+        "not a folder": "không phải thư mục",
     }
 )
 
