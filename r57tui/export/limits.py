@@ -2,12 +2,17 @@
 
 An XLSX cell holds at most 32,767 characters (counted as Excel counts them, in UTF-16
 units), and xlsxwriter writes nothing at all for a longer string. CSV gets the same
-limit: its BOM is there so that Excel opens it on a double click, and Excel breaks a
-longer cell into the next rows, shifting the table. A shortened cell ends with a marker in
-the export's language that says how long the text was; every shortened cell is listed
-(sheet!cell, column, the row's id) in the file where the format has room for it and in
-the message the export gives. The JSON snapshot, Markdown and HTML have no cell limit
-and keep the whole text.
+limit: its BOM is there so that Excel opens it on a double click, Excel breaks a longer
+cell into the next rows, shifting the table, and Python's csv reader refuses a field over
+131,072 characters. A shortened cell ends with a marker in the export's language that
+says how long the text was; every shortened cell is listed (sheet!cell, column, the row's
+id) in the message the export gives and, in a workbook, on its notes sheet (a CSV has
+no room for a note that is not a row of the table: its marker is in the cell). The JSON
+snapshot, Markdown and HTML have no cell limit and keep the whole text.
+
+Rows: a sheet holds 1,048,576; a longer table is refused as XLSX (xlsx_format.py says
+why). CSV has no row limit of its own and is not cut: Excel opens the first 1,048,576
+rows of a longer one and says so.
 """
 
 from __future__ import annotations

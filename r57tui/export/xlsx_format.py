@@ -1,6 +1,7 @@
 """XLSX with xlsxwriter: one sheet per table, a title block (feed, as-of, source,
 generated), a frozen header row, fitted column widths, numbers as numbers, percentages
-as percentages, overdue counts highlighted. Text is written as strings: never a formula."""
+as percentages, overdue counts highlighted. Text is written as strings: never a formula.
+Text longer than a cell is shortened, and a notes sheet lists where (limits.py)."""
 
 from __future__ import annotations
 
@@ -121,7 +122,8 @@ def _notes_sheet(book, fitter: Fitter, meta: ExportMeta, fmt, used: set[str]) ->
     headers = (tr("Cell", lang), tr("Column", lang), tr("Id", lang), tr("Characters", lang))
     for col, header in enumerate(headers):
         sheet.write_string(3, col, header, fmt["header"])
-    for r, cut in enumerate(fitter.shortened, start=4):
+    # The message counts them all; past a sheet's rows the list stops.
+    for r, cut in enumerate(fitter.shortened[: XLSX_ROWS - 4], start=4):
         sheet.write_string(r, 0, cut.where)
         sheet.write_string(r, 1, cut.column)
         sheet.write_string(r, 2, cut.record)

@@ -31,7 +31,6 @@ from ..config import ConfigError, Settings, export_folder, user_config_dir
 from ..export import (
     TABLE_NAMES,
     TABLE_NAMES_WITH_BASELINE,
-    Exported,
     ExportError,
     ExportMeta,
     TableSpec,
@@ -426,7 +425,7 @@ class R57App(App[int]):
                 return
             self.call_from_thread(self._exported, exported.paths)
             if exported.shortened is not None:
-                self.call_from_thread(self._shortened, exported)
+                self.call_from_thread(self._shortened, exported.shortened)
 
         self.run_worker(write, thread=True, group="export", exit_on_error=False)
 
@@ -438,14 +437,14 @@ class R57App(App[int]):
             timeout=10,
         )
 
-    def _shortened(self, exported: Exported) -> None:
-        if exported.shortened is not None:
-            self.notify(
-                exported.shortened.text(self.language),
-                title=tr("Exported, shortened", self.language),
-                severity="warning",
-                timeout=20,
-            )
+    def _shortened(self, where: Message) -> None:
+        """Which cells were cut to what the format holds (limits.py)."""
+        self.notify(
+            where.text(self.language),
+            title=tr("Exported, shortened", self.language),
+            severity="warning",
+            timeout=20,
+        )
 
     def open_export_dialog(self, spec: TableSpec) -> None:
         if self.read_only:
