@@ -223,6 +223,24 @@ def test_no_file_has_its_name_while_it_is_written_and_none_is_replaced(
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
+def test_without_links_a_failed_rename_leaves_no_empty_file_under_the_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_link(src, dst, *args, **kwargs):  # type: ignore[no-untyped-def]
+        raise OSError(errno.EPERM, "Operation not permitted", str(dst))
+
+    monkeypatch.setattr(export_files_module.os, "link", no_link)
+    monkeypatch.setattr(export_files_module, "_rename_noreplace", lambda temp, target: False)
+
+    def failing_replace(src, dst, *args, **kwargs):  # type: ignore[no-untyped-def]
+        raise OSError(errno.EIO, "Input/output error", str(dst))
+
+    monkeypatch.setattr(export_files_module.os, "replace", failing_replace)
+    with pytest.raises(ExportError, match=r"cannot write to .*: Input/output error"):
+        export_files_module.write_new(tmp_path, "r57-x.csv", b"a,b\r\n")
+    assert list(tmp_path.iterdir()) == []
+
+
 # --- failing half way -----------------------------------------------------------------
 
 

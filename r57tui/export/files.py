@@ -116,7 +116,12 @@ def _reserve_and_rename(temp: str, target: Path) -> None:
     """Last resort: an empty reservation, at once replaced by the complete file."""
     fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
     os.close(fd)
-    os.replace(temp, target)
+    try:
+        os.replace(temp, target)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(target)  # never leave the empty reservation under the name
+        raise
 
 
 def _name(temp: str, folder: Path, name: str) -> Path:
