@@ -574,3 +574,28 @@ async def test_the_dashboard_says_where_it_shortened(tmp_path: Path) -> None:
         assert "(T-1)" in shortened[0]
         assert "(T-2)" in shortened[0]
         assert app.is_running
+
+
+async def test_capital_e_every_table_into_a_read_only_folder_says_none_was_written(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "minutes"
+    folder.mkdir()
+    settings = Settings(language="vi", export=ExportSettings(folder=folder, format="csv"))
+    app = R57App(settings, open_source(None))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        with read_only(folder):
+            await pilot.press("E")
+            dialog = app.screen
+            dialog.query_one("#format").query("RadioButton")[1].value = True  # CSV
+            dialog.query_one("#scope").query("RadioButton")[1].value = True  # every table
+            await pilot.click("#export")
+            await settle(app, pilot)
+        messages = [n.message for n in app._notifications]
+        failed = [m for m in messages if m.startswith(f"không ghi được vào {folder}: ")]
+        assert len(failed) == 1, messages
+        assert "\n" not in failed[0]
+        assert failed[0].endswith("không tệp nào trong 4 tệp được ghi"), failed[0]
+        assert list(folder.iterdir()) == []
+        assert app.is_running
