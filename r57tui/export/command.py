@@ -1,7 +1,8 @@
 """`r57tui export`: the dashboard's snapshot tables, headless, for scripts and cron.
 
-Exit codes: 0 written, 1 the feed was refused or the folder not writable (message on
-stderr), 2 usage.
+Exit codes: 0 written, 1 the feed was refused, the folder not writable or a table longer
+than the format holds (message on stderr), 2 usage. Paths written go to stdout; a note of
+cells shortened to fit the format goes to stderr.
 """
 
 from __future__ import annotations
