@@ -1,7 +1,8 @@
 """`r57tui export`: the dashboard's snapshot tables, headless, for scripts and cron.
 
-Exit codes: 0 written, 1 the feed was refused or the folder not writable (message on
-stderr), 2 usage.
+Exit codes: 0 written, 1 the feed was refused, the folder not writable or a table longer
+than the format holds (message on stderr), 2 usage. Paths written go to stdout; a note of
+cells shortened to fit the format goes to stderr.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from . import (
     ExportError,
     ExportMeta,
     TableSpec,
-    export,
+    export_files,
 )
 
 
@@ -137,7 +138,7 @@ def run_export(args: ExportArgs, settings: Settings, out: TextIO | None = None) 
     )
     folder = args.out if args.out is not None else export_folder(settings)
     try:
-        paths = export(
+        exported = export_files(
             specs,
             feed,
             rollup,
@@ -150,6 +151,9 @@ def run_export(args: ExportArgs, settings: Settings, out: TextIO | None = None) 
     except ExportError as exc:
         print(f"r57tui: {exc.text(language)}", file=sys.stderr)
         return 1
-    for path in paths:
+    for path in exported.paths:
         print(path, file=out)
+    if exported.shortened is not None:
+        # On stderr: stdout stays the list of paths, for scripts.
+        print(f"r57tui: {exported.shortened.text(language)}", file=sys.stderr)
     return 0

@@ -1,5 +1,6 @@
 """CSV: UTF-8 with a BOM (so Excel opens Vietnamese right on a double click), one header
-row, the chosen delimiter; each row also carries the feed's as-of time and source."""
+row, the chosen delimiter; each row also carries the feed's as-of time and source. A cell
+is shortened to what an Excel cell holds (limits.py says why)."""
 
 from __future__ import annotations
 
@@ -9,11 +10,14 @@ import io
 from ..i18n.dates import format_as_of
 from ..i18n.strings import tr
 from .cells import csv_cell, neutralise
+from .limits import Fitter, column_letters, id_column
 from .meta import ExportMeta
 from .tables import Table
 
 
-def render_csv(table: Table, meta: ExportMeta, delimiter: str = ",") -> bytes:
+def render_csv(
+    table: Table, meta: ExportMeta, delimiter: str = ",", fitter: Fitter | None = None
+) -> bytes:
     out = io.StringIO(newline="")
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
     lang = meta.language
@@ -23,9 +27,16 @@ def render_csv(table: Table, meta: ExportMeta, delimiter: str = ",") -> bytes:
         [column.header for column in table.columns]
         + [tr("Feed as of", lang), tr("Feed source", lang)]
     )
-    for row in table.rows:
-        writer.writerow(
-            [csv_cell(value, column.kind) for value, column in zip(row, table.columns, strict=True)]
-            + [as_of, source]
-        )
+    fitter = fitter or Fitter("CSV", lang)
+    id_at = id_column(tuple(column.key for column in table.columns))
+    for r, row in enumerate(table.rows, start=2):
+        cells = [
+            csv_cell(value, column.kind) for value, column in zip(row, table.columns, strict=True)
+        ]
+        for c, cell in enumerate(cells):
+            if len(cell) * 2 > fitter.limit:
+                record = "" if id_at is None else cells[id_at]
+                where = f"{table.name}!{column_letters(c)}{r}"
+                cells[c] = fitter.fit(cell, where, table.columns[c].header, record)
+        writer.writerow([*cells, as_of, source])
     return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -23,8 +23,9 @@ def _row(cells: list[str]) -> str:
 
 def render_markdown(tables: list[Table], meta: ExportMeta) -> bytes:
     lang = meta.language
-    lines = [f"# {md_text(meta.lines()[0][1])}", ""]
-    lines += [f"- **{label}:** {md_text(value)}" for label, value in meta.lines()[1:]]
+    block = meta.lines()
+    lines = [f"# {md_text(block[0][1])}", ""]
+    lines += [f"- **{label}:** {md_text(value)}" for label, value in block[1:]]
     for table in tables:
         lines += ["", f"## {md_text(table.title)}", ""]
         lines.append(_row([md_text(column.header) for column in table.columns]))

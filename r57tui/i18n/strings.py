@@ -561,6 +561,40 @@ VI.update(
         "Next due": "Hạn gần nhất",
         "Tasks": "Nhiệm vụ",
         "today": "hôm nay",
+        # Exports: files named only when complete, all or none, cells shortened to fit
+        "cannot write to {folder}: {reason}; none of the {count} files was written": (
+            "không ghi được vào {folder}: {reason}; không tệp nào trong {count} tệp được ghi"
+        ),
+        "cannot write to {folder}: {reason}; written, and could not be removed: {files}": (
+            "không ghi được vào {folder}: {reason}; đã ghi nhưng không xóa được: {files}"
+        ),
+        "… [shortened: {count} characters]": "… [đã rút gọn: {count} ký tự]",
+        ", and {count} more": " và {count} ô khác",
+        "1 cell shortened to {limit} characters ({format} limit): {cells}": (
+            "1 ô đã được rút gọn còn {limit} ký tự (giới hạn của {format}): {cells}"
+        ),
+        "{count} cells shortened to {limit} characters ({format} limit): {cells}": (
+            "{count} ô đã được rút gọn còn {limit} ký tự (giới hạn của {format}): {cells}"
+        ),
+        "XLSX: the {table} sheet would need {rows} rows and a sheet holds at most {limit};"
+        " export it as CSV, or filter it": (
+            "XLSX: trang {table} cần {rows} dòng, mà một trang chứa tối đa {limit} dòng;"
+            " hãy xuất ra CSV, hoặc lọc bớt"
+        ),
+        "The JSON snapshot keeps the whole text of every cell.": (
+            "Bản chụp JSON giữ nguyên toàn văn mọi ô."
+        ),
+        "Cell": "Ô",
+        "Column": "Cột",
+        "Characters": "Số ký tự",
+        "Exported, shortened": "Đã xuất, có rút gọn",
+        "no space left on the disk": "ổ đĩa đã hết chỗ trống",
+        "the disk quota is used up": "đã dùng hết hạn mức ổ đĩa",
+        "file too large for this disk or account": "tệp quá lớn với ổ đĩa hoặc tài khoản này",
+        "permission denied": "không có quyền ghi",
+        "not permitted": "không được phép",
+        "the disk is read-only": "ổ đĩa chỉ cho đọc",
+        "not a folder": "không phải thư mục",
     }
 )
 

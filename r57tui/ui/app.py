@@ -36,7 +36,7 @@ from ..export import (
     ExportError,
     ExportMeta,
     TableSpec,
-    export,
+    export_files,
 )
 from ..export.files import file_name, write_new
 from ..feed import Feed
@@ -425,7 +425,7 @@ class R57App(App[int]):
 
         def write() -> None:
             try:
-                paths = export(
+                exported = export_files(
                     specs,
                     snapshot.feed,
                     snapshot.rollup,
@@ -443,7 +443,9 @@ class R57App(App[int]):
                     severity="error",
                 )
                 return
-            self.call_from_thread(self._exported, paths)
+            self.call_from_thread(self._exported, exported.paths)
+            if exported.shortened is not None:
+                self.call_from_thread(self._shortened, exported.shortened)
 
         self.run_worker(write, thread=True, group="export", exit_on_error=False)
 
@@ -453,6 +455,15 @@ class R57App(App[int]):
             "\n".join(str(path.resolve()) for path in paths),
             title=tr("Exported", self.language),
             timeout=10,
+        )
+
+    def _shortened(self, where: Message) -> None:
+        """Which cells were cut to what the format holds (limits.py)."""
+        self.notify(
+            where.text(self.language),
+            title=tr("Exported, shortened", self.language),
+            severity="warning",
+            timeout=20,
         )
 
     def open_export_dialog(self, spec: TableSpec) -> None:
