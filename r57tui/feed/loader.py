@@ -7,7 +7,9 @@ Pure: no I/O. The rules are those of FEED_FORMAT.md, "What a bad feed gets":
 * a record that does not validate is set aside as a `Finding` and the rest loads;
 * a duplicate id keeps the first record; a task naming an unknown agency is kept and
   that agency created (kind `other`); a given `status` that the dates contradict counts
-  as given and is reported.
+  as given and is reported;
+* a key written twice in one object (see keys.py) refuses the feed outside the records
+  and sets the record aside inside one: every load path checks every object it reads.
 
 Speed: a clean feed is validated in one `validate_json` pass inside pydantic-core. Only
 a feed with bad records pays for the record-by-record path. A refresh passes the feed it
@@ -21,6 +23,7 @@ tasks with 1% changed, 0.2 s instead of 0.55 s.
 from __future__ import annotations
 
 import gc
+import json
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -36,6 +39,7 @@ from ..i18n.message import Message, MessageError
 from ..i18n.strings import Phrase
 from ..i18n.validation import reason, short
 from .dates import DueError, parse_due
+from .keys import At, KeysMergedError, Twice, nfc_keys, parse_checked, written_twice
 from .models import FORMAT, VERSION, Agency, AgencyKind, FeedDocument, Indicator, Task, TaskState
 from .records import NotSplitError, array_items, top_parts
 
@@ -182,7 +186,7 @@ def load_feed(
     written = data if as_written else text
     with _gc_paused(frozen_after=len(text) > _FREEZE_ABOVE):
         document = _validate_whole(written)
-        if document is None:
+        if document is None or written_twice(_utf8(written)):
             return _validate_by_record(text, written if for_refresh else None)
         sections = {name: (getattr(document, name), _Positions()) for name in _SECTIONS}
         feed = _settle(_envelope_of(document.__dict__), sections, [])
@@ -305,13 +309,23 @@ def _validate_by_record(text: str, written: bytes | str | None) -> Feed:
             _DOCUMENT_WHERE,
             Message.of("a JSON {type}, not an object: not an r57 feed", type=_json_type(raw)),
         )
+    merged = False
     if "\\u" in text:
-        raw = _nfc(raw)
+        try:
+            raw = _nfc(raw)
+        except KeysMergedError:  # escaped keys that are one key in NFC
+            raw, merged = _nfc(raw, merge=True), True
+    encoded = _utf8(written if isinstance(written, bytes) else text)
+    twice = Twice.find(encoded) if merged or written_twice(encoded) else Twice()
+    if twice.outside is not None:
+        raise FeedError(_where(twice.outside), _twice_what(twice.outside))
     envelope = _envelope_of(raw)
     findings: list[Finding] = []
     sections: dict[str, Any] = {}
     for name, adapter in _SECTIONS.items():
-        sections[name] = _validate_section(name, _section(raw, name), adapter, findings)
+        aside = {index: at for (section, index), at in twice.records.items() if section == name}
+        records = _section(raw, name)
+        sections[name] = _validate_section(name, records, adapter, findings, aside=aside)
     feed = _settle(envelope, sections, findings)
     if written is not None:
         feed.reuse = _Reuse(written, *sections["tasks"], len(raw["tasks"]))
@@ -371,6 +385,10 @@ def _load_changed(data: bytes, previous: Feed, for_refresh: bool) -> tuple[Feed,
 def _reusing(data: bytes, previous: Feed, for_refresh: bool) -> tuple[Feed, int] | None:
     parts = top_parts(data)
     written_tasks = parts.pop("tasks")
+    # Every key but those of the task records (a reused one was checked when first read;
+    # the new ones are checked as they are parsed below). A key twice: the whole load.
+    if Twice.find(data, skip_tasks=written_tasks):
+        return None
     # Every other part is parsed: small, and its UTF-8 is then checked too.
     raw = _nfc(
         {name: pydantic_core.from_json(value, allow_inf_nan=True) for name, value in parts.items()}
@@ -384,12 +402,7 @@ def _reusing(data: bytes, previous: Feed, for_refresh: bool) -> tuple[Feed, int]
     fresh = [position for position, task in enumerate(tasks) if task is None]
     if len(fresh) > len(records) * _MOST_FRESH:
         return None  # rewritten (or written another way): the whole load is quicker
-    values = _nfc(
-        pydantic_core.from_json(
-            b"[" + b",".join(records[position] for position in fresh) + b"]",
-            allow_inf_nan=True,
-        )
-    )
+    values = _nfc(parse_checked(b"[" + b",".join(records[position] for position in fresh) + b"]"))
     findings: list[Finding] = []
     sections: dict[str, Any] = {}
     for name, adapter in _SECTIONS.items():  # in this order: findings come in feed order
@@ -426,29 +439,69 @@ def _validate_section(
     adapter: TypeAdapter[Any],
     findings: list[Finding],
     positions: list[int] | None = None,
+    aside: dict[int, At] | None = None,
 ) -> tuple[list[Any], _Positions]:
     """The records that validate, and where each stood among `records`. `positions`
-    are the records' places in the feed when they are only some of its section."""
+    are the records' places in the feed when they are only some of its section; `aside`
+    the records with a key written twice, set aside without being validated."""
+    reasons: dict[int, Message] = {}
+    if aside:
+        for index, at in aside.items():
+            where = Message.of("line {line}, column {column}", line=at.line, column=at.column)
+            reasons[index] = Message.of(
+                "set aside: {what} ({where})", what=_twice_what(at), where=where
+            )
+        checking = [i for i in range(len(records)) if i not in aside]
+    else:
+        checking = None
     try:
-        return adapter.validate_python(records), _Positions()
+        valid = adapter.validate_python(
+            records if checking is None else [records[i] for i in checking]
+        )
+        if not reasons:
+            return valid, _Positions()
     except ValidationError as exc:
-        reasons: dict[int, list[Message]] = {}
+        invalid: dict[int, list[Message]] = {}
         for error in exc.errors(include_url=False):
             index = error["loc"][0]
-            reasons.setdefault(index, []).append(reason(error, skip=1))
+            index = index if checking is None else checking[index]
+            invalid.setdefault(index, []).append(reason(error, skip=1))
+        for index, why in invalid.items():
+            reasons[index] = Message.of("set aside: {reasons}", reasons=tuple(why[:3]))
     for index in sorted(reasons):
         record = records[index]
         record_id = record.get("id") if isinstance(record, dict) else None
         findings.append(
             Finding(
-                "invalid",
+                "duplicate-key" if aside and index in aside else "invalid",
                 f"{name}[{index if positions is None else positions[index]}]",
                 record_id if isinstance(record_id, str) else None,
-                Message.of("set aside: {reasons}", reasons=tuple(reasons[index][:3])),
+                reasons[index],
             )
         )
     kept = [i for i in range(len(records)) if i not in reasons]
     return adapter.validate_python([records[i] for i in kept]), _Positions(kept)
+
+
+def _where(at: At) -> Message:
+    return Message.of("line {line}, column {column}", line=at.line, column=at.column)
+
+
+def _twice_what(at: At) -> Message:
+    return Message.of("the key {key} is written twice", key=_quoted(at.key))
+
+
+def _quoted(key: str, limit: int = 40) -> str:
+    """A key between double quotes, as a feed writes it; what would not print, escaped."""
+    shown = "".join(
+        char if char.isprintable() and char not in '"\\' else json.dumps(char)[1:-1]
+        for char in key[:limit]
+    )
+    return f'"{shown}{"…" if len(key) > limit else ""}"'
+
+
+def _utf8(text: bytes | str) -> bytes:
+    return text if isinstance(text, bytes) else text.encode("utf-8")
 
 
 def _envelope_of(raw: dict[str, Any]) -> tuple[datetime | date, str | None]:
@@ -759,11 +812,16 @@ def _json_type(value: Any) -> Phrase:
     )
 
 
-def _nfc(value: Any) -> Any:
+def _nfc(value: Any, merge: bool = False) -> Any:
+    """Every text in NFC; `KeysMergedError` when two keys of an object become one,
+    unless `merge` (their records are then set aside, or the feed refused)."""
     if isinstance(value, str):
         return unicodedata.normalize("NFC", value)
     if isinstance(value, list):
-        return [_nfc(item) for item in value]
+        return [_nfc(item, merge) for item in value]
     if isinstance(value, dict):
-        return {_nfc(key): _nfc(item) for key, item in value.items()}
+        made = {key: _nfc(item, merge) for key, item in value.items()}
+        if merge:
+            return {unicodedata.normalize("NFC", key): item for key, item in made.items()}
+        return nfc_keys(made)
     return value

@@ -1,0 +1,187 @@
+"""Keys written twice in one JSON object (FEED_FORMAT.md, "What a bad feed gets").
+
+JSON allows `{"tasks": [...], "tasks": [...]}` and every fast parser keeps the last value
+without a word, so the first list would vanish. Two keys are the same when they read the
+same to the loader: escapes decoded (`"id"` and `"\\u0069d"` are one key) and, as all feed
+text, normalised to NFC (a key in NFD and the same key in NFC are one key: the loader
+would otherwise merge them silently).
+
+Two steps, so that a clean feed pays little:
+
+* `written_twice` says whether any object of a document has a key twice: jiter (the
+  JSON parser pydantic is built on) parses in Rust and stops at the first;
+* only then, `Twice.find` walks the document once in Python and says where each is: a
+  key twice outside any record (the top level, or a part that is not a list of records)
+  refuses the feed; a key twice anywhere inside an agency, task or indicator record
+  sets that record aside.
+
+Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import jiter
+
+SECTIONS = ("agencies", "tasks", "indicators")
+
+_WS = re.compile(rb"[ \t\n\r]*")
+_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+# Numbers, true, false, null, NaN, Infinity: the document is known to be JSON already.
+_SCALAR = re.compile(rb"[^,\]}\s]+")
+_DUPLICATE = "Detected duplicate key"
+
+
+class KeysMergedError(ValueError):
+    """Two keys of one object became one when normalised to NFC."""
+
+
+def written_twice(document: bytes) -> bool:
+    """Whether some object of the document (JSON) has a key written twice, escapes
+    decoded; keys equal only after NFC are found by `nfc_keys`."""
+    try:
+        jiter.from_json(document, catch_duplicate_keys=True, allow_inf_nan=True)
+    except ValueError as exc:
+        return str(exc).startswith(_DUPLICATE)
+    return False
+
+
+def parse_checked(values: bytes) -> object:
+    """The document parsed, or `ValueError` if it is not JSON or has a key twice."""
+    return jiter.from_json(values, catch_duplicate_keys=True, allow_inf_nan=True)
+
+
+def nfc_keys(pairs: dict[str, object]) -> dict[str, object]:
+    """An object's keys in NFC, or `KeysMergedError` if two of them become one."""
+    made = {unicodedata.normalize("NFC", key): value for key, value in pairs.items()}
+    if len(made) != len(pairs):
+        raise KeysMergedError("two keys are one in NFC")
+    return made
+
+
+@dataclass(frozen=True, slots=True)
+class At:
+    """A key written a second time: the key as read, and where its second writing starts."""
+
+    key: str
+    line: int
+    column: int  # in characters, from 1
+
+
+@dataclass(slots=True)
+class Twice:
+    """Every key written twice in a document, by where it stands."""
+
+    outside: At | None = None  # the first outside any record: the feed is refused
+    records: dict[tuple[str, int], At] = field(default_factory=dict)  # the first in each
+
+    @classmethod
+    def find(cls, document: bytes, skip_tasks: bytes | None = None) -> Twice:
+        """Walk a JSON document. `skip_tasks`: the top-level `tasks` value as written, not
+        walked where it is found (a refresh checks its new records apart)."""
+        return _Walk(document, skip_tasks).run()
+
+    def __bool__(self) -> bool:
+        return self.outside is not None or bool(self.records)
+
+
+class _Walk:
+    """One pass over the tokens, without recursion (a feed may nest deeply)."""
+
+    def __init__(self, data: bytes, skip_tasks: bytes | None) -> None:
+        self.data = data
+        self.skip = skip_tasks
+        self.found = Twice()
+
+    def note(self, tag: tuple[str, int] | None, key: str, offset: int) -> None:
+        if tag is None:
+            if self.found.outside is None:
+                self.found.outside = self.at(key, offset)
+        elif tag not in self.found.records:
+            self.found.records[tag] = self.at(key, offset)
+
+    def at(self, key: str, offset: int) -> At:
+        data = self.data
+        start = data.rfind(b"\n", 0, offset) + 1
+        column = len(data[start:offset].decode("utf-8", "replace")) + 1
+        return At(key, data.count(b"\n", 0, offset) + 1, column)
+
+    def run(self) -> Twice:  # noqa: PLR0915 - one loop, one state machine
+        data, ws = self.data, _WS.match
+        i = ws(data).end()
+        if data[i : i + 1] != b"{":
+            return self.found  # not an object: the load refuses it in its own words
+        # A frame: [keys of an object (None for an array), tag, section, item index].
+        stack: list[list] = []
+        tag: tuple[str, int] | None = None  # the record the next value is part of
+        section: str | None = None  # the top-level key whose value comes next
+        state = "value"
+        while True:
+            if state == "value":
+                char = data[i]
+                if char in b"{[":
+                    is_object = char == ord("{")
+                    frame = [set() if is_object else None, tag, section, 0]
+                    stack.append(frame)
+                    i = ws(data, i + 1).end()
+                    if data[i] in b"}]":
+                        i += 1
+                        stack.pop()
+                        state = "after"
+                    elif is_object:
+                        state = "key"
+                    elif section is not None:
+                        tag = (section, 0)
+                elif char == ord('"'):
+                    i = _STRING.match(data, i).end()  # type: ignore[union-attr]
+                    state = "after"
+                else:
+                    i = _SCALAR.match(data, i).end()  # type: ignore[union-attr]
+                    state = "after"
+                section = None
+            elif state == "key":
+                frame = stack[-1]
+                match = _STRING.match(data, i)
+                assert match is not None
+                key = _read_key(match.group())
+                if key in frame[0]:
+                    self.note(frame[1], key, i)
+                else:
+                    frame[0].add(key)
+                i = ws(data, ws(data, match.end()).end() + 1).end()  # past the colon
+                tag = frame[1]
+                state = "value"
+                if len(stack) == 1:
+                    skip = self.skip
+                    if key == "tasks" and skip is not None and data.startswith(skip, i):
+                        i += len(skip)
+                        state = "after"
+                    elif key in SECTIONS:
+                        section = key
+            else:  # after a value
+                if not stack:
+                    return self.found
+                i = ws(data, i).end()
+                frame = stack[-1]
+                if data[i] == ord(","):
+                    i = ws(data, i + 1).end()
+                    if frame[0] is None:
+                        frame[3] += 1
+                        tag = (frame[2], frame[3]) if frame[2] is not None else frame[1]
+                        state = "value"
+                    else:
+                        state = "key"
+                else:
+                    i += 1
+                    stack.pop()
+
+
+def _read_key(written: bytes) -> str:
+    if b"\\" in written or not written.isascii():
+        key = json.loads(written)
+        return key if key.isascii() else unicodedata.normalize("NFC", key)
+    return written[1:-1].decode("ascii")
