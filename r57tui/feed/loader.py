@@ -321,7 +321,7 @@ def _validate_by_record(text: str, written: bytes | str | None) -> Feed:
         except KeysMergedError:  # escaped keys that are one key in NFC
             raw, merged = _nfc(raw, merge=True), True
     encoded = _utf8(written if isinstance(written, bytes) else text)
-    twice = Twice.find(encoded) if merged or written_twice(encoded) else Twice()
+    twice = Twice.find(encoded, every_key=merged) if merged or written_twice(encoded) else Twice()
     if twice.outside is not None:
         raise FeedError(_where(twice.outside), _twice_what(twice.outside))
     envelope = _envelope_of(raw)
@@ -392,7 +392,7 @@ def _reusing(data: bytes, previous: Feed, for_refresh: bool) -> tuple[Feed, int]
     written_tasks = parts.pop("tasks")
     # Every key but those of the task records (a reused one was checked when first read;
     # the new ones are checked as they are parsed below). A key twice: the whole load.
-    if Twice.find(data, skip_tasks=written_tasks):
+    if Twice.find(data, parts, skip_tasks=written_tasks):
         return None
     # Every other part is parsed: small, and its UTF-8 is then checked too.
     raw = _nfc(
