@@ -466,3 +466,27 @@ def test_the_exported_findings_table_names_the_finding_in_vietnamese(tmp_path: P
     assert tr("duplicate-key", "vi") == "trùng khóa"
     assert "trùng khóa" in table
     assert 'khóa ""agency"" bị ghi hai lần' in table  # CSV doubles the quotes
+
+
+def test_records_with_a_key_twice_are_found_among_thousands(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Records are checked a thousand at a time: one in the second thousand, one last.
+    text = pretty(feed_dict([task(f"T{i:04d}") for i in range(2500)], agencies=[AGENCY]))
+    text = text.replace('"id": "T1500",', '"id": "T1500", "id": "T1500",')
+    text = text.replace('"title": "Task T2499",', '"title": "Task T2499", "title": "x",')
+    first, last = line_of(text, '"id": "T1500"', 2), line_of(text, '"title": "x"')
+    data = text.encode()
+    feed = load_feed(data)
+    where = "set aside: the key {} is written twice (line {}, column {})"
+    assert [(f.where, f.record_id, f.message) for f in feed.findings] == [
+        ("tasks[1500]", "T1500", where.format('"id"', *first)),
+        ("tasks[2499]", "T2499", where.format('"title"', *last)),
+    ]
+    assert len(feed.tasks) == 2498
+    assert by_record(data, monkeypatch) == whole(data)
+    monkeypatch.setattr(loader, "_MOST_FRESH", 1.0)
+    previous = load_feed(
+        pretty(feed_dict([task(f"T{i:04d}") for i in range(2500)])).encode(), for_refresh=True
+    )
+    assert refreshed(data, previous) == whole(data)
