@@ -8,12 +8,14 @@ would otherwise merge them silently).
 
 Two steps, so that a clean feed pays little:
 
-* `written_twice` says whether any object of a document has a key twice: jiter (the
-  JSON parser pydantic is built on) parses in Rust and stops at the first;
-* only then, `Twice.find` walks the document once in Python and says where each is: a
-  key twice outside any record (the top level, or a part that is not a list of records)
-  refuses the feed; a key twice anywhere inside an agency, task or indicator record
-  sets that record aside.
+* jiter (the JSON parser pydantic is built on) says whether any object has a key twice
+  as it parses, in Rust, and stops at the first: the one-pass load parses with it
+  (`parse_checked`), the others ask `written_twice`; escapes are decoded, NFC is not
+  (keys one only in NFC are caught where the loader applies NFC: `nfc_keys`);
+* only then, `Twice.find` says where each is, walking in Python what jiter did not find
+  clean: a key twice outside any record (the top level, or a part that is not a list of
+  records) refuses the feed; a key twice anywhere inside an agency, task or indicator
+  record sets that record aside.
 
 Pure: no I/O.
 """
@@ -26,6 +28,8 @@ import unicodedata
 from dataclasses import dataclass, field
 
 import jiter
+
+from ..i18n.message import Message
 
 SECTIONS = ("agencies", "tasks", "indicators")
 
@@ -70,6 +74,14 @@ class At:
     key: str
     line: int
     column: int  # in characters, from 1
+
+    @property
+    def where(self) -> Message:
+        return Message.of("line {line}, column {column}", line=self.line, column=self.column)
+
+    @property
+    def what(self) -> Message:
+        return Message.of("the key {key} is written twice", key=_quoted(self.key))
 
 
 @dataclass(slots=True)
@@ -243,6 +255,16 @@ class _Walk:
                 else:
                     i += 1
                     stack.pop()
+
+
+def _quoted(key: str, limit: int = 40) -> str:
+    """A key between double quotes, as a feed writes it; what would not print, escaped
+    (feed text never controls the terminal)."""
+    shown = "".join(
+        char if char.isprintable() and char not in '"\\' else json.dumps(char)[1:-1]
+        for char in key[:limit]
+    )
+    return f'"{shown}{"…" if len(key) > limit else ""}"'
 
 
 def _read_key(written: bytes) -> str:

@@ -23,7 +23,6 @@ tasks with 1% changed, 0.2 s instead of 0.55 s.
 from __future__ import annotations
 
 import gc
-import json
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -323,7 +322,7 @@ def _validate_by_record(text: str, written: bytes | str | None) -> Feed:
     encoded = _utf8(written if isinstance(written, bytes) else text)
     twice = Twice.find(encoded, every_key=merged) if merged or written_twice(encoded) else Twice()
     if twice.outside is not None:
-        raise FeedError(_where(twice.outside), _twice_what(twice.outside))
+        raise FeedError(twice.outside.where, twice.outside.what)
     envelope = _envelope_of(raw)
     findings: list[Finding] = []
     sections: dict[str, Any] = {}
@@ -452,10 +451,7 @@ def _validate_section(
     reasons: dict[int, Message] = {}
     if aside:
         for index, at in aside.items():
-            where = Message.of("line {line}, column {column}", line=at.line, column=at.column)
-            reasons[index] = Message.of(
-                "set aside: {what} ({where})", what=_twice_what(at), where=where
-            )
+            reasons[index] = Message.of("set aside: {what} ({where})", what=at.what, where=at.where)
         checking = [i for i in range(len(records)) if i not in aside]
     else:
         checking = None
@@ -486,23 +482,6 @@ def _validate_section(
         )
     kept = [i for i in range(len(records)) if i not in reasons]
     return adapter.validate_python([records[i] for i in kept]), _Positions(kept)
-
-
-def _where(at: At) -> Message:
-    return Message.of("line {line}, column {column}", line=at.line, column=at.column)
-
-
-def _twice_what(at: At) -> Message:
-    return Message.of("the key {key} is written twice", key=_quoted(at.key))
-
-
-def _quoted(key: str, limit: int = 40) -> str:
-    """A key between double quotes, as a feed writes it; what would not print, escaped."""
-    shown = "".join(
-        char if char.isprintable() and char not in '"\\' else json.dumps(char)[1:-1]
-        for char in key[:limit]
-    )
-    return f'"{shown}{"…" if len(key) > limit else ""}"'
 
 
 def _utf8(text: bytes | str) -> bytes:
