@@ -490,3 +490,46 @@ def test_records_with_a_key_twice_are_found_among_thousands(
         pretty(feed_dict([task(f"T{i:04d}") for i in range(2500)])).encode(), for_refresh=True
     )
     assert refreshed(data, previous) == whole(data)
+
+
+# --- the dashboard, live, against a real server on 127.0.0.1 ---------------------------
+
+
+async def test_the_dashboard_lists_the_record_and_keeps_its_figures_when_tasks_is_twice() -> None:
+    from r57tui.config import Settings
+    from r57tui.demo.server import FeedBody, FeedServer
+    from r57tui.sources import open_source
+    from r57tui.ui.app import R57App
+    from r57tui.ui.findings_screen import FindingsScreen
+    from tests.pilot import settle, text_of
+
+    text = pretty(feed_dict([task("T1"), task("T2"), task("T3")], agencies=[AGENCY]))
+    text = text.replace('"agency": "BKHCN"', '"agency": "BKHCN", "agency": "X"', 1)
+    body = FeedBody(text.encode())
+    server = FeedServer(body).start()
+    try:
+        settings = Settings(language="vi", refresh=0.3, source=server.url)
+        app = R57App(settings, open_source(server.url, settings))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(app, pilot)
+            assert "2 được giao" in text_of(app, "#headline")  # T1 set aside
+            await pilot.press("f")
+            assert isinstance(app.screen, FindingsScreen)
+            shown = "\n".join(
+                str(app.screen.query_one("VirtualTable").render_line(y)) for y in range(4)
+            )
+            assert "trùng khóa" in shown
+            await pilot.press("escape")
+            tasks_twice = text[: text.rindex("}")] + ',\n  "tasks": []\n}'
+            body.set(tasks_twice.encode())
+            line, column = line_of(tasks_twice, '"tasks"', 2)
+            for _ in range(100):
+                if "SỐ LIỆU CŨ" in text_of(app, "#status"):
+                    break
+                await pilot.pause(0.05)
+            await settle(app, pilot)
+            status = " ".join(text_of(app, "#status").split())
+            assert f'dòng {line}, cột {column}: khóa "tasks" bị ghi hai lần' in status
+            assert "2 được giao" in text_of(app, "#headline")  # the last good figures stay
+    finally:
+        server.stop()
