@@ -49,7 +49,9 @@ DONE, LATE, OPEN, OVER = (
     TaskState.ON_TIME,
     TaskState.OVERDUE,
 )
-FINDING_CODES = {"invalid", "duplicate", "unknown-agency", "contradiction", "reference", "as-of"}
+FINDING_CODES = {
+    "invalid", "duplicate", "unknown-agency", "contradiction", "reference", "as-of", "duplicate-key"
+}  # fmt: skip
 FINDING_WHERE = re.compile(r"^(as_of|(agencies|tasks|indicators)\[\d+\])$")
 
 
@@ -1120,9 +1122,20 @@ def mutate(draw: st.DrawFn, document: dict[str, Any]) -> None:
 NON_FINITE_FLOATS = [float("nan"), float("inf"), float("-inf")]
 
 
+# An object's first key (a `{"` is never inside a string: there `"` is written `\"`).
+OBJECT_START = re.compile(r'\{(?P<key>"(?:[^"\\]|\\.)*")\s*:')
+
+
 def mutate_text(draw: st.DrawFn, text: str) -> str:
-    kind = draw(st.sampled_from(["garbage", "truncate", "deep", "bom"]))
+    kind = draw(st.sampled_from(["garbage", "truncate", "deep", "bom", "twice"]))
     at = draw(st.integers(0, len(text)))
+    if kind == "twice":  # the first key of an object written once more, before it
+        starts = list(OBJECT_START.finditer(text))
+        if not starts:
+            return text
+        start = draw(st.sampled_from(starts))
+        value = draw(st.sampled_from(["null", '"x"', "[]"]))
+        return f"{text[: start.start() + 1]}{start['key']}: {value}, {text[start.start() + 1 :]}"
     if kind == "garbage":
         garbage = draw(
             st.one_of(

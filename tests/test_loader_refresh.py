@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import json
+import re
 import unicodedata
 from typing import Any
 
@@ -95,15 +96,22 @@ EDITS = st.lists(
         st.tuples(st.just("agencies"), st.sampled_from([[], "none", [{"id": "BKHCN"}]])),
         st.tuples(st.just("version"), st.sampled_from([2, "1"])),
         st.tuples(st.just("junk"), st.sampled_from([b"\xff", b"[", b"NaN"])),
+        # A key written twice: the first key of the n-th object, once more before it.
+        st.tuples(st.just("twice"), st.integers(0, 60), st.sampled_from([b"null", b'"x"'])),
     ),
     max_size=4,
 )
+
+
+# An object's first key (a `{"` is never inside a string: there `"` is written `\"`).
+OBJECT_START = re.compile(rb'\{(?P<key>"(?:[^"\\]|\\.)*")\s*:')
 
 
 def edited(document: dict[str, Any], edits: list[tuple[Any, ...]]) -> bytes:
     document = json.loads(json.dumps(document))
     tasks = document["tasks"]
     junk = b""
+    twice = []
     for edit in edits:
         kind, *args = edit
         at = args[0] % len(tasks) if tasks and isinstance(args[0], int) else None
@@ -128,7 +136,15 @@ def edited(document: dict[str, Any], edits: list[tuple[Any, ...]]) -> bytes:
             document["version"] = args[0]
         elif kind == "junk":
             junk = args[0]
+        elif kind == "twice":
+            twice.append(args)
     data = to_bytes(document)
+    for nth, value in twice:
+        if starts := list(OBJECT_START.finditer(data)):
+            at = starts[nth % len(starts)]
+            data = (
+                data[: at.start() + 1] + at["key"] + b": " + value + b", " + data[at.start() + 1 :]
+            )
     if junk == b"\xff":  # bad UTF-8 where nothing is parsed: an unknown top-level key
         return data[:-1] + b', "extra": "' + junk + b'"}'
     return data[:-1] + b', "extra": ' + junk + b"}" if junk else data

@@ -7,7 +7,9 @@ Pure: no I/O. The rules are those of FEED_FORMAT.md, "What a bad feed gets":
 * a record that does not validate is set aside as a `Finding` and the rest loads;
 * a duplicate id keeps the first record; a task naming an unknown agency is kept and
   that agency created (kind `other`); a given `status` that the dates contradict counts
-  as given and is reported.
+  as given and is reported;
+* a key written twice in one object (see keys.py) refuses the feed outside the records
+  and sets the record aside inside one: every load path checks every object it reads.
 
 Speed: a clean feed is validated in one `validate_json` pass inside pydantic-core. Only
 a feed with bad records pays for the record-by-record path. A refresh passes the feed it
@@ -36,6 +38,7 @@ from ..i18n.message import Message, MessageError
 from ..i18n.strings import Phrase
 from ..i18n.validation import reason, short
 from .dates import DueError, parse_due
+from .keys import At, KeysMergedError, Twice, nfc_keys, parse_checked, written_twice
 from .models import FORMAT, VERSION, Agency, AgencyKind, FeedDocument, Indicator, Task, TaskState
 from .records import NotSplitError, array_items, top_parts
 
@@ -287,14 +290,19 @@ _FREEZER = _Freezer()
 
 
 def _validate_whole(text: str | bytes) -> FeedDocument | None:
-    """The fast path: the whole document in one pass, or None if anything is off."""
+    """The fast path: the whole document in one pass, or None if anything is off (a key
+    written twice too: the record-by-record path says where).
+
+    jiter parses and finds keys written twice in one pass, and pydantic validates what it
+    made: a whole check of every object costs less this way than `validate_json` and a
+    separate check."""
     if (b"\\u" if isinstance(text, bytes) else "\\u") in text:
         # Escaped characters are only seen after parsing, so NFC must be applied to
         # the parsed strings: the record-by-record path does that.
         return None
     try:
-        return _DOCUMENT.validate_json(text)
-    except ValidationError:
+        return _DOCUMENT.validate_python(parse_checked(_utf8(text)))
+    except (ValueError, ValidationError):  # not JSON, a key twice, or a record off
         return None
 
 
@@ -305,13 +313,23 @@ def _validate_by_record(text: str, written: bytes | str | None) -> Feed:
             _DOCUMENT_WHERE,
             Message.of("a JSON {type}, not an object: not an r57 feed", type=_json_type(raw)),
         )
+    merged = False
     if "\\u" in text:
-        raw = _nfc(raw)
+        try:
+            raw = _nfc(raw)
+        except KeysMergedError:  # escaped keys that are one key in NFC
+            raw, merged = _nfc(raw, merge=True), True
+    encoded = _utf8(written if isinstance(written, bytes) else text)
+    twice = Twice.find(encoded, every_key=merged) if merged or written_twice(encoded) else Twice()
+    if twice.outside is not None:
+        raise FeedError(twice.outside.where, twice.outside.what)
     envelope = _envelope_of(raw)
     findings: list[Finding] = []
     sections: dict[str, Any] = {}
     for name, adapter in _SECTIONS.items():
-        sections[name] = _validate_section(name, _section(raw, name), adapter, findings)
+        aside = {index: at for (section, index), at in twice.records.items() if section == name}
+        records = _section(raw, name)
+        sections[name] = _validate_section(name, records, adapter, findings, aside=aside)
     feed = _settle(envelope, sections, findings)
     if written is not None:
         feed.reuse = _Reuse(written, *sections["tasks"], len(raw["tasks"]))
@@ -371,6 +389,10 @@ def _load_changed(data: bytes, previous: Feed, for_refresh: bool) -> tuple[Feed,
 def _reusing(data: bytes, previous: Feed, for_refresh: bool) -> tuple[Feed, int] | None:
     parts = top_parts(data)
     written_tasks = parts.pop("tasks")
+    # Every key but those of the task records (a reused one was checked when first read;
+    # the new ones are checked as they are parsed below). A key twice: the whole load.
+    if Twice.find(data, parts, skip_tasks=written_tasks):
+        return None
     # Every other part is parsed: small, and its UTF-8 is then checked too.
     raw = _nfc(
         {name: pydantic_core.from_json(value, allow_inf_nan=True) for name, value in parts.items()}
@@ -384,12 +406,7 @@ def _reusing(data: bytes, previous: Feed, for_refresh: bool) -> tuple[Feed, int]
     fresh = [position for position, task in enumerate(tasks) if task is None]
     if len(fresh) > len(records) * _MOST_FRESH:
         return None  # rewritten (or written another way): the whole load is quicker
-    values = _nfc(
-        pydantic_core.from_json(
-            b"[" + b",".join(records[position] for position in fresh) + b"]",
-            allow_inf_nan=True,
-        )
-    )
+    values = _nfc(parse_checked(b"[" + b",".join(records[position] for position in fresh) + b"]"))
     findings: list[Finding] = []
     sections: dict[str, Any] = {}
     for name, adapter in _SECTIONS.items():  # in this order: findings come in feed order
@@ -426,29 +443,49 @@ def _validate_section(
     adapter: TypeAdapter[Any],
     findings: list[Finding],
     positions: list[int] | None = None,
+    aside: dict[int, At] | None = None,
 ) -> tuple[list[Any], _Positions]:
     """The records that validate, and where each stood among `records`. `positions`
-    are the records' places in the feed when they are only some of its section."""
+    are the records' places in the feed when they are only some of its section; `aside`
+    the records with a key written twice, set aside without being validated."""
+    reasons: dict[int, Message] = {}
+    if aside:
+        for index, at in aside.items():
+            reasons[index] = Message.of("set aside: {what} ({where})", what=at.what, where=at.where)
+        checking = [i for i in range(len(records)) if i not in aside]
+    else:
+        checking = None
     try:
-        return adapter.validate_python(records), _Positions()
+        valid = adapter.validate_python(
+            records if checking is None else [records[i] for i in checking]
+        )
+        if not reasons:
+            return valid, _Positions()
     except ValidationError as exc:
-        reasons: dict[int, list[Message]] = {}
+        invalid: dict[int, list[Message]] = {}
         for error in exc.errors(include_url=False):
             index = error["loc"][0]
-            reasons.setdefault(index, []).append(reason(error, skip=1))
+            index = index if checking is None else checking[index]
+            invalid.setdefault(index, []).append(reason(error, skip=1))
+        for index, why in invalid.items():
+            reasons[index] = Message.of("set aside: {reasons}", reasons=tuple(why[:3]))
     for index in sorted(reasons):
         record = records[index]
         record_id = record.get("id") if isinstance(record, dict) else None
         findings.append(
             Finding(
-                "invalid",
+                "duplicate-key" if aside and index in aside else "invalid",
                 f"{name}[{index if positions is None else positions[index]}]",
                 record_id if isinstance(record_id, str) else None,
-                Message.of("set aside: {reasons}", reasons=tuple(reasons[index][:3])),
+                reasons[index],
             )
         )
     kept = [i for i in range(len(records)) if i not in reasons]
     return adapter.validate_python([records[i] for i in kept]), _Positions(kept)
+
+
+def _utf8(text: bytes | str) -> bytes:
+    return text if isinstance(text, bytes) else text.encode("utf-8")
 
 
 def _envelope_of(raw: dict[str, Any]) -> tuple[datetime | date, str | None]:
@@ -759,11 +796,16 @@ def _json_type(value: Any) -> Phrase:
     )
 
 
-def _nfc(value: Any) -> Any:
+def _nfc(value: Any, merge: bool = False) -> Any:
+    """Every text in NFC; `KeysMergedError` when two keys of an object become one,
+    unless `merge` (their records are then set aside, or the feed refused)."""
     if isinstance(value, str):
         return unicodedata.normalize("NFC", value)
     if isinstance(value, list):
-        return [_nfc(item) for item in value]
+        return [_nfc(item, merge) for item in value]
     if isinstance(value, dict):
-        return {_nfc(key): _nfc(item) for key, item in value.items()}
+        made = {key: _nfc(item, merge) for key, item in value.items()}
+        if merge:
+            return {unicodedata.normalize("NFC", key): item for key, item in made.items()}
+        return nfc_keys(made)
     return value

@@ -658,6 +658,15 @@ VI.update(
     }
 )
 
+# Issue 16, keys written twice in one JSON object
+VI.update(
+    {
+        "the key {key} is written twice": "khóa {key} bị ghi hai lần",
+        "set aside: {what} ({where})": "bị loại ra: {what} ({where})",
+        "duplicate-key": "trùng khóa",
+    }
+)
+
 _CATALOGUES: dict[str, Mapping[str, str]] = {"vi": VI}
 _missing: set[tuple[str, str]] = set()
 _interface_language = "en"
