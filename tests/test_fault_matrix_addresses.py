@@ -488,14 +488,30 @@ def test_a_certificate_for_another_name_says_so_for_an_ip_and_a_host_name(
         assert SECRET not in logging.Formatter().format(record)
 
 
-def test_an_address_given_in_code_is_checked_where_the_source_opens(
-    monkeypatch: pytest.MonkeyPatch,
+def test_an_address_or_bundle_given_in_code_is_checked_where_the_source_opens(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """Settings made without a config file (tests, tools) pass the same check."""
+    """Settings made without a config file (tests, tools) pass the same checks, and the
+    secret header value is in no message, repr or log record of any of them."""
+    caplog.set_level(logging.DEBUG)
     monkeypatch.setenv("R57_TOKEN", SECRET)
-    settings = Settings(http=HttpSettings(headers={"Authorization": "Bearer ${R57_TOKEN}"}))
+    headers = {"Authorization": "Bearer ${R57_TOKEN}"}
+    settings = Settings(http=HttpSettings(headers=headers))
+    refusals = []
+    for bad in BAD_ADDRESSES:
+        with pytest.raises(ConfigError) as refused:
+            open_source(bad.url, settings)
+        assert str(refused.value) == f"{bad.url}: {bad.expect}"
+        refusals.append(refused.value)
+    folder = tmp_path / "certs"
+    folder.mkdir()
+    with_folder = Settings(http=HttpSettings(headers=headers, ca_bundle=folder))
     with pytest.raises(ConfigError) as refused:
-        open_source("https://127.0.0.1:65536/feed.json", settings)
-    assert str(refused.value) == (
-        "https://127.0.0.1:65536/feed.json: port 65536 is out of range (1–65535)"
-    )
+        open_source("https://127.0.0.1:8443/feed.json", with_folder)
+    assert str(refused.value) == f"http.ca_bundle: {folder} is a folder, not a PEM file"
+    refusals.append(refused.value)
+    for refusal in refusals:
+        for text in (str(refusal), repr(refusal), refusal.text("vi")):
+            assert SECRET not in text
+    for record in caplog.records:
+        assert SECRET not in logging.Formatter().format(record)
