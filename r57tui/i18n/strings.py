@@ -243,9 +243,6 @@ VI.update(
             "tệp thay đổi trong lúc đọc; sẽ đọc lại"
         ),
         "not valid gzip (truncated or corrupt)": "tệp gzip không hợp lệ (bị cắt hoặc hỏng)",
-        "CA bundle {path}: cannot be used ({reason})": (
-            "Tệp chứng thư CA {path}: không dùng được ({reason})"
-        ),
         "{where}: more than {count} redirects": "{where}: chuyển hướng quá {count} lần",
         "{where}: no complete answer within {seconds} s": (
             "{where}: không nhận đủ dữ liệu trong {seconds} giây"

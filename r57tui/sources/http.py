@@ -334,7 +334,6 @@ def _ssl_reason(exc: BaseException) -> Phrase:
         ("ip address mismatch", "the certificate is for another host"),
         ("unable to get local issuer", "the certificate's issuer is not trusted (http.ca_bundle?)"),
         ("certificate verify failed", "the certificate is not trusted"),
-        ("no such file", "file not found"),
     ):
         if needle in text:
             return Phrase(reason)
