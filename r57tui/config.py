@@ -19,6 +19,7 @@ from typing import Annotated, Any, Literal
 import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
+from .addresses import is_url, url_problem
 from .i18n.message import Message, MessageError
 from .i18n.strings import Phrase
 from .i18n.validation import reason
@@ -29,6 +30,7 @@ Kind = Literal["ministry", "branch", "locality", "party", "other"]
 ExportFormat = Literal["csv", "xlsx", "md", "json", "html"]
 MAX_SERVE_SESSIONS = 200
 _ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")  # an HTTP token (RFC 9110)
 
 
 class ConfigError(MessageError):
@@ -88,7 +90,7 @@ class Settings(_Strict):
 
     @property
     def source_is_url(self) -> bool:
-        return self.source is not None and self.source.lower().startswith(("http://", "https://"))
+        return self.source is not None and is_url(self.source)
 
 
 def user_config_dir() -> Path:
@@ -131,15 +133,27 @@ def load_settings(path: Path | None, overrides: dict[str, Any] | None = None) ->
                 )
             ) from None
         _resolve_paths(data, path.parent)
+        _check_address(data.get("source"), f"{path}: source")
     for key, value in (overrides or {}).items():
         if value is not None:
             data[key] = value
+    _check_address((overrides or {}).get("source"), "--source")
     try:
         settings = Settings.model_validate(data)
     except ValidationError as exc:
         raise ConfigError(_describe(exc, path)) from None
     settings._origin = str(path) if path is not None else None
+    _check_headers(settings)
     return settings
+
+
+def _check_address(source: object, where: str) -> None:
+    """An address given as the source, usable or refused here: naming the file and key,
+    or the flag, is only possible before the two are merged."""
+    if isinstance(source, str) and is_url(source):
+        problem = url_problem(source)
+        if problem is not None:
+            raise ConfigError(Message.of("{where}: {what}", where=where, what=problem))
 
 
 def _resolve_paths(data: dict[str, Any], base: Path) -> None:
@@ -151,7 +165,7 @@ def _resolve_paths(data: dict[str, Any], base: Path) -> None:
         return value
 
     source = data.get("source")
-    if isinstance(source, str) and not source.lower().startswith(("http://", "https://")):
+    if isinstance(source, str) and not is_url(source):
         data["source"] = resolve(source)
     data["themes_dir"] = resolve(data.get("themes_dir"))
     for table, key in (("http", "ca_bundle"), ("export", "folder")):
@@ -196,6 +210,56 @@ def _known_keys(parents: list[str]) -> list[str]:
     return list(model.model_fields)
 
 
+class Secret(str):
+    """A header value from the environment: its repr never shows it."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "Secret('***')"
+
+
+def _value_problem(text: str) -> Phrase | None:
+    """Why `text` cannot be sent as (part of) a header value, or None. httpx would raise
+    at the first request (with the value in its message), or send it as it is."""
+    if "\r" in text or "\n" in text:
+        return Phrase("holds a line break (CR or LF)")
+    if not text.isascii():
+        return Phrase("holds characters that are not ASCII")
+    if any(
+        (ord(character) < 32 and character != "\t") or character == "\x7f" for character in text
+    ):
+        return Phrase("holds a control character")
+    if not text:
+        return Phrase("is empty")
+    if text != text.strip(" \t"):
+        return Phrase("starts or ends with a space or tab")
+    return None
+
+
+def _check_headers(settings: Settings) -> None:
+    """Header names, and what a header value says besides its `${NAME}`s, as read: a
+    mistake there is the config's, found before anything is opened. Never the value."""
+    for name, template in settings.http.headers.items():
+        if not _HEADER_NAME.fullmatch(name):
+            raise ConfigError(
+                Message.of(
+                    "{where}: {name} is not a valid header name (use letters, digits and -)",
+                    where=settings.where("http.headers"),
+                    name=repr(name),
+                )
+            )
+        problem = _value_problem(_ENV_REF.sub("x", template))
+        if problem is not None:
+            raise ConfigError(
+                Message.of(
+                    "{where}: the value {problem}",
+                    where=settings.where(f"http.headers.{name}"),
+                    problem=problem,
+                )
+            )
+
+
 def expand_env(template: str, what: str) -> str:
     """Replace each `${NAME}` by that environment variable; missing: ConfigError."""
 
@@ -211,12 +275,27 @@ def expand_env(template: str, what: str) -> str:
     return _ENV_REF.sub(value_of, template)
 
 
-def resolve_headers(settings: Settings) -> dict[str, str]:
-    """The HTTP headers with their `${NAME}` values taken from the environment."""
-    return {
-        name: expand_env(template, settings.where(f"http.headers.{name}"))
-        for name, template in settings.http.headers.items()
-    }
+def resolve_headers(settings: Settings) -> dict[str, Secret]:
+    """The HTTP headers with their `${NAME}` values taken from the environment, each
+    checked: a token file saved with Windows line endings, or a pasted space, is named
+    (the header and the variable, never the value) before any request is made."""
+    headers: dict[str, Secret] = {}
+    for name, template in settings.http.headers.items():
+        where = settings.where(f"http.headers.{name}")
+        for variable in _ENV_REF.findall(template):
+            value = os.environ.get(variable)
+            problem = None if value is None else _value_problem(value)
+            if problem is not None:
+                raise ConfigError(
+                    Message.of(
+                        "{where}: environment variable {name} {problem}",
+                        where=where,
+                        name=variable,
+                        problem=problem,
+                    )
+                )
+        headers[name] = Secret(expand_env(template, where))
+    return headers
 
 
 def export_folder(settings: Settings) -> Path:

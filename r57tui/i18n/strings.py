@@ -243,9 +243,6 @@ VI.update(
             "tệp thay đổi trong lúc đọc; sẽ đọc lại"
         ),
         "not valid gzip (truncated or corrupt)": "tệp gzip không hợp lệ (bị cắt hoặc hỏng)",
-        "CA bundle {path}: cannot be used ({reason})": (
-            "Tệp chứng thư CA {path}: không dùng được ({reason})"
-        ),
         "{where}: more than {count} redirects": "{where}: chuyển hướng quá {count} lần",
         "{where}: no complete answer within {seconds} s": (
             "{where}: không nhận đủ dữ liệu trong {seconds} giây"
@@ -664,6 +661,62 @@ VI.update(
         "the key {key} is written twice": "khóa {key} bị ghi hai lần",
         "set aside: {what} ({where})": "bị loại ra: {what} ({where})",
         "duplicate-key": "trùng khóa",
+    }
+)
+
+# Addresses, headers and TLS (issue 16)
+VI.update(
+    {
+        # Addresses, headers and TLS: refused when the config is read or the source opened
+        "the address has a space or line break before or after it": (
+            "địa chỉ có dấu cách hoặc ký tự xuống dòng ở đầu hoặc cuối"
+        ),
+        "the address holds a line break or another control character": (
+            "địa chỉ chứa ký tự xuống dòng hoặc ký tự điều khiển khác"
+        ),
+        "only http:// and https:// addresses are read; {scheme} is not": (
+            "chỉ đọc được địa chỉ http:// và https://, không đọc được {scheme}"
+        ),
+        "the address must start with http:// or https:// and then the host": (
+            "địa chỉ phải bắt đầu bằng http:// hoặc https:// rồi đến tên máy chủ"
+        ),
+        "no host name after {scheme}://": "thiếu tên máy chủ sau {scheme}://",
+        "the host {host} has more than one ':': an IPv6 address goes in brackets, as [::1]": (
+            "máy chủ {host} có nhiều dấu ':': địa chỉ IPv6 phải đặt trong ngoặc vuông, ví dụ [::1]"
+        ),
+        "the [ of an IPv6 address is not closed with ]": (
+            "địa chỉ IPv6 mở bằng dấu [ nhưng thiếu dấu ] đóng lại"
+        ),
+        "{host} is not an IPv6 address": "{host} không phải địa chỉ IPv6",
+        "{host} is not a valid host name": "{host} không phải tên máy chủ hợp lệ",
+        "the host name {host} has a space in it": "tên máy chủ {host} có dấu cách",
+        "port {port} is not a number": "cổng {port} không phải là số",
+        "port {port} is out of range (1–65535)": "cổng {port} nằm ngoài khoảng cho phép (1–65535)",
+        "the address is not valid": "địa chỉ không hợp lệ",
+        "{where}: environment variable {name} {problem}": (
+            "{where}: biến môi trường {name} {problem}"
+        ),
+        "{where}: the value {problem}": "{where}: giá trị {problem}",
+        "holds a line break (CR or LF)": "chứa ký tự xuống dòng (CR hoặc LF)",
+        "holds characters that are not ASCII": "chứa ký tự ngoài bảng mã ASCII",
+        "holds a control character": "chứa ký tự điều khiển",
+        "is empty": "đang để trống",
+        "starts or ends with a space or tab": "có dấu cách hoặc tab ở đầu hoặc cuối",
+        "{where}: {name} is not a valid header name (use letters, digits and -)": (
+            "{where}: {name} không phải tên header hợp lệ (chỉ dùng chữ cái, chữ số và dấu -)"
+        ),
+        "{path} is a folder, not a PEM file": "{path} là thư mục, không phải tệp PEM",
+        "{path}: file not found": "{path}: không tìm thấy tệp",
+        "{path} cannot be read ({reason})": "không đọc được {path} ({reason})",
+        "{path} is empty: it holds no PEM certificate": (
+            "{path} là tệp rỗng: không có chứng thư PEM nào"
+        ),
+        "{path} holds no PEM certificate (a DER file, or a key?)": (
+            "{path} không chứa chứng thư PEM nào (tệp DER, hay khoá riêng?)"
+        ),
+        "{path} holds a PEM certificate that is cut short or corrupt": (
+            "{path} chứa chứng thư PEM bị cắt cụt hoặc hỏng"
+        ),
     }
 )
 

@@ -4,29 +4,44 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..config import Settings, resolve_headers
+from ..addresses import is_url, shown, url_problem
+from ..config import ConfigError, Settings, resolve_headers
 from ..demo import demo_feed_path
+from ..i18n.message import Message
 from .base import Failed, NewFeed, Source, Unchanged, Update, WentBack
 from .file import FileSource
 
 DEMO_LABEL = "demo"
 
 
-def is_url(location: str) -> bool:
-    return location.lower().startswith(("http://", "https://"))
-
-
 def open_source(location: str | None, settings: Settings | None = None) -> Source:
     """A source for a path or URL (None: the bundled demo feed).
 
-    Raises ConfigError when a header names an environment variable that is not set.
+    Every command opens its source here, before anything is drawn or fetched, so what
+    cannot work is refused here with a ConfigError: an address that cannot be used (one
+    in the config or --source was refused when it was read, naming where), a header
+    value from the environment that is unset or cannot be sent, a CA bundle that is not
+    a PEM file.
     """
     settings = settings or Settings()
     if location is None:
         return FileSource(demo_feed_path(), label=DEMO_LABEL)
     if is_url(location):
-        from .http import HttpSource  # httpx costs 0.15 s to import: only when needed
+        from .http import CaBundleError, HttpSource, tls_context, url_is_valid  # httpx: here
 
+        problem = url_problem(location)
+        if problem is None and not url_is_valid(location):
+            problem = Message.of("the address is not valid")
+        if problem is not None:
+            raise ConfigError(Message.of("{where}: {what}", where=shown(location), what=problem))
+        if settings.http.ca_bundle is not None:
+            try:
+                tls_context(settings.http.ca_bundle)
+            except CaBundleError as exc:
+                where = settings.where("http.ca_bundle")
+                raise ConfigError(
+                    Message.of("{where}: {what}", where=where, what=exc.message)
+                ) from None
         return HttpSource(
             location,
             timeout=settings.http.timeout,

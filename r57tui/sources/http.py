@@ -15,7 +15,8 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from ..i18n.message import Message
+from ..config import Secret
+from ..i18n.message import Message, MessageError
 from ..i18n.strings import Phrase
 from .base import Failed, Source, Unchanged, size_text
 
@@ -46,13 +47,58 @@ def redact(url: str) -> str:
     return f"{parts.scheme}://{host}{port}{parts.path}"
 
 
-class Secret(str):
-    """A header value from the environment: its repr never shows it."""
+class CaBundleError(MessageError):
+    """http.ca_bundle cannot be used: one line naming the file and why."""
 
-    __slots__ = ()
 
-    def __repr__(self) -> str:
-        return "Secret('***')"
+def tls_context(ca_bundle: Path | None) -> ssl.SSLContext:
+    """The TLS settings: the system's trusted authorities, or only those in `ca_bundle`
+    (a PEM file). A bundle that cannot be used raises CaBundleError saying why: OpenSSL's
+    own words ("no certificate or crl found") do not say which of a folder, an empty
+    file, a DER file or a private key was given."""
+    if ca_bundle is None:
+        return ssl.create_default_context()
+    try:
+        return ssl.create_default_context(cafile=str(ca_bundle))
+    except IsADirectoryError:
+        what = Message.of("{path} is a folder, not a PEM file", path=str(ca_bundle))
+    except FileNotFoundError:
+        what = Message.of("{path}: file not found", path=str(ca_bundle))
+    except ssl.SSLError as exc:
+        what = _bundle_reason(ca_bundle, exc)
+    except OSError as exc:
+        what = Message.of(
+            "{path} cannot be read ({reason})",
+            path=str(ca_bundle),
+            reason=exc.strerror or type(exc).__name__,
+        )
+    raise CaBundleError(what)
+
+
+def _bundle_reason(ca_bundle: Path, exc: ssl.SSLError) -> Message:
+    try:
+        empty = ca_bundle.stat().st_size == 0
+    except OSError:
+        empty = False
+    if empty:
+        return Message.of("{path} is empty: it holds no PEM certificate", path=str(ca_bundle))
+    if exc.reason == "NO_CERTIFICATE_OR_CRL_FOUND":
+        return Message.of(
+            "{path} holds no PEM certificate (a DER file, or a key?)", path=str(ca_bundle)
+        )
+    return Message.of(
+        "{path} holds a PEM certificate that is cut short or corrupt", path=str(ca_bundle)
+    )
+
+
+def url_is_valid(url: str) -> bool:
+    """What httpx itself accepts (after `addresses.url_problem`, a last guard): its own
+    message would quote the address."""
+    try:
+        httpx.URL(url)
+    except httpx.InvalidURL:
+        return False
+    return True
 
 
 class HttpSource(Source):
@@ -79,11 +125,8 @@ class HttpSource(Source):
         return redact(url or self.url)
 
     def _make_client(self) -> httpx.AsyncClient:
-        context = ssl.create_default_context(
-            cafile=str(self._ca_bundle) if self._ca_bundle else None
-        )
         return httpx.AsyncClient(
-            verify=context,
+            verify=tls_context(self._ca_bundle),
             timeout=httpx.Timeout(self.timeout),
             follow_redirects=False,
             headers={"Accept": "application/json", "Accept-Encoding": "gzip", **self._headers},
@@ -94,12 +137,8 @@ class HttpSource(Source):
         if self._client is None:
             try:
                 self._client = self._make_client()
-            except (OSError, ssl.SSLError) as exc:
-                return Failed.of(
-                    "CA bundle {path}: cannot be used ({reason})",
-                    path=self._ca_bundle,
-                    reason=_ssl_reason(exc),
-                )
+            except CaBundleError as exc:  # it was checked when opened: changed since
+                return Failed.of("{where}: {what}", where="http.ca_bundle", what=exc.message)
         url = self.url
         try:
             async with asyncio.timeout(self.timeout):
@@ -271,16 +310,30 @@ def _causes(exc: BaseException) -> list[BaseException]:
     return chain
 
 
+# OpenSSL's verification results (X509_V_ERR_*), as they are for every host and version.
+_VERIFY_CODES = {
+    10: "the certificate has expired",
+    18: "the certificate is self-signed and not trusted (http.ca_bundle?)",
+    19: "the certificate is self-signed and not trusted (http.ca_bundle?)",
+    20: "the certificate's issuer is not trusted (http.ca_bundle?)",
+    62: "the certificate is for another host",  # a host name
+    64: "the certificate is for another host",  # an IP address
+}
+
+
 def _ssl_reason(exc: BaseException) -> Phrase:
+    code = getattr(exc, "verify_code", None)
+    if code in _VERIFY_CODES:
+        return Phrase(_VERIFY_CODES[code])
     text = str(exc).lower()
     for needle, reason in (
         ("self-signed", "the certificate is self-signed and not trusted (http.ca_bundle?)"),
         ("self signed", "the certificate is self-signed and not trusted (http.ca_bundle?)"),
         ("expired", "the certificate has expired"),
         ("hostname mismatch", "the certificate is for another host"),
+        ("ip address mismatch", "the certificate is for another host"),
         ("unable to get local issuer", "the certificate's issuer is not trusted (http.ca_bundle?)"),
         ("certificate verify failed", "the certificate is not trusted"),
-        ("no such file", "file not found"),
     ):
         if needle in text:
             return Phrase(reason)
