@@ -409,3 +409,41 @@ async def test_ctrl_c_with_viewers_connected_stops_them_all_even_a_hung_one(
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
         process.wait()
+
+
+async def test_a_server_killed_outright_leaves_no_dashboard_behind(tmp_path: Path) -> None:
+    # SIGKILL gives the server no chance to stop its dashboards; on pipes, with no
+    # terminal to hang up, each one must notice that its server is gone and end.
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "r57tui", *("--lang", "en", "serve", "--port", str(port))],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        env=child_env(tmp_path),
+        cwd=tmp_path,
+        start_new_session=True,
+    )
+    server = Served.__new__(Served)
+    server.port, server.process = port, process
+    running: list[int] = []
+    try:
+        Served.wait_listening(server)
+        async with aiohttp.ClientSession() as session:
+            viewers = [
+                await session.ws_connect(ws_url(server), origin=origin(server)) for _ in range(2)
+            ]
+            for ws in viewers:
+                await read_until(ws, b"1,132", timeout=60)
+            running = list(dashboards(server))
+            assert len(running) == 2
+            process.kill()
+            process.wait()
+            assert gone(running, timeout=20), "a dashboard outlived its server"
+    finally:
+        for pid in running:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()

@@ -17,16 +17,24 @@ SIGHUP is what a hung-up terminal (a closed ssh session or window) sends: the ap
 exits instead of drawing to a terminal nobody reads. SIGTSTP and SIGCONT (Ctrl+Z, `fg`)
 stay Textual's own, and so does Ctrl+C typed as a key (the driver turns off the tty's
 ISIG, so it is a key, not a SIGINT).
+
+A dashboard served to a browser (`r57tui serve`, Textual's web driver on pipes) has no
+terminal to hang up: if its server is killed outright, its input just ends and nobody
+would ever close it. It watches its parent instead, and ends as on a hangup when the
+server is gone.
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from textual.app import App
+
+from ..terminal import DRIVER_VARIABLE
 
 EXIT_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 
@@ -61,12 +69,35 @@ def exit_on_signals(app: App[object]) -> Iterator[ExitOnSignal]:
     handled = [s for s in EXIT_SIGNALS if signal.getsignal(s) is not signal.SIG_IGN]
     for signum in handled:
         loop.add_signal_handler(signum, handler, signum)
+    watch = ParentWatch(loop, handler) if os.environ.get(DRIVER_VARIABLE) else None
     try:
         yield handler
     finally:
+        if watch is not None:
+            watch.stop()
         for signum in handled:
             loop.remove_signal_handler(signum)
             # The terminal is given back by now: a later signal ends the process at
             # once, which the shell reports as 128 + n too (SIGINT would otherwise raise
             # KeyboardInterrupt wherever the exit has got to).
             signal.signal(signum, signal.SIG_DFL)
+
+
+class ParentWatch:
+    """Served: once a second, whether the server that started us is still our parent; if
+    not (it was killed, we were handed to init), exit as on a hangup."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop, handler: ExitOnSignal) -> None:
+        self.loop = loop
+        self.handler = handler
+        self.parent = os.getppid()
+        self.next = loop.call_later(1.0, self.check)
+
+    def check(self) -> None:
+        if os.getppid() != self.parent:
+            self.handler(signal.SIGHUP)
+            return
+        self.next = self.loop.call_later(1.0, self.check)
+
+    def stop(self) -> None:
+        self.next.cancel()
