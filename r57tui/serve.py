@@ -68,11 +68,14 @@ def _absolute(path: Path | None) -> Path | None:
 def check_dashboard(settings: Settings, theme_flag: str | None) -> None:
     """What the dashboard checks before its screen, checked once here (ConfigError)."""
     from .sources import open_source
+
+    # The source first: its mistakes (an address, a header, a CA bundle) are the common
+    # ones, and are told before the interface's modules are loaded for the rest.
+    source = open_source(settings.source, settings)
+    asyncio.run(source.aclose())
     from .ui.app import check_keymap, choose_theme, theme_folders
     from .ui.themes import load_themes
 
-    source = open_source(settings.source, settings)  # a missing ${NAME} fails here
-    asyncio.run(source.aclose())
     check_keymap(settings)
     choose_theme(load_themes(theme_folders(settings)), settings, theme_flag)
 
