@@ -23,18 +23,18 @@ def open_source(location: str | None, settings: Settings | None = None) -> Sourc
     """
     settings = settings or Settings()
     if location is None:
-        return FileSource(demo_feed_path(), label=DEMO_LABEL)
+        return FileSource(demo_feed_path(), label=DEMO_LABEL, cap=settings.cap)
     if is_url(location):
         from .http import HttpSource  # httpx costs 0.15 s to import: only when needed
 
         return HttpSource(
             location,
             timeout=settings.http.timeout,
-            max_bytes=settings.http.max_bytes,
+            cap=settings.cap,
             headers=resolve_headers(settings),
             ca_bundle=settings.http.ca_bundle,
         )
-    return FileSource(Path(location).expanduser())
+    return FileSource(Path(location).expanduser(), cap=settings.cap)
 
 
 async def fetch_once(location: str | None, settings: Settings) -> tuple[NewFeed | Failed, str]:
