@@ -122,18 +122,24 @@ def ids(case: tuple[str, bool]) -> str:
 
 
 POLL_ALL = """
-import asyncio, json, sys
+import asyncio, json, os, sys
 from pathlib import Path
 from r57tui.sources import FileSource
 
 async def one(path):
-    update = await FileSource(Path(path)).poll()
+    try:
+        update = await asyncio.wait_for(FileSource(Path(path)).poll(), 10)
+    except TimeoutError:
+        return "still reading after 10 s", ""
+    except Exception as exc:
+        return type(exc).__name__, ""
     return type(update).__name__, getattr(update, "message", "")
 
 async def main():
-    return [await asyncio.wait_for(one(path), 20) for path in sys.argv[1:]]
+    return [await one(path) for path in sys.argv[1:]]
 
-print(json.dumps(asyncio.run(main())))
+print(json.dumps(asyncio.run(main())), flush=True)
+os._exit(0)  # a thread still blocked on a pipe would hold up a normal exit
 """
 
 
@@ -146,7 +152,7 @@ def polled(not_files) -> dict[tuple[str, bool], tuple[str, str]]:
         capture_output=True,
         check=False,
         text=True,
-        timeout=BOUND,
+        timeout=BOUND * 8,
         preexec_fn=_limit_memory,
         start_new_session=True,
     )
@@ -170,13 +176,14 @@ def commands(not_files) -> dict[tuple[str, str, bool], subprocess.CompletedProce
     def one(job: tuple[str, str, bool]) -> subprocess.CompletedProcess[str]:
         how, *case = job
         path = not_files[tuple(case)]
-        if how == "check":
-            return run("check", str(path), cwd=path.parent)
         out = path.parent / "exports"
-        return run(
-            "--source", "feed.json", "--baseline", path.name, "export", "--out", str(out),
-            cwd=path.parent,
-        )  # fmt: skip
+        argv = ["check", path.name] if how == "check" else [
+            "--source", "feed.json", "--baseline", path.name, "export", "--out", str(out)
+        ]  # fmt: skip
+        try:
+            return run(*argv, cwd=path.parent)
+        except subprocess.TimeoutExpired:
+            return subprocess.CompletedProcess(argv, -1, "", f"still running after {BOUND} s")
 
     jobs = [(how, kind, link) for how in ("check", "baseline") for kind, link in KINDS]
     with ThreadPoolExecutor(2) as pool:
