@@ -65,16 +65,17 @@ def read_feed_file(
     """The file's bytes, decompressed when it is gzip, and its stamp; or Unmoved when its
     stamp is `unless`. FeedFileError for anything that is not a readable feed file."""
     try:
-        _refuse_other_kinds(os.stat(path))
+        looked = os.stat(path)
+        _refuse_other_kinds(looked)
+        if unless is not None and _stamp(looked) == unless:
+            return Unmoved()  # an idle refresh opens nothing
         fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
         raise _error(exc) from None
     try:
         before = os.fstat(fd)
         _refuse_other_kinds(before)
-        stamp = (before.st_mtime_ns, before.st_size, before.st_ino)
-        if stamp == unless:
-            return Unmoved()
+        stamp = _stamp(before)
         if before.st_size > cap.max_bytes:
             raise FeedFileError(too_big(cap))
         with os.fdopen(fd, "rb", closefd=False) as handle:
@@ -85,7 +86,7 @@ def read_feed_file(
         raise _error(exc) from None
     finally:
         os.close(fd)
-    if (after.st_mtime_ns, after.st_size, after.st_ino) != stamp or len(data) != before.st_size:
+    if _stamp(after) != stamp or len(data) != before.st_size:
         raise FeedFileError(
             Phrase("the file changed while it was read; it will be read again"), retry=True
         )
@@ -117,6 +118,10 @@ def gunzip(data: bytes, cap: Cap) -> bytes:
                 raise FeedFileError(Phrase("not valid gzip (truncated or corrupt)"))
     except zlib.error:
         raise FeedFileError(Phrase("not valid gzip (truncated or corrupt)")) from None
+
+
+def _stamp(status: os.stat_result) -> Stamp:
+    return (status.st_mtime_ns, status.st_size, status.st_ino)
 
 
 def _refuse_other_kinds(status: os.stat_result) -> None:
