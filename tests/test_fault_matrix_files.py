@@ -18,6 +18,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import random
 import resource
 import socket
 import stat
@@ -31,8 +32,9 @@ from pathlib import Path
 
 import pytest
 
-from r57tui.config import ConfigError, load_settings
+from r57tui.config import Cap, ConfigError, load_settings
 from r57tui.sources import Failed, NewFeed, open_source
+from r57tui.sources.feed_file import FeedFileError, gunzip
 from tests.builders import feed_dict, task, to_bytes
 from tests.httpserver import Handler, ScriptedServer
 from tests.test_fault_matrix_terminal import Terminal
@@ -41,7 +43,8 @@ ROOT = Path(__file__).resolve().parents[1]
 FEED = to_bytes(feed_dict([task("T1"), task("T2", due="2025-01-31")]))
 BOUND = 30  # seconds any one command may take before the test calls it a hang
 MEMORY = 2 * 1024**3  # address space of each command: the old code read /dev/zero without end
-CAP = 64 * 1024 * 1024
+MIB = 1024 * 1024
+CAP = 64 * MIB
 
 
 def _limit_memory() -> None:
@@ -281,6 +284,26 @@ def test_a_gzip_bomb_is_refused_with_bounded_memory(bomb: Path, how: str) -> Non
     assert code == 2, said[-1000:]
     assert said.strip() == f"{expected} (max_bytes)"
     assert peak < CAP + 200 * 1024 * 1024, f"peak {peak / 2**20:.0f} MiB"
+
+
+@pytest.mark.parametrize(
+    "sizes",
+    [[0], [1], [MIB - 1], [MIB], [MIB + 1], [3 * MIB], [MIB, 5], [2 * MIB, MIB, 7]],
+    ids=str,
+)
+def test_gunzip_in_steps_gives_what_gzip_gives_and_holds_the_cap_to_the_byte(sizes) -> None:
+    """Members of these sizes (random text, so no step ends where a member does), read in
+    1 MiB steps: the same bytes as `gzip.decompress`; a cap one byte short refuses."""
+    rng = random.Random(57)
+    members = [bytes(rng.choices(b"abcdefgh ", k=size)) for size in sizes]
+    data = b"".join(gzip.compress(member) for member in members)
+    whole = b"".join(members)
+    assert gunzip(data, Cap(max(len(whole), 1))) == gzip.decompress(data) == whole
+    if len(whole) > 1:
+        with pytest.raises(FeedFileError, match="larger than the cap"):
+            gunzip(data, Cap(len(whole) - 1))
+    with pytest.raises(FeedFileError, match="not valid gzip"):
+        gunzip(data[:-1], Cap(len(whole) + 1))
 
 
 async def test_the_cap_holds_for_a_plain_file_and_a_gzip_file(tmp_path: Path) -> None:

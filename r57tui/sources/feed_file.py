@@ -25,6 +25,7 @@ from ..i18n.message import Message, MessageError
 from ..i18n.strings import Phrase
 
 GZIP_MAGIC = b"\x1f\x8b"
+_STEP = 1024 * 1024  # decompressed bytes made at a time
 _OPEN_FLAGS = (
     os.O_RDONLY
     | getattr(os, "O_NONBLOCK", 0)
@@ -104,11 +105,16 @@ def gunzip(data: bytes, cap: Cap) -> bytes:
         while True:
             inflate = zlib.decompressobj(wbits=31)
             pending = rest
-            while pending:
-                out += inflate.decompress(pending, cap.max_bytes + 1 - len(out))
+            while True:
+                # In steps: one call making all up to the cap would hold it twice.
+                made = inflate.decompress(pending, min(_STEP, cap.max_bytes + 1 - len(out)))
+                out += made
                 if len(out) > cap.max_bytes:
                     raise FeedFileError(too_big(cap, compressed=True))
                 pending = inflate.unconsumed_tail
+                # A full step with no input left may still have output held inside zlib.
+                if inflate.eof or (not pending and len(made) < _STEP):
+                    break
             if not inflate.eof:
                 raise FeedFileError(Phrase("not valid gzip (truncated or corrupt)"))
             rest = inflate.unused_data
