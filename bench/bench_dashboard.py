@@ -37,7 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from feeds import feed_file  # noqa: E402
+from feeds import big_feed_config, feed_file  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "data"
 ROWS: list[tuple[str, str, str, bool | None]] = []
@@ -206,7 +206,10 @@ def idle_cpu(feed: Path, home: Path, seconds: float) -> None:
 
 def million(home: Path) -> None:
     feed = feed_file(DATA, 1_000_000)
-    terminal = Terminal(["--refresh", "0", "--lang", "en", "--source", str(feed)], home)
+    config = str(big_feed_config(DATA))
+    terminal = Terminal(
+        ["--config", config, "--refresh", "0", "--lang", "en", "--source", str(feed)], home
+    )
     try:
         seconds = terminal.wait_for(b"assigned", 180)
         rss = terminal.rss_mib()

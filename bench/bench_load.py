@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from feeds import feed_file
+from feeds import big_feed_config, feed_file
 
 DATA = Path(__file__).resolve().parent / "data"
 TARGET_RATIO = 1.5  # loading and rolling up 100k tasks: within 1.5x the reference
@@ -87,7 +87,8 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    check = [sys.executable, "-m", "r57tui", "check", "--json"]
+    config = str(big_feed_config(DATA))
+    check = [sys.executable, "-m", "r57tui", "--config", config, "check", "--json"]
     reference = [sys.executable, "-c", REFERENCE]
     startup, _ = best([sys.executable, "-m", "r57tui", "--version"], args.runs)
     print(f"r57tui start-up (--version): {startup:.3f} s")

@@ -70,3 +70,11 @@ def feed_file(folder: Path, tasks: int) -> Path:
         partial.write_bytes(generate(tasks))
         partial.replace(path)
     return path
+
+
+def big_feed_config(folder: Path) -> Path:
+    """A config whose cap (max_bytes, 64 MiB by default) lets a 1M-task feed (265 MB) in."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "big-feeds.toml"
+    path.write_text("max_bytes = 1073741824  # 1 GiB\n", encoding="utf-8")
+    return path

@@ -9,17 +9,16 @@ appeared or disappeared since.
 
 from __future__ import annotations
 
-import gzip
-import zlib
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from .config import Cap
 from .feed import Feed, FeedError, Task, TaskState, load_feed
 from .i18n.message import Message, MessageError
+from .i18n.strings import Phrase
 from .rollup import DEFAULT_DUE_SOON_DAYS, Bucket, Changes, Rollup, roll_up
-
-_GZIP_MAGIC = b"\x1f\x8b"
+from .sources.feed_file import FeedFileError, Unmoved, read_feed_file
 
 
 class BaselineError(MessageError):
@@ -38,32 +37,21 @@ class Baseline:
         object.__setattr__(self, "by_id", {task.id: task for task in self.feed.tasks})
 
 
-def load_baseline(path: Path, due_soon_days: int = DEFAULT_DUE_SOON_DAYS) -> Baseline:
-    """Read an earlier feed or snapshot; BaselineError says which file and why not."""
-    name = path.name
+def load_baseline(
+    path: Path, due_soon_days: int = DEFAULT_DUE_SOON_DAYS, cap: Cap | None = None
+) -> Baseline:
+    """Read an earlier feed or snapshot; BaselineError says which file and why not.
+
+    Read as the feed is (`read_feed_file`): only a regular file, within the one cap."""
+    name = path.name or str(path)
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise BaselineError(Message.of("baseline {file}: file not found", file=name)) from None
-    except IsADirectoryError:
-        raise BaselineError(
-            Message.of("baseline {file}: is a folder, not a feed file", file=name)
-        ) from None
-    except OSError as exc:
-        raise BaselineError(
-            Message.of(
-                "baseline {file}: cannot read the file ({reason})",
-                file=name,
-                reason=exc.strerror or type(exc).__name__,
-            )
-        ) from None
-    if data.startswith(_GZIP_MAGIC):
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError, zlib.error):
-            raise BaselineError(
-                Message.of("baseline {file}: not valid gzip (truncated or corrupt)", file=name)
-            ) from None
+        got = read_feed_file(path, cap or Cap())
+    except FeedFileError as exc:
+        # A baseline is read once: "it will be read again" would not be true.
+        what = Phrase("the file changed while it was read; try again") if exc.retry else exc.what
+        raise BaselineError(Message.of("baseline {file}: {what}", file=name, what=what)) from None
+    assert not isinstance(got, Unmoved)  # asked without a stamp to compare with
+    data, _ = got
     try:
         feed = load_feed(data)
     except FeedError as exc:

@@ -13,6 +13,7 @@ import difflib
 import os
 import re
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -31,6 +32,16 @@ ExportFormat = Literal["csv", "xlsx", "md", "json", "html"]
 MAX_SERVE_SESSIONS = 200
 _ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")  # an HTTP token (RFC 9110)
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Cap:
+    """The largest feed accepted from any source, in bytes after decompression, and the
+    config key that sets it (a refusal names it, so the reader knows what to raise)."""
+
+    max_bytes: int = DEFAULT_MAX_BYTES
+    key: str = "max_bytes"
 
 
 class ConfigError(MessageError):
@@ -43,7 +54,8 @@ class _Strict(BaseModel):
 
 class HttpSettings(_Strict):
     timeout: Annotated[float, Field(gt=0, le=600)] = 20.0
-    max_bytes: Annotated[int, Field(gt=0)] = 64 * 1024 * 1024
+    # The cap's former key, still read when the top-level `max_bytes` is not given.
+    max_bytes: Annotated[int, Field(gt=0)] = DEFAULT_MAX_BYTES
     ca_bundle: Path | None = None
     headers: dict[str, str] = {}
 
@@ -75,6 +87,9 @@ class Settings(_Strict):
     themes_dir: Path | None = None
     show_kinds: list[Kind] = ["ministry", "branch", "locality", "party", "other"]
     due_soon_days: Annotated[int, Field(ge=0, le=366)] = 14
+    # The largest feed read from any source (a file, a URL, a baseline), in bytes after
+    # decompression: a small gzip that expands to gigabytes is refused, not loaded.
+    max_bytes: Annotated[int, Field(gt=0)] = DEFAULT_MAX_BYTES
     http: HttpSettings = HttpSettings()
     export: ExportSettings = ExportSettings()
     present: PresentSettings = PresentSettings()
@@ -87,6 +102,13 @@ class Settings(_Strict):
     def where(self, key: str) -> str:
         """`<config file>: key`, or the key alone for settings not read from a file."""
         return f"{self._origin}: {key}" if self._origin else key
+
+    @property
+    def cap(self) -> Cap:
+        """The one cap for every source, with the key that set it (for the refusal)."""
+        if "max_bytes" not in self.model_fields_set and "max_bytes" in self.http.model_fields_set:
+            return Cap(self.http.max_bytes, "http.max_bytes")
+        return Cap(self.max_bytes, "max_bytes")
 
     @property
     def source_is_url(self) -> bool:
@@ -144,6 +166,20 @@ def load_settings(path: Path | None, overrides: dict[str, Any] | None = None) ->
         raise ConfigError(_describe(exc, path)) from None
     settings._origin = str(path) if path is not None else None
     _check_headers(settings)
+    if (
+        {"max_bytes"} <= settings.model_fields_set
+        and {"max_bytes"} <= settings.http.model_fields_set
+        and settings.max_bytes != settings.http.max_bytes
+    ):
+        raise ConfigError(
+            Message.of(
+                "{where}: max_bytes and http.max_bytes give two different caps ({one} and "
+                "{two}): keep max_bytes, the cap for every source",
+                where=str(path) if path else Phrase("settings"),
+                one=settings.max_bytes,
+                two=settings.http.max_bytes,
+            )
+        )
     return settings
 
 

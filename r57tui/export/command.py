@@ -123,7 +123,7 @@ def run_export(args: ExportArgs, settings: Settings, out: TextIO | None = None) 
     comparison = None
     if args.baseline is not None:
         try:
-            baseline = load_baseline(args.baseline, settings.due_soon_days)
+            baseline = load_baseline(args.baseline, settings.due_soon_days, settings.cap)
         except BaselineError as exc:
             raise ConfigError(exc.message) from None
         comparison = compare(baseline, feed, rollup)

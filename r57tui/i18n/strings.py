@@ -265,9 +265,6 @@ VI.update(
         "{where}: the compressed answer is cut short (bad gzip)": (
             "{where}: dữ liệu nén bị cắt (gzip lỗi)"
         ),
-        "{where}: the feed is larger than the cap of {size} (http.max_bytes)": (
-            "{where}: số liệu lớn hơn giới hạn {size} (http.max_bytes)"
-        ),
         "{where}: HTTP {status} redirect without a location": (
             "{where}: HTTP {status} chuyển hướng nhưng không có địa chỉ"
         ),
@@ -536,16 +533,6 @@ VI.update(
         "No JSON snapshots here yet: export one with E (JSON snapshot).": (
             "Chưa có bản chụp JSON nào ở đây: xuất bằng E (bản chụp JSON)."
         ),
-        "baseline {file}: file not found": "mốc so sánh {file}: không tìm thấy tệp",
-        "baseline {file}: is a folder, not a feed file": (
-            "mốc so sánh {file}: là thư mục, không phải tệp số liệu"
-        ),
-        "baseline {file}: cannot read the file ({reason})": (
-            "mốc so sánh {file}: không đọc được tệp ({reason})"
-        ),
-        "baseline {file}: not valid gzip (truncated or corrupt)": (
-            "mốc so sánh {file}: không phải gzip hợp lệ (bị cắt hoặc hỏng)"
-        ),
         "baseline {file}: {what}": "mốc so sánh {file}: {what}",
         "--table changes: needs --baseline FILE (the earlier feed to compare)": (
             "--table changes: cần --baseline TỆP (số liệu kỳ trước để so sánh)"
@@ -716,6 +703,35 @@ VI.update(
         ),
         "{path} holds a PEM certificate that is cut short or corrupt": (
             "{path} chứa chứng thư PEM bị cắt cụt hoặc hỏng"
+        ),
+    }
+)
+
+# Things that are not feed files, and the one size cap (sources/feed_file.py, config.py)
+VI.update(
+    {
+        "is a named pipe (FIFO), not a feed file": (
+            "là đường ống có tên (FIFO), không phải tệp số liệu"
+        ),
+        "is a device, not a feed file": "là thiết bị, không phải tệp số liệu",
+        "is a socket, not a feed file": "là socket, không phải tệp số liệu",
+        "is not a regular file, not a feed file": (
+            "không phải tệp thông thường, không phải tệp số liệu"
+        ),
+        "cannot read the file ({reason})": "không đọc được tệp ({reason})",
+        "the file changed while it was read; try again": (
+            "tệp thay đổi trong lúc đọc; hãy thử lại"
+        ),
+        "the feed is larger than the cap of {size} ({key})": (
+            "số liệu lớn hơn giới hạn {size} ({key})"
+        ),
+        "the feed is larger than the cap of {size} once decompressed ({key})": (
+            "số liệu sau khi giải nén lớn hơn giới hạn {size} ({key})"
+        ),
+        "{where}: max_bytes and http.max_bytes give two different caps ({one} and {two}): "
+        "keep max_bytes, the cap for every source": (
+            "{where}: max_bytes và http.max_bytes đặt hai giới hạn khác nhau ({one} và {two}): "
+            "chỉ giữ max_bytes, giới hạn chung cho mọi nguồn"
         ),
     }
 )

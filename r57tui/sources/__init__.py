@@ -25,7 +25,7 @@ def open_source(location: str | None, settings: Settings | None = None) -> Sourc
     """
     settings = settings or Settings()
     if location is None:
-        return FileSource(demo_feed_path(), label=DEMO_LABEL)
+        return FileSource(demo_feed_path(), label=DEMO_LABEL, cap=settings.cap)
     if is_url(location):
         from .http import CaBundleError, HttpSource, tls_context, url_is_valid  # httpx: here
 
@@ -45,11 +45,11 @@ def open_source(location: str | None, settings: Settings | None = None) -> Sourc
         return HttpSource(
             location,
             timeout=settings.http.timeout,
-            max_bytes=settings.http.max_bytes,
+            cap=settings.cap,
             headers=resolve_headers(settings),
             ca_bundle=settings.http.ca_bundle,
         )
-    return FileSource(Path(location).expanduser())
+    return FileSource(Path(location).expanduser(), cap=settings.cap)
 
 
 async def fetch_once(location: str | None, settings: Settings) -> tuple[NewFeed | Failed, str]:

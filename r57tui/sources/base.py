@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime
 from ..feed import Feed, FeedError, load_feed
 from ..feed.as_of import beside, earlier
 from ..i18n.message import Message
+from .detached import off_loop
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +144,8 @@ class Source(ABC):
                 # line be drawn first, so the room sees what is happening.
                 await asyncio.sleep(0.05)
         try:
-            feed = await asyncio.to_thread(load_feed, got, self._feed, for_refresh=True)
+            # A daemon thread: `q` during a long check does not wait for it (detached.py).
+            feed = await off_loop(load_feed, got, self._feed, for_refresh=True)
         except FeedError as exc:
             self._failure = Failed.of("{where}: {what}", where=self.label, what=exc.message)
             return self._failure

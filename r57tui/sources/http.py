@@ -15,13 +15,13 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from ..config import Secret
+from ..config import DEFAULT_MAX_BYTES, Cap, Secret
 from ..i18n.message import Message, MessageError
 from ..i18n.strings import Phrase
 from .base import Failed, Source, Unchanged, size_text
+from .feed_file import too_big
 
 DEFAULT_TIMEOUT = 20.0
-DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 MAX_REDIRECTS = 5
 _HTML = ("text/html", "application/xhtml+xml")
 _REASONS = {
@@ -110,12 +110,15 @@ class HttpSource(Source):
         max_bytes: int = DEFAULT_MAX_BYTES,
         headers: dict[str, str] | None = None,
         ca_bundle: Path | None = None,
+        cap: Cap | None = None,
     ) -> None:
+        """`cap` (the settings' one cap, with its key) wins over `max_bytes`."""
         parts = urlsplit(url)
         super().__init__(parts.hostname or url)
         self.url = url
         self.timeout = timeout
-        self.max_bytes = max_bytes
+        self.cap = cap or Cap(max_bytes)
+        self.max_bytes = self.cap.max_bytes
         self._headers = {name: Secret(value) for name, value in (headers or {}).items()}
         self._ca_bundle = ca_bundle
         self._client: httpx.AsyncClient | None = None
@@ -193,7 +196,7 @@ class HttpSource(Source):
                 )
             declared = response.headers.get("content-length")
             if declared and declared.isdigit() and int(declared) > self.max_bytes:
-                return self._too_big(url)
+                return self._too_big(url, compressed=False)
             encoding = response.headers.get("content-encoding", "identity").strip().lower()
             if encoding not in ("identity", "gzip", "x-gzip"):
                 return Failed.of(
@@ -205,7 +208,7 @@ class HttpSource(Source):
             if isinstance(body, Failed):
                 return body
             if len(body) > self.max_bytes:
-                return self._too_big(url)
+                return self._too_big(url, compressed=encoding != "identity")
             self._validators = {
                 request_header: response.headers[response_header]
                 for response_header, request_header in (
@@ -246,11 +249,9 @@ class HttpSource(Source):
             )
         return body
 
-    def _too_big(self, url: str) -> Failed:
+    def _too_big(self, url: str, *, compressed: bool) -> Failed:
         return Failed.of(
-            "{where}: the feed is larger than the cap of {size} (http.max_bytes)",
-            where=self._where(url),
-            size=_mib(self.max_bytes),
+            "{where}: {what}", where=self._where(url), what=too_big(self.cap, compressed=compressed)
         )
 
     async def aclose(self) -> None:
@@ -338,7 +339,3 @@ def _ssl_reason(exc: BaseException) -> Phrase:
         if needle in text:
             return Phrase(reason)
     return Phrase("handshake failed")
-
-
-def _mib(size: int) -> str:
-    return f"{size / (1024 * 1024):g} MiB"

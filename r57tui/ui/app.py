@@ -45,6 +45,7 @@ from ..i18n.message import Message
 from ..i18n.strings import default_language, tr, ui_text
 from ..rollup import roll_up
 from ..sources import Failed, NewFeed, Source, Unchanged, Update, WentBack
+from ..sources.detached import off_loop
 from ..views import TASK_SORTS, Scope, StateFilter, feed_index
 from .baseline_picker import BaselinePicker
 from .changes_screen import ChangesScreen
@@ -208,7 +209,8 @@ class R57App(App[int]):
             update = await self.source.poll()
             if isinstance(update, NewFeed):
                 # Roll-up, what moved, and the default task order, off the event loop too.
-                prepared = await asyncio.to_thread(self.next_snapshot, update.feed)
+                # (A daemon thread, like the source's: `q` does not wait for it.)
+                prepared = await off_loop(self.next_snapshot, update.feed)
         finally:
             self._polling = False
             self.health.refreshing = False
@@ -285,23 +287,24 @@ class R57App(App[int]):
         if path is None:
             self._baseline_ready(None)
             return
-        days = self.settings.due_soon_days
+        days, cap = self.settings.due_soon_days, self.settings.cap
 
-        def load() -> None:
+        async def load() -> None:
             try:
-                baseline = load_baseline(path, days)
+                # In a daemon thread (sources/detached.py): `q` while a big baseline is
+                # read and checked quits at once instead of waiting for it.
+                baseline = await off_loop(load_baseline, path, days, cap)
             except BaselineError as exc:
-                self.call_from_thread(
-                    self.notify,
+                self.notify(
                     exc.text(self.language),
                     title=tr("Baseline not used", self.language),
                     severity="error",
                     timeout=12,
                 )
                 return
-            self.call_from_thread(self._baseline_ready, baseline)
+            self._baseline_ready(baseline)
 
-        self.run_worker(load, thread=True, group="baseline", exit_on_error=False)
+        self.run_worker(load(), group="baseline", exit_on_error=False)
 
     def _compare_with_current_baseline(self, snapshot: Snapshot) -> None:
         """A snapshot prepared in a thread compared with the baseline of that moment; a
