@@ -70,9 +70,15 @@ _AGENCY_KEYS: dict[str, Callable[[AgencyRow], object]] = {
 }
 
 
+# What of each name an agency is found by: folded at every keystroke of the agencies'
+# filter and the palette, and a name pasted with megabytes in it would stall each one.
+_SEARCHED_CHARS = 1000
+
+
 def agency_haystack(agency: Agency) -> str:
     """The folded texts an agency is found by: id, names, short name and former names."""
-    return fold_fields(agency.id, agency.name, agency.name_en, agency.short, *agency.aliases)
+    names = (agency.id, agency.name, agency.name_en, agency.short, *agency.aliases)
+    return fold_fields(*(name[:_SEARCHED_CHARS] if name else name for name in names))
 
 
 def agency_rows(
@@ -311,10 +317,14 @@ class FeedIndex:
                 agency_id: agency_haystack(agency)
                 for agency_id, agency in self.feed.agencies.items()
             }
+            # One join, not two +: each copies the text, and a title may be 40 MB.
             texts = [
-                fold_fields(task.id, task.title, task.source, task.group)
-                + " "
-                + agencies.get(task.agency, "")
+                " ".join(
+                    (
+                        fold_fields(task.id, task.title, task.source, task.group),
+                        agencies.get(task.agency, ""),
+                    )
+                )
                 for task in self.feed.tasks
             ]
             self._texts = _spaced(texts)
@@ -378,7 +388,7 @@ def _spaced(texts: list[str]) -> list[str]:
     size = 0
 
     def flush() -> None:
-        joined = " " + " ".join(batch)
+        joined = " ".join(["", *batch])
         pieces = []
         for at in range(0, len(joined), _PIECE):
             piece = joined[at : at + _PIECE]
