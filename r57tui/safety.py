@@ -26,6 +26,11 @@ def printable(text: str) -> str:
     return _UNSAFE.sub(_mark, text) if _UNSAFE.search(text) else text
 
 
+def has_unsafe(text: str, start: int = 0, end: int | None = None) -> bool:
+    """True when `text[start:end]` holds a character `printable` would mark (no copy made)."""
+    return _UNSAFE.search(text, start, len(text) if end is None else end) is not None
+
+
 def one_line(text: str, limit: int = 200) -> str:
     """Printable, on one line, cut to `limit` characters with an ellipsis."""
     # Only what can be shown is looked at: a mark only lengthens the text, so the first

@@ -27,7 +27,7 @@ from textual.strip import Strip
 from textual.widgets import Footer, Static
 
 from ..i18n.strings import tr, ui_text
-from ..safety import printable
+from ..safety import has_unsafe, printable
 from .screen_base import DataScreen
 from .status import StatusLine
 
@@ -41,7 +41,7 @@ _WIDE = re.compile(
 # Each call into C holds the interpreter: a 40 MB text is looked at a piece at a time, so
 # the event loop keeps running while a thread prepares it.
 _PIECE = 1 << 16
-WORD_WRAP_CHARS = 1 << 18
+WORD_WRAP_CHARS = 1 << 20
 WORD_WRAP_BUDGET = 1 << 22  # characters measured in all
 # Text this long is prepared in a thread; shorter text is ready before the next frame.
 THREAD_CHARS = 1 << 20
@@ -66,10 +66,20 @@ def prepare(parts: Sequence[tuple[str, str]]) -> list[Line]:
                 safe = printable(piece)
                 lines.append(Line(safe, style, bool(_WIDE.search(safe))))
                 continue
-            pieces = [printable(piece[at : at + _PIECE]) for at in range(0, len(piece), _PIECE)]
-            wide = any(_WIDE.search(each) for each in pieces)
-            lines.append(Line("".join(pieces), style, wide))
+            safe = _printable_long(piece)
+            starts = range(0, len(safe), _PIECE)
+            wide = any(_WIDE.search(safe, at, at + _PIECE) for at in starts)
+            lines.append(Line(safe, style, wide))
     return lines
+
+
+def _printable_long(text: str) -> str:
+    """`printable`, searched in place a piece at a time: a clean text (base64 is) is not
+    copied."""
+    starts = range(0, len(text), _PIECE)
+    if not any(has_unsafe(text, at, at + _PIECE) for at in starts):
+        return text
+    return "".join(printable(text[at : at + _PIECE]) for at in starts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +137,11 @@ class LongText(ScrollView, can_focus=True):
         Binding("end", "bottom", ui_text("Bottom"), show=False, id="bottom"),
     ]
     DEFAULT_CSS = """
-    LongText { height: 1fr; background: $surface; color: $foreground; padding: 0 1; }
+    LongText {
+        height: 1fr; background: $surface; color: $foreground; padding: 0 1;
+        /* The rows are cut for one width: the scroll bar must not take it away later. */
+        scrollbar-gutter: stable;
+    }
     """
 
     def __init__(self, **kwargs: object) -> None:
