@@ -223,7 +223,9 @@ class TextScreen(DataScreen):
         if sum(len(text) for text, _ in self.parts) <= THREAD_CHARS:
             viewer.show(prepare(self.parts))
             return
-        viewer.show([Line(tr("Preparing the text…", self.language), "italic")])
+        # The start of each text at once, while the whole is prepared in a thread.
+        start = prepare([(text[:_PIECE], style) for text, style in self.parts])
+        viewer.show([*start, Line(tr("Preparing the text…", self.language), "italic")])
         self.run_worker(self._prepare, thread=True, exclusive=True, group="long-text")
 
     def _prepare(self) -> None:
