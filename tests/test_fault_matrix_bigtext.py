@@ -206,7 +206,9 @@ async def the_40mb_note_the_1mb_title_and_a_plain_task(
     assert list(table.keys) == ["T-TITLE"]
     assert len(table.get_row("T-TITLE")[1].plain) <= 80
     await pilot.press("enter")
-    assert detail_cell(app, "Title").startswith(TITLE_1MB[:24_000])
+    title = detail_cell(app, "Title")
+    assert title.startswith(TITLE_1MB[:2_000])
+    assert len(title) < 2_100
     rows = await read_all_to_the_end(app, pilot)
     # The title is long lines of ordinary words: wrapped at spaces.
     [last] = [row for row in rows if row.endswith("cuoicung")]
@@ -245,10 +247,10 @@ async def test_the_long_agency_name_and_feed_title_are_cut_everywhere(big_feed: 
         await pilot.press("a")
         await open_task(app, pilot, "T-NAME")
         lead = detail_cell(app, "Lead agency")
-        assert lead.startswith(AGENCY_NAME[:24_000])
+        assert lead.startswith(AGENCY_NAME[:2_000])
         assert lead.endswith(" (DAI)")
         assert "ký tự nữa" in lead
-        assert len(lead) < 24_100
+        assert len(lead) < 2_100
 
 
 def test_a_long_line_is_drawn_one_row_at_a_time() -> None:

@@ -29,8 +29,10 @@ from .task_table import days_text
 from .text_viewer import TextScreen
 
 # Characters of one field shown here; the rest is read with `v`. Rich measures every
-# character it wraps, so this bounds the time the screen takes to draw.
-FIELD_CHARS = 24_000
+# character it wraps, so this bounds the time the screen takes to draw; a title or a
+# name gets fewer, so the fields under it stay near the top.
+FIELD_CHARS = 2_000
+NOTE_CHARS = 24_000
 # Characters of all the notes together; past it, the notes left are counted.
 NOTES_CHARS = 48_000
 
@@ -144,7 +146,7 @@ def _notes(task: Task, budget: _Budget) -> Text:
             notes.append("\n")
         notes.append(format_date(note.date, lang), style="bold")
         notes.append("  ")
-        notes.append_text(budget.text(note.text, min(FIELD_CHARS, room)))
+        notes.append_text(budget.text(note.text, min(NOTE_CHARS, room)))
         room -= len(note.text) + 1
     return notes
 
