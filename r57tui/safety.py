@@ -26,7 +26,24 @@ def printable(text: str) -> str:
     return _UNSAFE.sub(_mark, text) if _UNSAFE.search(text) else text
 
 
+def has_unsafe(text: str, start: int = 0, end: int | None = None) -> bool:
+    """True when `text[start:end]` holds a character `printable` would mark (no copy made)."""
+    return _UNSAFE.search(text, start, len(text) if end is None else end) is not None
+
+
 def one_line(text: str, limit: int = 200) -> str:
     """Printable, on one line, cut to `limit` characters with an ellipsis."""
-    safe = printable(text)
+    # Only what can be shown is looked at: a mark only lengthens the text, so the first
+    # `limit + 1` characters decide the result, and a 40 MB note costs what a short one does.
+    safe = printable(text[: limit + 1])
     return safe if len(safe) <= limit else safe[: limit - 1] + "…"
+
+
+def clipped(text: str, limit: int) -> tuple[str, int]:
+    """The first `limit` characters of `text`, printable, and how many more it has.
+
+    For a screen that shows the start of a long text and says how much is left to read.
+    """
+    if len(text) <= limit:
+        return printable(text), 0
+    return printable(text[:limit]), len(text) - limit

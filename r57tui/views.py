@@ -70,9 +70,15 @@ _AGENCY_KEYS: dict[str, Callable[[AgencyRow], object]] = {
 }
 
 
+# What of each name an agency is found by: folded at every keystroke of the agencies'
+# filter and the palette, and a name pasted with megabytes in it would stall each one.
+_SEARCHED_CHARS = 1000
+
+
 def agency_haystack(agency: Agency) -> str:
     """The folded texts an agency is found by: id, names, short name and former names."""
-    return fold_fields(agency.id, agency.name, agency.name_en, agency.short, *agency.aliases)
+    names = (agency.id, agency.name, agency.name_en, agency.short, *agency.aliases)
+    return fold_fields(*(name[:_SEARCHED_CHARS] if name else name for name in names))
 
 
 def agency_rows(
@@ -311,26 +317,17 @@ class FeedIndex:
                 agency_id: agency_haystack(agency)
                 for agency_id, agency in self.feed.agencies.items()
             }
+            # One join, not two +: each copies the text, and a title may be 40 MB.
             texts = [
-                fold_fields(task.id, task.title, task.source, task.group)
-                + " "
-                + agencies.get(task.agency, "")
+                " ".join(
+                    (
+                        fold_fields(task.id, task.title, task.source, task.group),
+                        agencies.get(task.agency, ""),
+                    )
+                )
                 for task in self.feed.tasks
             ]
-            # Every character that is not a letter or digit becomes a space, and each
-            # text starts with one: a word starts a word exactly where " " + word is
-            # found. Translated joined (one call), then cut at the known lengths (a feed
-            # may hold any character, so no separator is safe to split on).
-            joined = " " + " ".join(texts)
-            spaces = {ord(c): " " for c in set(joined) if not c.isalnum()}
-            joined = joined.translate(spaces)
-            cut: list[str] = []
-            at = 0
-            for text in texts:
-                end = at + 1 + len(text)
-                cut.append(joined[at:end])
-                at = end
-            self._texts = cut
+            self._texts = _spaced(texts)
         return self._texts
 
     @staticmethod
@@ -369,6 +366,53 @@ class FeedIndex:
         return list(
             compress(candidates, map(contains, map(texts.__getitem__, candidates), repeat(needle)))
         )
+
+
+# Texts are spaced a piece of about this many characters at a time: each call into C
+# holds the interpreter, and a task holding a pasted picture (tens of MB) made in one call
+# would stop the event loop while the search text is made in a thread.
+_PIECE = 1 << 16
+
+
+def _spaced(texts: list[str]) -> list[str]:
+    """Each text with every character that is not a letter or digit made a space, and one
+    in front: a word starts a word exactly where " " + word is found.
+
+    Texts are joined (few calls for 100k short texts), translated a piece at a time, then
+    cut at the known lengths (a feed may hold any character, so no separator is safe to
+    split on).
+    """
+    spaces: dict[int, str] = {}
+    out: list[str] = []
+    batch: list[str] = []
+    size = 0
+
+    def flush() -> None:
+        joined = " ".join(["", *batch])
+        pieces = []
+        for at in range(0, len(joined), _PIECE):
+            piece = joined[at : at + _PIECE]
+            for c in set(piece):
+                if ord(c) not in spaces and not c.isalnum():
+                    spaces[ord(c)] = " "
+            pieces.append(piece.translate(spaces))
+        joined = "".join(pieces)
+        at = 0
+        for text in batch:
+            end = at + 1 + len(text)
+            out.append(joined[at:end])
+            at = end
+        batch.clear()
+
+    for text in texts:
+        if batch and size + len(text) > _PIECE * 16:
+            flush()
+            size = 0
+        batch.append(text)
+        size += len(text) + 1
+    if batch:
+        flush()
+    return out
 
 
 _INDEXES: dict[tuple[int, str], FeedIndex] = {}

@@ -101,9 +101,16 @@ def fold(text: str) -> str:
     """
     if not isinstance(text, str):
         text = "" if text is None else str(text)
+    if len(text) > _PIECE:
+        return _fold_long(text)
+    return " ".join(_fold_unsqueezed(text).split())
+
+
+def _fold_unsqueezed(text: str) -> str:
+    """`fold` without squeezing the whitespace."""
     if text.isascii():
         # Ids, English titles and already-plain Vietnamese: nothing to strip.
-        return " ".join(text.lower().split())
+        return text.lower()
     # Code points past the list raise IndexError inside translate, which keeps them unchanged.
     folded = text.translate(_DIRECT)
     if _BEYOND_DIRECT.search(folded):
@@ -111,7 +118,31 @@ def fold(text: str) -> str:
         # of casefolded text needs no more casefolding. What the list already folded comes
         # through unchanged.
         folded = unicodedata.normalize("NFD", folded.casefold()).translate(_STRIP)
-    return " ".join(folded.split())
+    return folded
+
+
+# A text longer than this is folded a piece at a time: each call into C holds the
+# interpreter, so folding a 40 MB note (a pasted picture) in one call would stop the
+# dashboard's event loop while the search text is made in a thread.
+_PIECE = 1 << 16
+
+
+def _fold_long(text: str) -> str:
+    """`fold` of a long text, piece by piece; the same result as in one go (each character
+    folds on its own, and the whitespace is squeezed across the pieces' edges)."""
+    parts: list[str] = []
+    space = False  # whitespace seen since the last word
+    for at in range(0, len(text), _PIECE):
+        folded = _fold_unsqueezed(text[at : at + _PIECE])
+        squeezed = " ".join(folded.split())
+        if not squeezed:
+            space = space or bool(folded)
+            continue
+        if parts and (space or folded[0].isspace()):
+            parts.append(" ")
+        parts.append(squeezed)
+        space = folded[-1].isspace()
+    return "".join(parts)
 
 
 def fold_fields(*texts: str | None) -> str:

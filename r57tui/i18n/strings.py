@@ -736,6 +736,24 @@ VI.update(
     }
 )
 
+# Big text (issue 16)
+VI.update(
+    {
+        # Big text (issue 16): a long note or title shown in part, and read whole with v.
+        "Read all": "Đọc toàn văn",
+        "… {count} more characters — press {key} to read it all": (
+            "… còn {count} ký tự nữa — nhấn {key} để đọc toàn văn"
+        ),
+        "… {count} more notes — press {key} to read them all": (
+            "… còn {count} ghi chú nữa — nhấn {key} để đọc tất cả"
+        ),
+        "… {count} more agencies — press {key} to read them all": (
+            "… còn {count} cơ quan nữa — nhấn {key} để xem tất cả"
+        ),
+        "Preparing the text…": "Đang chuẩn bị văn bản…",
+    }
+)
+
 _CATALOGUES: dict[str, Mapping[str, str]] = {"vi": VI}
 _missing: set[tuple[str, str]] = set()
 _interface_language = "en"

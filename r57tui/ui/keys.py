@@ -20,6 +20,7 @@ def _classes() -> list[type[DOMNode]]:
     from .screen_base import DataScreen
     from .task_screen import TaskScreen
     from .tasks_screen import TasksScreen
+    from .text_viewer import LongText, TextScreen
     from .virtual_table import VirtualTable
 
     return [
@@ -29,6 +30,7 @@ def _classes() -> list[type[DOMNode]]:
         MainScreen,
         TasksScreen,
         TaskScreen,
+        TextScreen,
         FindingsScreen,
         ChangesScreen,
         BaselinePicker,
@@ -36,6 +38,7 @@ def _classes() -> list[type[DOMNode]]:
         HelpScreen,
         KeyedTable,
         VirtualTable,
+        LongText,
         FilterBar,
     ]  # type: ignore[list-item]
 

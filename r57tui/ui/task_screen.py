@@ -1,4 +1,9 @@
-"""One task: every field, co-agencies by name, notes oldest first."""
+"""One task: every field, co-agencies by name, notes oldest first.
+
+A field may be megabytes long (a picture pasted into a progress report): the screen shows
+the start of each long text, says how much is left, and `v` opens the whole text in a
+viewer that draws only the rows in view (text_viewer.py).
+"""
 
 from __future__ import annotations
 
@@ -13,22 +18,59 @@ from textual.widgets import Footer, Static
 
 from ..feed import Feed, Task
 from ..i18n.dates import format_date, format_due
+from ..i18n.message import Message
 from ..i18n.numbers import format_int
 from ..i18n.strings import tr, ui_text
-from ..safety import printable
+from ..safety import clipped, one_line, printable
 from .marks import STATE_WORDS, state_text
 from .screen_base import DataScreen
 from .status import StatusLine
 from .task_table import days_text
+from .text_viewer import TextScreen
+
+# Characters of one field shown here; the rest is read with `v`. Rich measures every
+# character it wraps, so this bounds the time the screen takes to draw; a title or a
+# name gets fewer, so the fields under it stay near the top.
+FIELD_CHARS = 2_000
+NOTE_CHARS = 24_000
+# Characters of all the notes together; past it, the notes left are counted.
+NOTES_CHARS = 48_000
 
 
-def _literal(value: str | None) -> Text:
-    return Text(printable(value) if value else "–")
+class _Budget:
+    """What a task's details may show, and whether anything was left out."""
+
+    def __init__(self, language: str, read_key: str) -> None:
+        self.language = language
+        self.read_key = read_key
+        self.shortened = False
+
+    def text(self, value: str, limit: int = FIELD_CHARS, style: str = "") -> Text:
+        """The start of `value`, literal, and how much more there is to read."""
+        shown, more = clipped(value, limit)
+        text = Text(shown, style=style)
+        if more:
+            self.left_out(text, "… {count} more characters — press {key} to read it all", more)
+        return text
+
+    def left_out(self, text: Text, template: str, count: int) -> None:
+        self.shortened = True
+        lang = self.language
+        message = Message.of(template, count=format_int(count, lang), key=self.read_key)
+        text.append(f" {message.text(lang)}", style="italic reverse")
 
 
-def task_details(task: Task, feed: Feed, language: str) -> Table:
+def _literal(value: str | None, budget: _Budget) -> Text:
+    return budget.text(value) if value else Text("–")
+
+
+def task_details(task: Task, feed: Feed, language: str, read_key: str = "v") -> Table:
     """The task as a two-column table of label and value; feed text stays literal."""
-    lang = language
+    return _details(task, feed, _Budget(language, read_key))
+
+
+def _details(task: Task, feed: Feed, budget: _Budget) -> Table:
+    lang = budget.language
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
@@ -37,10 +79,12 @@ def task_details(task: Task, feed: Feed, language: str) -> Table:
         grid.add_row(Text(tr(label, lang)), value)
 
     def agency(agency_id: str) -> Text:
-        return Text(f"{printable(feed.agency_name(agency_id, lang))} ({printable(agency_id)})")
+        name = budget.text(feed.agency_name(agency_id, lang))
+        name.append(f" ({printable(agency_id)})")
+        return name
 
     row("Id", Text(printable(task.id)))
-    row("Title", Text(printable(task.title), style="bold"))
+    row("Title", budget.text(task.title, style="bold"))
     state = state_text(task.state, lang)
     extra = days_text(task, lang)
     if extra.plain:
@@ -49,41 +93,98 @@ def task_details(task: Task, feed: Feed, language: str) -> Table:
     row("State", state)
     row("Lead agency", agency(task.agency))
     co = Text()
-    for i, co_agency in enumerate(task.co_agencies):
+    for i, co_agency in enumerate(task.co_agencies[:100]):
         if i:
             co.append("; ")
         co.append_text(agency(co_agency))
+    if len(task.co_agencies) > 100:
+        budget.left_out(
+            co,
+            "… {count} more agencies — press {key} to read them all",
+            len(task.co_agencies) - 100,
+        )
     row("Co-agencies", co if task.co_agencies else Text("–"))
-    row("Source", _literal(task.source))
-    row("Group", _literal(task.group))
+    row("Source", _literal(task.source, budget))
+    row("Group", _literal(task.group, budget))
     row("Key task", Text(tr("yes" if task.key_task else "no", lang)))
-    row("Assigned on", _literal(format_date(task.assigned, lang) if task.assigned else None))
+    row(
+        "Assigned on", _literal(format_date(task.assigned, lang) if task.assigned else None, budget)
+    )
     due = (
-        _literal(format_due(task.due, lang))
+        _literal(format_due(task.due, lang), budget)
         if task.due
         else Text(tr("ongoing (no deadline)", lang))
     )
     if task.due and task.deadline and task.deadline.isoformat() != task.due:
         due.append(f" ({tr('until', lang)} {format_date(task.deadline, lang)})", style="dim")
     row("Due", due)
-    row("Completed on", _literal(format_date(task.completed, lang) if task.completed else None))
+    row(
+        "Completed on",
+        _literal(format_date(task.completed, lang) if task.completed else None, budget),
+    )
     given = tr(STATE_WORDS[task.status], lang) if task.status else None
-    row("Status given", _literal(given))
+    row("Status given", _literal(given, budget))
     progress = None if task.progress is None else f"{format_int(task.progress, lang)}%"
-    row("Progress", _literal(progress))
+    row("Progress", _literal(progress, budget))
+    row("Notes", _notes(task, budget) if task.notes else Text("–"))
+    return grid
+
+
+def _notes(task: Task, budget: _Budget) -> Text:
+    """Oldest first, until NOTES_CHARS are shown; the notes past it are counted."""
+    lang = budget.language
     notes = Text()
-    for i, note in enumerate(sorted(task.notes, key=lambda n: n.date)):
+    room = NOTES_CHARS
+    ordered = sorted(task.notes, key=lambda n: n.date)
+    for i, note in enumerate(ordered):
+        if room <= 0:
+            budget.left_out(
+                notes, "… {count} more notes — press {key} to read them all", len(ordered) - i
+            )
+            break
         if i:
             notes.append("\n")
         notes.append(format_date(note.date, lang), style="bold")
-        notes.append(f"  {printable(note.text)}")
-    row("Notes", notes if task.notes else Text("–"))
-    return grid
+        notes.append("  ")
+        notes.append_text(budget.text(note.text, min(NOTE_CHARS, room)))
+        room -= len(note.text) + 1
+    return notes
+
+
+def full_text(task: Task, feed: Feed, language: str) -> list[tuple[str, str]]:
+    """Every text of the task, whole, as (text, style) for the viewer."""
+    lang = language
+    parts: list[tuple[str, str]] = []
+
+    def section(label: str, *texts: str) -> None:
+        parts.append((tr(label, lang), "bold underline"))
+        parts.extend((text, "") for text in texts)
+        parts.append(("", ""))
+
+    def agency(agency_id: str) -> str:
+        return f"{feed.agency_name(agency_id, lang)} ({agency_id})"
+
+    section("Title", task.title)
+    section("Lead agency", agency(task.agency))
+    if task.co_agencies:
+        section("Co-agencies", *map(agency, task.co_agencies))
+    if task.source:
+        section("Source", task.source)
+    if task.group:
+        section("Group", task.group)
+    if task.notes:
+        parts.append((tr("Notes", lang), "bold underline"))
+        for note in sorted(task.notes, key=lambda n: n.date):
+            parts.append((format_date(note.date, lang), "bold"))
+            parts.append((note.text, ""))
+    return parts
 
 
 class TaskScreen(DataScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", ui_text("Back"), id="back"),
+        # Only where a text was shortened (hidden otherwise): see check_action.
+        Binding("v", "read_all", ui_text("Read all"), id="read_all"),
     ]
     DEFAULT_CSS = """
     TaskScreen #detail { padding: 1 2; }
@@ -94,6 +195,7 @@ class TaskScreen(DataScreen):
     def __init__(self, task_id: str) -> None:
         super().__init__()
         self.task_id = task_id
+        self.shortened = False  # a text of the task is shown only in part
 
     def compose(self) -> ComposeResult:
         yield StatusLine(self.language, id="status")
@@ -118,4 +220,28 @@ class TaskScreen(DataScreen):
                 tr("This task is no longer in the feed; shown as last seen.", self.language)
             )
             return
-        self.query_one("#detail", Static).update(task_details(task, snapshot.feed, self.language))
+        budget = _Budget(self.language, self._read_key())
+        self.query_one("#detail", Static).update(_details(task, snapshot.feed, budget))
+        if budget.shortened != self.shortened:
+            self.shortened = budget.shortened
+            self.refresh_bindings()
+
+    def _read_key(self) -> str:
+        """The key that opens the whole text, as the config's [keys] may have remapped it."""
+        keys = self.r57.settings.keys.get("read_all", "v")
+        first = next(iter(Binding.make_bindings([Binding(keys, "read_all")])))
+        return self.app.get_key_display(first)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "read_all":
+            return self.shortened
+        return super().check_action(action, parameters)
+
+    def action_read_all(self) -> None:
+        snapshot = self.r57.snapshot
+        task = snapshot.task(self.task_id) if snapshot is not None else None
+        if task is None or snapshot is None:
+            return
+        heading = f"{task.id}: {task.title}"
+        parts = full_text(task, snapshot.feed, self.language)
+        self.app.push_screen(TextScreen(one_line(heading, 200), parts))
