@@ -225,9 +225,12 @@ def test_more_signals_while_it_exits_leave_no_traceback(dashboard, quit_with_q: 
     for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGTERM):
         run.process.send_signal(signum)
     code = run.wait_exit()
-    # The first one's code; or, if a later one came after the terminal was given back,
-    # that one ended the process (a shell shows 128 + n for either).
-    assert code in (143, -signal.SIGINT, -signal.SIGHUP, -signal.SIGTERM), code
+    # The code of the first one received: signals pending together are delivered lowest
+    # number first, so on a busy machine that may be SIGHUP or SIGINT rather than the
+    # first sent. Or, if a later one came after the terminal was given back, that one
+    # ended the process (a shell shows 128 + n for either).
+    sent = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
+    assert code in {128 + s for s in sent} | {-s for s in sent}, code
     assert_given_back_as_q(run, quit_with_q)
 
 
