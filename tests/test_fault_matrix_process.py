@@ -246,6 +246,29 @@ def test_a_terminal_that_hangs_up_ends_the_dashboard(dashboard) -> None:
     assert code == 129  # 128 + SIGHUP: it exited through its own stop path
 
 
+def test_a_terminal_that_stopped_reading_still_lets_a_signal_end_it(dashboard) -> None:
+    # A frozen window: the terminal takes no more output, so the app's writes, and the
+    # stop path that gives the terminal back, block for good. SIGTERM must still end it.
+    run = dashboard()
+    run.wait_drawn()
+    termios.tcflow(run.slave, termios.TCOOFF)
+    for step in range(12):
+        # Full redraws, paced (signals sent at once would merge into one), until the
+        # app's writer is blocked and its queue of frames is full; nothing to observe
+        # from outside while the output is stopped.
+        size = struct.pack("HHHH", LINES, COLUMNS - 10 * (step % 3), 0, 0)
+        fcntl.ioctl(run.slave, termios.TIOCSWINSZ, size)
+        os.killpg(run.process.pid, signal.SIGWINCH)
+        time.sleep(0.3)
+    run.process.send_signal(signal.SIGTERM)
+    try:
+        code = run.process.wait(timeout=EXIT)
+    except subprocess.TimeoutExpired:
+        pytest.fail("a signal could not end the dashboard while its terminal was frozen")
+    assert code == 143
+    termios.tcflow(run.slave, termios.TCOON)
+
+
 def test_suspend_and_fg_give_the_terminal_back_then_redraw_the_whole_screen(
     dashboard, quit_with_q: bytes
 ) -> None:
