@@ -24,7 +24,22 @@ def _freeze_status(app) -> None:
 
 async def _ready(pilot) -> None:
     await pilot.app.workers.wait_for_complete()
+    await _settled(pilot)
+
+
+async def _settled(pilot) -> None:
+    """Until the screen stops changing: a table lays its columns out to its rows on a
+    later idle, later still on a busy machine (the due-soon panel's header was caught
+    narrower than its rows once, in a run beside other work)."""
     await pilot.pause()
+    before = None
+    for _ in range(100):
+        now = pilot.app.export_screenshot()
+        if now == before:
+            return
+        before = now
+        await pilot.pause(0.05)
+
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -41,7 +56,7 @@ def test_agency_screen(snap_compare, size) -> None:
     async def run_before(pilot) -> None:
         await _ready(pilot)
         await pilot.press("enter")
-        await pilot.pause()
+        await _settled(pilot)
         _freeze_status(pilot.app)
 
     assert snap_compare(demo_app(), terminal_size=size, run_before=run_before)
@@ -52,7 +67,7 @@ def test_task_screen(snap_compare, size) -> None:
     async def run_before(pilot) -> None:
         await _ready(pilot)
         await pilot.press("a", "slash", *"T-0017", "enter", "enter")
-        await pilot.pause()
+        await _settled(pilot)
         _freeze_status(pilot.app)
 
     assert snap_compare(demo_app(), terminal_size=size, run_before=run_before)
