@@ -55,6 +55,7 @@ class FeedServer(ThreadingHTTPServer):
         super().__init__((host, port), _Handler)
         self.body = body
         self.before_request = before_request
+        self.requests = 0
         self._thread: threading.Thread | None = None
 
     @property
@@ -80,6 +81,7 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
     def do_GET(self) -> None:
+        self.server.requests += 1
         if self.path.split("?")[0] not in FEED_PATHS:
             self._send(HTTPStatus.NOT_FOUND, b"not found\n", "text/plain; charset=utf-8")
             return
