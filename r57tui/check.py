@@ -1,27 +1,21 @@
-"""`r57tui check`: load a feed headless, print its totals and every finding.
+"""The report of `r57tui check`: a feed's totals and every finding, as text or JSON.
 
-Exit codes: 0 loaded clean, 1 loaded with findings, 2 refused (message on stderr).
+The command that fetches the feed and prints this is r57tui/commands/check.py.
 """
 
 from __future__ import annotations
 
-import asyncio
-import json
-import sys
 from collections.abc import Iterable
-from typing import Any, TextIO
+from typing import Any
 
-from .config import Settings
 from .feed import AgencyKind, Feed, Finding
 from .i18n.dates import format_as_of
 from .i18n.message import Message
 from .i18n.numbers import format_int, format_percent
 from .i18n.strings import tr
-from .rollup import Bucket, Counts, Rollup, roll_up
+from .rollup import Bucket, Counts, Rollup
 from .safety import one_line
-from .sources import Failed, fetch_once
 
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_REFUSED = 0, 1, 2
 _KIND_LABELS = {
     AgencyKind.MINISTRY: "Ministries",
     AgencyKind.BRANCH: "Branches",
@@ -30,32 +24,6 @@ _KIND_LABELS = {
     AgencyKind.OTHER: "Other",
 }
 _KIND_COLUMNS = ("assigned", "completed", "%", "on time", "overdue")
-
-
-def run_check(
-    location: str,
-    settings: Settings,
-    as_json: bool,
-    out: TextIO | None = None,
-    language: str = "en",
-) -> int:
-    """Print the report (text in `language`; JSON always English, for machines)."""
-    out = out or sys.stdout
-    update, _ = asyncio.run(fetch_once(location, settings))
-    if isinstance(update, Failed):
-        print(one_line(update.text(language), 1000), file=sys.stderr)
-        if as_json:
-            json.dump({"status": "refused", "error": update.message}, out, ensure_ascii=False)
-            out.write("\n")
-        return EXIT_REFUSED
-    feed = update.feed
-    rollup = roll_up(feed, due_soon_days=settings.due_soon_days)
-    if as_json:
-        json.dump(report_json(feed, rollup, update.size), out, ensure_ascii=False, indent=2)
-        out.write("\n")
-    else:
-        out.write(report_text(feed, rollup, update.size, language))
-    return EXIT_FINDINGS if feed.findings else EXIT_CLEAN
 
 
 def report_text(feed: Feed, rollup: Rollup, size: int, language: str = "en") -> str:

@@ -178,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     try:
         if args.command == "check":
-            from .check import run_check
+            from .commands.check import run_check
 
             settings = _settings(args)
             language = args.lang or settings.language or default_language()
@@ -195,7 +195,7 @@ def _run(args: argparse.Namespace) -> int:
         if args.command == "export":
             return _export(args)
         settings = _dashboard_settings(args)
-        from .sources import open_source
+        from .commands.sources import open_source
 
         source = open_source(settings.source, settings)  # fails early on a missing variable
         from .i18n.strings import set_interface_language
@@ -237,7 +237,7 @@ def _error_language(args: argparse.Namespace) -> str:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from .export.command import ExportArgs, run_export
+    from .commands.export import ExportArgs, run_export
 
     if args.delimiter is not None and len(args.delimiter) != 1:
         raise ConfigError(
@@ -262,7 +262,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from .serve import check_dashboard, serve
+    from .commands.serve import check_dashboard, serve
 
     settings = _dashboard_settings(args)
     check_dashboard(settings, args.theme)  # a bad config fails here, not in every browser
@@ -281,23 +281,9 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _demo_server(args: argparse.Namespace) -> int:
-    from .demo.server import demo_server
+    from .commands.demo_server import run_demo_server
 
-    try:
-        server, _ = demo_server(args.host, args.port, args.interval)
-    except OSError as exc:
-        print(f"r57tui: cannot listen on {args.host}:{args.port}: {exc.strerror}", file=sys.stderr)
-        return EXIT_USAGE
-    print(
-        f"Serving the demo feed at {server.url} (a step every {args.interval:g} s). Ctrl+C stops."
-    )
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
-    return 0
+    return run_demo_server(args.host, args.port, args.interval)
 
 
 if __name__ == "__main__":

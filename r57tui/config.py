@@ -110,10 +110,6 @@ class Settings(_Strict):
             return Cap(self.http.max_bytes, "http.max_bytes")
         return Cap(self.max_bytes, "max_bytes")
 
-    @property
-    def source_is_url(self) -> bool:
-        return self.source is not None and is_url(self.source)
-
 
 def user_config_dir() -> Path:
     return platformdirs.user_config_path(APP, appauthor=False)

@@ -162,12 +162,6 @@ class Rollup:
                 by_kind[kind] = moved
         return Changes(self.total.change_since(before.total), by_agency, by_kind)
 
-    def due_soon_by_agency(self) -> dict[str, int]:
-        tally: dict[str, int] = {}
-        for task in self.due_soon:
-            tally[task.agency] = tally.get(task.agency, 0) + 1
-        return tally
-
 
 def is_due_soon(task: Task, as_of: date, days: int) -> bool:
     """Open, with a deadline from `as_of` to `days` after it: the one rule for the roll-up's

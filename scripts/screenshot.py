@@ -8,8 +8,8 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+from r57tui.commands.sources import open_source
 from r57tui.config import Settings
-from r57tui.sources import open_source
 from r57tui.ui.app import R57App
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshot.svg"

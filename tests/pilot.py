@@ -8,9 +8,10 @@ from typing import Any
 from rich.console import Console
 from textual.widgets import Static
 
+from r57tui.commands.sources import open_source
 from r57tui.config import Settings
 from r57tui.feed import load_feed
-from r57tui.sources import NewFeed, open_source
+from r57tui.sources import NewFeed
 from r57tui.ui.app import R57App
 from tests.builders import to_bytes
 

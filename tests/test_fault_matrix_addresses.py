@@ -24,8 +24,9 @@ from pathlib import Path
 import pytest
 import trustme
 
+from r57tui.commands.sources import open_source
 from r57tui.config import ConfigError, HttpSettings, Settings, load_settings, resolve_headers
-from r57tui.sources import Failed, open_source
+from r57tui.sources import Failed
 from tests.builders import feed_dict, task, to_bytes
 from tests.httpserver import ScriptedServer
 

@@ -21,13 +21,13 @@ from rich.table import Table
 from textual.widgets import Static
 
 from r57tui import safety
+from r57tui.commands.sources import open_source
 from r57tui.config import Settings
 from r57tui.i18n import search, strings
 from r57tui.i18n.collation import sort_key
 from r57tui.i18n.numbers import format_int
 from r57tui.i18n.search import fold
 from r57tui.i18n.strings import tr
-from r57tui.sources import open_source
 from r57tui.ui.app import R57App
 from r57tui.ui.main_screen import MainScreen
 from r57tui.ui.task_screen import TaskScreen

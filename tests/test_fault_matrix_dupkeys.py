@@ -496,9 +496,9 @@ def test_records_with_a_key_twice_are_found_among_thousands(
 
 
 async def test_the_dashboard_lists_the_record_and_keeps_its_figures_when_tasks_is_twice() -> None:
+    from r57tui.commands.sources import open_source
     from r57tui.config import Settings
     from r57tui.demo.server import FeedBody, FeedServer
-    from r57tui.sources import open_source
     from r57tui.ui.app import R57App
     from r57tui.ui.findings_screen import FindingsScreen
     from tests.pilot import settle, text_of

@@ -32,8 +32,9 @@ from pathlib import Path
 
 import pytest
 
+from r57tui.commands.sources import open_source
 from r57tui.config import Cap, ConfigError, load_settings
-from r57tui.sources import Failed, NewFeed, open_source
+from r57tui.sources import Failed, NewFeed
 from r57tui.sources.feed_file import FeedFileError, gunzip
 from tests.builders import feed_dict, task, to_bytes
 from tests.httpserver import Handler, ScriptedServer

@@ -17,10 +17,11 @@ from typing import Any
 import pytest
 from textual.notifications import Notification, Notify
 
+from r57tui.commands.sources import open_source
 from r57tui.config import Settings
 from r57tui.demo.server import FeedServer, MovingDemo, demo_server
 from r57tui.feed.as_of import beside, earlier
-from r57tui.sources import NewFeed, WentBack, open_source
+from r57tui.sources import NewFeed, WentBack
 from r57tui.ui.app import R57App
 from r57tui.ui.feed_notices import FeedNotices
 from tests.builders import feed_dict, task, to_bytes

@@ -25,8 +25,9 @@ from pathlib import Path
 import pytest
 import trustme
 
+from r57tui.commands.sources import open_source
 from r57tui.config import HttpSettings, Settings
-from r57tui.sources import Failed, FileSource, NewFeed, Source, Unchanged, open_source
+from r57tui.sources import Failed, FileSource, NewFeed, Source, Unchanged
 from r57tui.ui.app import R57App
 from tests.builders import feed_dict, task, to_bytes
 from tests.httpserver import Handler, ScriptedServer

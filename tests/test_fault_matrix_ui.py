@@ -8,8 +8,8 @@ import re
 import threading
 import time
 
+from r57tui.commands.sources import open_source
 from r57tui.config import Settings
-from r57tui.sources import open_source
 from r57tui.ui.agencies import AgencyTable
 from r57tui.ui.app import R57App
 from r57tui.ui.export_dialog import ExportDialog

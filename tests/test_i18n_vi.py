@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pytest
 
+from r57tui.commands.sources import open_source
 from r57tui.config import ExportSettings, Settings
 from r57tui.i18n import strings, validation
 from r57tui.i18n.dates import format_as_of, format_date, format_due
 from r57tui.i18n.strings import VI, default_language
-from r57tui.sources import Failed, open_source
+from r57tui.sources import Failed
 from r57tui.ui.agencies import AgencyTable
 from r57tui.ui.app import R57App
 from r57tui.ui.export_dialog import ExportDialog

@@ -20,13 +20,14 @@ import httpx
 import pytest
 
 from r57tui.cli import build_parser, main
+from r57tui.commands.serve import dashboard_argv
+from r57tui.commands.sources import open_source
 from r57tui.config import ExportSettings, Settings
 from r57tui.demo import demo_feed_path
-from r57tui.serve import command_line, dashboard_argv
-from r57tui.sources import open_source
 from r57tui.ui.app import R57App
 from r57tui.ui.export_dialog import ExportDialog
 from r57tui.ui.tasks_screen import TasksScreen
+from r57tui.web.server import command_line
 from tests.httpserver import ScriptedServer
 from tests.pilot import settle
 

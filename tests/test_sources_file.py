@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from r57tui.sources import Failed, FileSource, NewFeed, Unchanged, open_source
+from r57tui.commands.sources import open_source
+from r57tui.sources import Failed, FileSource, NewFeed, Unchanged
 from tests.builders import feed_dict, task, to_bytes
 
 FEED = to_bytes(feed_dict([task("T1"), task("T2", due="2025-01-31")]))

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 import trustme
 
+from r57tui.commands.sources import open_source
 from r57tui.config import load_settings
 from r57tui.demo.server import FeedBody, FeedServer
-from r57tui.sources import Failed, NewFeed, Unchanged, open_source
+from r57tui.sources import Failed, NewFeed, Unchanged
 from r57tui.sources.http import HttpSource, redact
 from tests.builders import feed_dict, task, to_bytes
 from tests.httpserver import Handler, ScriptedServer

@@ -10,8 +10,8 @@ from textual.color import Color
 
 from r57tui.app_state import load_state
 from r57tui.cli import main
+from r57tui.commands.sources import open_source
 from r57tui.config import ConfigError, Settings
-from r57tui.sources import open_source
 from r57tui.ui.agencies import AgencyTable
 from r57tui.ui.app import R57App, choose_theme
 from r57tui.ui.themes import (

@@ -13,12 +13,13 @@ from pathlib import Path
 from textual.widgets import OptionList
 
 from r57tui.baseline import ChangeKind
+from r57tui.commands.sources import open_source
 from r57tui.config import ExportSettings, Settings
 from r57tui.demo import demo_feed_path
 from r57tui.feed import Feed, load_feed
 from r57tui.i18n import strings
 from r57tui.rollup import Counts, Rollup, roll_up
-from r57tui.sources import NewFeed, open_source
+from r57tui.sources import NewFeed
 from r57tui.ui.agencies import AgencyTable
 from r57tui.ui.app import R57App
 from r57tui.ui.baseline_picker import BaselinePicker

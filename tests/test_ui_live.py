@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from r57tui.commands.sources import open_source
 from r57tui.config import Settings
 from r57tui.demo.server import FeedBody, FeedServer
-from r57tui.sources import open_source
 from r57tui.ui.agencies import AgencyTable
 from r57tui.ui.app import R57App
 from r57tui.ui.task_table import TaskTable

@@ -187,8 +187,8 @@ async def test_findings_badge_and_list() -> None:
 
 
 async def test_a_refused_feed_at_start_does_not_crash(tmp_path) -> None:
+    from r57tui.commands.sources import open_source
     from r57tui.config import Settings
-    from r57tui.sources import open_source
     from r57tui.ui.app import R57App
 
     path = tmp_path / "feed.json"

@@ -9,13 +9,13 @@ from pathlib import Path
 from textual.color import Color
 from textual.widgets import DataTable, Digits, Footer, Header
 
+from r57tui.commands.sources import open_source
 from r57tui.config import PresentSettings, Settings
 from r57tui.demo import demo_feed_path
 from r57tui.feed import load_feed
 from r57tui.i18n import strings
 from r57tui.i18n.numbers import format_int, format_percent
 from r57tui.rollup import Bucket, Counts, roll_up
-from r57tui.sources import open_source
 from r57tui.ui.app import R57App
 from r57tui.ui.main_screen import MainScreen
 from r57tui.ui.marks import COLOURS

@@ -171,9 +171,10 @@ def _at_word_start(haystack: str, word: str) -> bool:
 class Matcher:
     """A search query, folded once, tested against many records.
 
-    `Matcher("bien dien").matches(name, short_name, *aliases)` is true when every word of the
-    query starts a word somewhere in the folded texts (`bien` finds Biên and Biên Hòa, not
-    Hòa Bình's `binh`), in any order; a blank query matches everything.
+    `Matcher("bien dien").matches_folded(fold_fields(name, short_name, *aliases))` is true
+    when every word of the query starts a word somewhere in the folded texts (`bien` finds
+    Biên and Biên Hòa, not Hòa Bình's `binh`), in any order; a blank query matches
+    everything.
     """
 
     __slots__ = ("folded", "query", "words")
@@ -196,15 +197,9 @@ class Matcher:
         """True when the query has no words, so it matches everything."""
         return not self.words
 
-    def matches(self, *texts: str | None) -> bool:
-        """True when every query word starts a word of some folded text; `None` texts skipped."""
-        if not self.words:
-            return True
-        return self.matches_folded(fold_fields(*texts))
-
     def matches_folded(self, haystack: str) -> bool:
-        """`matches` for a haystack from `fold_fields`, kept by callers that filter the same
-        records on every keystroke: folding 100k titles costs a few tenths of a second."""
+        """True when every query word starts a word of `haystack`, texts folded together by
+        `fold_fields` (callers keep it: they filter the same records on every keystroke)."""
         return all(word in haystack and _at_word_start(haystack, word) for word in self.words)
 
     def __repr__(self) -> str:

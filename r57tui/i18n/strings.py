@@ -786,10 +786,6 @@ def set_interface_language(language: str) -> None:
     _interface_language = language if language in LANGUAGES else "en"
 
 
-def interface_language() -> str:
-    return _interface_language
-
-
 def ui_text(text: str) -> str:
     """`text` in the interface language, for strings fixed when a class is defined."""
     return tr(text, _interface_language)

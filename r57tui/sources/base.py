@@ -12,8 +12,8 @@ import asyncio
 import hashlib
 from abc import ABC, abstractmethod
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from ..feed import Feed, FeedError, load_feed
 from ..feed.as_of import beside, earlier
@@ -25,7 +25,6 @@ from .detached import off_loop
 class NewFeed:
     feed: Feed
     size: int  # bytes parsed
-    fetched_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,9 @@ import contextlib
 import json
 import logging
 import os
+import shlex
 import signal
+import subprocess
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -33,12 +35,11 @@ from aiohttp import WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
-from .i18n.message import Message
-from .i18n.strings import tr
-from .safety import one_line
-from .serve import command_line
+from ..i18n.message import Message
+from ..i18n.strings import tr
+from ..safety import one_line
 
-PAGE = Path(__file__).with_name("serve_page")
+PAGE = Path(__file__).with_name("page")
 # Large enough for a 4K screen at the page's font size (3840 x 2160 pixels are about 400
 # columns of 9.6 px and 110 rows of 19 px); a bigger screen only costs memory.
 MAX_COLUMNS, MAX_ROWS = 400, 150
@@ -47,6 +48,13 @@ CLOSE_WAIT = 0.5  # seconds a browser has to answer a websocket's close
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
 
 log = logging.getLogger("textual-serve")
+
+
+def command_line(argv: list[str]) -> str:
+    """`argv` as one line, as a shell would take it (textual-serve's `command`)."""
+    if os.name == "nt":
+        return subprocess.list2cmdline(argv)
+    return shlex.join(argv)
 
 
 def clamp_size(width: object, height: object) -> tuple[int, int]:

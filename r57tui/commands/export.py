@@ -17,13 +17,7 @@ from typing import TextIO
 
 from ..baseline import BaselineError, compare, load_baseline
 from ..config import ConfigError, Settings, export_folder
-from ..i18n.message import Message
-from ..i18n.strings import default_language
-from ..rollup import roll_up
-from ..safety import one_line
-from ..sources import Failed, fetch_once
-from ..views import AGENCY_GROUPS, AGENCY_SORTS, TASK_SORTS, Scope, StateFilter
-from . import (
+from ..export import (
     FORMATS,
     TABLE_NAMES,
     TABLE_NAMES_WITH_BASELINE,
@@ -32,6 +26,13 @@ from . import (
     TableSpec,
     export_files,
 )
+from ..i18n.message import Message
+from ..i18n.strings import default_language
+from ..rollup import roll_up
+from ..safety import one_line
+from ..sources import Failed
+from ..views import AGENCY_GROUPS, AGENCY_SORTS, TASK_SORTS, Scope, StateFilter
+from .sources import fetch_once
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """`r57tui serve`: the dashboard in web browsers, with textual-serve.
 
 textual-serve serves one page; every browser that opens it gets its own dashboard process,
-driven over a websocket (serve_server.py: who may open it, how many, how large). That
+driven over a websocket (r57tui/web/server.py: who may open it, how many, how large). That
 process runs `python -m r57tui --read-only` plus the global options given before `serve`,
 as separate arguments (no shell in between). Secrets stay off its command line: a
 `${NAME}` header value is read by the dashboard process from the environment it
@@ -20,15 +20,13 @@ import argparse
 import asyncio
 import ipaddress
 import os
-import shlex
 import socket
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
-from .config import ConfigError, Settings
-from .i18n.message import Message
+from ..config import ConfigError, Settings
+from ..i18n.message import Message
 
 TITLE = "r57tui"
 
@@ -54,13 +52,6 @@ def dashboard_argv(args: argparse.Namespace, python: str = sys.executable) -> li
     return argv
 
 
-def command_line(argv: list[str]) -> str:
-    """`argv` as one line, as a shell would take it (textual-serve's `command`)."""
-    if os.name == "nt":
-        return subprocess.list2cmdline(argv)
-    return shlex.join(argv)
-
-
 def _absolute(path: Path | None) -> Path | None:
     return None if path is None else path.expanduser().absolute()
 
@@ -73,8 +64,8 @@ def check_dashboard(settings: Settings, theme_flag: str | None) -> None:
     # ones, and are told before the interface's modules are loaded for the rest.
     source = open_source(settings.source, settings)
     asyncio.run(source.aclose())
-    from .ui.app import check_keymap, choose_theme, theme_folders
-    from .ui.themes import load_themes
+    from ..ui.app import check_keymap, choose_theme, theme_folders
+    from ..ui.themes import load_themes
 
     check_keymap(settings)
     choose_theme(load_themes(theme_folders(settings)), settings, theme_flag)
@@ -124,7 +115,7 @@ def _ip(address: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
 def serve(args: argparse.Namespace, language: str, max_sessions: int) -> int:
     """Serve until Ctrl+C (or SIGTERM); 0 then. Raises ConfigError for an address that
     cannot be served on."""
-    from .serve_server import DashboardServer
+    from ..web.server import DashboardServer
 
     host, port = args.host, args.port
     addresses = check_address(host, port, args.public_url)
