@@ -487,3 +487,34 @@ def test_pty_q_quits_while_an_http_answer_drips(tmp_path: Path) -> None:
         finally:
             stop.set()
     assert_quit(code, after_q)
+
+
+async def test_a_file_rewritten_within_one_tick_of_the_clock_is_read_again(
+    tmp_path: Path,
+) -> None:
+    # A filesystem's clock moves in ticks of milliseconds: a file rewritten in place,
+    # same size, within the tick of its last write keeps its stamp (mtime, size, inode).
+    # The source must not call it unchanged and keep the old figures.
+    from r57tui.sources import FileSource, Unchanged
+
+    first = to_bytes(feed_dict([task("T1"), task("T2")]))
+    second = first.replace(b'"T2"', b'"T3"')
+    assert len(second) == len(first)
+    assert second != first
+    path = tmp_path / "feed.json"
+    path.write_bytes(first)
+    source = FileSource(path)
+    shown = await source.poll()
+    assert isinstance(shown, NewFeed)
+    assert [t.id for t in shown.feed.tasks] == ["T1", "T2"]
+    written = os.stat(path)
+    with open(path, "r+b") as handle:  # in place: the same inode
+        handle.write(second)
+    os.utime(path, ns=(written.st_atime_ns, written.st_mtime_ns))  # the same tick
+    assert os.stat(path).st_mtime_ns == written.st_mtime_ns
+    assert os.stat(path).st_ino == written.st_ino
+    update = await source.poll()
+    assert isinstance(update, NewFeed), update
+    assert [t.id for t in update.feed.tasks] == ["T1", "T3"]
+    again = await source.poll()  # the same bytes: no new check, no new figures
+    assert isinstance(again, Unchanged)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import stat
+import time
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +43,11 @@ _KINDS = (
 )
 
 Stamp = tuple[int, int, int]  # (mtime_ns, size, inode): a file re-read only when it moves
+# A file written this recently may have been written again within the same tick of the
+# filesystem's clock (a few milliseconds), which leaves its stamp as it was: such a file
+# is read twice and compared, and its stamp is not trusted to say "unmoved" next time
+# (the source's digest still spares an unchanged feed its check).
+RACY_NS = 2_000_000_000
 
 
 class FeedFileError(MessageError):
@@ -62,9 +68,10 @@ class Unmoved:
 
 def read_feed_file(
     path: Path, cap: Cap, unless: Stamp | None = None
-) -> tuple[bytes, Stamp] | Unmoved:
-    """The file's bytes, decompressed when it is gzip, and its stamp; or Unmoved when its
-    stamp is `unless`. FeedFileError for anything that is not a readable feed file."""
+) -> tuple[bytes, Stamp | None] | Unmoved:
+    """The file's bytes, decompressed when it is gzip, and its stamp (None when it was
+    written too recently to be trusted); or Unmoved when its stamp is `unless`.
+    FeedFileError for anything that is not a readable feed file."""
     try:
         looked = os.stat(path)
         _refuse_other_kinds(looked)
@@ -82,18 +89,20 @@ def read_feed_file(
         with os.fdopen(fd, "rb", closefd=False) as handle:
             # One byte more than the size: a file growing while it is read is seen below.
             data = handle.read(before.st_size + 1)
+        racy = time.time_ns() - before.st_mtime_ns < RACY_NS
+        again = os.pread(fd, before.st_size + 1, 0) if racy else data
         after = os.fstat(fd)
     except OSError as exc:
         raise _error(exc) from None
     finally:
         os.close(fd)
-    if _stamp(after) != stamp or len(data) != before.st_size:
+    if _stamp(after) != stamp or len(data) != before.st_size or again != data:
         raise FeedFileError(
             Phrase("the file changed while it was read; it will be read again"), retry=True
         )
     if path.suffix == ".gz" or data.startswith(GZIP_MAGIC):
         data = gunzip(data, cap)
-    return data, stamp
+    return data, (None if racy else stamp)
 
 
 def gunzip(data: bytes, cap: Cap) -> bytes:
