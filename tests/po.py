@@ -27,7 +27,5 @@ def read_catalogue(language: str = "vi") -> Catalog:
 def po_translations(language: str = "vi") -> dict[str, str]:
     """English msgid → msgstr of every entry of the .po (the header left out)."""
     return {
-        str(message.id): str(message.string)
-        for message in read_catalogue(language)
-        if message.id
+        str(message.id): str(message.string) for message in read_catalogue(language) if message.id
     }
