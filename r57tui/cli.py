@@ -16,6 +16,7 @@ from typing import Any
 
 from . import __version__
 from .config import MAX_SERVE_SESSIONS, ConfigError, Settings, find_config, load_settings
+from .groups import GROUP_KEYS
 from .i18n.message import Message
 from .i18n.strings import default_language
 from .terminal import missing_terminal, say
@@ -92,7 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--kind",
         default="all",
-        choices=("all", "ministry", "branch", "locality", "other"),
+        choices=GROUP_KEYS,
         help="agency group, for the agencies and tasks tables",
     )
     export.add_argument("--agency", metavar="ID", help="one lead agency's tasks")

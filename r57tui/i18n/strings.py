@@ -754,6 +754,13 @@ VI.update(
     }
 )
 
+# Issue 17, the first run: the demo feed written out, and check grouped as the dashboard
+VI.update(
+    {
+        "By group": "Theo nhóm",
+    }
+)
+
 _CATALOGUES: dict[str, Mapping[str, str]] = {"vi": VI}
 _missing: set[tuple[str, str]] = set()
 _interface_language = "en"
