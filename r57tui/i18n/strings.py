@@ -757,6 +757,11 @@ VI.update(
 # Issue 17, the first run: the demo feed written out, and check grouped as the dashboard
 VI.update(
     {
+        "Wrote the demo feed to {path}": "Đã ghi nguồn số liệu mẫu vào {path}",
+        "{path} already exists: the demo feed is never written over a file": (
+            "{path} đã tồn tại: nguồn số liệu mẫu không bao giờ được ghi đè lên tệp có sẵn"
+        ),
+        "cannot write {path}: {reason}": "không ghi được {path}: {reason}",
         "By group": "Theo nhóm",
     }
 )
