@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from .feed import AgencyKind, Feed, Finding
+from .feed import Feed, Finding
+from .groups import GROUPS
 from .i18n.dates import format_as_of
 from .i18n.message import Message
 from .i18n.numbers import format_int, format_percent
@@ -16,14 +17,7 @@ from .i18n.strings import tr
 from .rollup import Bucket, Counts, Rollup
 from .safety import one_line
 
-_KIND_LABELS = {
-    AgencyKind.MINISTRY: "Ministries",
-    AgencyKind.BRANCH: "Branches",
-    AgencyKind.LOCALITY: "Localities",
-    AgencyKind.PARTY: "Party bodies",
-    AgencyKind.OTHER: "Other",
-}
-_KIND_COLUMNS = ("assigned", "completed", "%", "on time", "overdue")
+_GROUP_COLUMNS = ("assigned", "completed", "%", "on time", "overdue")
 
 
 def report_text(feed: Feed, rollup: Rollup, size: int, language: str = "en") -> str:
@@ -67,18 +61,18 @@ def report_text(feed: Feed, rollup: Rollup, size: int, language: str = "en") -> 
         ).text(language),
         "",
     ]
-    headings = [t(key) for key in _KIND_COLUMNS]
+    headings = [t(key) for key in _GROUP_COLUMNS]
     widths = [max(len(h), 6) + 1 for h in headings]
-    kinds = [(t(_KIND_LABELS[kind]), counts) for kind, counts in rollup.by_kind.items()]
-    first = max(len(t("By kind")), *(len(label) + 2 for label, _ in kinds)) + 2
+    groups = [(t(label), counts) for label, counts in group_counts(rollup).values()]
+    first = max(len(t("By group")), *(len(label) + 2 for label, _ in groups)) + 2
 
     def row(start: str, cells: Iterable[str]) -> str:
         return f"{start:<{first}}" + "".join(
             f"{c:>{w}}" for c, w in zip(cells, widths, strict=True)
         )
 
-    lines.append(row(t("By kind"), headings))
-    for label, counts in kinds:
+    lines.append(row(t("By group"), headings))
+    for label, counts in groups:
         if counts.assigned:
             percent = format_percent(counts.share(Bucket.COMPLETED).percent(0), 0, language)
             lines.append(
@@ -112,6 +106,15 @@ def finding_line(finding: Finding, language: str) -> str:
     return f"{finding.where}{who}: {finding.text(language)}"
 
 
+def group_counts(rollup: Rollup) -> dict[str, tuple[str, Counts]]:
+    """Each agency group's label and counts, as the dashboard's tabs group them."""
+    return {
+        group.key: (group.label, sum((rollup.by_kind[kind] for kind in group.kinds), Counts()))
+        for group in GROUPS
+        if group.kinds is not None
+    }
+
+
 def counts_json(counts: Counts) -> dict[str, Any]:
     percent = counts.share(Bucket.COMPLETED).percent(1)
     return {
@@ -131,6 +134,11 @@ def report_json(feed: Feed, rollup: Rollup, size: int) -> dict[str, Any]:
         "as_of": feed.as_of.isoformat(),
         "bytes": size,
         "totals": counts_json(rollup.total),
+        # The dashboard's groups (Party bodies under "other"), by `export --kind`'s keys;
+        # by_kind keeps each of the feed's five kinds apart, for scripts that read it.
+        "by_agency_group": {
+            key: counts_json(counts) for key, (_, counts) in group_counts(rollup).items()
+        },
         "by_kind": {kind.value: counts_json(counts) for kind, counts in rollup.by_kind.items()},
         "agencies": len(feed.agencies),
         "indicators": len(feed.indicators),

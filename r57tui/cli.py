@@ -16,6 +16,7 @@ from typing import Any
 
 from . import __version__
 from .config import MAX_SERVE_SESSIONS, ConfigError, Settings, find_config, load_settings
+from .groups import GROUP_KEYS
 from .i18n.message import Message
 from .i18n.strings import default_language
 from .terminal import missing_terminal, say
@@ -71,6 +72,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("schema", help="print the feed's JSON Schema")
 
+    sample = commands.add_parser(
+        "demo-feed",
+        help="write the bundled demo feed to a file, to try check and export on",
+        description="Write the bundled demo feed to FILE (never over an existing file).",
+    )
+    sample.add_argument("file", type=Path, metavar="FILE", help="where to write it")
+
     export = commands.add_parser(
         "export",
         help="write snapshot tables (csv, xlsx, md, json, html) without the screen",
@@ -92,7 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--kind",
         default="all",
-        choices=("all", "ministry", "branch", "locality", "other"),
+        choices=GROUP_KEYS,
         help="agency group, for the agencies and tasks tables",
     )
     export.add_argument("--agency", metavar="ID", help="one lead agency's tasks")
@@ -188,6 +196,8 @@ def _run(args: argparse.Namespace) -> int:
 
             sys.stdout.write(feed_schema_json())
             return 0
+        if args.command == "demo-feed":
+            return _demo_feed(args.file, args.lang or default_language())
         if args.command == "demo-server":
             return _demo_server(args)
         if args.command == "serve":
@@ -278,6 +288,30 @@ def _serve(args: argparse.Namespace) -> int:
             )
         max_sessions = args.max_sessions
     return serve(args, settings.language or default_language(), max_sessions)
+
+
+def _demo_feed(path: Path, language: str) -> int:
+    from .demo import write_demo_feed
+
+    try:
+        write_demo_feed(path)
+    except FileExistsError:
+        raise ConfigError(
+            Message.of(
+                "{path} already exists: the demo feed is never written over a file",
+                path=str(path),
+            )
+        ) from None
+    except OSError as exc:
+        raise ConfigError(
+            Message.of(
+                "cannot write {path}: {reason}",
+                path=str(path),
+                reason=exc.strerror or type(exc).__name__,
+            )
+        ) from None
+    print(Message.of("Wrote the demo feed to {path}", path=str(path)).text(language))
+    return 0
 
 
 def _demo_server(args: argparse.Namespace) -> int:

@@ -21,13 +21,13 @@ import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from .addresses import is_url, url_problem
+from .groups import AgencyKind
 from .i18n.message import Message, MessageError
 from .i18n.strings import Phrase
 from .i18n.validation import reason
 
 APP = "r57tui"
 LOCAL_CONFIG = Path("r57tui.toml")
-Kind = Literal["ministry", "branch", "locality", "party", "other"]
 ExportFormat = Literal["csv", "xlsx", "md", "json", "html"]
 MAX_SERVE_SESSIONS = 200
 _ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -85,7 +85,7 @@ class Settings(_Strict):
     language: Literal["vi", "en"] | None = None  # None: from the locale
     theme: str | None = None
     themes_dir: Path | None = None
-    show_kinds: list[Kind] = ["ministry", "branch", "locality", "party", "other"]
+    show_kinds: list[AgencyKind] = Field(default_factory=lambda: list(AgencyKind))
     due_soon_days: Annotated[int, Field(ge=0, le=366)] = 14
     # The largest feed read from any source (a file, a URL, a baseline), in bytes after
     # decompression: a small gzip that expands to gigabytes is refused, not loaded.

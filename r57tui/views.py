@@ -15,18 +15,10 @@ from itertools import compress, repeat
 from operator import contains
 
 from .feed import Agency, AgencyKind, Feed, Task, TaskState
+from .groups import AGENCY_GROUPS
 from .i18n.collation import sort_key
 from .i18n.search import Matcher, fold_fields
 from .rollup import DEFAULT_DUE_SOON_DAYS, Bucket, Changes, Counts, Rollup, is_due_soon
-
-# The agency groups a meeting compares; "other" puts Party bodies with the enterprises.
-AGENCY_GROUPS: dict[str, frozenset[AgencyKind] | None] = {
-    "all": None,
-    "ministry": frozenset({AgencyKind.MINISTRY}),
-    "branch": frozenset({AgencyKind.BRANCH}),
-    "locality": frozenset({AgencyKind.LOCALITY}),
-    "other": frozenset({AgencyKind.PARTY, AgencyKind.OTHER}),
-}
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,11 +24,24 @@ def write(tmp_path: Path, text: str) -> Path:
 def test_the_example_config_loads_and_sets_every_key(monkeypatch: pytest.MonkeyPatch) -> None:
     path = ROOT / "config.example.toml"
     settings = load_settings(path)
-    assert settings.source == "https://example.gov.vn/r57/feed.json"
+    assert settings.source is None  # as copied, the demo feed; its own feed is commented
     assert settings.refresh == 30
     assert settings.language == "vi"
-    assert settings.http.headers == {"Authorization": "Bearer ${R57_TOKEN}"}
+    assert settings.http.headers == {}
     assert settings.export.folder == ROOT / "exports"  # relative to the file
+    monkeypatch.delenv("R57_TOKEN", raising=False)
+    assert resolve_headers(settings) == {}
+
+
+def test_the_example_configs_commented_http_lines_load_when_uncommented(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = (ROOT / "config.example.toml").read_text(encoding="utf-8")
+    shown = ('# source = "https://', "# [http.headers]", "# Authorization = ")
+    lines = [line[2:] if line.startswith(shown) else line for line in text.splitlines()]
+    settings = load_settings(write(tmp_path, "\n".join(lines) + "\n"))
+    assert settings.source == "https://r57.example.gov.vn/feed.json"
+    assert settings.http.headers == {"Authorization": "Bearer ${R57_TOKEN}"}
     monkeypatch.setenv("R57_TOKEN", "s3cret")
     assert resolve_headers(settings) == {"Authorization": "Bearer s3cret"}
 

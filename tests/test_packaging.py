@@ -1,15 +1,22 @@
-"""The explicit package list in pyproject.toml (needed to install themes/ as r57tui.themes)
-names every package of the source tree, so nothing is left out of an install; the wheel
-ships the translation catalogues, and the interface reads them from where it installs."""
+"""What an install holds: the explicit package list in pyproject.toml (needed to install
+themes/ as r57tui.themes) names every package of the source tree; constraints.txt pins
+every package installed; the licences ship in the wheel, and so do the translation
+catalogues, which the interface reads from where it installs."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
 import tomllib
 import zipfile
+from importlib import metadata
 from pathlib import Path
+
+from packaging.requirements import Requirement
+
+from r57tui import __version__
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -82,3 +89,74 @@ def test_the_wheel_ships_the_translation_catalogues_and_reads_them(tmp_path: Pat
         check=True,
     ).stdout
     assert said == f"Quá hạn set() {tmp_path / 'installed' / 'r57tui' / '__init__.py'}\n"
+
+
+def _name(text: str) -> str:
+    return re.sub(r"[-_.]+", "-", text).lower()
+
+
+def _pins() -> dict[str, str]:
+    pins = {}
+    for line in (ROOT / "constraints.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, _, version = line.partition("==")
+            assert version, f"constraints.txt: {line!r} is not name==version"
+            pins[_name(name)] = version
+    return pins
+
+
+def _needed(name: str, extras: tuple[str, ...] = (), seen: set[str] | None = None) -> set[str]:
+    """`name` and every distribution it needs in this environment, with its `extras`."""
+    seen = set() if seen is None else seen
+    if _name(name) in seen:
+        return seen
+    seen.add(_name(name))
+    for text in metadata.requires(name) or ():
+        req = Requirement(text)
+        wanted = (
+            req.marker is None
+            or req.marker.evaluate({"extra": ""})
+            or any(req.marker.evaluate({"extra": extra}) for extra in extras)
+        )
+        if wanted:
+            _needed(req.name, tuple(req.extras), seen)
+    return seen
+
+
+def test_constraints_pin_everything_installed_within_the_declared_ranges() -> None:
+    pins = _pins()
+    needed = _needed("r57tui", ("test",)) - {"r57tui"}
+    assert needed <= pins.keys(), f"not pinned in constraints.txt: {sorted(needed - pins.keys())}"
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    declared = project["dependencies"] + project["optional-dependencies"]["test"]
+    for text in declared:
+        req = Requirement(text)
+        assert req.specifier.contains(pins[_name(req.name)]), (text, pins[_name(req.name)])
+    # The suite runs on what the README's commands install (`pip install -c constraints.txt`);
+    # after upgrading a package by hand, make the file again as the README says.
+    installed = {name: metadata.version(name) for name in needed}
+    assert {name: pins[name] for name in needed} == installed
+
+
+def test_textual_serve_is_bounded_to_the_minor_version_whose_privates_we_override() -> None:
+    dependencies = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    serve = next(Requirement(d) for d in dependencies if Requirement(d).name == "textual-serve")
+    assert not serve.specifier.contains("1.2.0")
+    assert serve.specifier.contains(metadata.version("textual-serve"))
+    source = (ROOT / "r57tui" / "serve_server.py").read_text(encoding="utf-8")
+    assert "def _open_app_process" in source  # why it is bounded; drop the bound with it
+
+
+def test_the_wheel_ships_the_licence_files_and_the_changelog_has_the_version() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    shipped = {path for pattern in project["license-files"] for path in ROOT.glob(pattern)}
+    assert shipped == {
+        ROOT / "LICENSE",
+        *(ROOT / "r57tui" / "web" / "page").glob("LICENSE-*.txt"),
+    }
+    assert len(shipped) == 3
+    assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
+    assert project["license"].split(" AND ")[0] == "MIT"
+    assert "urls" not in project  # none until there is a real address (no placeholder)
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert f"## {__version__}" in changelog

@@ -6,3 +6,18 @@ from pathlib import Path
 def demo_feed_path() -> Path:
     """The bundled demo feed, inside the installed package (made by scripts/make_demo_feed.py)."""
     return Path(__file__).resolve().parent / "demo-feed.json"
+
+
+def write_demo_feed(path: Path) -> None:
+    """Write the demo feed to `path`, which must not exist: a file there is never replaced.
+
+    Raises FileExistsError when something is at `path` (a dangling link included: the file
+    is made with O_EXCL) and OSError when it cannot be written; nothing is left half written.
+    """
+    data = demo_feed_path().read_bytes()
+    with path.open("xb") as out:
+        try:
+            out.write(data)
+        except BaseException:
+            path.unlink(missing_ok=True)
+            raise

@@ -15,6 +15,7 @@ from typing import Literal
 
 from ..baseline import ChangeKind, Comparison
 from ..feed import Feed
+from ..groups import GROUP_TITLES
 from ..i18n.dates import format_date
 from ..i18n.strings import tr
 from ..indicators import assess
@@ -115,15 +116,6 @@ def _count_columns(lang: str) -> tuple[Column, ...]:
         Column("overdue", tr("Overdue", lang), "int"),
         Column("percent_completed", tr("% completed", lang), "percent"),
     )
-
-
-GROUP_TITLES = {
-    "all": "All agencies",
-    "ministry": "Ministries",
-    "branch": "Branches",
-    "locality": "Localities",
-    "other": "Other",
-}
 
 
 def _suffix(spec: TableSpec, sort_label: str, lang: str) -> str:

@@ -1,6 +1,9 @@
 """The r57 feed: its records, the four task states, and loading with findings.
 
-Pure: stdlib and pydantic only, no I/O and never textual.
+Pure: no I/O and never textual. Besides the standard library it uses pydantic (the
+records), jiter (the one-pass parse that catches keys written twice) and msgspec (a
+refresh cuts the document into its records as written); the agency kinds come from
+r57tui.groups, which imports nothing of r57tui.
 """
 
 from .dates import Due, parse_due

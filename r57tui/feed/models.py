@@ -19,6 +19,8 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field, Strict, StringConstraints
 
+from ..groups import AgencyKind  # declared with the groups, for the settings' use too
+
 FORMAT = "r57-feed"
 VERSION = 1
 
@@ -40,14 +42,6 @@ DueText = Annotated[
         }
     ),
 ]
-
-
-class AgencyKind(StrEnum):
-    MINISTRY = "ministry"
-    BRANCH = "branch"
-    LOCALITY = "locality"
-    PARTY = "party"
-    OTHER = "other"
 
 
 class TaskState(StrEnum):

@@ -16,6 +16,7 @@ from textual.events import Resize
 from textual.widgets import Footer, Static, Tab, Tabs
 
 from ..export import TableSpec
+from ..groups import GROUP_LABELS
 from ..i18n.numbers import format_int
 from ..i18n.strings import tr, ui_text
 from ..rollup import Counts
@@ -31,13 +32,6 @@ from .redraw import update_text
 from .screen_base import TableScreen
 from .status import StatusLine
 
-GROUP_LABELS = {
-    "all": "All",
-    "ministry": "Ministries",
-    "branch": "Branches",
-    "locality": "Localities",
-    "other": "Other",
-}
 WIDE = 120
 INDICATORS_WIDTH = 46  # beside the agencies, at WIDE columns and more
 
