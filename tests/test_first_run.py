@@ -172,7 +172,7 @@ def test_the_example_config_copied_as_r57tui_toml_runs_as_it_is(
     assert settings.source is None  # the demo feed
     assert resolve_headers(settings) == {}  # no token asked for
 
-    from r57tui.serve import check_dashboard
+    from r57tui.commands.serve import check_dashboard
 
     check_dashboard(settings, None)  # what serve checks before any browser: theme, keys
 
