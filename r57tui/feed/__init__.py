@@ -4,7 +4,8 @@ Pure: stdlib and pydantic only, no I/O and never textual.
 """
 
 from .dates import Due, parse_due
-from .loader import Feed, FeedError, Finding, derive_state, load_feed
+from .loaded import Feed, FeedError, Finding
+from .loader import derive_state, load_feed
 from .models import (
     FORMAT,
     VERSION,
