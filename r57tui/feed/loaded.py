@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from ..i18n.message import Message, MessageError
 from .models import Agency, Indicator, Task
@@ -42,7 +43,7 @@ class Finding:
         return f"{self.where}{who}: {self.message}"
 
 
-@dataclass(slots=True, repr=False)
+@dataclass(slots=True, repr=False, weakref_slot=True)
 class Feed:
     """A loaded feed: its records, their states against `as_of`, and its findings."""
 
@@ -56,6 +57,10 @@ class Feed:
     created_agencies: frozenset[str] = frozenset()
     # What the next load may reuse (`reusable`); only for a feed loaded for refreshing.
     reuse: Reuse | None = field(default=None, compare=False)
+    # What the layers above work out once per feed (views.py keeps the feed's index here,
+    # per interface language): it lives exactly as long as the feed, and every thread
+    # that asks gets the same one (`dict.setdefault` is atomic). Never part of the data.
+    memo: dict[Any, Any] = field(default_factory=dict, compare=False)
 
     def __repr__(self) -> str:
         # A summary: the generated repr of 100k tasks takes seconds, and asyncio or a
