@@ -1,7 +1,7 @@
 """The rules that need the whole feed: duplicate ids, unknown agencies and references,
 and each task's state, deadline and days against `as_of` (FEED_FORMAT.md, "State of a
 task"). Records are frozen once validated: the fields derived here are written while the
-load makes the feed, before anyone else sees it (`_set`). A Task a refresh reuses from
+load makes the feed, before anyone else sees it (`_SET_STATE`…). A Task a refresh reuses from
 the feed on screen already holds them (the same `as_of` date gives the same values) and
 is not written at all.
 """
@@ -19,9 +19,13 @@ from .loaded import Feed, Finding
 from .models import Agency, AgencyKind, Indicator, Task, TaskState
 from .reuse import Positions
 
-# Writes a derived field of a frozen Task while the loader makes it (a frozen dataclass
-# refuses `task.state = ...`); nothing else in the package writes a record.
-_set = object.__setattr__
+# The writers of a frozen Task's derived fields, for the loader while it makes the feed
+# (`task.state = ...` raises): the slots' own setters, which the frozen `__setattr__`
+# does not guard, and cheaper to call than `object.__setattr__` on a national feed.
+# Nothing else in the package writes a record.
+_SET_STATE = vars(Task)["state"].__set__
+_SET_DEADLINE = vars(Task)["deadline"].__set__
+_SET_DAYS_PAST_DUE = vars(Task)["days_past_due"].__set__
 
 
 def settle(
@@ -75,6 +79,7 @@ def _settle_tasks(feed: Feed, tasks: Sequence[Task], at: Positions) -> None:
     kept: list[Task] = []
     created: dict[str, list[Any]] = {}  # agency id -> [first index, first task id, tasks]
     deadlines: dict[str, tuple[date, int]] = {}  # due text -> (deadline, days past it)
+    set_state, set_deadline, set_days = _SET_STATE, _SET_DEADLINE, _SET_DAYS_PAST_DUE
     for index, task in enumerate(tasks):
         task_id = task.id
         if task_id in seen:
@@ -103,14 +108,14 @@ def _settle_tasks(feed: Feed, tasks: Sequence[Task], at: Positions) -> None:
                 resolved = deadlines[due] = (deadline, (as_of - deadline).days)
             deadline, days_past_due = resolved
             if task.days_past_due is None:  # else a Task reused from the last feed: the same
-                _set(task, "days_past_due", days_past_due)
-                _set(task, "deadline", deadline)
+                set_days(task, days_past_due)
+                set_deadline(task, deadline)
         seen.add(task_id)
         kept.append(task)
         derived = derive_state(task.completed, deadline, as_of)
         if task.status is None and (task.completed is None or task.completed <= as_of):
             if task.state is not derived:
-                _set(task, "state", derived)
+                set_state(task, derived)
         else:
             _given_or_future(task, derived, as_of, at(index), findings)
         agency = task.agency
@@ -184,7 +189,7 @@ def _given_or_future(
     given = task.status
     state = derived if given is None else given
     if task.state is not state:
-        _set(task, "state", state)
+        _SET_STATE(task, state)
     if given is None:
         return
     if given is not derived and _dates_contradict(given, derived, task):
