@@ -64,9 +64,10 @@ def best(command: list[str], runs: int) -> tuple[float, int]:
 
 
 def in_process(path: Path, runs: int) -> tuple[float, float]:
-    """Best seconds of load_feed + roll_up, and of the reference's work, in this process."""
-    from r57tui.feed import load_feed
+    """Best seconds of load_feed + roll_up, and of the reference's work, in this process.
+    The load is the app's and `check`'s: with their collector policy around it."""
     from r57tui.rollup import roll_up
+    from r57tui.sources.gc_policy import load_feed_managed as load_feed
 
     namespace: dict = {}
     exec(COUNT, namespace)

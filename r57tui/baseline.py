@@ -14,11 +14,12 @@ from enum import StrEnum
 from pathlib import Path
 
 from .config import Cap
-from .feed import Feed, FeedError, Task, TaskState, load_feed
+from .feed import Feed, FeedError, Task, TaskState
 from .i18n.message import Message, MessageError
 from .i18n.strings import Phrase
 from .rollup import DEFAULT_DUE_SOON_DAYS, Bucket, Changes, Rollup, roll_up
 from .sources.feed_file import FeedFileError, Unmoved, read_feed_file
+from .sources.gc_policy import load_feed_managed
 
 
 class BaselineError(MessageError):
@@ -53,7 +54,7 @@ def load_baseline(
     assert not isinstance(got, Unmoved)  # asked without a stamp to compare with
     data, _ = got
     try:
-        feed = load_feed(data)
+        feed = load_feed_managed(data)
     except FeedError as exc:
         raise BaselineError(
             Message.of("baseline {file}: {what}", file=name, what=exc.message)

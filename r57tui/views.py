@@ -7,12 +7,14 @@ chooses and orders records.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from itertools import compress, repeat
 from operator import contains
+from typing import cast
 
 from .feed import Agency, AgencyKind, Feed, Task, TaskState
 from .groups import AGENCY_GROUPS
@@ -231,13 +233,22 @@ class FeedIndex:
     """
 
     def __init__(self, feed: Feed, language: str) -> None:
-        self.feed = feed
+        # Weak: the feed holds its index (`feed_index`), and a cycle between them would
+        # keep a replaced feed until a collection, never once it is frozen (gc_policy).
+        self._feed = weakref.ref(feed)
         self.language = language
         self._orders: dict[str, list[int]] = {}
         self._texts: list[str] | None = None  # each task's folded search text
         self._positions: dict[str, int] | None = None  # task id -> position
         self._found: dict[str, bytearray] = {}  # word -> 1 for each task it is found in
         self._agency_keys: dict[str, tuple[str, ...]] = {}
+
+    @property
+    def feed(self) -> Feed:
+        feed = self._feed()
+        if feed is None:  # whoever holds an index holds its feed: not expected
+            raise ReferenceError("the feed of this index was dropped")
+        return feed
 
     def warm(self) -> None:
         """Make the default order, the search text and the id map now (from a thread)."""
@@ -407,18 +418,16 @@ def _spaced(texts: list[str]) -> list[str]:
     return out
 
 
-_INDEXES: dict[tuple[int, str], FeedIndex] = {}
-
-
 def feed_index(feed: Feed, language: str) -> FeedIndex:
-    """The index of this feed (the last two feeds' are kept: now and the one before)."""
-    key = (id(feed), language)
-    index = _INDEXES.get(key)
-    if index is None or index.feed is not feed:
-        while len(_INDEXES) >= 2:
-            del _INDEXES[next(iter(_INDEXES))]
-        index = _INDEXES[key] = FeedIndex(feed, language)
-    return index
+    """The index of this feed in an interface language. The feed holds it (`Feed.memo`):
+    it lives exactly as long as the feed, and the refresh thread and the event loop asking
+    at once get the same one (`setdefault` is atomic), where a module-wide cache written
+    from both could hand each its own."""
+    key = (FeedIndex, language)
+    index = feed.memo.get(key)
+    if index is None:
+        index = feed.memo.setdefault(key, FeedIndex(feed, language))
+    return cast(FeedIndex, index)
 
 
 class TaskList:

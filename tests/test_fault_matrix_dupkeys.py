@@ -25,7 +25,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from r57tui.feed import Feed, FeedError, load_feed, loader
+from r57tui.feed import Feed, FeedError, load_feed, loader, refresh
 from r57tui.i18n.strings import tr
 from tests.builders import feed_dict, task
 
@@ -188,7 +188,7 @@ def whole(data: bytes) -> tuple[Any, ...] | str:
 
 def by_record(data: bytes, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, ...] | str:
     with monkeypatch.context() as patched:
-        patched.setattr(loader, "_validate_whole", lambda _text: None)
+        patched.setattr(loader, "validate_whole", lambda _text: None)
         return whole(data)
 
 
@@ -212,7 +212,7 @@ def test_every_load_path_gives_what_the_oracle_says(
     case: tuple[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first, text = case
-    monkeypatch.setattr(loader, "_MOST_FRESH", 1.0)  # reuse even when most records change
+    monkeypatch.setattr(refresh, "_MOST_FRESH", 1.0)  # reuse even when most records change
     data = text.encode()
     outside, records = oracle(text)
     got = whole(data)
@@ -485,7 +485,7 @@ def test_records_with_a_key_twice_are_found_among_thousands(
     ]
     assert len(feed.tasks) == 2498
     assert by_record(data, monkeypatch) == whole(data)
-    monkeypatch.setattr(loader, "_MOST_FRESH", 1.0)
+    monkeypatch.setattr(refresh, "_MOST_FRESH", 1.0)
     previous = load_feed(
         pretty(feed_dict([task(f"T{i:04d}") for i in range(2500)])).encode(), for_refresh=True
     )

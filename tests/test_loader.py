@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import gzip
 import json
 import unicodedata
@@ -262,25 +261,3 @@ def test_gzip_magic_is_not_the_loaders_business() -> None:
     # Sources decompress; the loader is handed JSON text only.
     with pytest.raises(FeedError):
         load_feed(gzip.compress(to_bytes(feed_dict())))
-
-
-def test_a_big_feed_is_kept_out_of_the_collectors_sight_and_still_freed() -> None:
-    # Frozen after loading (full collections would rescan its objects for as long as it
-    # is shown), yet reference counting frees it when the next feed replaces it: the
-    # freeze must not turn into a leak at every refresh.
-    document = feed_dict([task(f"T{i:05d}", title="x" * 150) for i in range(12_000)])
-    data = to_bytes(document)
-    assert len(data) > 2_000_000  # a big feed by the loader's measure
-    gc.unfreeze()
-    try:
-        first = load_feed(data)
-        frozen = gc.get_freeze_count()
-        assert frozen >= len(first.tasks)
-        second = load_feed(data)
-        del first
-        after = gc.get_freeze_count()
-        assert after <= frozen + 1_000, "the first feed stayed frozen after it was dropped"
-        assert len(second.tasks) == 12_000
-        assert gc.isenabled()
-    finally:
-        gc.unfreeze()

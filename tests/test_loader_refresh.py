@@ -7,7 +7,6 @@ and must leave `previous` as it was: it is still on screen while the new one is 
 
 from __future__ import annotations
 
-import gc
 import json
 import re
 import unicodedata
@@ -17,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from r57tui.feed import Feed, FeedError, load_feed, loader
+from r57tui.feed import Feed, FeedError, load_feed, refresh
 from tests.builders import feed_dict, task, to_bytes
 
 REFRESHES = settings(
@@ -154,7 +153,7 @@ def edited(document: dict[str, Any], edits: list[tuple[Any, ...]]) -> bytes:
 def always_reuse(monkeypatch: pytest.MonkeyPatch) -> None:
     # Small feeds change by more than a quarter at once: reuse anyway, so that the path
     # under test is the reusing one and not the whole load it falls back to.
-    monkeypatch.setattr(loader, "_MOST_FRESH", 1.0)
+    monkeypatch.setattr(refresh, "_MOST_FRESH", 1.0)
 
 
 # The moment the next feed describes: the same, later that day, a day on (every state
@@ -255,29 +254,3 @@ def test_a_refused_refresh_says_what_the_whole_load_says() -> None:
         with pytest.raises(FeedError) as alone:
             load_feed(data)
         assert str(refreshed.value) == str(alone.value)
-
-
-def test_tasks_made_by_refreshes_are_frozen_once_they_are_a_tenth_of_a_big_feed() -> None:
-    # A refresh that reuses does not collect and freeze (60 ms on a busy interpreter for
-    # a few new objects), but the tasks it makes must not pile up in the collector's
-    # sight: past a tenth of a big feed, they are frozen too.
-    tasks = [task(f"T{i:05d}", due="2025-10-31", title="x" * 180) for i in range(9_000)]
-    assert len(to_bytes(feed_dict(tasks))) > loader._FREEZE_ABOVE  # a big feed
-    gc.unfreeze()
-    try:
-        feed = load_feed(to_bytes(feed_dict(tasks)), for_refresh=True)
-        assert loader._FREEZER.unfrozen == 0
-        for round_ in range(1, 4):
-            for i in range(round_ * 300, round_ * 300 + 300):
-                tasks[i] = {**tasks[i], "completed": "2025-10-01"}
-            feed = load_feed(to_bytes(feed_dict(tasks)), feed, for_refresh=True)
-            assert loader._FREEZER.unfrozen == round_ * 300  # made anew, not yet frozen
-        frozen = gc.get_freeze_count()
-        for i in range(2_000, 2_300):
-            tasks[i] = {**tasks[i], "completed": "2025-10-01"}
-        feed = load_feed(to_bytes(feed_dict(tasks)), feed, for_refresh=True)
-        assert loader._FREEZER.unfrozen == 0  # 1,200 made > 900: frozen with the rest
-        assert gc.get_freeze_count() > frozen
-        assert sum(t.state.is_completed for t in feed.tasks) == 1_200
-    finally:
-        gc.unfreeze()

@@ -7,7 +7,8 @@ r57tui.groups, which imports nothing of r57tui.
 """
 
 from .dates import Due, parse_due
-from .loader import Feed, FeedError, Finding, derive_state, load_feed
+from .loaded import Feed, FeedError, Finding
+from .loader import derive_state, load_feed
 from .models import (
     FORMAT,
     VERSION,

@@ -1,9 +1,9 @@
 """The records of the r57 feed, version 1 (the contract is FEED_FORMAT.md).
 
-Records are slotted dataclasses validated by pydantic: pydantic-core checks them in
+Records are slotted, frozen dataclasses validated by pydantic: pydantic-core checks them in
 Rust at a small fraction of the cost of `BaseModel` instances, which matters at 100k
 tasks. Whole-feed rules (duplicate ids, unknown agencies, each task's state against
-`as_of`) live in `loader.py`, which sees every record.
+`as_of`) live in `states.py`, which sees every record.
 
 Numbers and booleans are strict: `"70"` is not a progress of 70 and `"yes"` is not
 true. A figure on the dashboard must come from a number in the feed, never from a
@@ -62,7 +62,7 @@ class Direction(StrEnum):
     DOWN = "down"
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class Agency:
     __pydantic_config__ = _RECORD
 
@@ -81,7 +81,7 @@ class Agency:
         return self.name
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class Note:
     __pydantic_config__ = _RECORD
 
@@ -89,12 +89,13 @@ class Note:
     text: str
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class Task:
     # (A comment, not a docstring: pydantic would publish a docstring in the schema.)
-    # After the loader has set its derived fields, a Task is never changed: a refresh
-    # hands an unchanged record's Task to the next feed (`load_feed(previous=)`), so the
-    # feed on screen and the one being made share it.
+    # Frozen: a refresh hands an unchanged record's Task to the next feed
+    # (`load_feed(previous=)`), so the feed on screen and the one being made share it.
+    # Only the loader writes the derived fields below, while it makes the feed
+    # (states.py); any later write raises `FrozenInstanceError`.
     __pydantic_config__ = _RECORD
 
     id: Id
@@ -111,7 +112,7 @@ class Task:
     progress: Percent | None = None
     notes: tuple[Note, ...] = ()
 
-    # Set by the loader, which knows `as_of`; never read from the feed
+    # Set by the loader, which knows `as_of` (states.py); never read from the feed
     # (init=False fields are not validation inputs). See DERIVED_TASK_FIELDS.
     state: TaskState = field(default=TaskState.ON_TIME, init=False)
     deadline: dt.date | None = field(default=None, init=False)  # the last day `due` allows
@@ -136,7 +137,7 @@ class Task:
 DERIVED_TASK_FIELDS = ("state", "deadline", "days_past_due")
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class HistoryPoint:
     __pydantic_config__ = _RECORD
 
@@ -144,7 +145,7 @@ class HistoryPoint:
     value: Number
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class Indicator:
     __pydantic_config__ = _RECORD
 

@@ -15,10 +15,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from ..feed import Feed, FeedError, load_feed
+from ..feed import Feed, FeedError
 from ..feed.as_of import beside, earlier
 from ..i18n.message import Message
 from .detached import off_loop
+from .gc_policy import load_feed_managed
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,7 +145,8 @@ class Source(ABC):
                 await asyncio.sleep(0.05)
         try:
             # A daemon thread: `q` during a long check does not wait for it (detached.py).
-            feed = await off_loop(load_feed, got, self._feed, for_refresh=True)
+            # The collector is paused during the load and a big feed frozen (gc_policy.py).
+            feed = await off_loop(load_feed_managed, got, self._feed, for_refresh=True)
         except FeedError as exc:
             self._failure = Failed.of("{where}: {what}", where=self.label, what=exc.message)
             return self._failure
