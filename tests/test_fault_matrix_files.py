@@ -396,9 +396,9 @@ import r57tui.baseline, r57tui.sources.base
 def stuck(*args, **kwargs):
     threading.Event().wait()
 if sys.argv[1] == "feed":
-    r57tui.sources.base.load_feed = stuck
+    r57tui.sources.base.load_feed_managed = stuck
 elif sys.argv[1] == "baseline":
-    r57tui.baseline.load_feed = stuck
+    r57tui.baseline.load_feed_managed = stuck
 from r57tui.cli import main
 sys.exit(main(sys.argv[2:]))
 """
