@@ -1,30 +1,52 @@
-"""The binding ids a `[keys]` table in the config may remap."""
+"""The dashboard's keys: the app's own bindings, which of them touch this machine's files,
+and the binding ids a `[keys]` table in the config may remap."""
 
 from __future__ import annotations
 
-from textual.binding import Binding
+from collections.abc import Iterable
+from typing import Any
+
+from textual.app import App
+from textual.binding import ActiveBinding, Binding, BindingType
 from textual.dom import DOMNode
 
+from ..config import ConfigError, Settings
+from ..i18n.message import Message
+from ..i18n.strings import ui_text
+from .baseline_picker import BaselinePicker
+from .changes_screen import ChangesScreen
+from .export_dialog import ExportDialog
+from .filter_bar import FilterBar
+from .findings_screen import FindingsScreen
+from .help_screen import HelpScreen
+from .keyed_table import KeyedTable
+from .local_files import LocalFiles
+from .main_screen import MainScreen
+from .present_screen import PresentScreen
+from .screen_base import DataScreen
+from .task_screen import TaskScreen
+from .tasks_screen import TasksScreen
+from .text_viewer import LongText, TextScreen
+from .virtual_table import VirtualTable
 
-def _classes() -> list[type[DOMNode]]:
-    from .app import R57App
-    from .baseline_picker import BaselinePicker
-    from .changes_screen import ChangesScreen
-    from .export_dialog import ExportDialog
-    from .filter_bar import FilterBar
-    from .findings_screen import FindingsScreen
-    from .help_screen import HelpScreen
-    from .keyed_table import KeyedTable
-    from .main_screen import MainScreen
-    from .present_screen import PresentScreen
-    from .screen_base import DataScreen
-    from .task_screen import TaskScreen
-    from .tasks_screen import TasksScreen
-    from .text_viewer import LongText, TextScreen
-    from .virtual_table import VirtualTable
+# The app's own (R57App.BINDINGS). In the footer: the help first (every other key is
+# there, and in the palette), presenting, quitting; the rest would only be cut off.
+APP_BINDINGS: list[BindingType] = [
+    Binding("question_mark,f1", "help", ui_text("Keys"), id="help"),
+    Binding("P", "present", ui_text("Present"), id="present"),
+    Binding("q", "quit", ui_text("Quit"), id="quit"),
+    Binding("r", "refresh", ui_text("Refresh"), show=False, id="refresh"),
+    Binding("p", "pause", ui_text("Pause"), show=False, id="pause"),
+    LocalFiles("S", "save_svg", ui_text("Screenshot"), show=False, id="screenshot"),
+    Binding("t", "cycle_theme", ui_text("Next theme"), show=False, id="theme"),
+    Binding("c", "changes", ui_text("Changes"), show=False, id="changes"),
+    # Lists the export folder: not for any viewer of a served dashboard.
+    LocalFiles("B", "pick_baseline", ui_text("Baseline"), show=False, id="baseline", writes=False),
+]
 
-    return [
-        R57App,
+
+def _declarations() -> list[list[BindingType]]:
+    classes: list[type[DOMNode]] = [
         DataScreen,
         ExportDialog,
         MainScreen,
@@ -40,18 +62,39 @@ def _classes() -> list[type[DOMNode]]:
         VirtualTable,
         LongText,
         FilterBar,
-    ]  # type: ignore[list-item]
+    ]
+    return [APP_BINDINGS, *(cls.__dict__.get("BINDINGS", []) for cls in classes)]
 
 
 def bindings() -> list[Binding]:
-    """Every binding of the dashboard's own classes (not Textual's), in class order."""
-    found: list[Binding] = []
-    for cls in _classes():
-        for binding in cls.__dict__.get("BINDINGS", []):
-            if isinstance(binding, Binding):
-                found.append(binding)
-    return found
+    """Every binding of the dashboard's own (not Textual's), the app's first."""
+    return [each for found in _declarations() for each in found if isinstance(each, Binding)]
 
 
 def binding_ids() -> set[str]:
     return {binding.id for binding in bindings() if binding.id}
+
+
+def check_keymap(settings: Settings) -> None:
+    """Refuse a `[keys]` table naming a binding the dashboard does not have."""
+    known = binding_ids()
+    unknown = sorted(set(settings.keys) - known)
+    if unknown:
+        raise ConfigError(
+            Message.of(
+                "{where}: no binding {names}; binding ids are {ids}",
+                where=settings.where("[keys]"),
+                names=", ".join(map(repr, unknown)),
+                ids=", ".join(sorted(known)),
+            )
+        )
+
+
+def quit_hint(app: App[Any], active: Iterable[ActiveBinding], language: str) -> str | None:
+    """For Ctrl+C pressed from habit: which key quits, ours (q, or as remapped) before
+    Textual's own ctrl+q; None when nothing quits here."""
+    quits = [each.binding for each in active if each.binding.action in ("quit", "app.quit")]
+    if not quits:
+        return None
+    binding = min(quits, key=lambda binding: binding.id != "quit")
+    return Message.of("Press {key} to quit", key=app.get_key_display(binding)).text(language)

@@ -33,7 +33,7 @@ from ..rollup import Bucket, Rollup
 from ..safety import one_line
 from ..views import AGENCY_GROUPS, Scope, agency_rows
 from .main_screen import GROUP_LABELS
-from .marks import COLOURS, SYMBOLS, state_style, style
+from .marks import SYMBOLS
 from .redraw import update_text
 from .screen_base import DataScreen
 from .status import StatusFacts, StatusLine, ago, went_back_text
@@ -106,7 +106,7 @@ class SlideStatus(StatusLine):
 
     def render_status(self, facts: StatusFacts) -> None:
         self._facts = facts
-        lang, health = self.language, facts.health
+        lang, health, style = self.language, facts.health, self.colours.style
         text = Text()
         if facts.has_figures:
             text.append(f"{tr('as of', lang)} {facts.as_of}   ")
@@ -183,7 +183,7 @@ class PresentScreen(DataScreen):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="slide-title")
-        yield SlideStatus(self.language, id="slide-status")
+        yield SlideStatus(self.language, self.colours, id="slide-status")
         with Grid(id="figures"):
             for name, _, _ in FIGURES:
                 yield Figure(name)
@@ -277,7 +277,7 @@ class PresentScreen(DataScreen):
         self._draw()
 
     def _draw(self) -> None:
-        lang = self.language
+        lang, colours = self.language, self.colours
         snapshot = self.r57.snapshot
         if snapshot is None or not self.slides:
             update_text(self.query_one("#slide-title", Static), "r57tui")
@@ -298,12 +298,14 @@ class PresentScreen(DataScreen):
             if bucket is Bucket.ASSIGNED:
                 update_text(label, Text(tr(word, lang), style="bold"))
                 continue
-            digits.styles.color = COLOURS[name]
-            update_text(label, Text(f"{SYMBOLS[name]} {tr(word, lang)}", style=state_style(name)))
+            digits.styles.color = colours[name]
+            update_text(
+                label, Text(f"{SYMBOLS[name]} {tr(word, lang)}", style=colours.state_style(name))
+            )
             share = counts.share(bucket).percent(PERCENT_DECIMALS)
             pct = self.query_one(f"#{name}-pct", Digits)
             pct.update(format_percent(share, PERCENT_DECIMALS, lang))
-            pct.styles.color = COLOURS[name]
+            pct.styles.color = colours[name]
         late = f"{format_int(counts.completed_late, lang)} {tr('late', lang)}"
         update_text(self.query_one("#completed-note", Static), late)
         update_text(self.query_one("#slide-note", Static), tr("% of assigned", lang))
