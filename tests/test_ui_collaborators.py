@@ -13,6 +13,7 @@ from r57tui.config import Settings
 from r57tui.feed import TaskState
 from r57tui.sources import Failed, NewFeed, Unchanged, WentBack, open_source
 from r57tui.ui.app import R57App
+from r57tui.ui.dashboard import Dashboard
 from r57tui.ui.feed_notices import FeedNotices
 from r57tui.ui.keys import bindings
 from r57tui.ui.live import record
@@ -130,3 +131,14 @@ async def test_the_palette_offers_one_quit_and_one_keys_in_vietnamese_too() -> N
         assert [c.title for c in quits] == ["Thoát"]
         assert "Keys" not in {c.title for c in commands}
         assert "Theme" in {c.title for c in commands}  # Textual's picker stays
+
+
+def as_dashboard(app: R57App) -> Dashboard:
+    return app  # a type checker holds R57App to the protocol here
+
+
+def test_the_app_is_what_screens_are_promised() -> None:
+    app = as_dashboard(demo_app())
+    members = [name for name in vars(Dashboard) if not name.startswith("_")]
+    assert {"snapshot", "colours", "export_view", "open_tasks"} <= set(members)
+    assert [name for name in members if not hasattr(app, name)] == []
