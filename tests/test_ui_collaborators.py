@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from rich.text import Text
 from textual.app import App
 from textual.notifications import Notification
 
 from r57tui.config import Settings
 from r57tui.feed import TaskState
+from r57tui.i18n import strings
 from r57tui.sources import Failed, NewFeed, Unchanged, WentBack, open_source
 from r57tui.ui.app import R57App
 from r57tui.ui.dashboard import Dashboard
@@ -120,9 +122,14 @@ async def test_a_read_only_palette_hides_textuals_screenshot_whatever_its_title(
         assert "«Screenshot»" in titles
 
 
-async def test_the_palette_offers_one_quit_and_one_keys_in_vietnamese_too() -> None:
+async def test_the_palette_offers_one_quit_and_one_keys_in_vietnamese_too(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     # Textual's Quit and Keys are superseded by ours (q, and the help screen): told by
     # what they run, so an English "Quit" does not stand beside "Thoát".
+    # The palette asks for Textual's own cursor commands in Vietnamese too (untranslated):
+    # kept out of test_i18n_vi's catalogue check, as in test_fault_matrix_bigtext.
+    monkeypatch.setattr(strings, "_missing", set())
     app = demo_app(language="vi")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)

@@ -30,13 +30,14 @@ from ..feed import Feed
 from ..i18n.strings import default_language, tr
 from ..sources import Source, Update
 from ..views import Scope, StateFilter
+from .app_bindings import APP_BINDINGS
 from .baseline_control import BaselineControl
 from .changes_screen import ChangesScreen
 from .exit_signals import exit_on_signals
 from .exports_control import Exports
 from .findings_screen import FindingsScreen
 from .help_screen import HelpScreen, binding_rows
-from .keys import APP_BINDINGS, bindings, check_keymap, quit_hint
+from .keys import bindings, check_keymap, quit_hint
 from .live import LiveRefresh
 from .main_screen import MainScreen
 from .marks import ThemeColours

@@ -1,5 +1,5 @@
-"""The dashboard's keys: the app's own bindings, which of them touch this machine's files,
-and the binding ids a `[keys]` table in the config may remap."""
+"""The dashboard's keys: every binding it declares (the app's and each class's), the ids a
+`[keys]` table in the config may remap, and which key quits."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from textual.dom import DOMNode
 
 from ..config import ConfigError, Settings
 from ..i18n.message import Message
-from ..i18n.strings import ui_text
+from .app_bindings import APP_BINDINGS
 from .baseline_picker import BaselinePicker
 from .changes_screen import ChangesScreen
 from .export_dialog import ExportDialog
@@ -20,7 +20,6 @@ from .filter_bar import FilterBar
 from .findings_screen import FindingsScreen
 from .help_screen import HelpScreen
 from .keyed_table import KeyedTable
-from .local_files import LocalFiles
 from .main_screen import MainScreen
 from .present_screen import PresentScreen
 from .screen_base import DataScreen
@@ -28,21 +27,6 @@ from .task_screen import TaskScreen
 from .tasks_screen import TasksScreen
 from .text_viewer import LongText, TextScreen
 from .virtual_table import VirtualTable
-
-# The app's own (R57App.BINDINGS). In the footer: the help first (every other key is
-# there, and in the palette), presenting, quitting; the rest would only be cut off.
-APP_BINDINGS: list[BindingType] = [
-    Binding("question_mark,f1", "help", ui_text("Keys"), id="help"),
-    Binding("P", "present", ui_text("Present"), id="present"),
-    Binding("q", "quit", ui_text("Quit"), id="quit"),
-    Binding("r", "refresh", ui_text("Refresh"), show=False, id="refresh"),
-    Binding("p", "pause", ui_text("Pause"), show=False, id="pause"),
-    LocalFiles("S", "save_svg", ui_text("Screenshot"), show=False, id="screenshot"),
-    Binding("t", "cycle_theme", ui_text("Next theme"), show=False, id="theme"),
-    Binding("c", "changes", ui_text("Changes"), show=False, id="changes"),
-    # Lists the export folder: not for any viewer of a served dashboard.
-    LocalFiles("B", "pick_baseline", ui_text("Baseline"), show=False, id="baseline", writes=False),
-]
 
 
 def _declarations() -> list[list[BindingType]]:

@@ -32,6 +32,8 @@ from ..i18n.strings import tr, ui_text
 from ..rollup import Bucket, Rollup
 from ..safety import one_line
 from ..views import AGENCY_GROUPS, Scope, agency_rows
+from .app_bindings import APP_BINDINGS
+from .binding_kinds import LeavesSlides, ids_of
 from .main_screen import GROUP_LABELS
 from .marks import SYMBOLS
 from .redraw import update_text
@@ -47,8 +49,6 @@ FIGURES = (
 )
 PERCENT_DECIMALS = 0  # as Headline: a slide never says 43.2% where the dashboard says 43%
 TITLE_LIMIT = 200
-# Actions that leave presentation mode: their keys leave even while the cycle runs.
-_LEAVING = {"back", "present", "app.present"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,7 +167,7 @@ class PresentScreen(DataScreen):
     #slide-note { margin-top: 1; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", ui_text("Leave presentation"), id="back"),
+        LeavesSlides("escape", "back", ui_text("Leave presentation"), id="back"),
         Binding("left", "previous_slide", ui_text("Previous slide"), id="previous_slide"),
         Binding("right", "next_slide", ui_text("Next slide"), id="next_slide"),
         Binding("space", "resume_cycle", ui_text("Resume cycle"), id="resume_cycle"),
@@ -230,7 +230,7 @@ class PresentScreen(DataScreen):
             return
         self.stop_cycle()
         active = self.active_bindings.get(event.key)
-        if active is not None and active.binding.action in _LEAVING:
+        if active is not None and active.binding.id in _LEAVING:
             return  # its binding runs next and leaves
         event.stop()
         event.prevent_default()
@@ -322,3 +322,7 @@ class PresentScreen(DataScreen):
             else tr("cycle stopped — ←/→ slides, space resumes, Esc leaves", self.language)
         )
         update_text(self.query_one("#slide-hint", Static), hint)
+
+
+# The keys that leave presentation mode, as declared (the app's P, the screen's escape).
+_LEAVING = ids_of([*APP_BINDINGS, *PresentScreen.BINDINGS], LeavesSlides)

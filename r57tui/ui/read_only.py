@@ -1,6 +1,6 @@
 """The read-only policy (`--read-only`, what `r57tui serve` runs): nothing written on this
 machine and its folders not listed, whoever presses what. Which keys that concerns is said
-where each binding is declared (`LocalFiles`), not in a list here."""
+where each binding is declared (`LocalFiles`, binding_kinds.py), not in a list here."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Mapping
 from textual.binding import Binding
 
 from ..i18n.strings import tr
-from .local_files import local_actions, writing_ids
+from .binding_kinds import local_actions, writing_ids
 
 
 class ReadOnly:

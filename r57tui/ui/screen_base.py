@@ -13,10 +13,10 @@ from textual.widget import Widget
 from ..export import TableSpec
 from ..i18n.strings import tr, ui_text
 from ..views import Sort, next_sort, sort_by_id
+from .binding_kinds import LocalFiles, local_actions
 from .dashboard import Dashboard, dashboard
 from .filter_bar import FilterBar
 from .keyed_table import KeyedTable
-from .local_files import LocalFiles, local_actions
 from .marks import ThemeColours
 
 
