@@ -83,7 +83,7 @@ async def test_a_flapping_source_is_one_outage_and_one_recovery() -> None:
         settings = Settings(language="en", refresh=0.05, source=server.url())
         app = CountingApp(settings, open_source(server.url(), settings))
         # The rule's window, shortened for the test (three answers over at least this).
-        app.feed_notices.seconds = 0.5
+        app.live.feed_notices.seconds = 0.5
         async with app.run_test(size=(120, 40), notifications=True) as pilot:
             await wait_until(pilot, lambda: app.snapshot is not None, "first figures")
             headline = text_of(app, "#headline")
@@ -123,7 +123,7 @@ async def test_a_newer_feed_health_notification_replaces_the_one_on_screen() -> 
     with FlappingServer() as server:
         settings = Settings(language="en", refresh=0.05, source=server.url())
         app = CountingApp(settings, open_source(server.url(), settings))
-        app.feed_notices.seconds = 0.0  # three good answers end an outage
+        app.live.feed_notices.seconds = 0.0  # three good answers end an outage
         async with app.run_test(size=(80, 24), notifications=True) as pilot:
             await wait_until(pilot, lambda: app.snapshot is not None, "first figures")
             await wait_until(pilot, lambda: "Feed not updated" in str(app.toasts()), "outage")

@@ -499,7 +499,7 @@ async def _poll(app: R57App, pilot) -> None:
     await pilot.press("r")
     for _ in range(200):
         await pilot.pause(0.02)
-        if not app._polling:
+        if not app.live.polling:
             break
     await settle(app, pilot)
 

@@ -129,7 +129,7 @@ async def test_keys_pressed_fast_during_refreshes_lose_nothing() -> None:
             await pilot.press("p")  # pause, and let the last refresh land
             for _ in range(100):
                 await pilot.pause(0.05)
-                if not app._polling:
+                if not app.live.polling:
                     break
             await settle(app, pilot)
             assert len(served) >= polls + 3  # refreshes really ran during the keys

@@ -18,7 +18,7 @@ async def wait_for_poll(app: R57App, pilot, server: FeedServer) -> None:
     before = server.requests
     for _ in range(100):
         await pilot.pause(0.05)
-        if server.requests > before and not app._polling:
+        if server.requests > before and not app.live.polling:
             break
     await settle(app, pilot)
 
@@ -33,7 +33,7 @@ async def test_refresh_changes_marks_goes_stale_and_recovers_keeping_the_cursor(
         settings = Settings(language="en", refresh=0.3, source=server.url)
         app = R57App(settings, open_source(server.url, settings))
         # Long enough that a slow machine still sees the marks, short enough to wait out.
-        app.mark_seconds = 3.0
+        app.live.mark_seconds = 3.0
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(app, pilot)
             agencies = app.screen.query_one(AgencyTable)

@@ -18,7 +18,6 @@ from r57tui.i18n.numbers import format_int, format_percent
 from r57tui.rollup import Bucket, Counts, roll_up
 from r57tui.ui.app import R57App
 from r57tui.ui.main_screen import MainScreen
-from r57tui.ui.marks import COLOURS
 from r57tui.ui.present_screen import PresentScreen, SlideStatus
 from r57tui.ui.status import StatusLine
 from r57tui.views import Scope
@@ -82,7 +81,8 @@ async def test_p_shows_the_headline_figures_large_and_nothing_else() -> None:
         assert f"Completed {figures['completed']} ({figures['completed-pct']})" in headline
         assert f"On time {figures['on_time']} ({figures['on_time-pct']})" in headline
         assert f"Overdue {figures['overdue']} ({figures['overdue-pct']})" in headline
-        assert screen.query_one("#overdue", Digits).styles.color == Color.parse(COLOURS["overdue"])
+        overdue = Color.parse(app.colours["overdue"])
+        assert screen.query_one("#overdue", Digits).styles.color == overdue
         assert "42 late" in text_of(app, "#completed-note")
         assert text_of(app, "#slide-title").strip().startswith("Ban Chỉ đạo Trung ương")
         status = text_of(app, "#slide-status")

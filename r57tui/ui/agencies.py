@@ -16,7 +16,7 @@ from ..rollup import Bucket, Counts
 from ..safety import one_line
 from ..views import AgencyRow
 from .keyed_table import KeyedTable
-from .marks import signed, style, with_change
+from .marks import ThemeColours, signed
 
 # What a meeting looks at first comes first, so it is visible even at 80 columns.
 # Column keys are the ids of the sorts in views.AGENCY_SORTS ("agency" sorts by name).
@@ -36,7 +36,7 @@ BAR = 10
 NAME_WIDTH = 30
 
 
-def mini_bar(counts: Counts, width: int = BAR) -> Text:
+def mini_bar(counts: Counts, colours: ThemeColours, width: int = BAR) -> Text:
     """Completed, on time and overdue shares of an agency, each with its own symbol."""
     if counts.assigned == 0:
         return Text("·" * width, style="dim")
@@ -45,9 +45,9 @@ def mini_bar(counts: Counts, width: int = BAR) -> Text:
     if counts.overdue and not late:
         late = 1
     done = min(done, width - late)
-    text = Text("█" * done, style=style("completed"))
-    text.append("░" * (width - done - late), style=style("on_time"))
-    text.append("▓" * late, style=style("overdue"))
+    text = Text("█" * done, style=colours.style("completed"))
+    text.append("░" * (width - done - late), style=colours.style("on_time"))
+    text.append("▓" * late, style=colours.style("overdue"))
     return text
 
 
@@ -58,9 +58,10 @@ FIGURE_WIDTH = 4  # "! 12" (a change mark "+3" widens a column for a few seconds
 class AgencyTable(KeyedTable):
     """Lead agencies with their counts; with a baseline, what moved since it."""
 
-    def __init__(self, language: str = "en", **kwargs: object) -> None:
+    def __init__(self, language: str, colours: ThemeColours, **kwargs: object) -> None:
         super().__init__(self._columns_for(language, bar=True, changes=False), **kwargs)
         self.language = language
+        self.colours = colours
         self.name_width = NAME_WIDTH
         self.with_bar = True
         self.with_changes = False  # while a baseline is compared
@@ -135,15 +136,15 @@ class AgencyTable(KeyedTable):
     def _cells_of(
         self, row: AgencyRow, moved: dict[Bucket, int], since: dict[Bucket, int] | None
     ) -> tuple[object, ...]:
-        counts, lang = row.counts, self.language
+        counts, lang, colours = row.counts, self.language, self.colours
 
         def figure(bucket: Bucket, style: str = "") -> Text:
             text = Text(format_int(counts.get(bucket), lang), style=style)
-            return with_change(text, moved.get(bucket), lang)
+            return colours.with_change(text, moved.get(bucket), lang)
 
         overdue = (
-            Text("! ", style=style("overdue", bold=True))
-            + figure(Bucket.OVERDUE, style("overdue", bold=True))
+            Text("! ", style=colours.style("overdue", bold=True))
+            + figure(Bucket.OVERDUE, colours.style("overdue", bold=True))
             if counts.overdue
             else figure(Bucket.OVERDUE)
         )
@@ -160,10 +161,13 @@ class AgencyTable(KeyedTable):
         else:
             done, late = since.get(Bucket.COMPLETED, 0), since.get(Bucket.OVERDUE, 0)
             cells += (
-                Text(signed(done, lang), style=style("completed") if done > 0 else "dim"),
+                Text(signed(done, lang), style=colours.style("completed") if done > 0 else "dim"),
                 # More overdue than at the baseline is the bad direction.
-                Text(signed(late, lang), style=style("overdue", bold=True) if late > 0 else "dim"),
+                Text(
+                    signed(late, lang),
+                    style=colours.style("overdue", bold=True) if late > 0 else "dim",
+                ),
             )
         for cell in cells[1:]:
             cell.justify = "right"
-        return (*cells, mini_bar(counts)) if self.with_bar else cells
+        return (*cells, mini_bar(counts, colours)) if self.with_bar else cells

@@ -19,7 +19,7 @@ from ..i18n.dates import format_date
 from ..i18n.numbers import format_int
 from ..i18n.strings import tr, ui_text
 from ..safety import one_line
-from .marks import state_text, style
+from .marks import ThemeColours
 from .redraw import update_text
 from .screen_base import DataScreen
 from .status import StatusLine
@@ -45,9 +45,10 @@ _STYLES = {
 
 
 class ChangesTable(VirtualTable):
-    def __init__(self, language: str, **kwargs: object) -> None:
+    def __init__(self, language: str, colours: ThemeColours, **kwargs: object) -> None:
         super().__init__(**kwargs)
         self.language = language
+        self.colours = colours
         self._changes: dict[str, TaskChange] = {}
         self._comparison: Comparison | None = None
         self._feed: Feed | None = None
@@ -70,7 +71,7 @@ class ChangesTable(VirtualTable):
         return self._changes.get(key)
 
     def _cells(self, key: str) -> Cells:
-        change, lang = self._changes[key], self.language
+        change, lang, colours = self._changes[key], self.language, self.colours
         task = change.task
         assert self._comparison is not None
         assert self._feed is not None
@@ -78,12 +79,13 @@ class ChangesTable(VirtualTable):
         feed = self._feed if change.now is not None else self._comparison.baseline.feed
         return (
             Text(
-                tr(CHANGE_LABELS[change.kind], lang), style=style(_STYLES[change.kind], bold=True)
+                tr(CHANGE_LABELS[change.kind], lang),
+                style=colours.style(_STYLES[change.kind], bold=True),
             ),
             Text(one_line(task.id, 12)),
             Text(one_line(task.title, 36)),
-            state_text(change.was, lang) if change.was else Text("—", style="dim"),
-            state_text(change.now, lang) if change.now else Text("—", style="dim"),
+            colours.state_text(change.was, lang) if change.was else Text("—", style="dim"),
+            colours.state_text(change.now, lang) if change.now else Text("—", style="dim"),
             Text(one_line(feed.agency_name(task.agency, lang), 24)),
         )
 
@@ -125,10 +127,10 @@ class ChangesScreen(DataScreen):
         self.kind: ChangeKind | None = None  # None: every change
 
     def compose(self) -> ComposeResult:
-        yield StatusLine(self.language, id="status")
+        yield StatusLine(self.language, self.colours, id="status")
         yield Static("", id="summary")
         yield Static("", id="kinds")
-        yield ChangesTable(self.language, id="changes")
+        yield ChangesTable(self.language, self.colours, id="changes")
         yield Footer(compact=True, show_command_palette=False)
 
     def export_spec(self) -> TableSpec | None:

@@ -13,7 +13,7 @@ from ..i18n.strings import tr
 from ..rollup import Rollup
 from ..safety import one_line
 from .keyed_table import KeyedTable
-from .marks import style
+from .marks import ThemeColours
 
 # Sized for the 46-column panel beside the agencies, in Vietnamese too ("14 ngày còn
 # lại" must show whole): the panel's title already says these tasks are due soon.
@@ -34,9 +34,10 @@ def due_soon_rows(rollup: Rollup) -> list[tuple[str, int, date]]:
 
 
 class DueSoonTable(KeyedTable):
-    def __init__(self, language: str = "en", **kwargs: object) -> None:
+    def __init__(self, language: str, colours: ThemeColours, **kwargs: object) -> None:
         super().__init__([(key, tr(label, language)) for key, label in COLUMNS], **kwargs)
         self.language = language
+        self.colours = colours
 
     def show_due_soon(self, feed: Feed, rollup: Rollup) -> None:
         lang = self.language
@@ -50,7 +51,7 @@ class DueSoonTable(KeyedTable):
                         Text(one_line(feed.agency_name(agency, lang), NAME_WIDTH)),
                         Text(
                             format_int(count, lang),
-                            style=style("notice", bold=True),
+                            style=self.colours.style("notice", bold=True),
                             justify="right",
                         ),
                         Text(

@@ -14,7 +14,7 @@ from ..feed import Finding
 from ..i18n.numbers import format_int
 from ..i18n.strings import tr, ui_text
 from ..safety import one_line
-from .marks import style
+from .marks import ThemeColours
 from .screen_base import DataScreen
 from .status import StatusLine
 from .virtual_table import Cells, Column, VirtualTable
@@ -25,9 +25,10 @@ COLUMNS = [("code", "Finding"), ("where", "Where"), ("id", "Id"), ("message", "W
 class FindingsTable(VirtualTable):
     """A bad national feed can hold tens of thousands of findings: drawn as they show."""
 
-    def __init__(self, language: str, **kwargs: object) -> None:
+    def __init__(self, language: str, colours: ThemeColours, **kwargs: object) -> None:
         super().__init__(**kwargs)
         self.language = language
+        self.colours = colours
         self._findings: list[Finding] = []
 
     def show_findings(self, findings: list[Finding]) -> None:
@@ -56,7 +57,7 @@ class FindingsTable(VirtualTable):
     def _cells(self, key: str) -> Cells:
         finding = self._findings[int(key)]
         return (
-            Text(tr(finding.code, self.language), style=style("notice", bold=True)),
+            Text(tr(finding.code, self.language), style=self.colours.style("notice", bold=True)),
             Text(one_line(finding.where, 40)),
             Text(one_line(finding.record_id or "", 30)),
             Text(one_line(finding.text(self.language), 200)),
@@ -73,9 +74,9 @@ class FindingsScreen(DataScreen):
     """
 
     def compose(self) -> ComposeResult:
-        yield StatusLine(self.language, id="status")
+        yield StatusLine(self.language, self.colours, id="status")
         yield Static("", id="summary")
-        yield FindingsTable(self.language, id="findings")
+        yield FindingsTable(self.language, self.colours, id="findings")
         yield Footer(compact=True, show_command_palette=False)
 
     def export_spec(self) -> TableSpec:

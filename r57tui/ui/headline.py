@@ -16,7 +16,7 @@ from ..i18n.strings import tr
 from ..rollup import Bucket, Counts
 from ..safety import one_line
 from ..views import Scope
-from .marks import SYMBOLS, change_text, signed, state_style
+from .marks import SYMBOLS, ThemeColours, signed
 from .redraw import update_text
 
 BAR_WIDTH = 40
@@ -24,7 +24,7 @@ BAR_WIDTH = 40
 Since = tuple[str, dict[Bucket, int]]
 
 
-def share_bar(counts: Counts, width: int = BAR_WIDTH) -> Text:
+def share_bar(counts: Counts, colours: ThemeColours, width: int = BAR_WIDTH) -> Text:
     """A bar of the three shares of assigned, each part drawn with its own symbol."""
     bar = Text()
     if counts.assigned == 0:
@@ -39,7 +39,7 @@ def share_bar(counts: Counts, width: int = BAR_WIDTH) -> Text:
     largest = cells.index(max(cells))
     cells[largest] += width - sum(cells)
     for (name, _), size in zip(parts, cells, strict=True):
-        bar.append(("█" if name != "overdue" else "▓") * size, style=state_style(name))
+        bar.append(("█" if name != "overdue" else "▓") * size, style=colours.state_style(name))
     return bar
 
 
@@ -59,9 +59,10 @@ class Headline(Static):
     Headline { height: auto; padding: 0 1; }
     """
 
-    def __init__(self, language: str = "en", **kwargs: object) -> None:
+    def __init__(self, language: str, colours: ThemeColours, **kwargs: object) -> None:
         super().__init__("", **kwargs)  # type: ignore[arg-type]
         self.language = language
+        self.colours = colours
 
     def show(
         self,
@@ -73,13 +74,13 @@ class Headline(Static):
         """`moved`: what changed at the last refresh (marks for a few seconds); `since`:
         what changed since the baseline, a line of its own for as long as it is set."""
         moved = moved or {}
-        lang = self.language
+        lang, colours = self.language, self.colours
 
         def figure(bucket: Bucket, style: str = "") -> Text:
             text = Text(format_int(counts.get(bucket), lang), style=style)
             if moved.get(bucket):
                 text.append(" ")
-                text.append_text(change_text(moved[bucket], lang))
+                text.append_text(colours.change_text(moved[bucket], lang))
             return text
 
         def pct(bucket: Bucket) -> str:
@@ -96,15 +97,15 @@ class Headline(Static):
             (Bucket.OVERDUE, "overdue", "Overdue"),
         ):
             text.append("   ")
-            text.append(f"{SYMBOLS[name]} {tr(word, lang)} ", style=state_style(name))
-            text.append_text(figure(bucket, state_style(name)))
+            text.append(f"{SYMBOLS[name]} {tr(word, lang)} ", style=colours.state_style(name))
+            text.append_text(figure(bucket, colours.state_style(name)))
             text.append(f" ({pct(bucket)})")
             if bucket is Bucket.COMPLETED:
                 text.append(", ")
                 text.append_text(figure(Bucket.COMPLETED_LATE, "dim"))
                 text.append(f" {tr('late', lang)}", style="dim")
         text.append("\n")
-        text.append_text(share_bar(counts))
+        text.append_text(share_bar(counts, colours))
         text.append(f"  {tr('% of assigned', lang)}", style="dim")
         if since is not None:
             when, delta = since
@@ -119,6 +120,8 @@ class Headline(Static):
                 if bucket is not Bucket.ASSIGNED:
                     text.append(" · ")
                 figure = signed(delta.get(bucket, 0), lang)
-                text.append(f"{figure} {tr(word, lang)}", style=state_style(name) if name else "")
+                text.append(
+                    f"{figure} {tr(word, lang)}", style=colours.state_style(name) if name else ""
+                )
             text.append(f"  ({tr('c: the tasks that changed', lang)})", style="dim")
         update_text(self, text)

@@ -16,7 +16,7 @@ from ..i18n.numbers import format_decimal
 from ..i18n.strings import tr
 from ..indicators import Rag, Standing, assess, decimals_of, places
 from ..safety import one_line
-from .marks import style
+from .marks import ThemeColours
 
 # Mark and word: the mark is never told by colour alone.
 RAG_MARKS = {
@@ -53,8 +53,10 @@ def with_unit(text: str, unit: str | None) -> str:
     return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
 
 
-def indicator_lines(item: Indicator, standing: Standing, language: str) -> Text:
-    lang = language
+def indicator_lines(
+    item: Indicator, standing: Standing, language: str, colours: ThemeColours
+) -> Text:
+    lang, style = language, colours.style
     mark, word, meaning = RAG_MARKS[standing.rag]
     mark_style = style(meaning, bold=True) if meaning else "dim"
     text = Text(no_wrap=True, overflow="ellipsis")
@@ -86,16 +88,19 @@ class IndicatorPanel(VerticalScroll):
     IndicatorPanel > Static { padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
-    def __init__(self, language: str = "en", **kwargs: object) -> None:
+    def __init__(self, language: str, colours: ThemeColours, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.language = language
+        self.colours = colours
         self._shown: list[Text] | None = None
 
     def compose(self):  # type: ignore[no-untyped-def]
         yield Static("", id="indicator-lines")
 
     def show_indicators(self, indicators: list[Indicator]) -> None:
-        lines = [indicator_lines(item, assess(item), self.language) for item in indicators]
+        lines = [
+            indicator_lines(item, assess(item), self.language, self.colours) for item in indicators
+        ]
         if lines == self._shown:
             return
         self._shown = lines

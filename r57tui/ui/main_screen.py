@@ -27,7 +27,6 @@ from .filter_bar import FilterBar
 from .headline import Headline, since_baseline
 from .indicator_panel import IndicatorPanel
 from .keyed_table import KeyedTable
-from .marks import COLOURS
 from .redraw import update_text
 from .screen_base import TableScreen
 from .status import StatusLine
@@ -67,7 +66,7 @@ class MainScreen(TableScreen):
         self.group = "all"
         self.panel = "agencies"
         # The snapshot and colours the side panels were drawn with.
-        self._panels_of: tuple[object, tuple[str, ...]] | None = None
+        self._panels_of: tuple[object, dict[str, str]] | None = None
 
     def main_table(self) -> KeyedTable:
         return self.query_one(AgencyTable)
@@ -85,22 +84,22 @@ class MainScreen(TableScreen):
         )
 
     def compose(self) -> ComposeResult:
-        lang = self.language
-        yield StatusLine(lang, id="status")
-        yield Headline(lang, id="headline")
+        lang, colours = self.language, self.colours
+        yield StatusLine(lang, colours, id="status")
+        yield Headline(lang, colours, id="headline")
         with Horizontal(id="panels"):
             with Vertical(id="agencies-panel"):
                 yield Tabs(
                     *(Tab(tr(label, lang), id=key) for key, label in GROUP_LABELS.items()),
                     id="groups",
                 )
-                yield AgencyTable(lang, id="agencies")
+                yield AgencyTable(lang, colours, id="agencies")
                 yield Static("", id="totals")
             with Vertical(id="indicators-panel"):
                 yield Static(tr("Indicators", lang), id="indicators-title")
-                yield IndicatorPanel(lang, id="indicators")
+                yield IndicatorPanel(lang, colours, id="indicators")
                 yield Static("", id="due-soon-title")
-                yield DueSoonTable(lang, id="due-soon")
+                yield DueSoonTable(lang, colours, id="due-soon")
         yield FilterBar(tr("Filter agencies: name, former name or id", lang), id="filter")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -169,7 +168,7 @@ class MainScreen(TableScreen):
         ]
         update_text(self.query_one("#totals", Static), " · ".join(parts))
         # Not at every keystroke of the agency filter: new figures or colours only.
-        drawn, colours = self._panels_of, tuple(COLOURS.values())
+        drawn, colours = self._panels_of, self.colours.table
         if drawn is None or drawn[0] is not snapshot or drawn[1] != colours:
             self._panels_of = (snapshot, colours)
             self.query_one(IndicatorPanel).show_indicators(feed.indicators)

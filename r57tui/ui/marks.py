@@ -14,9 +14,15 @@ from ..i18n.strings import tr
 
 SYMBOLS = {"completed": "✓", "completed_late": "✓", "on_time": "◷", "overdue": "!"}
 
-# Colours by meaning. The app sets them from the theme (`apply_theme_colours`) and redraws;
-# these are only the colours before a theme is applied.
-COLOURS: dict[str, str] = {
+STATE_WORDS = {
+    TaskState.COMPLETED: "completed",
+    TaskState.COMPLETED_LATE: "completed late",
+    TaskState.ON_TIME: "on time",
+    TaskState.OVERDUE: "overdue",
+}
+
+# Colours by meaning, before a theme is applied.
+DEFAULT_COLOURS: dict[str, str] = {
     "completed": "#4EBF71",
     "completed_late": "#9ACD68",
     "on_time": "#5AA9FF",
@@ -45,42 +51,51 @@ _FROM_THEME = {
 }
 
 
-def apply_theme_colours(variables: dict[str, str]) -> None:
-    """Take the colours of the theme now in use (`App.theme_variables`)."""
-    for variable, meaning in _FROM_THEME.items():
-        value = variables.get(variable)
-        if value:
-            COLOURS[meaning] = value
+class ThemeColours:
+    """The colours by meaning of the theme in use. The app owns one, sets it when the
+    theme changes and redraws; screens and widgets draw with it (Dashboard.colours)."""
 
+    def __init__(self) -> None:
+        self.table = dict(DEFAULT_COLOURS)
 
-def style(meaning: str, *, bold: bool = False, reverse: bool = False) -> str:
-    """A Rich style for a meaning: `style("overdue", bold=True)` -> `bold #F05A5A`."""
-    parts = (["bold"] if bold else []) + (["reverse"] if reverse else [])
-    return " ".join([*parts, COLOURS[meaning]])
+    def apply(self, variables: dict[str, str]) -> None:
+        """Take the colours of the theme now in use (`App.theme_variables`)."""
+        table = dict(self.table)
+        for variable, meaning in _FROM_THEME.items():
+            value = variables.get(variable)
+            if value:
+                table[meaning] = value
+        self.table = table  # whole at once: a reader never sees half a theme
 
+    def __getitem__(self, meaning: str) -> str:
+        return self.table[meaning]
 
-def state_style(state: str) -> str:
-    """The style of a task state (`completed`, `on_time`…), in the current theme's colours."""
-    return style(state, bold=state != "completed_late")
+    def style(self, meaning: str, *, bold: bool = False, reverse: bool = False) -> str:
+        """A Rich style for a meaning: `style("overdue", bold=True)` -> `bold #F05A5A`."""
+        parts = (["bold"] if bold else []) + (["reverse"] if reverse else [])
+        return " ".join([*parts, self.table[meaning]])
 
+    def state_style(self, state: str) -> str:
+        """The style of a task state (`completed`, `on_time`…)."""
+        return self.style(state, bold=state != "completed_late")
 
-STATE_WORDS = {
-    TaskState.COMPLETED: "completed",
-    TaskState.COMPLETED_LATE: "completed late",
-    TaskState.ON_TIME: "on time",
-    TaskState.OVERDUE: "overdue",
-}
+    def state_text(self, state: TaskState, language: str) -> Text:
+        return Text(
+            f"{SYMBOLS[state.value]} {tr(STATE_WORDS[state], language)}",
+            style=self.state_style(state.value),
+        )
 
+    def change_text(self, delta: int, language: str) -> Text:
+        """`+3` or `−1` (a real minus sign), reversed so a changed figure catches the eye."""
+        return Text(signed(delta, language), style=self.style("notice", bold=True, reverse=True))
 
-def state_text(state: TaskState, language: str) -> Text:
-    return Text(
-        f"{SYMBOLS[state.value]} {tr(STATE_WORDS[state], language)}", style=state_style(state.value)
-    )
-
-
-def change_text(delta: int, language: str) -> Text:
-    """`+3` or `−1` (a real minus sign), reversed so a changed figure catches the eye."""
-    return Text(signed(delta, language), style=style("notice", bold=True, reverse=True))
+    def with_change(self, figure: Text, delta: int | None, language: str) -> Text:
+        if not delta:
+            return figure
+        text = figure.copy()
+        text.append(" ")
+        text.append_text(self.change_text(delta, language))
+        return text
 
 
 def signed(delta: int, language: str) -> str:
@@ -88,12 +103,3 @@ def signed(delta: int, language: str) -> str:
     if delta == 0:
         return "±0"
     return f"{'+' if delta > 0 else '−'}{format_int(abs(delta), language)}"
-
-
-def with_change(figure: Text, delta: int | None, language: str) -> Text:
-    if not delta:
-        return figure
-    text = figure.copy()
-    text.append(" ")
-    text.append_text(change_text(delta, language))
-    return text

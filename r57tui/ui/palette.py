@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -13,19 +12,14 @@ from ..i18n.search import Matcher, fold
 from ..i18n.strings import tr
 from ..safety import one_line
 from ..views import Scope, agency_haystack
-
-if TYPE_CHECKING:
-    from .app import R57App
+from .dashboard import Dashboard, dashboard
 
 
 class AgencyCommands(Provider):
     """`Go to agency: Điện Biên` for every lead agency of the feed."""
 
-    def _app(self) -> R57App:
-        from .app import R57App
-
-        assert isinstance(self.app, R57App)
-        return self.app
+    def _app(self) -> Dashboard:
+        return dashboard(self.app)
 
     def _agencies(self) -> list[tuple[str, str, str]]:
         app = self._app()

@@ -32,8 +32,10 @@ from ..i18n.strings import tr, ui_text
 from ..rollup import Bucket, Rollup
 from ..safety import one_line
 from ..views import AGENCY_GROUPS, Scope, agency_rows
+from .app_bindings import APP_BINDINGS
+from .binding_kinds import LeavesSlides, ids_of
 from .main_screen import GROUP_LABELS
-from .marks import COLOURS, SYMBOLS, state_style, style
+from .marks import SYMBOLS
 from .redraw import update_text
 from .screen_base import DataScreen
 from .status import StatusFacts, StatusLine, ago, went_back_text
@@ -47,8 +49,6 @@ FIGURES = (
 )
 PERCENT_DECIMALS = 0  # as Headline: a slide never says 43.2% where the dashboard says 43%
 TITLE_LIMIT = 200
-# Actions that leave presentation mode: their keys leave even while the cycle runs.
-_LEAVING = {"back", "present", "app.present"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +106,7 @@ class SlideStatus(StatusLine):
 
     def render_status(self, facts: StatusFacts) -> None:
         self._facts = facts
-        lang, health = self.language, facts.health
+        lang, health, style = self.language, facts.health, self.colours.style
         text = Text()
         if facts.has_figures:
             text.append(f"{tr('as of', lang)} {facts.as_of}   ")
@@ -167,7 +167,7 @@ class PresentScreen(DataScreen):
     #slide-note { margin-top: 1; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", ui_text("Leave presentation"), id="back"),
+        LeavesSlides("escape", "back", ui_text("Leave presentation"), id="back"),
         Binding("left", "previous_slide", ui_text("Previous slide"), id="previous_slide"),
         Binding("right", "next_slide", ui_text("Next slide"), id="next_slide"),
         Binding("space", "resume_cycle", ui_text("Resume cycle"), id="resume_cycle"),
@@ -183,7 +183,7 @@ class PresentScreen(DataScreen):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="slide-title")
-        yield SlideStatus(self.language, id="slide-status")
+        yield SlideStatus(self.language, self.colours, id="slide-status")
         with Grid(id="figures"):
             for name, _, _ in FIGURES:
                 yield Figure(name)
@@ -230,7 +230,7 @@ class PresentScreen(DataScreen):
             return
         self.stop_cycle()
         active = self.active_bindings.get(event.key)
-        if active is not None and active.binding.action in _LEAVING:
+        if active is not None and active.binding.id in _LEAVING:
             return  # its binding runs next and leaves
         event.stop()
         event.prevent_default()
@@ -277,7 +277,7 @@ class PresentScreen(DataScreen):
         self._draw()
 
     def _draw(self) -> None:
-        lang = self.language
+        lang, colours = self.language, self.colours
         snapshot = self.r57.snapshot
         if snapshot is None or not self.slides:
             update_text(self.query_one("#slide-title", Static), "r57tui")
@@ -298,12 +298,14 @@ class PresentScreen(DataScreen):
             if bucket is Bucket.ASSIGNED:
                 update_text(label, Text(tr(word, lang), style="bold"))
                 continue
-            digits.styles.color = COLOURS[name]
-            update_text(label, Text(f"{SYMBOLS[name]} {tr(word, lang)}", style=state_style(name)))
+            digits.styles.color = colours[name]
+            update_text(
+                label, Text(f"{SYMBOLS[name]} {tr(word, lang)}", style=colours.state_style(name))
+            )
             share = counts.share(bucket).percent(PERCENT_DECIMALS)
             pct = self.query_one(f"#{name}-pct", Digits)
             pct.update(format_percent(share, PERCENT_DECIMALS, lang))
-            pct.styles.color = COLOURS[name]
+            pct.styles.color = colours[name]
         late = f"{format_int(counts.completed_late, lang)} {tr('late', lang)}"
         update_text(self.query_one("#completed-note", Static), late)
         update_text(self.query_one("#slide-note", Static), tr("% of assigned", lang))
@@ -320,3 +322,7 @@ class PresentScreen(DataScreen):
             else tr("cycle stopped — ←/→ slides, space resumes, Esc leaves", self.language)
         )
         update_text(self.query_one("#slide-hint", Static), hint)
+
+
+# The keys that leave presentation mode, as declared (the app's P, the screen's escape).
+_LEAVING = ids_of([*APP_BINDINGS, *PresentScreen.BINDINGS], LeavesSlides)

@@ -3,7 +3,7 @@ told that new figures arrived."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import on
 from textual.binding import Binding, BindingType
@@ -13,11 +13,11 @@ from textual.widget import Widget
 from ..export import TableSpec
 from ..i18n.strings import tr, ui_text
 from ..views import Sort, next_sort, sort_by_id
+from .binding_kinds import LocalFiles, local_actions
+from .dashboard import Dashboard, dashboard
 from .filter_bar import FilterBar
 from .keyed_table import KeyedTable
-
-if TYPE_CHECKING:
-    from .app import R57App
+from .marks import ThemeColours
 
 
 class DataScreen(Screen[None]):
@@ -25,16 +25,18 @@ class DataScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", ui_text("Back"), id="back"),
-        Binding("e", "export", ui_text("Export"), id="export"),
-        Binding("E", "export_dialog", ui_text("Export as…"), show=False, id="export_dialog"),
+        LocalFiles("e", "export", ui_text("Export"), id="export"),
+        LocalFiles("E", "export_dialog", ui_text("Export as…"), show=False, id="export_dialog"),
     ]
+    # The actions above that write files.
+    _EXPORTS = local_actions(each for each in BINDINGS if isinstance(each, Binding))
 
     def export_spec(self) -> TableSpec | None:
         """The table on screen, as the exports build it; None where there is none."""
         return None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("export", "export_dialog"):
+        if action in self._EXPORTS:
             # Read-only (a served dashboard): hidden; the app says why if pressed.
             return not self.r57.read_only and self.export_spec() is not None
         return True
@@ -50,15 +52,16 @@ class DataScreen(Screen[None]):
             self.r57.open_export_dialog(spec)
 
     @property
-    def r57(self) -> R57App:
-        from .app import R57App
-
-        assert isinstance(self.app, R57App)
-        return self.app
+    def r57(self) -> Dashboard:
+        return dashboard(self.app)
 
     @property
     def language(self) -> str:
         return self.r57.language
+
+    @property
+    def colours(self) -> ThemeColours:
+        return self.r57.colours
 
     # Set once the widgets exist: a resize or a refresh may come before.
     ready = False

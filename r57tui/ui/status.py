@@ -14,7 +14,7 @@ from ..i18n.message import Message
 from ..i18n.numbers import format_int
 from ..i18n.strings import tr
 from ..safety import one_line
-from .marks import style
+from .marks import ThemeColours
 from .redraw import stays_one_row
 
 
@@ -62,9 +62,10 @@ class StatusLine(Static):
     StatusLine { height: auto; padding: 0 1; background: $panel; }
     """
 
-    def __init__(self, language: str = "en", **kwargs: object) -> None:
+    def __init__(self, language: str, colours: ThemeColours, **kwargs: object) -> None:
         super().__init__("", **kwargs)  # type: ignore[arg-type]
         self.language = language
+        self.colours = colours
         self._facts: StatusFacts | None = None
 
     def on_resize(self) -> None:
@@ -74,7 +75,7 @@ class StatusLine(Static):
 
     def render_status(self, facts: StatusFacts) -> None:
         self._facts = facts
-        lang, health = self.language, facts.health
+        lang, health, style = self.language, facts.health, self.colours.style
         now = time.monotonic()
         text = Text()
         text.append(f" · {tr('as of', lang)} {facts.as_of} · {one_line(facts.source, 60)} · ")

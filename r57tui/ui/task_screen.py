@@ -22,7 +22,7 @@ from ..i18n.message import Message
 from ..i18n.numbers import format_int
 from ..i18n.strings import tr, ui_text
 from ..safety import clipped, one_line, printable
-from .marks import STATE_WORDS, state_text
+from .marks import STATE_WORDS, ThemeColours
 from .screen_base import DataScreen
 from .status import StatusLine
 from .task_table import days_text
@@ -64,12 +64,14 @@ def _literal(value: str | None, budget: _Budget) -> Text:
     return budget.text(value) if value else Text("–")
 
 
-def task_details(task: Task, feed: Feed, language: str, read_key: str = "v") -> Table:
+def task_details(
+    task: Task, feed: Feed, language: str, colours: ThemeColours, read_key: str = "v"
+) -> Table:
     """The task as a two-column table of label and value; feed text stays literal."""
-    return _details(task, feed, _Budget(language, read_key))
+    return _details(task, feed, _Budget(language, read_key), colours)
 
 
-def _details(task: Task, feed: Feed, budget: _Budget) -> Table:
+def _details(task: Task, feed: Feed, budget: _Budget, colours: ThemeColours) -> Table:
     lang = budget.language
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
@@ -85,8 +87,8 @@ def _details(task: Task, feed: Feed, budget: _Budget) -> Table:
 
     row("Id", Text(printable(task.id)))
     row("Title", budget.text(task.title, style="bold"))
-    state = state_text(task.state, lang)
-    extra = days_text(task, lang)
+    state = colours.state_text(task.state, lang)
+    extra = days_text(task, lang, colours)
     if extra.plain:
         state.append(" · ")
         state.append_text(extra)
@@ -198,7 +200,7 @@ class TaskScreen(DataScreen):
         self.shortened = False  # a text of the task is shown only in part
 
     def compose(self) -> ComposeResult:
-        yield StatusLine(self.language, id="status")
+        yield StatusLine(self.language, self.colours, id="status")
         yield Static("", id="gone")
         with VerticalScroll(id="scroll"):
             yield Static("", id="detail")
@@ -221,7 +223,9 @@ class TaskScreen(DataScreen):
             )
             return
         budget = _Budget(self.language, self._read_key())
-        self.query_one("#detail", Static).update(_details(task, snapshot.feed, budget))
+        self.query_one("#detail", Static).update(
+            _details(task, snapshot.feed, budget, self.colours)
+        )
         if budget.shortened != self.shortened:
             self.shortened = budget.shortened
             self.refresh_bindings()

@@ -13,7 +13,7 @@ from ..i18n.dates import format_due
 from ..i18n.numbers import format_int
 from ..i18n.strings import tr
 from ..safety import one_line
-from .marks import state_text, style
+from .marks import ThemeColours
 from .virtual_table import Cells, Column, VirtualTable
 
 # Column keys are the ids of the sorts in views.TASK_SORTS where one applies.
@@ -33,12 +33,12 @@ _ID, _AGENCY, _SOURCE, _DAYS = (
 )
 
 
-def days_text(task: Task, language: str) -> Text:
+def days_text(task: Task, language: str, colours: ThemeColours) -> Text:
     """`12 d late` for an overdue task, `5 d left` for an open one, nothing otherwise."""
     if task.days_overdue is not None:
         return Text(
             f"{format_int(task.days_overdue, language)} {tr('d late', language)}",
-            style=style("overdue", bold=True),
+            style=colours.style("overdue", bold=True),
         )
     if task.days_left is not None:
         return Text(f"{format_int(task.days_left, language)} {tr('d left', language)}")
@@ -109,10 +109,13 @@ class TaskKeys(Sequence[str]):
 class TaskTable(VirtualTable):
     """Tasks, drawn only as they come into view; columns sized once per list of tasks."""
 
-    def __init__(self, language: str = "en", *, with_agency: bool = True, **kwargs: object) -> None:
+    def __init__(
+        self, language: str, colours: ThemeColours, *, with_agency: bool = True, **kwargs: object
+    ) -> None:
         super().__init__(**kwargs)
         self.with_agency = with_agency
         self.language = language
+        self.colours = colours
         self.title_width = TITLE_WIDTH
         self.agency_names: dict[str, str] = {}
         self._universe: Sequence[Task] | None = None  # every task the list can show
@@ -167,7 +170,7 @@ class TaskTable(VirtualTable):
         agencies = {self.agency_names.get(a, a) for a in set(map(_AGENCY, tasks))}
         self._widths = {
             "id": min(24, max(map(len, map(_ID, tasks)), default=0)),
-            "state": max(state_text(s, lang).cell_len for s in TaskState) + 2,
+            "state": max(self.colours.state_text(s, lang).cell_len for s in TaskState) + 2,
             "days": days,
             "due": max(10, len(tr("ongoing", lang))),
             "progress": 4,
@@ -191,14 +194,14 @@ class TaskTable(VirtualTable):
     def _cells_of_task(self, task: Task, changed: bool) -> Cells:
         lang = self.language
         progress = "" if task.progress is None else f"{format_int(round(task.progress), lang)}%"
-        state = state_text(task.state, lang)
+        state = self.colours.state_text(task.state, lang)
         if changed:
-            state.append(" ●", style=style("notice", bold=True))
+            state.append(" ●", style=self.colours.style("notice", bold=True))
         cells = [
             Text(one_line(task.id, 24), style="bold" if task.key_task else ""),
             Text(one_line(task.title, self.title_width)),
             state,
-            days_text(task, lang),
+            days_text(task, lang, self.colours),
             due_text(task, lang),
             Text(progress),
         ]

@@ -25,7 +25,7 @@ from .filter_bar import FilterBar
 from .headline import Headline, since_baseline
 from .keyed_table import KeyedTable
 from .main_screen import GROUP_LABELS
-from .marks import SYMBOLS, state_style
+from .marks import SYMBOLS
 from .redraw import update_text
 from .screen_base import TableScreen
 from .snapshot import Snapshot
@@ -75,11 +75,11 @@ class TasksScreen(TableScreen):
         )
 
     def compose(self) -> ComposeResult:
-        lang = self.language
-        yield StatusLine(lang, id="status")
-        yield Headline(lang, id="headline")
+        lang, colours = self.language, self.colours
+        yield StatusLine(lang, colours, id="status")
+        yield Headline(lang, colours, id="headline")
         yield Static("", id="states")
-        yield TaskTable(lang, with_agency=self.scope.kind != "agency", id="tasks")
+        yield TaskTable(lang, colours, with_agency=self.scope.kind != "agency", id="tasks")
         yield Static("", id="totals")
         yield FilterBar(tr("Filter tasks: title, id, agency or source", lang), id="filter")
         yield Footer(compact=True, show_command_palette=False)
@@ -149,7 +149,9 @@ class TasksScreen(TableScreen):
             style = (
                 "bold"
                 if state is StateFilter.ALL
-                else state_style("notice" if state is StateFilter.DUE_SOON else state.value)
+                else self.colours.state_style(
+                    "notice" if state is StateFilter.DUE_SOON else state.value
+                )
             )
             states.append(label, style=f"{style} reverse" if chosen else style)
             states.append(" ")

@@ -212,7 +212,7 @@ class TextScreen(DataScreen):
         self.parts = parts
 
     def compose(self) -> ComposeResult:
-        yield StatusLine(self.language, id="status")
+        yield StatusLine(self.language, self.colours, id="status")
         yield Static(Text(printable(self.heading)), id="heading")
         yield LongText(id="text")
         yield Footer(compact=True, show_command_palette=False)

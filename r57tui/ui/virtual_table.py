@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -39,6 +40,23 @@ class Column:
     label: str
     width: int
     right: bool = False  # numbers are aligned right
+
+
+def draw_line(
+    columns: Sequence[Column], cells: Cells, style: Style, console: Console, width: int
+) -> Strip:
+    """One row: each cell on one line, cut with an ellipsis to its column, padded."""
+    segments: list[Segment] = []
+    for column, cell in zip(columns, cells, strict=False):
+        text = cell.copy()
+        text.no_wrap = True
+        text.truncate(column.width, overflow="ellipsis")
+        gap = max(column.width - text.cell_len, 0)
+        left, right = (PAD + gap, PAD) if column.right else (PAD, PAD + gap)
+        segments.append(Segment(" " * left))
+        segments.extend(text.render(console, end=""))
+        segments.append(Segment(" " * right))
+    return Strip(Segment.apply_style(segments, style), width)
 
 
 class VirtualTable(ScrollView, can_focus=True):
@@ -241,22 +259,8 @@ class VirtualTable(ScrollView, can_focus=True):
             else:
                 style = base
             cells = self.cells(self._keys[row])
-        strip = self._line(cells, style)
+        strip = draw_line(self._columns, cells, style, self.app.console, self.content_width)
         return strip.crop_extend(scroll_x, scroll_x + width, style)
-
-    def _line(self, cells: Cells, style: Style) -> Strip:
-        segments: list[Segment] = []
-        console = self.app.console
-        for column, cell in zip(self._columns, cells, strict=False):
-            text = cell.copy()
-            text.no_wrap = True
-            text.truncate(column.width, overflow="ellipsis")
-            gap = max(column.width - text.cell_len, 0)
-            left, right = (PAD + gap, PAD) if column.right else (PAD, PAD + gap)
-            segments.append(Segment(" " * left))
-            segments.extend(text.render(console, end=""))
-            segments.append(Segment(" " * right))
-        return Strip(Segment.apply_style(segments, style), self.content_width)
 
     # Moving -------------------------------------------------------------------------
 

@@ -1,0 +1,24 @@
+"""The app's own keys (R57App.BINDINGS), declared apart from the app so that the keymap
+check and the screens can read them without importing the app module."""
+
+from __future__ import annotations
+
+from textual.binding import Binding, BindingType
+
+from ..i18n.strings import ui_text
+from .binding_kinds import LeavesSlides, LocalFiles
+
+# In the footer: the help first (every other key is there, and in the palette),
+# presenting, quitting; the rest would only be cut off at the right.
+APP_BINDINGS: list[BindingType] = [
+    Binding("question_mark,f1", "help", ui_text("Keys"), id="help"),
+    LeavesSlides("P", "present", ui_text("Present"), id="present"),
+    Binding("q", "quit", ui_text("Quit"), id="quit"),
+    Binding("r", "refresh", ui_text("Refresh"), show=False, id="refresh"),
+    Binding("p", "pause", ui_text("Pause"), show=False, id="pause"),
+    LocalFiles("S", "save_svg", ui_text("Screenshot"), show=False, id="screenshot"),
+    Binding("t", "cycle_theme", ui_text("Next theme"), show=False, id="theme"),
+    Binding("c", "changes", ui_text("Changes"), show=False, id="changes"),
+    # Lists the export folder: not for any viewer of a served dashboard.
+    LocalFiles("B", "pick_baseline", ui_text("Baseline"), show=False, id="baseline", writes=False),
+]

@@ -1,0 +1,91 @@
+"""Since the last meeting: the baseline every figure is compared with, loaded off the event
+loop, picked with B, or stopped."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from textual.app import App
+
+from ..baseline import Baseline, BaselineError, load_baseline
+from ..config import Settings, export_folder
+from ..i18n.dates import format_as_of
+from ..i18n.strings import tr
+from ..sources.detached import off_loop
+from .baseline_picker import BaselinePicker
+from .live import with_baseline
+from .snapshot import Snapshot
+
+
+class BaselineControl:
+    """The baseline in use (None: not comparing). `snapshot` gives the figures on screen,
+    `redraw` redraws every screen."""
+
+    def __init__(
+        self,
+        app: App[Any],
+        settings: Settings,
+        language: str,
+        *,
+        snapshot: Callable[[], Snapshot | None],
+        redraw: Callable[[], None],
+    ) -> None:
+        self.app = app
+        self.settings = settings
+        self.language = language
+        self._snapshot, self._redraw = snapshot, redraw
+        self.baseline: Baseline | None = None
+
+    def use(self, path: Path | None) -> None:
+        """Compare with this earlier feed or snapshot from now on (None: stop comparing).
+        Read and checked in a thread; a file that cannot be used is said in one line and
+        the comparison in use, if any, stays."""
+        if path is None:
+            self.ready(None)
+            return
+        days, cap = self.settings.due_soon_days, self.settings.cap
+
+        async def load() -> None:
+            try:
+                # In a daemon thread (sources/detached.py): `q` while a big baseline is
+                # read and checked quits at once instead of waiting for it.
+                baseline = await off_loop(load_baseline, path, days, cap)
+            except BaselineError as exc:
+                self.app.notify(
+                    exc.text(self.language),
+                    title=tr("Baseline not used", self.language),
+                    severity="error",
+                    timeout=12,
+                )
+                return
+            self.ready(baseline)
+
+        self.app.run_worker(load(), group="baseline", exit_on_error=False)
+
+    def ready(self, baseline: Baseline | None) -> None:
+        self.baseline = baseline
+        snapshot = self._snapshot()
+        if snapshot is not None:
+            with_baseline(snapshot, baseline)
+        self._redraw()
+        if baseline is not None:
+            lang = self.language
+            self.app.notify(
+                f"{baseline.label}, {tr('as of', lang)} "
+                f"{format_as_of(baseline.feed.as_of, language=lang)}",
+                title=tr("Comparing with the baseline", lang),
+            )
+
+    def pick(self) -> None:
+        """B: a JSON snapshot of the export folder, newest first, or stop comparing."""
+
+        def chosen(choice: Path | bool | None) -> None:
+            if choice is False:  # dismissed: keep what is in use
+                return
+            self.use(choice if isinstance(choice, Path) else None)
+
+        self.app.push_screen(
+            BaselinePicker(export_folder(self.settings), self.baseline, self.language), chosen
+        )

@@ -1,0 +1,51 @@
+"""What screens and the palette may ask of the dashboard: a narrow protocol `R57App`
+satisfies, so no screen imports the app module (and the app can import every screen)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Protocol, cast
+
+from ..config import Settings
+from ..export import TableSpec
+from ..views import Scope, StateFilter
+from .marks import ThemeColours
+from .snapshot import Snapshot
+
+
+class Dashboard(Protocol):
+    """The app as screens see it: the figures, the settings, and where to go next."""
+
+    @property
+    def snapshot(self) -> Snapshot | None: ...
+
+    @property
+    def settings(self) -> Settings: ...
+
+    @property
+    def language(self) -> str: ...
+
+    @property
+    def read_only(self) -> bool: ...
+
+    @property
+    def colours(self) -> ThemeColours: ...
+
+    def render_status(self) -> None: ...
+
+    def export_view(
+        self, specs: list[TableSpec], fmt: str | None = None, folder: Path | None = None
+    ) -> None: ...
+
+    def open_export_dialog(self, spec: TableSpec) -> None: ...
+
+    def open_tasks(self, scope: Scope, state: StateFilter | None = None) -> None: ...
+
+    def open_task(self, task_id: str) -> None: ...
+
+    def open_findings(self) -> None: ...
+
+
+def dashboard(app: object) -> Dashboard:
+    """The running app, as a Dashboard (R57App is the only app these screens run in)."""
+    return cast(Dashboard, app)

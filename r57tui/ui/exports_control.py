@@ -1,0 +1,176 @@
+"""Exports from the dashboard: the table in view (e), the dialog (E) and the screen as an
+SVG (S), written in a thread like the headless command writes them; a notification gives
+the paths, or why not."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from textual.app import App
+
+from ..baseline import Baseline
+from ..config import Settings, export_folder
+from ..export import (
+    TABLE_NAMES,
+    TABLE_NAMES_WITH_BASELINE,
+    ExportError,
+    ExportMeta,
+    TableSpec,
+    export_files,
+)
+from ..export.files import file_name, write_new
+from ..i18n.message import Message
+from ..i18n.strings import tr
+from .export_dialog import ExportChoice, ExportDialog
+from .snapshot import Snapshot
+
+
+def export_meta(snapshot: Snapshot, source: str, language: str, now: datetime) -> ExportMeta:
+    """The title block of an export of these figures."""
+    feed, comparison = snapshot.feed, snapshot.comparison
+    return ExportMeta(
+        feed.title or "",
+        feed.as_of,
+        source,
+        now,
+        language,
+        baseline=comparison.baseline.label if comparison else None,
+        baseline_as_of=comparison.baseline.feed.as_of if comparison else None,
+    )
+
+
+def tables_for(spec: TableSpec, all_tables: bool, baseline: Baseline | None) -> list[TableSpec]:
+    """This view, or every table with this view in its place (changes with a baseline)."""
+    if not all_tables:
+        return [spec]
+    names = TABLE_NAMES_WITH_BASELINE if baseline else TABLE_NAMES
+    return [spec if name == spec.table else TableSpec(name) for name in names]
+
+
+class Exports:
+    """What the dashboard writes. `snapshot` and `baseline` give what is on screen;
+    `refused` says no (a read-only dashboard) and is asked before anything is written."""
+
+    def __init__(
+        self,
+        app: App[Any],
+        settings: Settings,
+        language: str,
+        source: str,
+        *,
+        snapshot: Callable[[], Snapshot | None],
+        baseline: Callable[[], Baseline | None],
+        refused: Callable[[], bool],
+    ) -> None:
+        self.app = app
+        self.settings = settings
+        self.language = language
+        self.source = source
+        self._snapshot, self._baseline, self._refused = snapshot, baseline, refused
+        self.last_exports: list[Path] = []
+
+    def meta(self) -> ExportMeta | None:
+        snapshot = self._snapshot()
+        if snapshot is None:
+            return None
+        return export_meta(snapshot, self.source, self.language, datetime.now().astimezone())
+
+    def view(
+        self, specs: list[TableSpec], fmt: str | None = None, folder: Path | None = None
+    ) -> None:
+        """Write the tables in a thread; a notification gives the path, or why not."""
+        if self._refused():
+            return
+        snapshot, meta = self._snapshot(), self.meta()
+        if meta is None or snapshot is None:
+            self.app.notify(tr("No figures to export yet.", self.language), severity="warning")
+            return
+        chosen = fmt or self.settings.export.format
+        target = folder or export_folder(self.settings)
+        app, lang = self.app, self.language
+
+        def write() -> None:
+            try:
+                exported = export_files(
+                    specs,
+                    snapshot.feed,
+                    snapshot.rollup,
+                    meta,
+                    fmt=chosen,
+                    folder=target,
+                    delimiter=self.settings.export.csv_delimiter,
+                    comparison=snapshot.comparison,
+                )
+            except ExportError as exc:
+                app.call_from_thread(
+                    app.notify,
+                    exc.text(lang),
+                    title=tr("Export failed", lang),
+                    severity="error",
+                )
+                return
+            app.call_from_thread(self.exported, exported.paths)
+            if exported.shortened is not None:
+                app.call_from_thread(self._shortened, exported.shortened)
+
+        app.run_worker(write, thread=True, group="export", exit_on_error=False)
+
+    def exported(self, paths: list[Path]) -> None:
+        self.last_exports = paths
+        self.app.notify(
+            "\n".join(str(path.resolve()) for path in paths),
+            title=tr("Exported", self.language),
+            timeout=10,
+        )
+
+    def _shortened(self, where: Message) -> None:
+        """Which cells were cut to what the format holds (limits.py)."""
+        self.app.notify(
+            where.text(self.language),
+            title=tr("Exported, shortened", self.language),
+            severity="warning",
+            timeout=20,
+        )
+
+    def dialog(self, spec: TableSpec) -> None:
+        """E: the format, this view or every table, and the folder."""
+        if self._refused():
+            return
+
+        def chosen(choice: ExportChoice | None) -> None:
+            if choice is not None:
+                specs = tables_for(spec, choice.all_tables, self._baseline())
+                self.view(specs, choice.fmt, choice.folder)
+
+        self.app.push_screen(
+            ExportDialog(
+                self.settings.export.format, export_folder(self.settings), spec.slug, self.language
+            ),
+            chosen,
+        )
+
+    def screenshot(self) -> None:
+        """S: the screen as it is, as an SVG (Textual's own), written like every export."""
+        if self._refused():
+            return
+        meta = self.meta()
+        svg = self.app.export_screenshot()
+        now = datetime.now().astimezone()
+        as_of = meta.as_of if meta else now
+        try:
+            path = write_new(
+                export_folder(self.settings),
+                file_name("screen", as_of, now, "svg"),
+                svg.encode("utf-8"),
+            )
+        except ExportError as exc:
+            self.app.notify(
+                exc.text(self.language),
+                title=tr("Screenshot failed", self.language),
+                severity="error",
+            )
+            return
+        self.exported([path])
