@@ -12,9 +12,9 @@ actions and Textual's hooks to them, and draws. Screens reach the app only throu
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -61,7 +61,7 @@ class R57App(App[int]):
     COMMANDS = App.COMMANDS | {AgencyCommands}
     # A mode, not get_default_screen(): Textual loads a screen's CSS_PATH only for screens
     # it installs itself, and the default screen is not one of them.
-    MODES: ClassVar[dict[str, type[Screen[object]]]] = {"main": MainScreen}  # type: ignore[dict-item]
+    MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {"main": MainScreen}
     DEFAULT_MODE = "main"
     BINDINGS: ClassVar[list[BindingType]] = APP_BINDINGS
 

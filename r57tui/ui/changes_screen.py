@@ -3,7 +3,7 @@ changed, with what they were and what they are."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -45,7 +45,7 @@ _STYLES = {
 
 
 class ChangesTable(VirtualTable):
-    def __init__(self, language: str, colours: ThemeColours, **kwargs: object) -> None:
+    def __init__(self, language: str, colours: ThemeColours, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.language = language
         self.colours = colours

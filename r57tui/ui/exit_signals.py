@@ -39,6 +39,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
+from typing import Any
 
 from textual.app import App
 
@@ -49,7 +50,7 @@ EXIT_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 # a hangup that path writes to a terminal that is gone, and those writes can block for
 # good (Textual's writer queue fills once its thread has died on the error), so a hangup
 # gets little time; there is nothing left to give back.
-GRACE = {signal.SIGHUP: 2.0}
+GRACE: dict[int, float] = {signal.SIGHUP: 2.0}
 DEFAULT_GRACE = 5.0
 
 
@@ -67,7 +68,7 @@ class ExitOnSignal:
     where a handler of the event loop's would never run. A thread of ours reads it, asks
     the app to exit on its loop, and waits out the grace."""
 
-    def __init__(self, app: App[object], loop: asyncio.AbstractEventLoop) -> None:
+    def __init__(self, app: App[Any], loop: asyncio.AbstractEventLoop) -> None:
         self.app = app
         self.loop = loop
         self.received: int | None = None
@@ -99,7 +100,7 @@ class ExitOnSignal:
 
 
 @contextmanager
-def exit_on_signals(app: App[object]) -> Iterator[ExitOnSignal]:
+def exit_on_signals(app: App[Any]) -> Iterator[ExitOnSignal]:
     """While the running loop runs `app`: SIGTERM, SIGHUP and SIGINT make it exit.
 
     A signal the process was started ignoring (`nohup`, a job a script put in the

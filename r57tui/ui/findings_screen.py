@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -25,7 +25,7 @@ COLUMNS = [("code", "Finding"), ("where", "Where"), ("id", "Id"), ("message", "W
 class FindingsTable(VirtualTable):
     """A bad national feed can hold tens of thousands of findings: drawn as they show."""
 
-    def __init__(self, language: str, colours: ThemeColours, **kwargs: object) -> None:
+    def __init__(self, language: str, colours: ThemeColours, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.language = language
         self.colours = colours

@@ -119,9 +119,9 @@ class Headline(Static):
             ):
                 if bucket is not Bucket.ASSIGNED:
                     text.append(" · ")
-                figure = signed(delta.get(bucket, 0), lang)
+                change = signed(delta.get(bucket, 0), lang)
                 text.append(
-                    f"{figure} {tr(word, lang)}", style=colours.state_style(name) if name else ""
+                    f"{change} {tr(word, lang)}", style=colours.state_style(name) if name else ""
                 )
             text.append(f"  ({tr('c: the tasks that changed', lang)})", style="dim")
         update_text(self, text)

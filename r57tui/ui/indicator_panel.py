@@ -7,6 +7,7 @@ Two lines per indicator, so the panel reads at 46 columns beside the agencies ta
 from __future__ import annotations
 
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
@@ -94,7 +95,7 @@ class IndicatorPanel(VerticalScroll):
         self.colours = colours
         self._shown: list[Text] | None = None
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    def compose(self) -> ComposeResult:
         yield Static("", id="indicator-lines")
 
     def show_indicators(self, indicators: list[Indicator]) -> None:

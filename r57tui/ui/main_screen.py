@@ -30,6 +30,7 @@ from .keyed_table import KeyedTable
 from .redraw import update_text
 from .screen_base import TableScreen
 from .status import StatusLine
+from .table_messages import Drill
 
 WIDE = 120
 INDICATORS_WIDTH = 46  # beside the agencies, at WIDE columns and more
@@ -209,9 +210,9 @@ class MainScreen(TableScreen):
         self.show_snapshot()
 
     @on(KeyedTable.Drill, "#due-soon")
-    def _open_due_soon(self, event: KeyedTable.Drill) -> None:
+    def _open_due_soon(self, event: Drill) -> None:
         self.r57.open_tasks(Scope.agency(event.key), StateFilter.DUE_SOON)
 
     @on(KeyedTable.Drill, "#agencies")
-    def _open_agency(self, event: KeyedTable.Drill) -> None:
+    def _open_agency(self, event: Drill) -> None:
         self.r57.open_tasks(Scope.agency(event.key))

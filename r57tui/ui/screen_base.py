@@ -18,6 +18,7 @@ from .dashboard import Dashboard, dashboard
 from .filter_bar import FilterBar
 from .keyed_table import KeyedTable
 from .marks import ThemeColours
+from .table_messages import SortBy
 
 
 class DataScreen(Screen[None]):
@@ -124,7 +125,7 @@ class TableScreen(DataScreen):
         self.main_table().focus()
 
     @on(KeyedTable.SortBy)
-    def _sort_by_column(self, event: KeyedTable.SortBy) -> None:
+    def _sort_by_column(self, event: SortBy) -> None:
         if event.table is not self.main_table():
             return
         column = self.COLUMN_SORTS.get(event.column, event.column)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from operator import attrgetter
-from typing import overload
+from typing import Any, overload
 
 from rich.text import Text
 
@@ -110,7 +110,7 @@ class TaskTable(VirtualTable):
     """Tasks, drawn only as they come into view; columns sized once per list of tasks."""
 
     def __init__(
-        self, language: str, colours: ThemeColours, *, with_agency: bool = True, **kwargs: object
+        self, language: str, colours: ThemeColours, *, with_agency: bool = True, **kwargs: Any
     ) -> None:
         super().__init__(**kwargs)
         self.with_agency = with_agency

@@ -30,6 +30,7 @@ from .redraw import update_text
 from .screen_base import TableScreen
 from .snapshot import Snapshot
 from .status import StatusLine
+from .table_messages import Drill
 from .task_table import TaskKeys, TaskTable
 
 FILTER_KEYS = (
@@ -168,5 +169,5 @@ class TasksScreen(TableScreen):
         self.show_snapshot()
 
     @on(KeyedTable.Drill, "#tasks")
-    def _open_task(self, event: KeyedTable.Drill) -> None:
+    def _open_task(self, event: Drill) -> None:
         self.r57.open_task(event.key)
