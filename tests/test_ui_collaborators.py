@@ -10,10 +10,10 @@ from rich.text import Text
 from textual.app import App
 from textual.notifications import Notification
 
+from r57tui.commands.sources import open_source
 from r57tui.config import Settings
 from r57tui.feed import TaskState
 from r57tui.i18n import strings
-from r57tui.commands.sources import open_source
 from r57tui.sources import Failed, NewFeed, Unchanged, WentBack
 from r57tui.ui.app import R57App
 from r57tui.ui.dashboard import Dashboard
