@@ -6,6 +6,8 @@ import io
 from typing import Any
 
 from rich.console import Console
+from textual.app import Notify
+from textual.notifications import Notification
 from textual.widgets import Static
 
 from r57tui.commands.sources import open_source
@@ -16,9 +18,21 @@ from r57tui.ui.app import R57App
 from tests.builders import to_bytes
 
 
-def demo_app(**settings: Any) -> R57App:
+class RecordingApp(R57App):
+    """The dashboard, keeping every notification posted to it: Textual's public Notify
+    message, instead of reading the app's private list of notifications."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.notices: list[Notification] = []
+
+    def on_notify(self, message: Notify) -> None:
+        self.notices.append(message.notification)
+
+
+def demo_app(**settings: Any) -> RecordingApp:
     settings.setdefault("language", "en")
-    return R57App(Settings(**settings), open_source(None))
+    return RecordingApp(Settings(**settings), open_source(None))
 
 
 async def settle(app: R57App, pilot: Any) -> None:

@@ -48,10 +48,9 @@ from r57tui.export import files as export_files_module
 from r57tui.export.tables import Column, Table
 from r57tui.feed import load_feed
 from r57tui.rollup import roll_up
-from r57tui.ui.app import R57App
 from r57tui.views import Scope
 from tests.builders import feed_dict, task, to_bytes
-from tests.pilot import settle
+from tests.pilot import RecordingApp, settle
 
 CELL = 32_767
 MARKER = {
@@ -559,7 +558,7 @@ async def test_the_dashboard_says_where_it_shortened(tmp_path: Path) -> None:
         source=str(source),
         export=ExportSettings(folder=tmp_path / "out", format="xlsx"),
     )
-    app = R57App(settings, open_source(str(source), settings))
+    app = RecordingApp(settings, open_source(str(source), settings))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         await pilot.press("a")
@@ -568,7 +567,7 @@ async def test_the_dashboard_says_where_it_shortened(tmp_path: Path) -> None:
         await settle(app, pilot)
         [path] = app.last_exports
         assert path.parent == tmp_path / "out"
-        messages = [n.message for n in app._notifications]
+        messages = [n.message for n in app.notices]
         shortened = [m for m in messages if "2 ô đã được rút gọn còn 32.767 ký tự" in m]
         assert len(shortened) == 1, messages
         assert "(T-1)" in shortened[0]
@@ -582,7 +581,7 @@ async def test_capital_e_every_table_into_a_read_only_folder_says_none_was_writt
     folder = tmp_path / "minutes"
     folder.mkdir()
     settings = Settings(language="vi", export=ExportSettings(folder=folder, format="csv"))
-    app = R57App(settings, open_source(None))
+    app = RecordingApp(settings, open_source(None))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         with read_only(folder):
@@ -592,7 +591,7 @@ async def test_capital_e_every_table_into_a_read_only_folder_says_none_was_writt
             dialog.query_one("#scope").query("RadioButton")[1].value = True  # every table
             await pilot.click("#export")
             await settle(app, pilot)
-        messages = [n.message for n in app._notifications]
+        messages = [n.message for n in app.notices]
         failed = [m for m in messages if m.startswith(f"không ghi được vào {folder}: ")]
         assert len(failed) == 1, messages
         assert "\n" not in failed[0]

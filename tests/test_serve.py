@@ -29,7 +29,7 @@ from r57tui.ui.export_dialog import ExportDialog
 from r57tui.ui.tasks_screen import TasksScreen
 from r57tui.web.server import command_line
 from tests.httpserver import ScriptedServer
-from tests.pilot import settle
+from tests.pilot import RecordingApp, settle
 
 READ_ONLY = "Read-only: exports are off in this dashboard"
 ANSI = re.compile(rb"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07]*\x07|[()][0-9A-B]|[=>])")
@@ -378,8 +378,8 @@ def test_allow_export_leaves_read_only_out_and_no_options_add_nothing() -> None:
 # Read-only in the dashboard ------------------------------------------------------------------
 
 
-def read_only_app(tmp_path: Path, read_only: bool = True, **settings) -> R57App:
-    return R57App(
+def read_only_app(tmp_path: Path, read_only: bool = True, **settings) -> RecordingApp:
+    return RecordingApp(
         Settings(language="en", export=ExportSettings(folder=tmp_path / "exports"), **settings),
         open_source(None),
         read_only=read_only,
@@ -387,8 +387,8 @@ def read_only_app(tmp_path: Path, read_only: bool = True, **settings) -> R57App:
     )
 
 
-def said_read_only(app: R57App) -> int:
-    return sum(n.message == READ_ONLY for n in app._notifications)
+def said_read_only(app: RecordingApp) -> int:
+    return sum(n.message == READ_ONLY for n in app.notices)
 
 
 def shown_actions(app: R57App) -> set[str]:

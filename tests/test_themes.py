@@ -21,7 +21,7 @@ from r57tui.ui.themes import (
     shipped_theme_files,
     theme_from_toml,
 )
-from tests.pilot import settle, text_of
+from tests.pilot import RecordingApp, settle, text_of
 
 SHIPPED = load_themes([]).themes
 STATE_VARIABLES = ["state-completed", "state-completed-late", "state-on-time", "state-overdue"]
@@ -110,10 +110,10 @@ def test_bad_user_files_are_listed_once_and_the_good_ones_load(tmp_path: Path) -
 async def test_the_app_starts_with_bad_themes_and_says_so_once(tmp_path: Path) -> None:
     (tmp_path / "bad.toml").write_text("name = 'x'\nprimary = 'blue-ish'\n")
     settings = Settings(language="en", themes_dir=tmp_path)
-    app = R57App(settings, open_source(None))
+    app = RecordingApp(settings, open_source(None))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        warnings = [n for n in app._notifications if n.severity == "warning"]
+        warnings = [n for n in app.notices if n.severity == "warning"]
         assert len(warnings) == 1
         assert "bad.toml: primary = 'blue-ish' is not a colour" in warnings[0].message
         assert "1,132 assigned" in text_of(app, "#headline")

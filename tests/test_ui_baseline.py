@@ -30,7 +30,7 @@ from r57tui.ui.task_table import TaskTable
 from r57tui.ui.tasks_screen import TasksScreen
 from r57tui.views import Scope, StateFilter
 from tests.builders import to_bytes
-from tests.pilot import settle, text_of
+from tests.pilot import RecordingApp, settle, text_of
 from tests.test_baseline import demo_doc, expected_kinds, meeting_baseline_doc
 
 SIZE = (140, 45)
@@ -50,7 +50,7 @@ def app_for(tmp_path: Path, baseline: Path | None = None, language: str = "en") 
     settings = Settings(
         language=language, export=ExportSettings(folder=tmp_path / "exports", format="csv")
     )
-    return R57App(settings, open_source(None), baseline=baseline)
+    return RecordingApp(settings, open_source(None), baseline=baseline)
 
 
 def figures(baseline: Path) -> tuple[Feed, Rollup, Feed, Rollup]:
@@ -81,7 +81,7 @@ def read_csv(path: Path) -> list[list[str]]:
 
 
 def notifications(app: R57App) -> list:
-    return list(app._notifications)
+    return list(app.notices)
 
 
 def change_columns_shown(app: R57App) -> bool:

@@ -102,7 +102,7 @@ async def test_an_unwritable_folder_is_reported_and_the_dashboard_keeps_running(
         await pilot.press("e")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
+        messages = [n.message for n in app.notices]
         assert any("cannot write to" in m and "file/sub" in m for m in messages)
         await pilot.press("down", "enter")
         assert app.is_running

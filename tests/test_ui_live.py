@@ -10,7 +10,7 @@ from r57tui.ui.app import R57App
 from r57tui.ui.task_table import TaskTable
 from r57tui.ui.tasks_screen import TasksScreen
 from tests.builders import feed_dict, task, to_bytes
-from tests.pilot import settle, text_of
+from tests.pilot import RecordingApp, settle, text_of
 
 
 async def wait_for_poll(app: R57App, pilot, server: FeedServer) -> None:
@@ -31,7 +31,7 @@ async def test_refresh_changes_marks_goes_stale_and_recovers_keeping_the_cursor(
     server = FeedServer(body).start()
     try:
         settings = Settings(language="en", refresh=0.3, source=server.url)
-        app = R57App(settings, open_source(server.url, settings))
+        app = RecordingApp(settings, open_source(server.url, settings))
         # Long enough that a slow machine still sees the marks, short enough to wait out.
         app.live.mark_seconds = 3.0
         async with app.run_test(size=(120, 40)) as pilot:
@@ -82,7 +82,7 @@ async def test_refresh_changes_marks_goes_stale_and_recovers_keeping_the_cursor(
             status = text_of(app, "#status")
             assert "STALE" in status
             assert "version: 9 is newer" in status
-            errors = [n for n in app._notifications if n.severity == "error"]
+            errors = [n for n in app.notices if n.severity == "error"]
             assert len(errors) == 1
             # It comes back by itself; the cursor never moved.
             body.set(good)

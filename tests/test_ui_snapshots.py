@@ -41,7 +41,6 @@ async def _settled(pilot) -> None:
         await pilot.pause(0.05)
 
 
-
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_main_screen(snap_compare, size) -> None:
     async def run_before(pilot) -> None:
