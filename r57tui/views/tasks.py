@@ -1,204 +1,22 @@
-"""What each table shows: the agency rows and the task lists, filtered and sorted.
-
-Pure (no textual). The dashboard and the exports both call these, so a table exported is
-the table on screen, row for row. Every count comes from the roll-up; this module only
-chooses and orders records.
-"""
+"""The task lists: a feed's orders and search texts, made once and shared, and the list
+of one scope, state filter and text filter over them."""
 
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import date
-from enum import StrEnum
 from itertools import compress, repeat
 from operator import contains
 from typing import cast
 
-from .feed import Agency, AgencyKind, Feed, Task, TaskState
-from .groups import AGENCY_GROUPS
-from .i18n.collation import sort_key
-from .i18n.search import Matcher, fold_fields
-from .rollup import DEFAULT_DUE_SOON_DAYS, Bucket, Changes, Counts, Rollup, is_due_soon
-
-
-@dataclass(frozen=True, slots=True)
-class AgencyRow:
-    agency: Agency
-    counts: Counts
-
-
-@dataclass(frozen=True, slots=True)
-class Sort:
-    """One way to order a table: `id` is what configs and exports name it by."""
-
-    id: str
-    label: str
-    descending: bool
-
-
-def _percent_done(counts: Counts) -> float:
-    share = counts.share(Bucket.COMPLETED)
-    return -1.0 if share.whole == 0 else share.part / share.whole
-
-
-# One sort per column of the agencies table; the first is the default.
-AGENCY_SORTS: tuple[Sort, ...] = (
-    Sort("overdue", "overdue ↓", True),
-    Sort("percent", "% completed ↑", False),
-    Sort("assigned", "assigned ↓", True),
-    Sort("completed", "completed ↓", True),
-    Sort("on_time", "on time ↓", True),
-    Sort("late", "completed late ↓", True),
-    Sort("name", "name A–Z", False),
-)
-_AGENCY_KEYS: dict[str, Callable[[AgencyRow], object]] = {
-    "overdue": lambda r: (r.counts.overdue, r.counts.assigned),
-    "percent": lambda r: (_percent_done(r.counts), -r.counts.overdue),
-    "assigned": lambda r: r.counts.assigned,
-    "completed": lambda r: r.counts.completed,
-    "on_time": lambda r: r.counts.on_time,
-    "late": lambda r: r.counts.completed_late,
-    "name": lambda r: 0,  # name order is the tie-break below
-}
-
-
-# What of each name an agency is found by: folded at every keystroke of the agencies'
-# filter and the palette, and a name pasted with megabytes in it would stall each one.
-_SEARCHED_CHARS = 1000
-
-
-def agency_haystack(agency: Agency) -> str:
-    """The folded texts an agency is found by: id, names, short name and former names."""
-    names = (agency.id, agency.name, agency.name_en, agency.short, *agency.aliases)
-    return fold_fields(*(name[:_SEARCHED_CHARS] if name else name for name in names))
-
-
-def agency_rows(
-    feed: Feed,
-    rollup: Rollup,
-    *,
-    group: str = "all",
-    kinds: Iterable[str] | None = None,
-    query: str = "",
-    sort: str = "overdue",
-    language: str = "vi",
-) -> list[AgencyRow]:
-    """Lead agencies with tasks, in `group` and `kinds`, matching `query`, sorted by `sort`.
-
-    Ties (and the `name` sort) follow Vietnamese alphabetical order of the displayed name,
-    so the order is stable from one refresh to the next.
-    """
-    wanted = AGENCY_GROUPS[group]
-    shown = {AgencyKind(kind) for kind in kinds} if kinds is not None else set(AgencyKind)
-    matcher = Matcher(query)
-    rows = []
-    for agency_id, counts in rollup.by_agency.items():
-        agency = feed.agencies[agency_id]
-        if not counts.assigned or agency.kind not in shown:
-            continue
-        if wanted is not None and agency.kind not in wanted:
-            continue
-        if not matcher.is_blank and not matcher.matches_folded(agency_haystack(agency)):
-            continue
-        rows.append(AgencyRow(agency, counts))
-    rows.sort(key=lambda row: sort_key(row.agency.display_name(language)))
-    order = sort_by_id(AGENCY_SORTS, sort)
-    if order.id != "name":
-        rows.sort(key=_AGENCY_KEYS[order.id], reverse=order.descending)
-    return rows
-
-
-def sort_by_id(sorts: tuple[Sort, ...], sort_id: str) -> Sort:
-    for sort in sorts:
-        if sort.id == sort_id:
-            return sort
-    raise ValueError(f"unknown sort {sort_id!r}; one of {', '.join(s.id for s in sorts)}")
-
-
-def next_sort(sorts: tuple[Sort, ...], sort_id: str) -> str:
-    ids = [sort.id for sort in sorts]
-    return ids[(ids.index(sort_id) + 1) % len(ids)]
-
-
-# Tasks -------------------------------------------------------------------------------
-
-
-class StateFilter(StrEnum):
-    """The state filters of a task list; `completed` takes late completions too."""
-
-    ALL = "all"
-    COMPLETED = "completed"
-    ON_TIME = "on_time"
-    OVERDUE = "overdue"
-    # Open and due within the horizon (settings.due_soon_days): the warning before
-    # they turn overdue. A part of on time, so not a bucket of its own.
-    DUE_SOON = "due_soon"
-
-    def admits(self, state: TaskState) -> bool:
-        """By state alone; DUE_SOON also needs the deadline (`TaskList` checks it)."""
-        if self is StateFilter.ALL:
-            return True
-        if self is StateFilter.COMPLETED:
-            return state.is_completed
-        if self is StateFilter.DUE_SOON:
-            return state is TaskState.ON_TIME
-        return state.value == self.value
-
-    @property
-    def bucket(self) -> Bucket:
-        if self is StateFilter.DUE_SOON:
-            return Bucket.ON_TIME
-        return Bucket.ASSIGNED if self is StateFilter.ALL else Bucket(self.value)
-
-
-@dataclass(frozen=True, slots=True)
-class Scope:
-    """Which tasks a task list holds: all, one lead agency, or an agency group."""
-
-    kind: str  # "all" | "agency" | "group"
-    key: str = "all"  # the agency id, or the group name of AGENCY_GROUPS
-
-    @classmethod
-    def everything(cls) -> Scope:
-        return cls("all")
-
-    @classmethod
-    def agency(cls, agency_id: str) -> Scope:
-        return cls("agency", agency_id)
-
-    @classmethod
-    def group(cls, group: str) -> Scope:
-        if group not in AGENCY_GROUPS:
-            raise ValueError(f"unknown agency group {group!r}")
-        return cls("all") if group == "all" else cls("group", group)
-
-    def counts(self, feed: Feed, rollup: Rollup) -> Counts:
-        """The scope's figures, from the roll-up."""
-        if self.kind == "agency":
-            return rollup.by_agency.get(self.key, Counts())
-        if self.kind == "group":
-            kinds = AGENCY_GROUPS[self.key] or frozenset()
-            return sum((rollup.by_kind[kind] for kind in kinds), Counts())
-        return rollup.total
-
-    def changes(self, changes: Changes) -> dict[Bucket, int]:
-        """What moved in this scope's figures."""
-        if self.kind == "agency":
-            return changes.by_agency.get(self.key, {})
-        if self.kind == "group":
-            return changes.of_kinds(AGENCY_GROUPS[self.key] or frozenset())
-        return changes.total
-
-    def admits(self, feed: Feed, task: Task) -> bool:
-        if self.kind == "agency":
-            return task.agency == self.key
-        if self.kind == "group":
-            kinds = AGENCY_GROUPS[self.key] or frozenset()
-            return feed.agencies[task.agency].kind in kinds
-        return True
-
+from ..feed import Feed, Task, TaskState
+from ..i18n.collation import sort_key
+from ..i18n.search import Matcher, fold_fields
+from ..rollup import DEFAULT_DUE_SOON_DAYS, is_due_soon
+from .agencies import agency_haystack
+from .scopes import Scope, StateFilter
+from .sorts import Sort, sort_by_id
 
 # Urgency: overdue longest first, then open tasks due soonest, then the completed.
 _STATE_RANK = {

@@ -1,0 +1,85 @@
+"""What a task list covers (an agency, a group, all tasks) and which states it shows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from ..feed import Feed, Task, TaskState
+from ..groups import AGENCY_GROUPS
+from ..rollup import Bucket, Changes, Counts, Rollup
+
+
+class StateFilter(StrEnum):
+    """The state filters of a task list; `completed` takes late completions too."""
+
+    ALL = "all"
+    COMPLETED = "completed"
+    ON_TIME = "on_time"
+    OVERDUE = "overdue"
+    # Open and due within the horizon (settings.due_soon_days): the warning before
+    # they turn overdue. A part of on time, so not a bucket of its own.
+    DUE_SOON = "due_soon"
+
+    def admits(self, state: TaskState) -> bool:
+        """By state alone; DUE_SOON also needs the deadline (`TaskList` checks it)."""
+        if self is StateFilter.ALL:
+            return True
+        if self is StateFilter.COMPLETED:
+            return state.is_completed
+        if self is StateFilter.DUE_SOON:
+            return state is TaskState.ON_TIME
+        return state.value == self.value
+
+    @property
+    def bucket(self) -> Bucket:
+        if self is StateFilter.DUE_SOON:
+            return Bucket.ON_TIME
+        return Bucket.ASSIGNED if self is StateFilter.ALL else Bucket(self.value)
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """Which tasks a task list holds: all, one lead agency, or an agency group."""
+
+    kind: str  # "all" | "agency" | "group"
+    key: str = "all"  # the agency id, or the group name of AGENCY_GROUPS
+
+    @classmethod
+    def everything(cls) -> Scope:
+        return cls("all")
+
+    @classmethod
+    def agency(cls, agency_id: str) -> Scope:
+        return cls("agency", agency_id)
+
+    @classmethod
+    def group(cls, group: str) -> Scope:
+        if group not in AGENCY_GROUPS:
+            raise ValueError(f"unknown agency group {group!r}")
+        return cls("all") if group == "all" else cls("group", group)
+
+    def counts(self, feed: Feed, rollup: Rollup) -> Counts:
+        """The scope's figures, from the roll-up."""
+        if self.kind == "agency":
+            return rollup.by_agency.get(self.key, Counts())
+        if self.kind == "group":
+            kinds = AGENCY_GROUPS[self.key] or frozenset()
+            return sum((rollup.by_kind[kind] for kind in kinds), Counts())
+        return rollup.total
+
+    def changes(self, changes: Changes) -> dict[Bucket, int]:
+        """What moved in this scope's figures."""
+        if self.kind == "agency":
+            return changes.by_agency.get(self.key, {})
+        if self.kind == "group":
+            return changes.of_kinds(AGENCY_GROUPS[self.key] or frozenset())
+        return changes.total
+
+    def admits(self, feed: Feed, task: Task) -> bool:
+        if self.kind == "agency":
+            return task.agency == self.key
+        if self.kind == "group":
+            kinds = AGENCY_GROUPS[self.key] or frozenset()
+            return feed.agencies[task.agency].kind in kinds
+        return True
