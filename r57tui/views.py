@@ -14,13 +14,16 @@ from datetime import date
 from enum import StrEnum
 from itertools import compress, repeat
 from operator import contains
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from .feed import Agency, AgencyKind, Feed, Task, TaskState
 from .groups import AGENCY_GROUPS
 from .i18n.collation import sort_key
 from .i18n.search import Matcher, fold_fields
 from .rollup import DEFAULT_DUE_SOON_DAYS, Bucket, Changes, Counts, Rollup, is_due_soon
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsRichComparison
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +56,7 @@ AGENCY_SORTS: tuple[Sort, ...] = (
     Sort("late", "completed late ↓", True),
     Sort("name", "name A–Z", False),
 )
-_AGENCY_KEYS: dict[str, Callable[[AgencyRow], object]] = {
+_AGENCY_KEYS: dict[str, Callable[[AgencyRow], SupportsRichComparison]] = {
     "overdue": lambda r: (r.counts.overdue, r.counts.assigned),
     "percent": lambda r: (_percent_done(r.counts), -r.counts.overdue),
     "assigned": lambda r: r.counts.assigned,
@@ -291,7 +294,7 @@ class FeedIndex:
             order.sort(key=due.__getitem__)
         return order
 
-    def _keys(self, sort_id: str) -> list[object]:
+    def _keys(self, sort_id: str) -> list[SupportsRichComparison]:
         """Sort keys for the sorts not done by `_by_numbers`."""
         tasks = self.feed.tasks
         rank = _STATE_RANK
@@ -524,12 +527,15 @@ class TaskList:
         inside = self._admitted
         matcher = Matcher(query)
         every = state is StateFilter.ALL
+        admits: Callable[[int], object]  # true for a task the state filter lets through
         if state is StateFilter.DUE_SOON:
             admits = self.due_soon_mask().__getitem__
         else:
 
-            def admits(i: int) -> bool:
+            def in_state(i: int) -> bool:
                 return state.admits(tasks[i].state)
+
+            admits = in_state
 
         def chosen() -> list[int]:
             """The order, as far as the scope and the state filter go."""
