@@ -16,7 +16,7 @@ def feed_schema() -> dict[str, object]:
     schema["description"] = (
         "Unknown keys anywhere are ignored. Text is UTF-8 and is normalised to NFC on load."
     )
-    task = schema["$defs"]["Task"]  # type: ignore[index]
+    task = schema["$defs"]["Task"]
     for name in DERIVED_TASK_FIELDS:  # the loader's, not the feed's
         task["properties"].pop(name, None)
     return schema

@@ -46,6 +46,7 @@ from r57tui.config import ExportSettings, Settings
 from r57tui.export import FORMATS, ExportError, ExportMeta, TableSpec, export, export_files
 from r57tui.export import files as export_files_module
 from r57tui.export.tables import Column, Table
+from r57tui.export.xlsx_format import render_xlsx
 from r57tui.feed import load_feed
 from r57tui.rollup import roll_up
 from r57tui.views import Scope
@@ -479,7 +480,7 @@ def test_a_table_longer_than_a_sheet_is_refused_in_one_line() -> None:
     table = Table("tasks", "Tasks", (Column("id", "Id"),), rows)  # type: ignore[arg-type]
     meta = ExportMeta("x", datetime(2025, 10, 15), "feed.json", datetime(2025, 10, 15), "en")
     with pytest.raises(ExportError) as raised:
-        FORMATS["xlsx"].render([table], meta)
+        render_xlsx([table], meta)
     assert str(raised.value) == (
         "XLSX: the tasks sheet would need 1,048,577 rows and a sheet holds at most 1,048,576;"
         " export it as CSV, or filter it"

@@ -61,6 +61,7 @@ class FeedServer(ThreadingHTTPServer):
     @property
     def url(self) -> str:
         host, port = self.server_address[:2]
+        assert isinstance(host, str)  # an IP socket's address (bytes only for AF_UNIX)
         return f"http://{host}:{port}/feed.json"
 
     def start(self) -> FeedServer:

@@ -54,7 +54,7 @@ def display_cell(value: Cell, kind: CellKind, language: str) -> str:
         return ""
     if isinstance(value, str):
         return clean_text(value)
-    if kind == "percent":
+    if kind == "percent" and not isinstance(value, date):
         return format_percent(Decimal(value), 0, language)
     if kind == "int" and isinstance(value, int):
         return format_int(value, language)

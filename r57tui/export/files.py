@@ -37,7 +37,7 @@ import re
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
 
@@ -85,7 +85,7 @@ def file_name(view: str, as_of: datetime | date, generated: datetime, ext: str) 
     return f"r57-{slug(view)}-{stamp(as_of)}-{generated.strftime('%Y%m%d-%H%M%S')}.{ext}"
 
 
-def _candidates(folder: Path, name: str):  # type: ignore[no-untyped-def]
+def _candidates(folder: Path, name: str) -> Iterator[Path]:
     stem, dot, ext = name.rpartition(".")
     for n in range(1, 1000):
         yield folder / (name if n == 1 else f"{stem}-{n}{dot}{ext}")

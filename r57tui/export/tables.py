@@ -212,7 +212,7 @@ def tasks_table(spec: TableSpec, feed: Feed, rollup: Rollup, lang: str) -> Table
         Column("group", tr("Group", lang)),
         Column("key_task", tr("Key task", lang)),
     )
-    body = [
+    body: list[tuple[Cell, ...]] = [
         (
             task.id,
             task.title,
@@ -262,7 +262,7 @@ def indicators_table(feed: Feed, lang: str) -> Table:
         Column("change", tr("Change", lang), "number"),
         Column("previous_period", tr("Previous period", lang)),
     )
-    body = []
+    body: list[tuple[Cell, ...]] = []
     for item in feed.indicators:
         standing = assess(item)
         body.append(
@@ -289,7 +289,9 @@ def findings_table(feed: Feed, lang: str) -> Table:
         Column("id", tr("Id", lang)),
         Column("message", tr("What", lang)),
     )
-    body = [(tr(f.code, lang), f.where, f.record_id, f.text(lang)) for f in feed.findings]
+    body: list[tuple[Cell, ...]] = [
+        (tr(f.code, lang), f.where, f.record_id, f.text(lang)) for f in feed.findings
+    ]
     return Table("findings", tr("Data-quality findings", lang), columns, body)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from ..i18n.message import Message
 from ..i18n.numbers import format_int
@@ -17,7 +18,13 @@ from .cells import clean_text, display_cell
 from .files import ExportError
 from .limits import XLSX_ROWS, Fitter, column_letters, id_column
 from .meta import ExportMeta
-from .tables import Table
+from .tables import Cell, Table
+
+if TYPE_CHECKING:
+    # xlsxwriter has no type information (pyproject.toml lets mypy read it as untyped).
+    from xlsxwriter.format import Format
+    from xlsxwriter.workbook import Workbook
+    from xlsxwriter.worksheet import Worksheet
 
 MAX_WIDTH = 60
 
@@ -112,7 +119,9 @@ def render_xlsx(tables: list[Table], meta: ExportMeta, fitter: Fitter | None = N
     return out.getvalue()
 
 
-def _notes_sheet(book, fitter: Fitter, meta: ExportMeta, fmt, used: set[str]) -> None:  # type: ignore[no-untyped-def]
+def _notes_sheet(
+    book: Workbook, fitter: Fitter, meta: ExportMeta, fmt: dict[str, Format], used: set[str]
+) -> None:
     """Where the workbook shortened text: every cell, with its row's id."""
     lang = meta.language
     sheet = book.add_worksheet(_sheet_name("notes", used))
@@ -135,12 +144,21 @@ def _notes_sheet(book, fitter: Fitter, meta: ExportMeta, fmt, used: set[str]) ->
 class _Cells:
     """Writes a table's rows: numbers as numbers, text shortened to what a cell holds."""
 
-    def __init__(self, sheet, name, table, fmt, widths, language, fitter):  # type: ignore[no-untyped-def]
+    def __init__(
+        self,
+        sheet: Worksheet,
+        name: str,
+        table: Table,
+        fmt: dict[str, Format],
+        widths: list[int],
+        language: str,
+        fitter: Fitter,
+    ) -> None:
         self.sheet, self.name, self.table, self.fmt = sheet, name, table, fmt
         self.widths, self.language, self.fitter = widths, language, fitter
         self.id_at = id_column(tuple(column.key for column in table.columns))
 
-    def row(self, r, row, *, total):  # type: ignore[no-untyped-def]
+    def row(self, r: int, row: tuple[Cell, ...], *, total: bool) -> None:
         table, fmt, sheet = self.table, self.fmt, self.sheet
         for c, (value, column) in enumerate(zip(row, table.columns, strict=True)):
             self.widths[c] = max(

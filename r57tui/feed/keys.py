@@ -25,7 +25,9 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import cast
 
 import jiter
 
@@ -38,6 +40,13 @@ _STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 # Numbers, true, false, null, NaN, Infinity: the document is known to be JSON already.
 _SCALAR = re.compile(rb"[^,\]}\s]+")
 _DUPLICATE = "Detected duplicate key"
+
+# The walk's matches cannot fail: `_WS` matches the empty string, and the walk runs only
+# on a document already parsed as JSON, where a string or a scalar starts where it looks.
+_Match = Callable[[bytes, int], "re.Match[bytes]"]
+_ws = cast(_Match, _WS.match)
+_string = cast(_Match, _STRING.match)
+_scalar = cast(_Match, _SCALAR.match)
 
 
 class KeysMergedError(ValueError):
@@ -123,7 +132,7 @@ class Twice:
         if skip_tasks is not None:
             sections["tasks"] = _Records(skip_tasks, None)
         walk = _Walk(document, sections)
-        walk.run(_WS.match(document).end(), None, top=True)
+        walk.run(_ws(document, 0).end(), None, top=True)
         return walk.found
 
     def __bool__(self) -> bool:
@@ -148,6 +157,20 @@ def _suspects(items: list[bytes], chunk: int = 1000) -> list[int]:
         if written_twice(b"[" + b",".join(items[start : start + chunk]) + b"]"):
             found += range(start, min(start + chunk, len(items)))
     return found
+
+
+class _Frame:
+    """An object or array the walk is in."""
+
+    __slots__ = ("index", "keys", "section", "tag")
+
+    def __init__(
+        self, keys: set[str] | None, tag: tuple[str, int] | None, section: str | None
+    ) -> None:
+        self.keys = keys  # the keys read so far; None for an array
+        self.tag = tag  # the record it is in, if any
+        self.section = section  # an array: the top-level key whose list it is
+        self.index = 0  # an array: the item the walk is in
 
 
 class _Walk:
@@ -181,21 +204,20 @@ class _Walk:
         if known.items is not None and known.twice:
             at = i + 1
             for index, item in enumerate(known.items):
-                at = _WS.match(data, at).end()
+                at = _ws(data, at).end()
                 if index in known.twice:
                     self.run(at, (name, index))
-                at = _WS.match(data, at + len(item)).end() + 1  # past the comma
+                at = _ws(data, at + len(item)).end() + 1  # past the comma
         return i + len(known.written)
 
     def run(  # noqa: PLR0915 - one loop, one state machine
         self, i: int, tag: tuple[str, int] | None, top: bool = False
     ) -> int:
         """Walk the value at `i` (the document's top-level object if `top`): its end."""
-        data, ws = self.data, _WS.match
+        data, ws = self.data, _ws
         if top and data[i : i + 1] != b"{":
             return i  # not an object: the load refuses it in its own words
-        # A frame: [keys of an object (None for an array), tag, section, item index].
-        stack: list[list] = []
+        stack: list[_Frame] = []
         section: str | None = None  # the top-level key whose value comes next
         state = "value"
         while True:
@@ -203,8 +225,7 @@ class _Walk:
                 char = data[i]
                 if char in b"{[":
                     is_object = char == ord("{")
-                    frame = [set() if is_object else None, tag, section, 0]
-                    stack.append(frame)
+                    stack.append(_Frame(set() if is_object else None, tag, section))
                     i = ws(data, i + 1).end()
                     if data[i] in b"}]":
                         i += 1
@@ -215,23 +236,24 @@ class _Walk:
                     elif section is not None:
                         tag = (section, 0)
                 elif char == ord('"'):
-                    i = _STRING.match(data, i).end()  # type: ignore[union-attr]
+                    i = _string(data, i).end()
                     state = "after"
                 else:
-                    i = _SCALAR.match(data, i).end()  # type: ignore[union-attr]
+                    i = _scalar(data, i).end()
                     state = "after"
                 section = None
             elif state == "key":
                 frame = stack[-1]
-                match = _STRING.match(data, i)
-                assert match is not None
+                keys = frame.keys
+                assert keys is not None  # a key is read only in an object
+                match = _string(data, i)
                 key = _read_key(match.group())
-                if key in frame[0]:
-                    self.note(frame[1], key, i)
+                if key in keys:
+                    self.note(frame.tag, key, i)
                 else:
-                    frame[0].add(key)
+                    keys.add(key)
                 i = ws(data, ws(data, match.end()).end() + 1).end()  # past the colon
-                tag = frame[1]
+                tag = frame.tag
                 state = "value"
                 if top and len(stack) == 1 and key in SECTIONS:
                     past = self.records(i, key)
@@ -246,9 +268,11 @@ class _Walk:
                 frame = stack[-1]
                 if data[i] == ord(","):
                     i = ws(data, i + 1).end()
-                    if frame[0] is None:
-                        frame[3] += 1
-                        tag = (frame[2], frame[3]) if frame[2] is not None else frame[1]
+                    if frame.keys is None:
+                        frame.index += 1
+                        tag = (
+                            (frame.section, frame.index) if frame.section is not None else frame.tag
+                        )
                         state = "value"
                     else:
                         state = "key"

@@ -37,7 +37,7 @@ def validate_whole(text: str | bytes) -> FeedDocument | None:
     jiter parses and finds keys written twice in one pass, and pydantic validates what it
     made: a whole check of every object costs less this way than `validate_json` and a
     separate check."""
-    if (b"\\u" if isinstance(text, bytes) else "\\u") in text:
+    if b"\\u" in text if isinstance(text, bytes) else "\\u" in text:
         # Escaped characters are only seen after parsing, so NFC must be applied to
         # the parsed strings: the record-by-record path does that.
         return None
@@ -101,8 +101,9 @@ def validate_section(
     except ValidationError as exc:
         invalid: dict[int, list[Message]] = {}
         for error in exc.errors(include_url=False):
-            index = error["loc"][0]
-            index = index if checking is None else checking[index]
+            item = error["loc"][0]
+            assert isinstance(item, int)  # a list's errors start with the item's index
+            index = item if checking is None else checking[item]
             invalid.setdefault(index, []).append(reason(error, skip=1))
         for index, why in invalid.items():
             reasons[index] = Message.of("set aside: {reasons}", reasons=tuple(why[:3]))

@@ -135,7 +135,7 @@ class _LevelTable(dict[int, str]):
 _LETTERS, _MARKS, _CASES = _LevelTable(0), _LevelTable(1), _LevelTable(2)
 
 
-def sort_key(text: str) -> tuple[str, str, str, str]:
+def sort_key(text: object) -> tuple[str, str, str, str]:
     """The key for `sorted(names, key=sort_key)` in Vietnamese dictionary order.
 
     Never raises: any string (control characters, emoji, lone surrogates) gets a key, and so do

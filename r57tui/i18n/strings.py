@@ -95,7 +95,8 @@ class Catalogues:
             else:
                 translations.add_fallback(untranslated)
             self._translations[language] = translations
-            self._found[language] = found = {}
+            found: dict[str, str] = {}
+            self._found[language] = found
             return found
 
 

@@ -10,6 +10,7 @@ import asyncio
 import socket
 import ssl
 import zlib
+from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -108,7 +109,7 @@ class HttpSource(Source):
         *,
         timeout: float = DEFAULT_TIMEOUT,
         max_bytes: int = DEFAULT_MAX_BYTES,
-        headers: dict[str, str] | None = None,
+        headers: Mapping[str, str] | None = None,
         ca_bundle: Path | None = None,
         cap: Cap | None = None,
     ) -> None:

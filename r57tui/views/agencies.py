@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..feed import Agency, AgencyKind, Feed
 from ..groups import AGENCY_GROUPS
@@ -11,6 +12,9 @@ from ..i18n.collation import sort_key
 from ..i18n.search import Matcher, fold_fields
 from ..rollup import Bucket, Counts, Rollup
 from .sorts import Sort, sort_by_id
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsRichComparison
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +38,7 @@ AGENCY_SORTS: tuple[Sort, ...] = (
     Sort("late", "completed late ↓", True),
     Sort("name", "name A–Z", False),
 )
-_AGENCY_KEYS: dict[str, Callable[[AgencyRow], object]] = {
+_AGENCY_KEYS: dict[str, Callable[[AgencyRow], SupportsRichComparison]] = {
     "overdue": lambda r: (r.counts.overdue, r.counts.assigned),
     "percent": lambda r: (_percent_done(r.counts), -r.counts.overdue),
     "assigned": lambda r: r.counts.assigned,

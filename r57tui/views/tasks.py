@@ -4,11 +4,11 @@ of one scope, state filter and text filter over them."""
 from __future__ import annotations
 
 import weakref
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from itertools import compress, repeat
 from operator import contains
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from ..feed import Feed, Task, TaskState
 from ..i18n.collation import sort_key
@@ -17,6 +17,9 @@ from ..rollup import DEFAULT_DUE_SOON_DAYS, is_due_soon
 from .agencies import agency_haystack
 from .scopes import Scope, StateFilter
 from .sorts import Sort, sort_by_id
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsRichComparison
 
 # Urgency: overdue longest first, then open tasks due soonest, then the completed.
 _STATE_RANK = {
@@ -109,7 +112,7 @@ class FeedIndex:
             order.sort(key=due.__getitem__)
         return order
 
-    def _keys(self, sort_id: str) -> list[object]:
+    def _keys(self, sort_id: str) -> list[SupportsRichComparison]:
         """Sort keys for the sorts not done by `_by_numbers`."""
         tasks = self.feed.tasks
         rank = _STATE_RANK
@@ -342,12 +345,15 @@ class TaskList:
         inside = self._admitted
         matcher = Matcher(query)
         every = state is StateFilter.ALL
+        admits: Callable[[int], object]  # true for a task the state filter lets through
         if state is StateFilter.DUE_SOON:
             admits = self.due_soon_mask().__getitem__
         else:
 
-            def admits(i: int) -> bool:
+            def in_state(i: int) -> bool:
                 return state.admits(tasks[i].state)
+
+            admits = in_state
 
         def chosen() -> list[int]:
             """The order, as far as the scope and the state filter go."""

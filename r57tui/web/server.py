@@ -302,7 +302,11 @@ class DashboardServer(Server):
     def refuse(self, message: Message) -> None:
         log.warning("%s", message.text(self.language))
 
-    async def handle_websocket(self, request: web.Request) -> web.StreamResponse:
+    # textual-serve annotates its handler as giving a WebSocketResponse; aiohttp takes any
+    # response from a handler, and a refused connection gets a plain 403.
+    async def handle_websocket(  # type: ignore[override]
+        self, request: web.Request
+    ) -> web.StreamResponse:
         origin = request.headers.get("Origin")
         if origin is None:
             # Browsers always send one; a client that sends none is no page of ours.
@@ -338,9 +342,9 @@ class DashboardServer(Server):
         except (asyncio.CancelledError, ConnectionError):
             pass  # Ctrl+C, or the browser went away
         finally:
-            service = self.sessions.pop(session, None)
-            if service is not None:
-                await service.stop()
+            ended = self.sessions.pop(session, None)
+            if ended is not None:
+                await ended.stop()
             await _close(websocket)
         return websocket
 
@@ -373,7 +377,8 @@ class DashboardServer(Server):
             if kind == "stdin" and isinstance(data, str):
                 await app_service.send_bytes(data.encode("utf-8", "replace"))
             elif kind == "resize" and isinstance(data, dict):
-                await app_service.set_terminal_size(data.get("width"), data.get("height"))
+                size = clamp_size(data.get("width"), data.get("height"))
+                await app_service.set_terminal_size(*size)
             elif kind == "ping" and isinstance(data, str):
                 await websocket.send_json(["pong", data[:64]])
             elif kind == "blur":
