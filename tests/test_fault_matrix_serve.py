@@ -16,6 +16,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -370,13 +371,11 @@ def test_the_page_and_everything_it_uses_come_from_this_server(tmp_path: Path) -
 # Ctrl+C -----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGHUP], ids=["ctrl-c", "hang-up"])
-async def test_ctrl_c_with_viewers_connected_stops_them_all_even_a_hung_one(
-    tmp_path: Path, stop: signal.Signals
-) -> None:
+@contextlib.contextmanager
+def serving_in_a_session(tmp_path: Path) -> Iterator[Served]:
+    """`r57tui serve` as from a terminal: in a session (process group) of its own, so a
+    terminal's Ctrl+C or hangup can be sent to the whole group; killed with it after."""
     port = free_port()
-    # As in a terminal: its own process group; Ctrl+C sends SIGINT to the whole group,
-    # closing the terminal SIGHUP.
     process = subprocess.Popen(
         [sys.executable, "-m", "r57tui", *("--lang", "en", "serve", "--port", str(port))],
         stdout=subprocess.PIPE,
@@ -391,59 +390,53 @@ async def test_ctrl_c_with_viewers_connected_stops_them_all_even_a_hung_one(
     server.port, server.process = port, process
     try:
         Served.wait_listening(server)
+        yield server
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+async def viewers_drawn(server: Served, session: aiohttp.ClientSession, count: int) -> list[int]:
+    """`count` browsers connected and shown the dashboard: their dashboards' pids."""
+    viewers = [
+        await session.ws_connect(ws_url(server), origin=origin(server)) for _ in range(count)
+    ]
+    for ws in viewers:
+        await read_until(ws, b"1,132", timeout=60)
+    running = list(dashboards(server))
+    assert len(running) == count
+    return running
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGHUP], ids=["ctrl-c", "hang-up"])
+async def test_ctrl_c_with_viewers_connected_stops_them_all_even_a_hung_one(
+    tmp_path: Path, stop: signal.Signals
+) -> None:
+    with serving_in_a_session(tmp_path) as server:
+        process = server.process
         async with aiohttp.ClientSession() as session:
-            viewers = [
-                await session.ws_connect(ws_url(server), origin=origin(server)) for _ in range(3)
-            ]
-            for ws in viewers:
-                await read_until(ws, b"1,132", timeout=60)
-            running = list(dashboards(server))
-            assert len(running) == 3
+            running = await viewers_drawn(server, session, 3)
             os.kill(running[0], signal.SIGSTOP)  # one dashboard hung: it will never quit
             os.killpg(process.pid, stop)
             _, err = await asyncio.to_thread(process.communicate, timeout=20)
             assert process.returncode == 0
             assert gone(running, timeout=10)
             assert "Traceback" not in err
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
 
 
 async def test_a_server_killed_outright_leaves_no_dashboard_behind(tmp_path: Path) -> None:
     # SIGKILL gives the server no chance to stop its dashboards; on pipes, with no
     # terminal to hang up, each one must notice that its server is gone and end.
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "r57tui", *("--lang", "en", "serve", "--port", str(port))],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        stdin=subprocess.DEVNULL,
-        env=child_env(tmp_path),
-        cwd=tmp_path,
-        start_new_session=True,
-    )
-    server = Served.__new__(Served)
-    server.port, server.process = port, process
     running: list[int] = []
     try:
-        Served.wait_listening(server)
-        async with aiohttp.ClientSession() as session:
-            viewers = [
-                await session.ws_connect(ws_url(server), origin=origin(server)) for _ in range(2)
-            ]
-            for ws in viewers:
-                await read_until(ws, b"1,132", timeout=60)
-            running = list(dashboards(server))
-            assert len(running) == 2
-            process.kill()
-            process.wait()
-            assert gone(running, timeout=20), "a dashboard outlived its server"
+        with serving_in_a_session(tmp_path) as server:
+            async with aiohttp.ClientSession() as session:
+                running = await viewers_drawn(server, session, 2)
+                server.process.kill()
+                server.process.wait()
+                assert gone(running, timeout=20), "a dashboard outlived its server"
     finally:
         for pid in running:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
