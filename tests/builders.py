@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 AS_OF = "2025-10-15T08:00:00+07:00"
@@ -30,3 +31,10 @@ def task(task_id: str, agency: str = "BKHCN", **fields: Any) -> dict[str, Any]:
 
 def to_bytes(document: Any) -> bytes:
     return json.dumps(document, ensure_ascii=False).encode()
+
+
+def export(*args: Any, **kwargs: Any) -> list[Path]:
+    """The paths `export_files` wrote (the tests' shorthand)."""
+    from r57tui.export import export_files
+
+    return export_files(*args, **kwargs).paths

@@ -28,12 +28,12 @@ from r57tui.baseline import (
 )
 from r57tui.cli import main
 from r57tui.demo import demo_feed_path
-from r57tui.export import TABLE_NAMES, ExportMeta, TableSpec, build_table, export
+from r57tui.export import TABLE_NAMES, ExportMeta, TableSpec, build_table
 from r57tui.export.tables import CHANGE_LABELS
 from r57tui.feed import Feed, TaskState, load_feed
 from r57tui.rollup import SHOWN_BUCKETS, Bucket, Counts, Rollup, roll_up
 from r57tui.views import AGENCY_GROUPS, Scope, StateFilter, TaskList
-from tests.builders import feed_dict, task, to_bytes
+from tests.builders import export, feed_dict, task, to_bytes
 
 GENERATED = datetime(2025, 10, 16, 9, 30, tzinfo=UTC)
 BASE_AS_OF = "2025-10-01T08:00:00+07:00"

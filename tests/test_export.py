@@ -15,12 +15,12 @@ import pytest
 
 from r57tui.cli import main
 from r57tui.demo import demo_feed_path
-from r57tui.export import ExportError, ExportMeta, TableSpec, build_table, export
+from r57tui.export import ExportError, ExportMeta, TableSpec, build_table
 from r57tui.export.files import file_name, slug, write_new
 from r57tui.feed import load_feed
 from r57tui.rollup import Bucket, roll_up
 from r57tui.views import Scope, StateFilter, agency_rows
-from tests.builders import feed_dict, task, to_bytes
+from tests.builders import export, feed_dict, task, to_bytes
 
 GENERATED = datetime(2025, 10, 16, 9, 30, tzinfo=UTC)
 

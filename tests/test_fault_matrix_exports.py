@@ -43,14 +43,14 @@ from bench.feeds import generate
 from r57tui.cli import main
 from r57tui.commands.sources import open_source
 from r57tui.config import ExportSettings, Settings
-from r57tui.export import FORMATS, ExportError, ExportMeta, TableSpec, export, export_files
+from r57tui.export import FORMATS, ExportError, ExportMeta, TableSpec, export_files
 from r57tui.export import files as export_files_module
 from r57tui.export.tables import Column, Table
 from r57tui.export.xlsx_format import render_xlsx
 from r57tui.feed import load_feed
 from r57tui.rollup import roll_up
 from r57tui.views import Scope
-from tests.builders import feed_dict, task, to_bytes
+from tests.builders import export, feed_dict, task, to_bytes
 from tests.pilot import RecordingApp, settle
 
 CELL = 32_767

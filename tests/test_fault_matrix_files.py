@@ -38,6 +38,7 @@ from r57tui.sources import Failed, NewFeed
 from r57tui.sources.feed_file import FeedFileError, gunzip
 from tests.builders import feed_dict, task, to_bytes
 from tests.httpserver import Handler, ScriptedServer
+from tests.test_fault_matrix_process import child_env
 from tests.test_fault_matrix_terminal import Terminal
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -376,18 +377,6 @@ async def test_the_one_cap_holds_for_http_and_names_its_key(tmp_path: Path) -> N
 LEAVE_ALTERNATE_SCREEN = b"\x1b[?1049l"
 
 
-def environment(home: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TEXTUAL", "LC_"))}
-    env.pop("NO_COLOR", None)
-    env.update(
-        LANG="C.UTF-8",
-        TERM="xterm-256color",
-        HOME=str(home),
-        XDG_CONFIG_HOME=str(home / "config"),
-    )
-    return env
-
-
 # Work that never ends, standing for a feed or baseline that takes long to check: if
 # quitting waits for it, the test sees the app never exit.
 STUCK = """
@@ -407,7 +396,7 @@ sys.exit(main(sys.argv[2:]))
 def quit_after(home: Path, argv: list[str], stuck: str, shows: bytes) -> tuple[int | None, bytes]:
     """Start the dashboard, wait until it shows `shows`, press q; its exit code (None: it
     never exited) and everything it wrote after q."""
-    terminal = Terminal([sys.executable, "-c", STUCK, stuck, *argv], environment(home), home)
+    terminal = Terminal([sys.executable, "-c", STUCK, stuck, *argv], child_env(home), home)
     try:
         assert terminal.wait_for(shows, 0, timeout=BOUND), terminal.output[-1500:]
         time.sleep(0.3)  # the first paint is followed by a refit to the window's width

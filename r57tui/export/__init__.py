@@ -32,7 +32,6 @@ __all__ = [
     "Table",
     "TableSpec",
     "build_table",
-    "export",
     "export_files",
 ]
 
@@ -41,32 +40,6 @@ __all__ = [
 class Exported:
     paths: list[Path]
     shortened: Message | None = None  # where text was cut to fit the format, if anywhere
-
-
-def export(
-    specs: list[TableSpec],
-    feed: Feed,
-    rollup: Rollup,
-    meta: ExportMeta,
-    *,
-    fmt: str,
-    folder: Path,
-    delimiter: str = ",",
-    view: str | None = None,
-    comparison: Comparison | None = None,
-) -> list[Path]:
-    """The paths `export_files` wrote."""
-    return export_files(
-        specs,
-        feed,
-        rollup,
-        meta,
-        fmt=fmt,
-        folder=folder,
-        delimiter=delimiter,
-        view=view,
-        comparison=comparison,
-    ).paths
 
 
 def export_files(
