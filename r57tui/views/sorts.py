@@ -1,4 +1,5 @@
-"""The ways a table can be ordered, named by the ids configs and exports use."""
+"""The ways a table can be ordered, named by the ids configs and exports use, and the
+order a table is in: a sort and its direction (`SortOrder`)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class Sort:
-    """One way to order a table: `id` is what configs and exports name it by."""
+    """One way to order a table: `id` is what configs and exports name it by;
+    `descending` is its first direction (most overdue first, names A–Z)."""
 
     id: str
     label: str
@@ -24,3 +26,30 @@ def sort_by_id(sorts: tuple[Sort, ...], sort_id: str) -> Sort:
 def next_sort(sorts: tuple[Sort, ...], sort_id: str) -> str:
     ids = [sort.id for sort in sorts]
     return ids[(ids.index(sort_id) + 1) % len(ids)]
+
+
+@dataclass(frozen=True, slots=True)
+class SortOrder:
+    """A table's order: a sort by its id, and whether it runs the other way from that
+    sort's first direction. The same key pressed again reverses it (`applied`); a table's
+    header shows which way it runs (`arrow`)."""
+
+    key: str
+    reversed: bool = False
+
+    def applied(self, key: str) -> SortOrder:
+        """The order after the sort `key` is chosen: the same sort reversed, or `key` in
+        its first direction."""
+        return SortOrder(key, not self.reversed) if key == self.key else SortOrder(key)
+
+    def descending(self, sorts: tuple[Sort, ...]) -> bool:
+        return sort_by_id(sorts, self.key).descending != self.reversed
+
+    def arrow(self, sorts: tuple[Sort, ...]) -> str:
+        """`↓` when the largest (or the last in A–Z) comes first, else `↑`."""
+        return "↓" if self.descending(sorts) else "↑"
+
+
+def order_of(sort: str | SortOrder) -> SortOrder:
+    """A sort id as the order it names, in its first direction."""
+    return sort if isinstance(sort, SortOrder) else SortOrder(sort)
