@@ -22,13 +22,17 @@ from ..indicators import assess
 from ..rollup import Bucket, Counts, Rollup
 from ..views import (
     AGENCY_SORTS,
+    NO_FACETS,
     TASK_SORTS,
+    Facets,
     Scope,
     StateFilter,
     TaskList,
     agency_rows,
+    describe,
     sort_by_id,
 )
+from ..views.owners import NO_OWNER_LABEL
 
 TableName = Literal["agencies", "tasks", "indicators", "findings", "changes"]
 TABLE_NAMES: tuple[TableName, ...] = ("agencies", "tasks", "indicators", "findings")
@@ -72,6 +76,7 @@ class TableSpec:
     sort: str | None = None
     scope: Scope = field(default_factory=Scope.everything)  # tasks
     state: StateFilter = StateFilter.ALL  # tasks
+    facets: Facets = NO_FACETS  # tasks: the list's facets, so the file holds what is shown
     change: str = "all"  # changes: all, or one ChangeKind value (the changes list's 0-5)
 
     @property
@@ -81,10 +86,14 @@ class TableSpec:
         if self.table == "agencies" and self.group != "all":
             parts.append(self.group)
         if self.table == "tasks":
-            if self.scope.kind != "all":
+            if self.scope.kind == "owner":
+                parts.append("owner")  # an owner is a name from the feed, not a file name
+            elif self.scope.kind != "all":
                 parts.append(self.scope.key)
             if self.state is not StateFilter.ALL:
                 parts.append(self.state.value)
+            if not self.facets.is_empty:
+                parts.append("faceted")
         if self.table == "changes" and self.change != "all":
             parts.append(self.change)
         if self.query:
@@ -194,12 +203,13 @@ def tasks_table(spec: TableSpec, feed: Feed, rollup: Rollup, lang: str) -> Table
     sort = spec.sort or TASK_SORTS[0].id
     # Due soon as the roll-up judged it, within its horizon (the setting).
     listing = TaskList(feed, spec.scope, lang, rollup.due_soon_days, rollup.due_soon)
-    tasks = listing.rows(spec.state, spec.query, sort)
+    tasks = listing.rows(spec.state, spec.query, sort, spec.facets)
     columns = (
         Column("id", tr("Id", lang)),
         Column("title", tr("Title", lang)),
         Column("agency_id", tr("Lead agency id", lang)),
         Column("agency", tr("Lead agency", lang)),
+        Column("owner", tr("Owner", lang)),
         Column("state", tr("State", lang)),
         Column("due", tr("Due", lang)),
         Column("deadline", tr("Deadline", lang), "date"),
@@ -218,6 +228,7 @@ def tasks_table(spec: TableSpec, feed: Feed, rollup: Rollup, lang: str) -> Table
             task.title,
             task.agency,
             feed.agency_name(task.agency, lang),
+            task.owner,
             task.state.value,
             task.due,
             task.deadline,
@@ -236,10 +247,15 @@ def tasks_table(spec: TableSpec, feed: Feed, rollup: Rollup, lang: str) -> Table
         where = feed.agency_name(spec.scope.key, lang)
     elif spec.scope.kind == "group":
         where = tr(GROUP_TITLES[spec.scope.key], lang)
+    elif spec.scope.kind == "owner":
+        where = spec.scope.owner_name or tr(NO_OWNER_LABEL, lang)
     else:
         where = tr("All tasks", lang)
-    if spec.state is not StateFilter.ALL:
-        where += f", {tr(spec.state.value.replace('_', ' '), lang)}"
+    # The facets and the state in words, as the list's headline says them (the text
+    # filter is named by the suffix).
+    filters = describe(feed, spec.facets, lang, state=spec.state)
+    if filters:
+        where += f", {filters}"
     return Table(
         "tasks",
         f"{where} — {_suffix(spec, sort_by_id(TASK_SORTS, sort).label, lang)}",
