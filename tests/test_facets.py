@@ -15,6 +15,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from r57tui.cli import main
 from r57tui.demo import demo_feed_path
 from r57tui.export import ExportMeta, TableSpec, build_table
 from r57tui.feed import load_feed
@@ -246,3 +247,23 @@ def test_an_owners_list_exports_under_a_safe_name_and_says_whose(small, tmp_path
     nobody = build_table(TableSpec("tasks", scope=Scope.owner(None)), small, rollup, "vi")
     assert nobody.title.startswith("(chưa giao người phụ trách) — ")
     assert sorted(row[0] for row in nobody.rows) == ["T1", "T2", "T3", "T8"]
+
+
+def test_the_export_command_takes_the_facets(demo, tmp_path: Path, capsys) -> None:
+    tasks, _ = demo
+    flags = ["--task-group", INFRA, "--document", R71, "--key-tasks", "--owner", ""]
+    command = ["--lang", "vi", "export", "--format", "csv", "--table", "tasks", "--sort", "id"]
+    code = main([*command, *flags, "--out", str(tmp_path)])
+    assert code == 0
+    [line] = capsys.readouterr().out.splitlines()
+    rows = list(csv.reader(io.StringIO(Path(line).read_text("utf-8-sig"))))
+    assert "Người phụ trách" in rows[0]
+    want = raw_ids(tasks, INFRA, R71, key_only=True, owner=NONE)  # "" is no owner
+    assert [row[0] for row in rows[1:]] == want
+    assert 0 < len(want) < len(raw_ids(tasks, INFRA, R71, key_only=True))
+
+
+def test_the_export_command_refuses_an_unknown_co_agency(tmp_path: Path, capsys) -> None:
+    assert main(["export", "--co-agency", "NOPE", "--out", str(tmp_path)]) == 2
+    assert "--co-agency: no agency 'NOPE'" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
