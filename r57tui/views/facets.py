@@ -12,6 +12,7 @@ import dataclasses
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import cast
 
 from ..feed import Feed, Task
@@ -154,24 +155,27 @@ def facet_values(feed: Feed, language: str = "vi") -> FacetValues:
 
 
 def _facet_values(feed: Feed, language: str) -> FacetValues:
-    groups: Counter[str] = Counter()
-    sources: Counter[str] = Counter()
-    owners: Counter[str] = Counter()
+    tasks = feed.tasks
+    # Counted with C loops (`Counter` over `attrgetter`): 100k tasks in a few tens of ms.
     co: Counter[str] = Counter()
-    key_tasks = 0
-    for task in feed.tasks:
-        groups[task.group or NONE] += 1
-        sources[task.source or NONE] += 1
-        owners[task.owner or NONE] += 1
-        co.update(set(task.co_agencies))
-        key_tasks += task.key_task
+    for task in tasks:
+        if task.co_agencies:
+            co.update(set(task.co_agencies))
     return FacetValues(
-        groups=_ordered(groups),
-        sources=_ordered(sources),
-        owners=_ordered(owners),
+        groups=_ordered(_given(Counter(map(attrgetter("group"), tasks)))),
+        sources=_ordered(_given(Counter(map(attrgetter("source"), tasks)))),
+        owners=_ordered(_given(Counter(map(attrgetter("owner"), tasks)))),
         co_agencies=_ordered(co, lambda agency: feed.agency_name(agency, language)),
-        key_tasks=key_tasks,
+        key_tasks=sum(map(attrgetter("key_task"), tasks)),
     )
+
+
+def _given(counted: Counter[str | None]) -> Counter[str]:
+    """The counts with "not given" (None, or "" for a group or source) as NONE."""
+    made: Counter[str] = Counter()
+    for value, count in counted.items():
+        made[value or NONE] += count
+    return made
 
 
 def _ordered(
