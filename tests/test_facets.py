@@ -198,6 +198,13 @@ def test_on_the_demo_every_facet_value_and_pairs_of_them_match_the_raw_feed(demo
         counts = listing.counts(facets)
         assert counts.assigned == len(want)
         assert counts.assigned == counts.completed + counts.on_time + counts.overdue
+    # The due-soon tab counts what the facets keep, as the roll-up judged it.
+    soon = roll_up(feed).due_soon
+    assert listing.due_soon_count() == len(soon) == 3
+    for v in (*values.owners, *values.groups):
+        facets = Facets(owner=v.value) if v in values.owners else Facets(group=v.value)
+        assert listing.due_soon_count(facets) == sum(map(facets.admits, soon))
+    assert listing.due_soon_count(Facets(owner=NONE), query="dai hoc") == 1
     # The headline's example: key tasks of digital infrastructure under Resolution 71.
     example = Facets(group=INFRA, source=R71, key_only=True)
     assert len(shown(example)) == len(raw_ids(tasks, INFRA, R71, key_only=True)) > 0

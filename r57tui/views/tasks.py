@@ -320,8 +320,11 @@ class TaskList:
                         mask[position] = 1
         return self._due_soon
 
-    def due_soon_count(self) -> int:
-        """How many of this list's tasks are due soon."""
+    def due_soon_count(self, facets: Facets = NO_FACETS, query: str = "") -> int:
+        """How many of this list's tasks are due soon (of those the facets and the text
+        filter keep, when given)."""
+        if not facets.is_empty or query.strip():
+            return len(self.positions(StateFilter.DUE_SOON, query, facets=facets))
         # Asked at every redraw of a list (each keystroke): counted once per feed.
         if self._due_soon_count is None:
             mask = self.due_soon_mask()
