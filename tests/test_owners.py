@@ -300,5 +300,11 @@ def test_every_other_format_writes_the_owner(fmt: str, tmp_path: Path) -> None:
     [view] = json.loads(text)["r57tui_snapshot"]["views"]
     at = view["columns"].index("owner")
     assert [row[at] for row in view["rows"]] == [CHAIR, '=HYPERLINK("http://x")', None]
+    by_owner = json.loads(text)["r57tui_snapshot"]["rollup"]["by_owner"]
+    assert {owner: c["assigned"] for owner, c in by_owner.items()} == {
+        CHAIR: 1,
+        '=HYPERLINK("http://x")': 1,
+        "": 1,
+    }
     again = load_feed(path.read_bytes())
     assert [t.owner for t in again.tasks] == [CHAIR, '=HYPERLINK("http://x")', None]
