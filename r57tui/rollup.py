@@ -127,9 +127,10 @@ class Changes:
     total: dict[Bucket, int]
     by_agency: dict[str, dict[Bucket, int]]
     by_kind: dict[AgencyKind, dict[Bucket, int]]
+    by_owner: dict[str | None, dict[Bucket, int]] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
-        return bool(self.total or self.by_agency or self.by_kind)
+        return bool(self.total or self.by_agency or self.by_kind or self.by_owner)
 
     def of_kinds(self, kinds: Iterable[AgencyKind]) -> dict[Bucket, int]:
         """What moved in a group of agency kinds taken together."""
@@ -169,7 +170,14 @@ class Rollup:
             moved = self.by_kind[kind].change_since(before.by_kind[kind])
             if moved:
                 by_kind[kind] = moved
-        return Changes(self.total.change_since(before.total), by_agency, by_kind)
+        by_owner = {}
+        for owner in self.by_owner.keys() | before.by_owner.keys():
+            moved = self.by_owner.get(owner, empty).change_since(
+                before.by_owner.get(owner, empty)
+            )
+            if moved:
+                by_owner[owner] = moved
+        return Changes(self.total.change_since(before.total), by_agency, by_kind, by_owner)
 
 
 def count_states(tasks: Iterable[Task]) -> Counts:

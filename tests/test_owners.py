@@ -17,7 +17,7 @@ import pytest
 from r57tui.demo import demo_feed_path
 from r57tui.export import ExportMeta, TableSpec
 from r57tui.feed import load_feed
-from r57tui.rollup import Counts, roll_up
+from r57tui.rollup import Bucket, Counts, roll_up
 from r57tui.schema import feed_schema
 from r57tui.views import (
     AGENCY_SORTS,
@@ -32,6 +32,7 @@ from tests.builders import export, feed_dict, task, to_bytes
 
 CHAIR = "Chủ tịch UBND tỉnh"
 VICE = "Phó Chủ tịch UBND tỉnh phụ trách khoa học"
+LATE_DAY = "2025-10-01"  # T1's completion, after its deadline
 
 
 @pytest.fixture(scope="module")
@@ -147,6 +148,39 @@ def test_the_roll_up_counts_each_task_once_under_its_owner() -> None:
         None: Counts(overdue=1),
     }
     assert sum(rollup.by_owner.values(), Counts()) == rollup.total
+
+
+def test_what_moved_is_told_by_owner_too() -> None:
+    before = roll_up(small_feed())
+    after = roll_up(
+        load_feed(
+            to_bytes(
+                feed_dict(
+                    [
+                        task("T1", "LAI-CHAU", owner=CHAIR, due="2025-01-31", completed=LATE_DAY),
+                        task("T2", "LAI-CHAU", owner=CHAIR, completed="2025-05-01"),
+                        task("T3", "LAI-CHAU", owner=CHAIR, due="2025-12-31"),  # reassigned
+                        task("T4", "BKHCN", owner=VICE, due="2025-02-01", completed="2025-03-01"),
+                        task("T5", "BKHCN", due="2025-03-01"),
+                    ]
+                )
+            )
+        )
+    )
+    moved = after.changes_since(before)
+    assert moved.by_owner == {
+        CHAIR: {
+            Bucket.ASSIGNED: 1,
+            Bucket.COMPLETED: 1,
+            Bucket.COMPLETED_LATE: 1,
+            Bucket.ON_TIME: 1,
+            Bucket.OVERDUE: -1,
+        },
+        VICE: {Bucket.ASSIGNED: -1, Bucket.ON_TIME: -1},
+    }
+    assert Scope.owner(VICE).changes(moved) == {Bucket.ASSIGNED: -1, Bucket.ON_TIME: -1}
+    assert Scope.owner(None).changes(moved) == {}
+    assert not roll_up(small_feed()).changes_since(before)
 
 
 def test_owner_rows_sort_like_agency_rows_and_open_the_owners_tasks() -> None:

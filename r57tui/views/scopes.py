@@ -90,7 +90,7 @@ class Scope:
         if self.kind == "group":
             return changes.of_kinds(AGENCY_GROUPS[self.key] or frozenset())
         if self.kind == "owner":
-            return {}  # the roll-up's changes are by agency and kind, not by owner
+            return changes.by_owner.get(self.owner_name, {})
         return changes.total
 
     def admits(self, feed: Feed, task: Task) -> bool:
