@@ -17,6 +17,7 @@ from ..rollup import DEFAULT_DUE_SOON_DAYS, Counts, count_states, is_due_soon
 from .agencies import agency_haystack
 from .facets import NO_FACETS, Facets
 from .scopes import Scope, StateFilter
+from .search_text import spaced
 from .sorts import Sort, SortOrder, order_of, sort_by_id
 
 if TYPE_CHECKING:
@@ -39,7 +40,6 @@ TASK_SORTS: tuple[Sort, ...] = (
     Sort("title", "title A–Z", False),
 )
 _FAR = 10**6
-_OWNER_CHARS = 200  # as the loader allows (a check, not a cut: kept cheap)
 
 
 def _urgency(task: Task) -> tuple[int, int]:
@@ -154,19 +154,14 @@ class FeedIndex:
             texts = [
                 " ".join(
                     (
-                        fold_fields(
-                            task.id,
-                            task.title,
-                            task.source,
-                            task.group,
-                            task.owner[:_OWNER_CHARS] if task.owner else None,
-                        ),
+                        # An owner is at most 200 characters (the loader's rule).
+                        fold_fields(task.id, task.title, task.source, task.group, task.owner),
                         agencies.get(task.agency, ""),
                     )
                 )
                 for task in self.feed.tasks
             ]
-            self._texts = _spaced(texts)
+            self._texts = spaced(texts)
         return self._texts
 
     @staticmethod
@@ -205,53 +200,6 @@ class FeedIndex:
         return list(
             compress(candidates, map(contains, map(texts.__getitem__, candidates), repeat(needle)))
         )
-
-
-# Texts are spaced a piece of about this many characters at a time: each call into C
-# holds the interpreter, and a task holding a pasted picture (tens of MB) made in one call
-# would stop the event loop while the search text is made in a thread.
-_PIECE = 1 << 16
-
-
-def _spaced(texts: list[str]) -> list[str]:
-    """Each text with every character that is not a letter or digit made a space, and one
-    in front: a word starts a word exactly where " " + word is found.
-
-    Texts are joined (few calls for 100k short texts), translated a piece at a time, then
-    cut at the known lengths (a feed may hold any character, so no separator is safe to
-    split on).
-    """
-    spaces: dict[int, str] = {}
-    out: list[str] = []
-    batch: list[str] = []
-    size = 0
-
-    def flush() -> None:
-        joined = " ".join(["", *batch])
-        pieces = []
-        for at in range(0, len(joined), _PIECE):
-            piece = joined[at : at + _PIECE]
-            for c in set(piece):
-                if ord(c) not in spaces and not c.isalnum():
-                    spaces[ord(c)] = " "
-            pieces.append(piece.translate(spaces))
-        joined = "".join(pieces)
-        at = 0
-        for text in batch:
-            end = at + 1 + len(text)
-            out.append(joined[at:end])
-            at = end
-        batch.clear()
-
-    for text in texts:
-        if batch and size + len(text) > _PIECE * 16:
-            flush()
-            size = 0
-        batch.append(text)
-        size += len(text) + 1
-    if batch:
-        flush()
-    return out
 
 
 def feed_index(feed: Feed, language: str) -> FeedIndex:
@@ -294,6 +242,7 @@ class TaskList:
         # The last text filter: (state, order, facets), its matcher and the positions kept.
         self._last: tuple[tuple[object, ...], Matcher, list[int]] | None = None
         self._facets: tuple[Facets, bytearray] | None = None  # the last facets' mask
+        self._counts: Counts | None = None  # the figures without facets or text filter
         if scope.kind == "all":
             self._admitted: bytearray | None = None
             self.tasks = feed.tasks
@@ -352,7 +301,9 @@ class TaskList:
         filter: a faceted list's headline (the state filter then picks one of them).
         Without either they are the scope's figures in the roll-up."""
         if facets.is_empty and not query.strip():
-            return count_states(self.tasks)
+            if self._counts is None:  # asked at each redraw: counted once
+                self._counts = count_states(self.tasks)
+            return self._counts
         shown = self.positions(query=query, facets=facets)
         return count_states(map(self.feed.tasks.__getitem__, shown))
 
