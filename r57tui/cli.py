@@ -127,6 +127,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--owner", metavar="TEXT", help="tasks of this owner (member in charge)")
     export.add_argument("--sort", metavar="SORT", help="sort id, e.g. overdue, name, due")
+    export.add_argument(
+        "--reverse", action="store_true", help="the sort the other way (as its key pressed again)"
+    )
     export.add_argument("--out", type=Path, metavar="DIR", help="folder (default: export.folder)")
     export.add_argument("--delimiter", metavar="CHAR", help="CSV delimiter, e.g. ';'")
     _common(export)
@@ -280,6 +283,7 @@ def _export(args: argparse.Namespace) -> int:
                 owner=args.owner,
             ),
             sort=args.sort,
+            reverse=args.reverse,
             out=args.out,
             delimiter=args.delimiter,
             baseline=args.baseline,

@@ -172,9 +172,7 @@ class Rollup:
                 by_kind[kind] = moved
         by_owner = {}
         for owner in self.by_owner.keys() | before.by_owner.keys():
-            moved = self.by_owner.get(owner, empty).change_since(
-                before.by_owner.get(owner, empty)
-            )
+            moved = self.by_owner.get(owner, empty).change_since(before.by_owner.get(owner, empty))
             if moved:
                 by_owner[owner] = moved
         return Changes(self.total.change_since(before.total), by_agency, by_kind, by_owner)

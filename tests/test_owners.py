@@ -342,3 +342,34 @@ def test_every_other_format_writes_the_owner(fmt: str, tmp_path: Path) -> None:
     }
     again = load_feed(path.read_bytes())
     assert [t.owner for t in again.tasks] == [CHAIR, '=HYPERLINK("http://x")', None]
+
+
+def test_a_reversed_sort_is_named_in_both_languages_and_exported_that_way(
+    tmp_path: Path, capsys
+) -> None:
+    from r57tui.cli import main
+    from r57tui.export import build_table
+    from r57tui.i18n.strings import tr
+    from r57tui.views import TASK_SORTS
+
+    for sort in (*AGENCY_SORTS, *TASK_SORTS):
+        assert sort.reversed_label
+        assert sort.reversed_label != sort.label
+        assert tr(sort.reversed_label, "vi") != sort.reversed_label, sort.reversed_label
+    feed = rate_feed()
+    rollup = roll_up(feed)
+    order = SortOrder("overdue_rate").applied("overdue_rate")
+    table = build_table(TableSpec("agencies", sort=order), feed, rollup, "vi")
+    assert table.title.endswith("sắp xếp theo tỷ lệ quá hạn ↑")
+    assert [row[0] for row in table.rows] == ["BKHCN", "LAI-CHAU"]
+    tasks = build_table(TableSpec("tasks", sort=SortOrder("id", reversed=True)), feed, rollup, "en")
+    assert tasks.title.endswith("sorted by id ↓")
+    assert [row[0] for row in tasks.rows] == sorted((t.id for t in feed.tasks), reverse=True)
+    command = ["export", "--format", "csv", "--table", "agencies", "--sort", "overdue_rate"]
+    assert main([*command, "--reverse", "--out", str(tmp_path)]) == 0
+    [line] = capsys.readouterr().out.splitlines()
+    rows = list(csv.reader(io.StringIO(Path(line).read_text("utf-8-sig"))))
+    rates = [
+        int(row[rows[0].index("Overdue")]) / int(row[rows[0].index("Assigned")]) for row in rows[1:]
+    ]
+    assert rates == sorted(rates)  # the demo's agencies, lowest overdue rate first

@@ -38,6 +38,7 @@ from ..views import (
     TASK_SORTS,
     Facets,
     Scope,
+    SortOrder,
     StateFilter,
 )
 from .sources import fetch_once
@@ -53,6 +54,7 @@ class ExportArgs:
     query: str = ""
     facets: Facets = NO_FACETS  # the tasks table's facets (--task-group, --owner …)
     sort: str | None = None
+    reverse: bool = False  # --reverse: the sort the other way
     out: Path | None = None
     delimiter: str | None = None
     baseline: Path | None = None  # --baseline: the changes since this earlier feed
@@ -92,13 +94,17 @@ def specs_for(args: ExportArgs, settings: Settings) -> list[TableSpec]:
                     )
             else:
                 sort = args.sort
+        order: str | SortOrder | None = sort
+        if args.reverse and name in ("agencies", "tasks"):
+            first = (AGENCY_SORTS if name == "agencies" else TASK_SORTS)[0].id
+            order = SortOrder(sort or first, reversed=True)
         specs.append(
             TableSpec(
                 name,  # type: ignore[arg-type]
                 group=args.kind,
                 kinds=tuple(settings.show_kinds),
                 query=args.query,
-                sort=sort,
+                sort=order,
                 scope=scope,
                 state=state,
                 facets=args.facets,

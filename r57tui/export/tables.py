@@ -26,13 +26,14 @@ from ..views import (
     TASK_SORTS,
     Facets,
     Scope,
+    SortOrder,
     StateFilter,
     TaskList,
     agency_rows,
     describe,
-    sort_by_id,
 )
 from ..views.owners import NO_OWNER_LABEL
+from ..views.sorts import order_of
 
 TableName = Literal["agencies", "tasks", "indicators", "findings", "changes"]
 TABLE_NAMES: tuple[TableName, ...] = ("agencies", "tasks", "indicators", "findings")
@@ -73,7 +74,7 @@ class TableSpec:
     group: str = "all"  # agencies: all | ministry | branch | locality | other
     kinds: tuple[str, ...] | None = None  # agencies shown at all (config show_kinds)
     query: str = ""
-    sort: str | None = None
+    sort: str | SortOrder | None = None  # a sort id, or the order on screen (reversed)
     scope: Scope = field(default_factory=Scope.everything)  # tasks
     state: StateFilter = StateFilter.ALL  # tasks
     facets: Facets = NO_FACETS  # tasks: the list's facets, so the file holds what is shown
@@ -153,7 +154,7 @@ def agencies_table(
     lang: str,
     comparison: Comparison | None = None,
 ) -> Table:
-    sort = spec.sort or AGENCY_SORTS[0].id
+    sort = order_of(spec.sort or AGENCY_SORTS[0].id)
     rows = agency_rows(
         feed,
         rollup,
@@ -191,7 +192,7 @@ def agencies_table(
     label = tr(GROUP_TITLES[spec.group], lang)
     return Table(
         "agencies",
-        f"{label} — {_suffix(spec, sort_by_id(AGENCY_SORTS, sort).label, lang)}",
+        f"{label} — {_suffix(spec, sort.label(AGENCY_SORTS), lang)}",
         columns,
         body,
         totals=totals,
@@ -200,7 +201,7 @@ def agencies_table(
 
 
 def tasks_table(spec: TableSpec, feed: Feed, rollup: Rollup, lang: str) -> Table:
-    sort = spec.sort or TASK_SORTS[0].id
+    sort = order_of(spec.sort or TASK_SORTS[0].id)
     # Due soon as the roll-up judged it, within its horizon (the setting).
     listing = TaskList(feed, spec.scope, lang, rollup.due_soon_days, rollup.due_soon)
     tasks = listing.rows(spec.state, spec.query, sort, spec.facets)
@@ -258,7 +259,7 @@ def tasks_table(spec: TableSpec, feed: Feed, rollup: Rollup, lang: str) -> Table
         where += f", {filters}"
     return Table(
         "tasks",
-        f"{where} — {_suffix(spec, sort_by_id(TASK_SORTS, sort).label, lang)}",
+        f"{where} — {_suffix(spec, sort.label(TASK_SORTS), lang)}",
         columns,
         body,
         highlight="days_overdue",

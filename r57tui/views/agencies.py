@@ -35,14 +35,14 @@ def _overdue_rate(counts: Counts) -> float:
 
 # One sort per column of a table of counts (agencies, owners); the first is the default.
 AGENCY_SORTS: tuple[Sort, ...] = (
-    Sort("overdue", "overdue ↓", True),
-    Sort("percent", "% completed ↑", False),
-    Sort("assigned", "assigned ↓", True),
-    Sort("completed", "completed ↓", True),
-    Sort("on_time", "on time ↓", True),
-    Sort("late", "completed late ↓", True),
-    Sort("name", "name A–Z", False),
-    Sort("overdue_rate", "overdue rate ↓", True),
+    Sort("overdue", "overdue ↓", True, "overdue ↑"),
+    Sort("percent", "% completed ↑", False, "% completed ↓"),
+    Sort("assigned", "assigned ↓", True, "assigned ↑"),
+    Sort("completed", "completed ↓", True, "completed ↑"),
+    Sort("on_time", "on time ↓", True, "on time ↑"),
+    Sort("late", "completed late ↓", True, "completed late ↑"),
+    Sort("name", "name A–Z", False, "name Z–A"),
+    Sort("overdue_rate", "overdue rate ↓", True, "overdue rate ↑"),
 )
 # The key of each sort but `name`, on a row's counts (ties: the name order, kept).
 COUNTS_KEYS: dict[str, Callable[[Counts], SupportsRichComparison]] = {

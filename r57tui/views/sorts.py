@@ -14,6 +14,7 @@ class Sort:
     id: str
     label: str
     descending: bool
+    reversed_label: str = ""  # its label when it runs the other way ("overdue ↑")
 
 
 def sort_by_id(sorts: tuple[Sort, ...], sort_id: str) -> Sort:
@@ -44,6 +45,11 @@ class SortOrder:
 
     def descending(self, sorts: tuple[Sort, ...]) -> bool:
         return sort_by_id(sorts, self.key).descending != self.reversed
+
+    def label(self, sorts: tuple[Sort, ...]) -> str:
+        """What the order is called (English: the catalogue's key), e.g. "overdue ↑"."""
+        sort = sort_by_id(sorts, self.key)
+        return (sort.reversed_label or sort.label) if self.reversed else sort.label
 
     def arrow(self, sorts: tuple[Sort, ...]) -> str:
         """`↓` when the largest (or the last in A–Z) comes first, else `↑`."""

@@ -31,13 +31,13 @@ _STATE_RANK = {
     TaskState.COMPLETED: 3,
 }
 TASK_SORTS: tuple[Sort, ...] = (
-    Sort("urgency", "most urgent first", False),
-    Sort("due", "due date ↑", False),
-    Sort("id", "id", False),
-    Sort("state", "state", False),
-    Sort("progress", "progress ↑", False),
-    Sort("agency", "agency A–Z", False),
-    Sort("title", "title A–Z", False),
+    Sort("urgency", "most urgent first", False, "least urgent first"),
+    Sort("due", "due date ↑", False, "due date ↓"),
+    Sort("id", "id", False, "id ↓"),
+    Sort("state", "state", False, "state ↓"),
+    Sort("progress", "progress ↑", False, "progress ↓"),
+    Sort("agency", "agency A–Z", False, "agency Z–A"),
+    Sort("title", "title A–Z", False, "title Z–A"),
 )
 _FAR = 10**6
 
