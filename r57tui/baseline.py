@@ -98,6 +98,10 @@ class Comparison:
         """What moved in one lead agency's figures ({} when nothing did)."""
         return self.changes.by_agency.get(agency_id, {})
 
+    def of_owner(self, owner: str | None) -> dict[Bucket, int]:
+        """What moved in one owner's figures (None: the tasks without one)."""
+        return self.changes.by_owner.get(owner, {})
+
     def counted(self) -> dict[ChangeKind, int]:
         tally = dict.fromkeys(CHANGE_ORDER, 0)
         for change in self.tasks:

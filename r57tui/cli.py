@@ -117,7 +117,19 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="TEXT",
         help="text filter, as / on screen (diacritics ignored)",
     )
+    export.add_argument("--task-group", metavar="TEXT", help="tasks of this thematic group only")
+    export.add_argument(
+        "--document", metavar="TEXT", help="tasks assigned by this source document only"
+    )
+    export.add_argument("--key-tasks", action="store_true", help="key tasks only")
+    export.add_argument(
+        "--co-agency", metavar="ID", help="tasks this agency co-operates on (phối hợp) only"
+    )
+    export.add_argument("--owner", metavar="TEXT", help="tasks of this owner (member in charge)")
     export.add_argument("--sort", metavar="SORT", help="sort id, e.g. overdue, name, due")
+    export.add_argument(
+        "--reverse", action="store_true", help="the sort the other way (as its key pressed again)"
+    )
     export.add_argument("--out", type=Path, metavar="DIR", help="folder (default: export.folder)")
     export.add_argument("--delimiter", metavar="CHAR", help="CSV delimiter, e.g. ';'")
     _common(export)
@@ -248,6 +260,7 @@ def _error_language(args: argparse.Namespace) -> str:
 
 def _export(args: argparse.Namespace) -> int:
     from .commands.export import ExportArgs, run_export
+    from .views import Facets
 
     if args.delimiter is not None and len(args.delimiter) != 1:
         raise ConfigError(
@@ -262,7 +275,15 @@ def _export(args: argparse.Namespace) -> int:
             agency=args.agency,
             state=args.state,
             query=args.query,
+            facets=Facets(
+                group=args.task_group,
+                source=args.document,
+                key_only=args.key_tasks,
+                co_agency=args.co_agency,
+                owner=args.owner,
+            ),
             sort=args.sort,
+            reverse=args.reverse,
             out=args.out,
             delimiter=args.delimiter,
             baseline=args.baseline,

@@ -1,4 +1,4 @@
-"""Counts of tasks by state for the whole feed, each agency, agency kind and group.
+"""Counts of tasks by state for the whole feed, each agency, agency kind, group and owner.
 
 Pure and computed once per feed: the screen, the exports and `r57tui check` all read
 these figures, so they can never disagree. Shares carry their denominator, so a
@@ -8,7 +8,7 @@ percentage always says what it is a percentage of.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
@@ -89,6 +89,12 @@ class Counts:
     def of(cls, tally: list[int]) -> Counts:
         return cls(*tally)
 
+    @property
+    def overdue_rate(self) -> Share:
+        """Overdue as a share of assigned: 4 of 8 in a province weighs more than 7 of 57
+        in a ministry, which the overdue count alone hides."""
+        return Share(self.overdue, self.assigned)
+
     def change_since(self, before: Counts) -> dict[Bucket, int]:
         """What moved since `before`, bucket by bucket; unchanged buckets are left out."""
         moved = {bucket: self.get(bucket) - before.get(bucket) for bucket in SHOWN_BUCKETS}
@@ -121,9 +127,10 @@ class Changes:
     total: dict[Bucket, int]
     by_agency: dict[str, dict[Bucket, int]]
     by_kind: dict[AgencyKind, dict[Bucket, int]]
+    by_owner: dict[str | None, dict[Bucket, int]] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
-        return bool(self.total or self.by_agency or self.by_kind)
+        return bool(self.total or self.by_agency or self.by_kind or self.by_owner)
 
     def of_kinds(self, kinds: Iterable[AgencyKind]) -> dict[Bucket, int]:
         """What moved in a group of agency kinds taken together."""
@@ -144,6 +151,9 @@ class Rollup:
     key_tasks: Counts
     due_soon: tuple[Task, ...]  # open tasks due within the horizon, soonest first
     due_soon_days: int
+    # The member in charge (the task's `owner`), in order of first appearance; None: tasks
+    # without one. Counted beside the lead agency: every task is in exactly one entry.
+    by_owner: dict[str | None, Counts] = field(default_factory=dict)
 
     def changes_since(self, before: Rollup) -> Changes:
         """Every figure that moved since an earlier roll-up (a refresh, or a baseline)."""
@@ -160,7 +170,22 @@ class Rollup:
             moved = self.by_kind[kind].change_since(before.by_kind[kind])
             if moved:
                 by_kind[kind] = moved
-        return Changes(self.total.change_since(before.total), by_agency, by_kind)
+        by_owner = {}
+        for owner in self.by_owner.keys() | before.by_owner.keys():
+            moved = self.by_owner.get(owner, empty).change_since(before.by_owner.get(owner, empty))
+            if moved:
+                by_owner[owner] = moved
+        return Changes(self.total.change_since(before.total), by_agency, by_kind, by_owner)
+
+
+def count_states(tasks: Iterable[Task]) -> Counts:
+    """The figures of some tasks, counted from the tasks: for a list whose filters (facets,
+    a text) the roll-up has no entry for."""
+    tally = [0, 0, 0, 0]
+    slot = _SLOT
+    for task in tasks:
+        tally[slot[task.state]] += 1
+    return Counts.of(tally)
 
 
 def is_due_soon(task: Task, as_of: date, days: int) -> bool:
@@ -173,9 +198,11 @@ def is_due_soon(task: Task, as_of: date, days: int) -> bool:
 
 
 def roll_up(feed: Feed, *, due_soon_days: int = DEFAULT_DUE_SOON_DAYS) -> Rollup:
-    """Count every task once, under its lead agency, its agency's kind and its group."""
+    """Count every task once, under its lead agency, its agency's kind, its group and its
+    owner."""
     agency_tally: dict[str, list[int]] = {agency_id: [0, 0, 0, 0] for agency_id in feed.agencies}
     group_tally: dict[str | None, list[int]] = {}
+    owner_tally: dict[str | None, list[int]] = {}
     key_tally = [0, 0, 0, 0]
     as_of = feed.as_of_date
     due_soon: list[Task] = []
@@ -188,6 +215,10 @@ def roll_up(feed: Feed, *, due_soon_days: int = DEFAULT_DUE_SOON_DAYS) -> Rollup
         if group is None:
             group = group_tally[task.group] = [0, 0, 0, 0]
         group[i] += 1
+        owner = owner_tally.get(task.owner)
+        if owner is None:
+            owner = owner_tally[task.owner] = [0, 0, 0, 0]
+        owner[i] += 1
         if task.key_task:
             key_tally[i] += 1
         if state is TaskState.ON_TIME and is_due_soon(task, as_of, due_soon_days):
@@ -207,4 +238,5 @@ def roll_up(feed: Feed, *, due_soon_days: int = DEFAULT_DUE_SOON_DAYS) -> Rollup
         key_tasks=Counts.of(key_tally),
         due_soon=tuple(due_soon),
         due_soon_days=due_soon_days,
+        by_owner={owner: Counts.of(tally) for owner, tally in owner_tally.items()},
     )

@@ -34,6 +34,12 @@ How the numbers are made, so they look like a real tracker rather than noise:
   no data-quality findings. A few tasks sit on the boundaries on purpose: due on
   2025-10-15 (on time), due "2025-10" (on time), due 2025-10-14 (one day overdue),
   completed on the deadline day (on time) and the day after (late).
+* Each locality's tasks carry an `owner`, the member of its steering committee in charge
+  (FEED_FORMAT.md): the chair of the provincial People's Committee for key tasks,
+  institutions and finance, a vice-chair by area (science and technology, the economy,
+  culture and society) for most others, the provincial police director for Project 06 and
+  cyber security. They are chosen from the task itself, never from the random sequence,
+  so the figures are those of a demo without owners. Central agencies' tasks have none.
 * Document numbers in `source`, the dates, notes and any indicator figure marked
   "minh họa" in its `note` are illustrative demo data, not claims of fact.
 
@@ -1422,6 +1428,53 @@ def indicators() -> list[Json]:
 # --------------------------------------------------------------------------- output
 
 
+# The member in charge of a locality's task, by thematic group ({where}: "tỉnh Lai Châu",
+# "thành phố Đà Nẵng"); a key task goes to the chair whatever its group.
+CHAIR = "Chủ tịch UBND {where}"
+OWNER_BY_GROUP = {
+    "Thể chế": CHAIR,
+    "Nguồn lực tài chính": CHAIR,
+    "Hạ tầng số": "Phó Chủ tịch UBND {where} phụ trách khoa học, công nghệ",
+    "Dữ liệu": "Phó Chủ tịch UBND {where} phụ trách khoa học, công nghệ",
+    "Chính phủ số": "Phó Chủ tịch UBND {where} phụ trách khoa học, công nghệ",
+    "Nghiên cứu và đổi mới sáng tạo": "Phó Chủ tịch UBND {where} phụ trách khoa học, công nghệ",
+    "Kinh tế số": "Phó Chủ tịch UBND {where} phụ trách kinh tế",
+    "Nhân lực": "Phó Chủ tịch UBND {where} phụ trách văn hóa - xã hội",
+    "Đề án 06": "Giám đốc Công an {where}",
+    "An ninh mạng": "Giám đốc Công an {where}",
+}
+
+
+def locality_place(spec: AgencySpec) -> str:
+    """How a title names the locality: "tỉnh Lai Châu", "thành phố Đà Nẵng", "Thành phố
+    Hà Nội" (the capital and Ho Chi Minh City capitalised, as they write it)."""
+    if spec.name.startswith("Thành phố"):
+        return spec.name
+    if spec.id == "HA-NOI":
+        return f"Thành phố {spec.name}"
+    city = spec.scopes[0][0] == "của thành phố"
+    return f"{'thành phố' if city else 'tỉnh'} {spec.name}"
+
+
+def assign_owners(tasks: list[Json], agencies: list[AgencySpec]) -> list[Json]:
+    """Each locality's tasks with their owner, written before the notes (the order of
+    the feed's fields)."""
+    places = {a.id: locality_place(a) for a in agencies if a.kind == "locality"}
+    owned = []
+    for task in tasks:
+        where = places.get(task["agency"])
+        if where is None:
+            owned.append(task)
+            continue
+        template = CHAIR if task.get("key_task") else OWNER_BY_GROUP[task["group"]]
+        notes = task.pop("notes", None)
+        task["owner"] = template.format(where=where)
+        if notes is not None:
+            task["notes"] = notes
+        owned.append(task)
+    return owned
+
+
 def build_feed() -> Json:
     rng = random.Random(SEED)
     agencies = all_agencies()
@@ -1432,7 +1485,7 @@ def build_feed() -> Json:
             "as_of": AS_OF,
             "title": TITLE,
             "agencies": [a.record() for a in agencies],
-            "tasks": build_tasks(rng, agencies),
+            "tasks": assign_owners(build_tasks(rng, agencies), agencies),
             "indicators": indicators(),
         }
     )

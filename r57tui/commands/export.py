@@ -31,7 +31,16 @@ from ..i18n.strings import default_language
 from ..rollup import roll_up
 from ..safety import one_line
 from ..sources import Failed
-from ..views import AGENCY_GROUPS, AGENCY_SORTS, TASK_SORTS, Scope, StateFilter
+from ..views import (
+    AGENCY_GROUPS,
+    AGENCY_SORTS,
+    NO_FACETS,
+    TASK_SORTS,
+    Facets,
+    Scope,
+    SortOrder,
+    StateFilter,
+)
 from .sources import fetch_once
 
 
@@ -43,7 +52,9 @@ class ExportArgs:
     agency: str | None = None
     state: str = "all"
     query: str = ""
+    facets: Facets = NO_FACETS  # the tasks table's facets (--task-group, --owner …)
     sort: str | None = None
+    reverse: bool = False  # --reverse: the sort the other way
     out: Path | None = None
     delimiter: str | None = None
     baseline: Path | None = None  # --baseline: the changes since this earlier feed
@@ -83,15 +94,20 @@ def specs_for(args: ExportArgs, settings: Settings) -> list[TableSpec]:
                     )
             else:
                 sort = args.sort
+        order: str | SortOrder | None = sort
+        if args.reverse and name in ("agencies", "tasks"):
+            first = (AGENCY_SORTS if name == "agencies" else TASK_SORTS)[0].id
+            order = SortOrder(sort or first, reversed=True)
         specs.append(
             TableSpec(
                 name,  # type: ignore[arg-type]
                 group=args.kind,
                 kinds=tuple(settings.show_kinds),
                 query=args.query,
-                sort=sort,
+                sort=order,
                 scope=scope,
                 state=state,
+                facets=args.facets,
             )
         )
     return specs
@@ -120,6 +136,9 @@ def run_export(args: ExportArgs, settings: Settings, out: TextIO | None = None) 
     feed = update.feed
     if args.agency is not None and args.agency not in feed.agencies:
         raise ConfigError(Message.of("--agency: no agency {id} in the feed", id=repr(args.agency)))
+    co_agency = args.facets.co_agency
+    if co_agency is not None and co_agency not in feed.agencies:
+        raise ConfigError(Message.of("--co-agency: no agency {id} in the feed", id=repr(co_agency)))
     rollup = roll_up(feed, due_soon_days=settings.due_soon_days)
     comparison = None
     if args.baseline is not None:

@@ -98,6 +98,9 @@ def render_json(feed: Feed, rollup: Rollup, tables: list[Table], meta: ExportMet
             "by_kind": {kind.value: _counts(c) for kind, c in rollup.by_kind.items()},
             "by_agency": {agency: _counts(c) for agency, c in rollup.by_agency.items()},
             "key_tasks": _counts(rollup.key_tasks),
+            # By the member in charge; "" holds the tasks without one (never an owner:
+            # the loader makes a blank owner none).
+            "by_owner": {owner or "": _counts(c) for owner, c in rollup.by_owner.items()},
         },
         # `message` in English, as `r57tui check --json` gives it; `text` in the export's
         # language, as the findings table shows it.

@@ -22,13 +22,18 @@ from ..indicators import assess
 from ..rollup import Bucket, Counts, Rollup
 from ..views import (
     AGENCY_SORTS,
+    NO_FACETS,
     TASK_SORTS,
+    Facets,
     Scope,
+    SortOrder,
     StateFilter,
     TaskList,
     agency_rows,
-    sort_by_id,
+    describe,
 )
+from ..views.owners import NO_OWNER_LABEL
+from ..views.sorts import order_of
 
 TableName = Literal["agencies", "tasks", "indicators", "findings", "changes"]
 TABLE_NAMES: tuple[TableName, ...] = ("agencies", "tasks", "indicators", "findings")
@@ -69,9 +74,10 @@ class TableSpec:
     group: str = "all"  # agencies: all | ministry | branch | locality | other
     kinds: tuple[str, ...] | None = None  # agencies shown at all (config show_kinds)
     query: str = ""
-    sort: str | None = None
+    sort: str | SortOrder | None = None  # a sort id, or the order on screen (reversed)
     scope: Scope = field(default_factory=Scope.everything)  # tasks
     state: StateFilter = StateFilter.ALL  # tasks
+    facets: Facets = NO_FACETS  # tasks: the list's facets, so the file holds what is shown
     change: str = "all"  # changes: all, or one ChangeKind value (the changes list's 0-5)
 
     @property
@@ -81,10 +87,14 @@ class TableSpec:
         if self.table == "agencies" and self.group != "all":
             parts.append(self.group)
         if self.table == "tasks":
-            if self.scope.kind != "all":
+            if self.scope.kind == "owner":
+                parts.append("owner")  # an owner is a name from the feed, not a file name
+            elif self.scope.kind != "all":
                 parts.append(self.scope.key)
             if self.state is not StateFilter.ALL:
                 parts.append(self.state.value)
+            if not self.facets.is_empty:
+                parts.append("faceted")
         if self.table == "changes" and self.change != "all":
             parts.append(self.change)
         if self.query:
@@ -144,7 +154,7 @@ def agencies_table(
     lang: str,
     comparison: Comparison | None = None,
 ) -> Table:
-    sort = spec.sort or AGENCY_SORTS[0].id
+    sort = order_of(spec.sort or AGENCY_SORTS[0].id)
     rows = agency_rows(
         feed,
         rollup,
@@ -182,7 +192,7 @@ def agencies_table(
     label = tr(GROUP_TITLES[spec.group], lang)
     return Table(
         "agencies",
-        f"{label} — {_suffix(spec, sort_by_id(AGENCY_SORTS, sort).label, lang)}",
+        f"{label} — {_suffix(spec, sort.label(AGENCY_SORTS), lang)}",
         columns,
         body,
         totals=totals,
@@ -191,15 +201,16 @@ def agencies_table(
 
 
 def tasks_table(spec: TableSpec, feed: Feed, rollup: Rollup, lang: str) -> Table:
-    sort = spec.sort or TASK_SORTS[0].id
+    sort = order_of(spec.sort or TASK_SORTS[0].id)
     # Due soon as the roll-up judged it, within its horizon (the setting).
     listing = TaskList(feed, spec.scope, lang, rollup.due_soon_days, rollup.due_soon)
-    tasks = listing.rows(spec.state, spec.query, sort)
+    tasks = listing.rows(spec.state, spec.query, sort, spec.facets)
     columns = (
         Column("id", tr("Id", lang)),
         Column("title", tr("Title", lang)),
         Column("agency_id", tr("Lead agency id", lang)),
         Column("agency", tr("Lead agency", lang)),
+        Column("owner", tr("Owner", lang)),
         Column("state", tr("State", lang)),
         Column("due", tr("Due", lang)),
         Column("deadline", tr("Deadline", lang), "date"),
@@ -218,6 +229,7 @@ def tasks_table(spec: TableSpec, feed: Feed, rollup: Rollup, lang: str) -> Table
             task.title,
             task.agency,
             feed.agency_name(task.agency, lang),
+            task.owner,
             task.state.value,
             task.due,
             task.deadline,
@@ -236,13 +248,18 @@ def tasks_table(spec: TableSpec, feed: Feed, rollup: Rollup, lang: str) -> Table
         where = feed.agency_name(spec.scope.key, lang)
     elif spec.scope.kind == "group":
         where = tr(GROUP_TITLES[spec.scope.key], lang)
+    elif spec.scope.kind == "owner":
+        where = spec.scope.owner_name or tr(NO_OWNER_LABEL, lang)
     else:
         where = tr("All tasks", lang)
-    if spec.state is not StateFilter.ALL:
-        where += f", {tr(spec.state.value.replace('_', ' '), lang)}"
+    # The facets and the state in words, as the list's headline says them (the text
+    # filter is named by the suffix).
+    filters = describe(feed, spec.facets, lang, state=spec.state)
+    if filters:
+        where += f", {filters}"
     return Table(
         "tasks",
-        f"{where} — {_suffix(spec, sort_by_id(TASK_SORTS, sort).label, lang)}",
+        f"{where} — {_suffix(spec, sort.label(TASK_SORTS), lang)}",
         columns,
         body,
         highlight="days_overdue",

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import ConfigDict, Field, Strict, StringConstraints
+from pydantic import AfterValidator, ConfigDict, Field, Strict, StringConstraints
 
 from ..groups import AgencyKind  # declared with the groups, for the settings' use too
 
@@ -39,6 +39,30 @@ DueText = Annotated[
             "pattern": r"^\d{4}-(\d{2}(-\d{2})?|[Qq][1-4])$",
             "description": "a date (YYYY-MM-DD), a month (YYYY-MM) or a quarter (YYYY-Qn); "
             "a month or quarter means its last day; null means ongoing, never overdue",
+        }
+    ),
+]
+
+# The member in charge of a task is a name the tasks are grouped by (a by-owner table, a
+# filter), so the spaces a spreadsheet leaves around it do not make a second owner, and an
+# owner left blank is no owner. Longer than any title or name, it is a pasted paragraph:
+# the record is set aside like one with an id too long, and says why.
+OWNER_MAX_CHARS = 200
+
+
+def _owner_or_none(value: str) -> str | None:
+    return value or None
+
+
+Owner = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, max_length=OWNER_MAX_CHARS),
+    AfterValidator(_owner_or_none),
+    Field(
+        json_schema_extra={
+            "description": "the steering-committee member in charge of the task, e.g. "
+            '"Phó Chủ tịch UBND tỉnh" or a name; surrounding spaces are trimmed and a '
+            "blank owner is no owner"
         }
     ),
 ]
@@ -110,6 +134,7 @@ class Task:
     completed: dt.date | None = None
     status: TaskState | None = None
     progress: Percent | None = None
+    owner: Owner | None = None
     notes: tuple[Note, ...] = ()
 
     # Set by the loader, which knows `as_of` (states.py); never read from the feed

@@ -1,29 +1,41 @@
-"""What each table shows: the agency rows and the task lists, filtered and sorted.
+"""What each table shows: the agency and owner rows and the task lists, filtered (state,
+facets, text) and sorted.
 
 Pure (no textual). The dashboard and the exports both call these, so a table exported is
-the table on screen, row for row. Every count comes from the roll-up; this module only
-chooses and orders records.
+the table on screen, row for row. Every count comes from the roll-up, but a faceted or
+text-filtered list's, counted from the tasks it shows (`TaskList.counts`).
 """
 
 from ..groups import AGENCY_GROUPS
 from .agencies import AGENCY_SORTS, AgencyRow, agency_haystack, agency_rows
+from .facets import NO_FACETS, Facets, FacetValue, FacetValues, describe, facet_values
+from .owners import OwnerRow, owner_rows
 from .scopes import Scope, StateFilter
-from .sorts import Sort, next_sort, sort_by_id
+from .sorts import Sort, SortOrder, next_sort, sort_by_id
 from .tasks import TASK_SORTS, FeedIndex, TaskList, feed_index
 
 __all__ = [
     "AGENCY_GROUPS",
     "AGENCY_SORTS",
+    "NO_FACETS",
     "TASK_SORTS",
     "AgencyRow",
+    "FacetValue",
+    "FacetValues",
+    "Facets",
     "FeedIndex",
+    "OwnerRow",
     "Scope",
     "Sort",
+    "SortOrder",
     "StateFilter",
     "TaskList",
     "agency_haystack",
     "agency_rows",
+    "describe",
+    "facet_values",
     "feed_index",
     "next_sort",
+    "owner_rows",
     "sort_by_id",
 ]

@@ -1,4 +1,5 @@
-"""What a task list covers (an agency, a group, all tasks) and which states it shows."""
+"""What a task list covers (an agency, a group, an owner, all tasks) and which states it
+shows."""
 
 from __future__ import annotations
 
@@ -40,10 +41,13 @@ class StateFilter(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Scope:
-    """Which tasks a task list holds: all, one lead agency, or an agency group."""
+    """Which tasks a task list holds: all, one lead agency, an agency group, or the tasks
+    of one owner (the member in charge)."""
 
-    kind: str  # "all" | "agency" | "group"
-    key: str = "all"  # the agency id, or the group name of AGENCY_GROUPS
+    kind: str  # "all" | "agency" | "group" | "owner"
+    # The agency id, the group name of AGENCY_GROUPS, or the owner ("": tasks without one;
+    # the loader makes a blank owner no owner, so "" is never an owner's name).
+    key: str = "all"
 
     @classmethod
     def everything(cls) -> Scope:
@@ -59,10 +63,21 @@ class Scope:
             raise ValueError(f"unknown agency group {group!r}")
         return cls("all") if group == "all" else cls("group", group)
 
+    @classmethod
+    def owner(cls, owner: str | None) -> Scope:
+        return cls("owner", owner or "")
+
+    @property
+    def owner_name(self) -> str | None:
+        """The owner of an owner's scope (None: tasks without one)."""
+        return self.key or None
+
     def counts(self, feed: Feed, rollup: Rollup) -> Counts:
         """The scope's figures, from the roll-up."""
         if self.kind == "agency":
             return rollup.by_agency.get(self.key, Counts())
+        if self.kind == "owner":
+            return rollup.by_owner.get(self.owner_name, Counts())
         if self.kind == "group":
             kinds = AGENCY_GROUPS[self.key] or frozenset()
             return sum((rollup.by_kind[kind] for kind in kinds), Counts())
@@ -74,6 +89,8 @@ class Scope:
             return changes.by_agency.get(self.key, {})
         if self.kind == "group":
             return changes.of_kinds(AGENCY_GROUPS[self.key] or frozenset())
+        if self.kind == "owner":
+            return changes.by_owner.get(self.owner_name, {})
         return changes.total
 
     def admits(self, feed: Feed, task: Task) -> bool:
@@ -82,4 +99,6 @@ class Scope:
         if self.kind == "group":
             kinds = AGENCY_GROUPS[self.key] or frozenset()
             return feed.agencies[task.agency].kind in kinds
+        if self.kind == "owner":
+            return task.owner == self.owner_name
         return True

@@ -1,5 +1,5 @@
 """The task lists: a feed's orders and search texts, made once and shared, and the list
-of one scope, state filter and text filter over them."""
+of one scope, state filter, facets and text filter over them."""
 
 from __future__ import annotations
 
@@ -13,10 +13,12 @@ from typing import TYPE_CHECKING, cast
 from ..feed import Feed, Task, TaskState
 from ..i18n.collation import sort_key
 from ..i18n.search import Matcher, fold_fields
-from ..rollup import DEFAULT_DUE_SOON_DAYS, is_due_soon
+from ..rollup import DEFAULT_DUE_SOON_DAYS, Counts, count_states, is_due_soon
 from .agencies import agency_haystack
+from .facets import NO_FACETS, Facets
 from .scopes import Scope, StateFilter
-from .sorts import Sort, sort_by_id
+from .search_text import spaced
+from .sorts import Sort, SortOrder, order_of, sort_by_id
 
 if TYPE_CHECKING:
     from _typeshed import SupportsRichComparison
@@ -29,13 +31,13 @@ _STATE_RANK = {
     TaskState.COMPLETED: 3,
 }
 TASK_SORTS: tuple[Sort, ...] = (
-    Sort("urgency", "most urgent first", False),
-    Sort("due", "due date ↑", False),
-    Sort("id", "id", False),
-    Sort("state", "state", False),
-    Sort("progress", "progress ↑", False),
-    Sort("agency", "agency A–Z", False),
-    Sort("title", "title A–Z", False),
+    Sort("urgency", "most urgent first", False, "least urgent first"),
+    Sort("due", "due date ↑", False, "due date ↓"),
+    Sort("id", "id", False, "id ↓"),
+    Sort("state", "state", False, "state ↓"),
+    Sort("progress", "progress ↑", False, "progress ↓"),
+    Sort("agency", "agency A–Z", False, "agency Z–A"),
+    Sort("title", "title A–Z", False, "title Z–A"),
 )
 _FAR = 10**6
 
@@ -83,7 +85,14 @@ class FeedIndex:
             self._positions = {task.id: i for i, task in enumerate(self.feed.tasks)}
         return self._positions.get(task_id)
 
-    def order(self, sort_id: str) -> list[int]:
+    def order(self, sort_id: str, reverse: bool = False) -> list[int]:
+        """The positions in `sort_id`'s order, or that order reversed (the same sort key
+        pressed again)."""
+        if reverse:
+            backwards = self._orders.get(f"-{sort_id}")
+            if backwards is None:
+                backwards = self._orders[f"-{sort_id}"] = self.order(sort_id)[::-1]
+            return backwards
         order = self._orders.get(sort_id)
         if order is None:
             tasks = self.feed.tasks
@@ -145,13 +154,14 @@ class FeedIndex:
             texts = [
                 " ".join(
                     (
-                        fold_fields(task.id, task.title, task.source, task.group),
+                        # An owner is at most 200 characters (the loader's rule).
+                        fold_fields(task.id, task.title, task.source, task.group, task.owner),
                         agencies.get(task.agency, ""),
                     )
                 )
                 for task in self.feed.tasks
             ]
-            self._texts = _spaced(texts)
+            self._texts = spaced(texts)
         return self._texts
 
     @staticmethod
@@ -192,53 +202,6 @@ class FeedIndex:
         )
 
 
-# Texts are spaced a piece of about this many characters at a time: each call into C
-# holds the interpreter, and a task holding a pasted picture (tens of MB) made in one call
-# would stop the event loop while the search text is made in a thread.
-_PIECE = 1 << 16
-
-
-def _spaced(texts: list[str]) -> list[str]:
-    """Each text with every character that is not a letter or digit made a space, and one
-    in front: a word starts a word exactly where " " + word is found.
-
-    Texts are joined (few calls for 100k short texts), translated a piece at a time, then
-    cut at the known lengths (a feed may hold any character, so no separator is safe to
-    split on).
-    """
-    spaces: dict[int, str] = {}
-    out: list[str] = []
-    batch: list[str] = []
-    size = 0
-
-    def flush() -> None:
-        joined = " ".join(["", *batch])
-        pieces = []
-        for at in range(0, len(joined), _PIECE):
-            piece = joined[at : at + _PIECE]
-            for c in set(piece):
-                if ord(c) not in spaces and not c.isalnum():
-                    spaces[ord(c)] = " "
-            pieces.append(piece.translate(spaces))
-        joined = "".join(pieces)
-        at = 0
-        for text in batch:
-            end = at + 1 + len(text)
-            out.append(joined[at:end])
-            at = end
-        batch.clear()
-
-    for text in texts:
-        if batch and size + len(text) > _PIECE * 16:
-            flush()
-            size = 0
-        batch.append(text)
-        size += len(text) + 1
-    if batch:
-        flush()
-    return out
-
-
 def feed_index(feed: Feed, language: str) -> FeedIndex:
     """The index of this feed in an interface language. The feed holds it (`Feed.memo`):
     it lives exactly as long as the feed, and the refresh thread and the event loop asking
@@ -276,8 +239,10 @@ class TaskList:
         self._due_soon: bytearray | None = None  # 1 for each task due soon, by position
         self._due_soon_count: int | None = None
         self._index = feed_index(feed, language)
-        # The last text filter: (state, sort), its matcher and the positions it kept.
-        self._last: tuple[tuple[StateFilter, str], Matcher, list[int]] | None = None
+        # The last text filter: (state, order, facets), its matcher and the positions kept.
+        self._last: tuple[tuple[object, ...], Matcher, list[int]] | None = None
+        self._facets: tuple[Facets, bytearray] | None = None  # the last facets' mask
+        self._counts: Counts | None = None  # the figures without facets or text filter
         if scope.kind == "all":
             self._admitted: bytearray | None = None
             self.tasks = feed.tasks
@@ -304,8 +269,11 @@ class TaskList:
                         mask[position] = 1
         return self._due_soon
 
-    def due_soon_count(self) -> int:
-        """How many of this list's tasks are due soon."""
+    def due_soon_count(self, facets: Facets = NO_FACETS, query: str = "") -> int:
+        """How many of this list's tasks are due soon (of those the facets and the text
+        filter keep, when given)."""
+        if not facets.is_empty or query.strip():
+            return len(self.positions(StateFilter.DUE_SOON, query, facets=facets))
         # Asked at every redraw of a list (each keystroke): counted once per feed.
         if self._due_soon_count is None:
             mask = self.due_soon_mask()
@@ -321,28 +289,51 @@ class TaskList:
         """Where the task with this id stands in `feed.tasks` (any task of the feed)."""
         return self._index.position_of(task_id)
 
+    def facet_mask(self, facets: Facets) -> bytearray:
+        """1 for each task of the feed (by position) that `facets` keep (the last kept)."""
+        made = self._facets
+        if made is None or made[0] != facets:
+            made = self._facets = (facets, facets.mask(self.feed.tasks))
+        return made[1]
+
+    def counts(self, facets: Facets = NO_FACETS, query: str = "") -> Counts:
+        """The figures of the tasks shown in every state with these facets and this text
+        filter: a faceted list's headline (the state filter then picks one of them).
+        Without either they are the scope's figures in the roll-up."""
+        if facets.is_empty and not query.strip():
+            if self._counts is None:  # asked at each redraw: counted once
+                self._counts = count_states(self.tasks)
+            return self._counts
+        shown = self.positions(query=query, facets=facets)
+        return count_states(map(self.feed.tasks.__getitem__, shown))
+
     def rows(
         self,
         state: StateFilter = StateFilter.ALL,
         query: str = "",
-        sort: str = "urgency",
+        sort: str | SortOrder = "urgency",
+        facets: Facets = NO_FACETS,
     ) -> list[Task]:
-        """The tasks shown for this state filter, text filter and sort, in order."""
-        return list(map(self.feed.tasks.__getitem__, self.positions(state, query, sort)))
+        """The tasks shown for this state filter, text filter, sort and facets, in order."""
+        positions = self.positions(state, query, sort, facets)
+        return list(map(self.feed.tasks.__getitem__, positions))
 
     def positions(
         self,
         state: StateFilter = StateFilter.ALL,
         query: str = "",
-        sort: str = "urgency",
+        sort: str | SortOrder = "urgency",
+        facets: Facets = NO_FACETS,
     ) -> list[int]:
         """As `rows`, but where the tasks stand in `feed.tasks`: a list of 100k tasks in
         sorted order touches 100k objects scattered in memory (25 ms); positions do not.
         The list returned may be the index's own: do not change it."""
         # Sorted once per feed and sort; a filter keystroke only walks that order.
         tasks = self.feed.tasks
-        order = self._index.order(sort_by_id(TASK_SORTS, sort).id)
+        by = order_of(sort)
+        order = self._index.order(sort_by_id(TASK_SORTS, by.key).id, by.reversed)
         inside = self._admitted
+        kept = None if facets.is_empty else self.facet_mask(facets)
         matcher = Matcher(query)
         every = state is StateFilter.ALL
         admits: Callable[[int], object]  # true for a task the state filter lets through
@@ -357,18 +348,24 @@ class TaskList:
 
         def chosen() -> list[int]:
             """The order, as far as the scope and the state filter go."""
-            if every and inside is None:
+            if every and inside is None and kept is None:
                 return order
-            return [i for i in order if (inside is None or inside[i]) and (every or admits(i))]
+            return [
+                i
+                for i in order
+                if (inside is None or inside[i])
+                and (kept is None or kept[i])
+                and (every or admits(i))
+            ]
 
         if matcher.is_blank:
             return chosen()
         last = self._last
-        if last is not None and last[0] == (state, sort) and matcher.narrows(last[1]):
+        if last is not None and last[0] == (state, by, facets) and matcher.narrows(last[1]):
             candidates = last[2]  # typed on from the last query: test its results only
         else:
             candidates = chosen()
         for word in matcher.words:
             candidates = self._index.holding(word, candidates)
-        self._last = ((state, sort), matcher, candidates)
+        self._last = ((state, by, facets), matcher, candidates)
         return candidates
