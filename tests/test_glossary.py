@@ -34,7 +34,7 @@ PLACES = (
     "headline",
     "totals",
     "agencies table",
-    "agencies table, baseline",
+    "agencies table with a baseline",
     "task list",
     "help",
     "presentation",
@@ -67,9 +67,7 @@ def _table(heading: str) -> list[list[str]]:
 
 
 def _where(cell: str) -> tuple[str, ...]:
-    # "agencies table, baseline" is one place; the others are separated by commas.
-    cell = cell.replace("agencies table, baseline", "agencies table; baseline")
-    return tuple(p.strip().replace("; ", ", ") for p in cell.split(",") if p.strip())
+    return tuple(place.strip() for place in cell.split(","))
 
 
 def terms() -> list[Term]:
@@ -146,7 +144,7 @@ async def _screens(language: str, tmp_path: Path) -> dict[str, Shown]:
         assert app.snapshot.comparison is not None
         table = app.screen.query_one(AgencyTable)
         labels = [c.label.plain for c in table.columns.values()]
-        shown["agencies table, baseline"].headings += labels
+        shown["agencies table with a baseline"].headings += labels
     return shown
 
 
