@@ -49,7 +49,7 @@ def report_text(feed: Feed, rollup: Rollup, size: int, language: str = "en") -> 
         f"{labels['Assigned']:<{width}}{n(total.assigned):>8}",
         f"{labels['Completed']:<{width}}{n(total.completed):>8}  "
         f"{pct(total, Bucket.COMPLETED):>4} {of_assigned}"
-        f"  ({Message.of('{count} of them late', count=n(total.completed_late)).text(language)})",
+        f"  ({Message.of('of which {count} late', count=n(total.completed_late)).text(language)})",
         f"{labels['On time']:<{width}}{n(total.on_time):>8}  "
         f"{pct(total, Bucket.ON_TIME):>4} {of_assigned}",
         f"{labels['Overdue']:<{width}}{n(total.overdue):>8}  "

@@ -512,7 +512,7 @@ async def test_the_dashboard_lists_the_record_and_keeps_its_figures_when_tasks_i
         app = R57App(settings, open_source(server.url, settings))
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(app, pilot)
-            assert "2 được giao" in text_of(app, "#headline")  # T1 set aside
+            assert "2 nhiệm vụ" in text_of(app, "#headline")  # T1 set aside
             await pilot.press("f")
             assert isinstance(app.screen, FindingsScreen)
             shown = "\n".join(
@@ -530,6 +530,6 @@ async def test_the_dashboard_lists_the_record_and_keeps_its_figures_when_tasks_i
             await settle(app, pilot)
             status = " ".join(text_of(app, "#status").split())
             assert f'dòng {line}, cột {column}: khóa "tasks" bị ghi hai lần' in status
-            assert "2 được giao" in text_of(app, "#headline")  # the last good figures stay
+            assert "2 nhiệm vụ" in text_of(app, "#headline")  # the last good figures stay
     finally:
         server.stop()

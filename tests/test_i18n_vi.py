@@ -107,9 +107,9 @@ async def test_every_screen_in_vietnamese_misses_no_string(tmp_path: Path) -> No
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         headline = text_of(app, "#headline")
-        assert "Tất cả cơ quan: 1.132 được giao" in headline
-        assert "✓ Hoàn thành 485 (43%), 42 trễ hạn" in headline
-        assert "◷ Đúng hạn 561 (50%)" in headline
+        assert "Tất cả cơ quan: 1.132 nhiệm vụ" in headline
+        assert "✓ Hoàn thành 485 (43%), trong đó 42 trễ hạn" in headline
+        assert "◷ Trong hạn 561 (50%)" in headline
         assert "! Quá hạn 86 (8%)" in headline
         assert "số liệu đến 15/10/2025 08:00" in text_of(app, "#status")
         for _ in range(5):
@@ -160,7 +160,8 @@ def test_binding_descriptions_follow_the_interface_language() -> None:
 async def test_names_by_language_with_fallback_to_name() -> None:
     for language, ministry in (("vi", "Bộ Tài chính"), ("en", "Ministry of Finance")):
         app = demo_app(language=language)
-        async with app.run_test(size=(120, 40)) as pilot:
+        # Wide enough for the whole name beside every figure column's heading.
+        async with app.run_test(size=(160, 40)) as pilot:
             await settle(app, pilot)
             table = app.screen.query_one(AgencyTable)
             assert table.get_row("BTC")[0].plain == ministry

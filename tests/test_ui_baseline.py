@@ -132,7 +132,7 @@ async def test_since_line_and_change_columns_show_the_differences(tmp_path: Path
         table = app.screen.query_one(AgencyTable)
         labels = {str(key.value): str(c.label) for key, c in table.columns.items()}
         assert {key: labels.get(key) for key in CHANGE_COLUMNS} == {
-            "since_completed": "± Done",
+            "since_completed": "± Completed",
             "since_overdue": "± Overdue",
         }
         empty = Counts()
@@ -489,17 +489,17 @@ async def test_vietnamese_since_line_columns_and_no_catalogue_miss(tmp_path: Pat
         line = since_line(app)
         assert line is not None
         assert (
-            f"{signed(t.assigned - b.assigned, '.')} được giao · "
+            f"{signed(t.assigned - b.assigned, '.')} nhiệm vụ · "
             f"{signed(t.completed - b.completed, '.')} hoàn thành · "
-            f"{signed(t.on_time - b.on_time, '.')} đúng hạn · "
+            f"{signed(t.on_time - b.on_time, '.')} trong hạn · "
             f"{signed(t.overdue - b.overdue, '.')} quá hạn"
         ) in line
-        assert "+1.031 được giao" in line
+        assert "+1.031 nhiệm vụ" in line
         assert line.startswith("Từ ")
         assert "c: các nhiệm vụ đã thay đổi" in line
         table = app.screen.query_one(AgencyTable)
         labels = [str(c.label) for c in table.columns.values()]
-        assert "± Xong" in labels
+        assert "± Hoàn thành" in labels
         assert "± Quá hạn" in labels
         # Every new screen and key, in Vietnamese.
         await pilot.press("c", "3", "enter")

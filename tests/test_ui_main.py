@@ -17,7 +17,7 @@ async def test_opens_on_the_demo_with_the_meeting_figures() -> None:
         await settle(app, pilot)
         text = text_of(app, "#headline")
         assert "1,132 assigned" in text
-        assert "Completed 485 (43%), 42 late" in text
+        assert "Completed 485 (43%), of which 42 late" in text
         assert "On time 561 (50%)" in text
         assert "Overdue 86 (8%)" in text
         assert "% of assigned" in text
@@ -155,7 +155,8 @@ async def test_feed_text_is_shown_literally() -> None:
         title="[bold red]Chỉ đạo[/] \x1b[2J",
         agencies=[{"id": "X", "name": "[reverse]Tỉnh X[/]"}],
     )
-    async with app.run_test(size=(120, 40)) as pilot:
+    # Wide enough for the whole name beside every figure column's heading.
+    async with app.run_test(size=(160, 40)) as pilot:
         await settle(app, pilot)
         app.apply_update(feed_update(hostile))
         await pilot.pause()

@@ -121,7 +121,7 @@ def _count_columns(lang: str) -> tuple[Column, ...]:
     return (
         Column("assigned", tr("Assigned", lang), "int"),
         Column("completed", tr("Completed", lang), "int"),
-        Column("completed_late", tr("of which late", lang), "int"),
+        Column("completed_late", tr("Of which late", lang), "int"),
         Column("on_time", tr("On time", lang), "int"),
         Column("overdue", tr("Overdue", lang), "int"),
         Column("percent_completed", tr("% completed", lang), "percent"),

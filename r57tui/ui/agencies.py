@@ -23,15 +23,15 @@ from .marks import ThemeColours, signed
 COLUMNS = [
     ("agency", "Agency"),
     ("overdue", "Overdue"),
-    ("percent", "% done"),
+    ("percent", "% completed"),
     ("assigned", "Assigned"),
-    ("completed", "Done"),
+    ("completed", "Completed"),
     ("on_time", "On time"),
-    ("late", "Late"),
+    ("late", "Completed late"),
     ("bar", ""),
 ]
 # With a baseline, after the figures: what moved since it.
-CHANGE_COLUMNS = [("since_completed", "± Done"), ("since_overdue", "± Overdue")]
+CHANGE_COLUMNS = [("since_completed", "± Completed"), ("since_overdue", "± Overdue")]
 BAR = 10
 NAME_WIDTH = 30
 

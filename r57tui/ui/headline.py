@@ -101,7 +101,10 @@ class Headline(Static):
             text.append_text(figure(bucket, colours.state_style(name)))
             text.append(f" ({pct(bucket)})")
             if bucket is Bucket.COMPLETED:
+                # "of which 42 late", as the reports write it: "late" alone, beside
+                # Overdue, would read as overdue twice.
                 text.append(", ")
+                text.append(f"{tr('of which', lang)} ", style="dim")
                 text.append_text(figure(Bucket.COMPLETED_LATE, "dim"))
                 text.append(f" {tr('late', lang)}", style="dim")
         text.append("\n")

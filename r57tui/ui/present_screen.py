@@ -306,7 +306,9 @@ class PresentScreen(DataScreen):
             pct = self.query_one(f"#{name}-pct", Digits)
             pct.update(format_percent(share, PERCENT_DECIMALS, lang))
             pct.styles.color = colours[name]
-        late = f"{format_int(counts.completed_late, lang)} {tr('late', lang)}"
+        late = (
+            f"{tr('of which', lang)} {format_int(counts.completed_late, lang)} {tr('late', lang)}"
+        )
         update_text(self.query_one("#completed-note", Static), late)
         update_text(self.query_one("#slide-note", Static), tr("% of assigned", lang))
         self._show_hint()

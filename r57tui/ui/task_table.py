@@ -34,10 +34,10 @@ _ID, _AGENCY, _SOURCE, _DAYS = (
 
 
 def days_text(task: Task, language: str, colours: ThemeColours) -> Text:
-    """`12 d late` for an overdue task, `5 d left` for an open one, nothing otherwise."""
+    """`12 d overdue` for an overdue task, `5 d left` for an open one, nothing otherwise."""
     if task.days_overdue is not None:
         return Text(
-            f"{format_int(task.days_overdue, language)} {tr('d late', language)}",
+            f"{format_int(task.days_overdue, language)} {tr('d overdue', language)}",
             style=colours.style("overdue", bold=True),
         )
     if task.days_left is not None:
@@ -165,7 +165,8 @@ class TaskTable(VirtualTable):
         lang = self.language
         most_days = max(map(abs, filter(None, map(_DAYS, tasks))), default=0)
         days = max(
-            len(f"{format_int(most_days, lang)} {tr(word, lang)}") for word in ("d late", "d left")
+            len(f"{format_int(most_days, lang)} {tr(word, lang)}")
+            for word in ("d overdue", "d left")
         )
         agencies = {self.agency_names.get(a, a) for a in set(map(_AGENCY, tasks))}
         self._widths = {
