@@ -14,6 +14,7 @@ from r57tui.commands.sources import open_source
 from r57tui.config import ConfigError, Settings
 from r57tui.ui.agencies import AgencyTable
 from r57tui.ui.app import R57App, choose_theme
+from r57tui.ui.marks import ThemeColours
 from r57tui.ui.themes import (
     APP_VARIABLES,
     ThemeError,
@@ -93,6 +94,29 @@ def test_a_bad_theme_is_refused_with_its_reason(text: str, problem: str) -> None
     with pytest.raises(ThemeError, match=r"^my\.toml: ") as caught:
         theme_from_toml(text, "my.toml")
     assert problem in str(caught.value)
+
+
+def test_a_theme_may_set_the_muted_text_and_the_footer_keys_textual_draws_faint() -> None:
+    text = (
+        "name = 'x'\nprimary = '#123456'\n[variables]\n"
+        "text-muted = '#3D3D3D'\nfooter-key-foreground = '#6E2E00'\n"
+    )
+    theme = theme_from_toml(text, "my.toml")
+    assert theme.variables["text-muted"] == "#3D3D3D"
+    assert theme.variables["footer-key-foreground"] == "#6E2E00"
+    with pytest.raises(ThemeError, match=r"known: .*text-muted, footer-key-foreground"):
+        theme_from_toml("name = 'x'\nprimary = '#123456'\n[variables]\nmuted = '#333'", "x")
+
+
+def test_muted_figures_take_the_themes_text_muted_else_riches_dim() -> None:
+    colours = ThemeColours()
+    assert colours.style("muted") == "dim"
+    colours.apply({"text-muted": "#3D3D3D"})
+    assert colours.style("muted", bold=True) == "bold #3D3D3D"
+    # Textual's own themes: "auto 60%" is no colour Rich can draw; the next theme without
+    # one does not keep the last theme's.
+    colours.apply({"text-muted": "auto 60%"})
+    assert colours.style("muted") == "dim"
 
 
 def test_bad_user_files_are_listed_once_and_the_good_ones_load(tmp_path: Path) -> None:

@@ -268,9 +268,13 @@ async def measure(theme: str, folder: Path, language: str = "vi") -> Worst:
         baseline=baseline,
         state_file=folder / "state.toml",
     )
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(app, pilot)
         app.apply_update(feed_update(later))  # change marks on, for a few seconds
+        # Notifications over the main screen, as t and a failing source post them.
+        app.notify("r57-projector", title="Giao diện", timeout=60)
+        app.notify("Không đọc được nguồn", title="Cảnh báo", severity="warning", timeout=60)
+        app.notify("Lỗi", title="Lỗi", severity="error", timeout=60)
         for group in ("all", "ministries", "branches", "localities", "other"):
             keys = () if group == "all" else ("right_square_bracket",)
             await _look(app, pilot, worst, f"main, group {group}", MainScreen, *keys)
