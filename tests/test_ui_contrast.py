@@ -1,8 +1,8 @@
 """Contrast measured on what is drawn: every screen, in every theme `t` offers, cell by cell.
 
 The theme files' declared colours are not what the reader sees: Textual blends
-backgrounds with alpha, turns `dim` into a colour half way to the background, reverses the
-cursor row, and widgets mix in their own shades ($text-muted, $footer-key-foreground,
+backgrounds with alpha, blends `dim` text a third of the way into its background, reverses
+marks, and widgets mix in their own shades ($text-muted, $footer-key-foreground,
 inactive tabs). So the colours here are read from the screen as Textual composes it for
 the terminal (the same strips `export_screenshot` writes), after its filters, and every
 cell holding a character is held to WCAG's contrast for text: 4.5:1, and 7:1 in the
@@ -31,9 +31,10 @@ from textual.screen import Screen
 from textual.widgets import Checkbox, RadioButton
 
 from r57tui.commands.sources import open_source
-from r57tui.config import Settings
+from r57tui.config import ExportSettings, Settings
 from r57tui.demo import demo_feed_path
 from r57tui.ui.app import R57App
+from r57tui.ui.baseline_picker import BaselinePicker
 from r57tui.ui.changes_screen import ChangesScreen
 from r57tui.ui.export_dialog import ExportDialog
 from r57tui.ui.findings_screen import FindingsScreen
@@ -214,7 +215,7 @@ class Worst:
         ]
 
 
-def _changed_demo(doc: dict) -> dict:
+def _changed_demo(doc: dict[str, Any]) -> dict[str, Any]:
     """The demo a refresh later: two tasks completed, one added, so the headline, the
     agencies and the task lists carry their change marks (+1, ●) while they are checked."""
     later = copy.deepcopy(doc)
@@ -226,7 +227,7 @@ def _changed_demo(doc: dict) -> dict:
     return later
 
 
-def _feeds(folder: Path) -> tuple[Path, Path, dict]:
+def _feeds(folder: Path) -> tuple[Path, Path, dict[str, Any]]:
     """The demo with two faulty records (so the findings list and the status line's badge
     show), the meeting baseline before it, and the same feed a refresh later."""
     doc = json.loads(demo_feed_path().read_bytes())
@@ -262,7 +263,7 @@ async def measure(theme: str, folder: Path, language: str = "vi") -> Worst:
     source, baseline, later = _feeds(folder)
     worst = Worst(theme, NEEDED.get(theme, TEXT))
     app = RecordingApp(
-        Settings(language=language),
+        Settings(language=language, export=ExportSettings(folder=folder / "exports")),
         open_source(str(source)),
         theme=theme,
         baseline=baseline,
@@ -298,7 +299,21 @@ async def measure(theme: str, folder: Path, language: str = "vi") -> Worst:
         await pilot.press("escape")
         await _look(app, pilot, worst, "export dialog", ExportDialog, "E")
         await pilot.press("escape")
+        await _look(app, pilot, worst, "baseline picker", BaselinePicker, "B")
+        await pilot.press("escape")
         await _look(app, pilot, worst, "presentation", PresentScreen, "P")
+        await pilot.press("escape")
+        await _look(app, pilot, worst, "main, filter typed", MainScreen, "slash", "h", "a")
+        await pilot.press("escape")
+        # The source breaks: the status line's reversed STALE warning, and its notice.
+        source.write_text("{not json")
+        await pilot.press("r")
+        for _ in range(100):
+            if app.health.error is not None:
+                break
+            await pilot.pause(0.02)
+        assert app.health.error is not None
+        await _look(app, pilot, worst, "main, source failing", MainScreen)
     return worst
 
 
@@ -307,7 +322,7 @@ async def test_every_text_cell_of_every_screen_reads_against_its_background(
     theme: str, tmp_path: Path
 ) -> None:
     worst = await measure(theme, tmp_path)
-    assert len(worst.screens) == 17  # every screen was measured
+    assert len(worst.screens) == 20  # every screen was measured
     failures = worst.failures()
     assert not failures, (
         f"text below {worst.needed}:1 in {theme} (lowest {worst.lowest:.2f}:1):\n"
