@@ -160,7 +160,8 @@ async def test_t_cycles_themes_recolours_and_remembers(tmp_path: Path) -> None:
         await pilot.pause()
         table = app.screen.query_one(AgencyTable)
         overdue_cell = table.get_row(table.keys[0])[1]
-        assert "#A30000" in str(overdue_cell.spans[0].style).upper()
+        projector = next(t for t in SHIPPED if t.name == "r57-projector").variables
+        assert projector["state-overdue"] in str(overdue_cell.spans[0].style).upper()
         await pilot.pause(1.2)
     assert load_state(state) == {"theme": "r57-projector"}
     assert config.read_bytes() == before  # the hand-written config is never rewritten
