@@ -164,6 +164,14 @@ def text_cells(app: R57App) -> Iterator[tuple[Cell, str]]:
                 x += cell_len(char)
 
 
+def _describe(theme: str, screen: str, cell: Cell, line: str) -> str:
+    around = line[max(0, cell.x - 12) : cell.x + 28].strip()
+    return (
+        f"{theme}, {screen}, cell ({cell.x},{cell.y}) {cell.char!r} in {around!r}: "
+        f"{hex_of(cell.fg)} on {hex_of(cell.bg)} = {cell.ratio:.2f}:1"
+    )
+
+
 @dataclass
 class Finding:
     """The first cell of one pair of colours below the line, and how many cells share it."""
@@ -180,6 +188,7 @@ class Worst:
     theme: str
     needed: float
     lowest: float = 99.0
+    lowest_at: str = ""
     screens: list[str] = field(default_factory=list)
     below: dict[tuple[tuple[int, int, int], tuple[int, int, int]], Finding] = field(
         default_factory=dict
@@ -193,7 +202,9 @@ class Worst:
                 continue
             if exempt(app, cell) is not None:
                 continue
-            self.lowest = min(self.lowest, value)
+            if value < self.lowest:
+                self.lowest = value
+                self.lowest_at = _describe(self.theme, screen, cell, line)
             if value >= self.needed:
                 continue
             pair = (cell.fg, cell.bg)
@@ -201,12 +212,7 @@ class Worst:
                 self.below[pair].cells += 1
                 self.below[pair].screens.add(screen)
                 continue
-            around = line[max(0, cell.x - 12) : cell.x + 28].strip()
-            self.below[pair] = Finding(
-                f"{self.theme}, {screen}, cell ({cell.x},{cell.y}) {cell.char!r} in "
-                f"{around!r}: {hex_of(cell.fg)} on {hex_of(cell.bg)} = {value:.2f}:1",
-                screens={screen},
-            )
+            self.below[pair] = Finding(_describe(self.theme, screen, cell, line), screens={screen})
 
     def failures(self) -> list[str]:
         return [
