@@ -14,6 +14,7 @@ from r57tui.commands.sources import open_source
 from r57tui.config import ConfigError, Settings
 from r57tui.ui.agencies import AgencyTable
 from r57tui.ui.app import R57App, choose_theme
+from r57tui.ui.marks import ThemeColours
 from r57tui.ui.themes import (
     APP_VARIABLES,
     ThemeError,
@@ -95,6 +96,29 @@ def test_a_bad_theme_is_refused_with_its_reason(text: str, problem: str) -> None
     assert problem in str(caught.value)
 
 
+def test_a_theme_may_set_the_muted_text_and_the_footer_keys_textual_draws_faint() -> None:
+    text = (
+        "name = 'x'\nprimary = '#123456'\n[variables]\n"
+        "text-muted = '#3D3D3D'\nfooter-key-foreground = '#6E2E00'\n"
+    )
+    theme = theme_from_toml(text, "my.toml")
+    assert theme.variables["text-muted"] == "#3D3D3D"
+    assert theme.variables["footer-key-foreground"] == "#6E2E00"
+    with pytest.raises(ThemeError, match=r"known: .*text-muted, footer-key-foreground"):
+        theme_from_toml("name = 'x'\nprimary = '#123456'\n[variables]\nmuted = '#333'", "x")
+
+
+def test_muted_figures_take_the_themes_text_muted_else_riches_dim() -> None:
+    colours = ThemeColours()
+    assert colours.style("muted") == "dim"
+    colours.apply({"text-muted": "#3D3D3D"})
+    assert colours.style("muted", bold=True) == "bold #3D3D3D"
+    # Textual's own themes: "auto 60%" is no colour Rich can draw; the next theme without
+    # one does not keep the last theme's.
+    colours.apply({"text-muted": "auto 60%"})
+    assert colours.style("muted") == "dim"
+
+
 def test_bad_user_files_are_listed_once_and_the_good_ones_load(tmp_path: Path) -> None:
     (tmp_path / "good.toml").write_text("name = 'mine'\nprimary = '#336699'\ndark = false\n")
     (tmp_path / "bad.toml").write_text("name = 'x'\nprimary = 'blue-ish'\n")
@@ -136,7 +160,8 @@ async def test_t_cycles_themes_recolours_and_remembers(tmp_path: Path) -> None:
         await pilot.pause()
         table = app.screen.query_one(AgencyTable)
         overdue_cell = table.get_row(table.keys[0])[1]
-        assert "#A30000" in str(overdue_cell.spans[0].style).upper()
+        projector = next(t for t in SHIPPED if t.name == "r57-projector").variables
+        assert projector["state-overdue"] in str(overdue_cell.spans[0].style).upper()
         await pilot.pause(1.2)
     assert load_state(state) == {"theme": "r57-projector"}
     assert config.read_bytes() == before  # the hand-written config is never rewritten

@@ -39,7 +39,7 @@ NAME_WIDTH = 30
 def mini_bar(counts: Counts, colours: ThemeColours, width: int = BAR) -> Text:
     """Completed, on time and overdue shares of an agency, each with its own symbol."""
     if counts.assigned == 0:
-        return Text("·" * width, style="dim")
+        return Text("·" * width, style=colours.style("muted"))
     done = round(counts.completed * width / counts.assigned)
     late = round(counts.overdue * width / counts.assigned)
     if counts.overdue and not late:
@@ -157,15 +157,17 @@ class AgencyTable(KeyedTable):
             figure(Bucket.COMPLETED),
         )
         if since is None:
-            cells += (figure(Bucket.ON_TIME), figure(Bucket.COMPLETED_LATE, "dim"))
+            cells += (figure(Bucket.ON_TIME), figure(Bucket.COMPLETED_LATE, colours.style("muted")))
         else:
             done, late = since.get(Bucket.COMPLETED, 0), since.get(Bucket.OVERDUE, 0)
             cells += (
-                Text(signed(done, lang), style=colours.style("completed") if done > 0 else "dim"),
+                Text(signed(done, lang), style=colours.style("completed" if done > 0 else "muted")),
                 # More overdue than at the baseline is the bad direction.
                 Text(
                     signed(late, lang),
-                    style=colours.style("overdue", bold=True) if late > 0 else "dim",
+                    style=colours.style("overdue", bold=True)
+                    if late > 0
+                    else colours.style("muted"),
                 ),
             )
         for cell in cells[1:]:

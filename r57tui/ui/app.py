@@ -58,6 +58,9 @@ __all__ = ["R57App", "check_keymap", "choose_theme", "dashboard_app", "run_app",
 
 class R57App(App[int]):
     TITLE = "r57tui"
+    # The file's whole path: a relative one is read beside the module of the class
+    # running, a subclass's in the tests.
+    CSS_PATH = Path(__file__).with_name("app.tcss")
     COMMANDS = App.COMMANDS | {AgencyCommands}
     # A mode, not get_default_screen(): Textual loads a screen's CSS_PATH only for screens
     # it installs itself, and the default screen is not one of them.

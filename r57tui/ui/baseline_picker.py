@@ -53,6 +53,7 @@ class BaselinePicker(ModalScreen[Path | bool | None]):
         border: thick $accent; background: $surface; padding: 0 1;
     }
     BaselinePicker OptionList { height: auto; max-height: 20; }
+    BaselinePicker .folder { color: $text-muted; }
     """
 
     def __init__(self, folder: Path, current: Baseline | None, language: str) -> None:
@@ -80,7 +81,7 @@ class BaselinePicker(ModalScreen[Path | bool | None]):
             options.append(Option(Text(f"{when}  {one_line(path.name, 70)}"), id=str(i)))
         with Vertical():
             yield Label(tr("Compare with an earlier snapshot (since the last meeting)", lang))
-            yield Label(Text(one_line(str(self.folder), 86), style="dim"))
+            yield Label(Text(one_line(str(self.folder), 86)), classes="folder")
             if not self.paths:
                 yield Label(
                     tr("No JSON snapshots here yet: export one with E (JSON snapshot).", lang)

@@ -84,8 +84,12 @@ class ChangesTable(VirtualTable):
             ),
             Text(one_line(task.id, 12)),
             Text(one_line(task.title, 36)),
-            colours.state_text(change.was, lang) if change.was else Text("—", style="dim"),
-            colours.state_text(change.now, lang) if change.now else Text("—", style="dim"),
+            colours.state_text(change.was, lang)
+            if change.was
+            else Text("—", style=colours.style("muted")),
+            colours.state_text(change.now, lang)
+            if change.now
+            else Text("—", style=colours.style("muted")),
             Text(one_line(feed.agency_name(task.agency, lang), 24)),
         )
 
@@ -165,7 +169,7 @@ class ChangesScreen(DataScreen):
         summary.append(
             f"{tr('Since', lang)} {format_date(base.feed.as_of_date, lang)} ", style="bold"
         )
-        summary.append(f"({one_line(base.label, 60)})", style="dim")
+        summary.append(f"({one_line(base.label, 60)})", style=self.colours.style("muted"))
         update_text(self.query_one("#summary", Static), summary)
         counted = comparison.counted()
         kinds = Text()

@@ -28,7 +28,7 @@ def share_bar(counts: Counts, colours: ThemeColours, width: int = BAR_WIDTH) -> 
     """A bar of the three shares of assigned, each part drawn with its own symbol."""
     bar = Text()
     if counts.assigned == 0:
-        return bar.append("·" * width, style="dim")
+        return bar.append("·" * width, style=colours.style("muted"))
     parts = [
         ("completed", counts.completed),
         ("on_time", counts.on_time),
@@ -104,12 +104,13 @@ class Headline(Static):
                 # "of which 42 late", as the reports write it: "late" alone, beside
                 # Overdue, would read as overdue twice.
                 text.append(", ")
-                text.append(f"{tr('of which', lang)} ", style="dim")
-                text.append_text(figure(Bucket.COMPLETED_LATE, "dim"))
-                text.append(f" {tr('late', lang)}", style="dim")
+                muted = colours.style("muted")
+                text.append(f"{tr('of which', lang)} ", style=muted)
+                text.append_text(figure(Bucket.COMPLETED_LATE, muted))
+                text.append(f" {tr('late', lang)}", style=muted)
         text.append("\n")
         text.append_text(share_bar(counts, colours))
-        text.append(f"  {tr('% of assigned', lang)}", style="dim")
+        text.append(f"  {tr('% of assigned', lang)}", style=colours.style("muted"))
         if since is not None:
             when, delta = since
             text.append("\n")
@@ -126,5 +127,7 @@ class Headline(Static):
                 text.append(
                     f"{change} {tr(word, lang)}", style=colours.state_style(name) if name else ""
                 )
-            text.append(f"  ({tr('c: the tasks that changed', lang)})", style="dim")
+            text.append(
+                f"  ({tr('c: the tasks that changed', lang)})", style=colours.style("muted")
+            )
         update_text(self, text)

@@ -59,7 +59,7 @@ def indicator_lines(
 ) -> Text:
     lang, style = language, colours.style
     mark, word, meaning = RAG_MARKS[standing.rag]
-    mark_style = style(meaning, bold=True) if meaning else "dim"
+    mark_style = style(meaning, bold=True) if meaning else style("muted")
     text = Text(no_wrap=True, overflow="ellipsis")
     text.append(f"{mark} ", style=mark_style)
     text.append(one_line(item.display_name(lang), 200), style="bold")
@@ -71,14 +71,14 @@ def indicator_lines(
         text.append(tr(word, lang), style=mark_style)
     if standing.change is not None:
         arrow = "▲" if standing.change > 0 else "▼" if standing.change < 0 else "="
-        good = {True: style("good"), False: style("bad"), None: "dim"}[standing.improved]
+        good = {True: style("good"), False: style("bad"), None: style("muted")}[standing.improved]
         change = format_decimal(abs(standing.change), places(standing.change), lang)
         text.append(f"  {arrow}{change}", style=good)
     spark = sparkline(standing.series)
     if spark:
         text.append(f"  {spark}", style=style("trend"))
     if item.period:
-        text.append(f"  {one_line(format_due(item.period, lang), 12)}", style="dim")
+        text.append(f"  {one_line(format_due(item.period, lang), 12)}", style=style("muted"))
     return text
 
 
@@ -107,5 +107,7 @@ class IndicatorPanel(VerticalScroll):
         self._shown = lines
         body = Text("\n", no_wrap=True, overflow="ellipsis").join(lines)
         if not lines:
-            body = Text(tr("This feed has no indicators.", self.language), style="dim")
+            body = Text(
+                tr("This feed has no indicators.", self.language), style=self.colours.style("muted")
+            )
         self.query_one("#indicator-lines", Static).update(body)

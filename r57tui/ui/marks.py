@@ -6,6 +6,7 @@ loses nothing.
 
 from __future__ import annotations
 
+from rich.color import Color, ColorParseError
 from rich.text import Text
 
 from ..feed import TaskState
@@ -34,6 +35,11 @@ DEFAULT_COLOURS: dict[str, str] = {
     "bad": "#F05A5A",  # stale, a setback
     "notice": "#E6B33D",  # a change mark, refreshing, paused, findings
     "trend": "#5AA9FF",  # sparklines
+    # Secondary text (late figures, ±0, units, dates). Rich's dim by default; a theme that
+    # sets text-muted gets that colour instead: dim is a fixed blend half way to the
+    # ground, which falls under 7:1 on any tinted row of the projector theme, and on a
+    # cursor row a table keeps the dim while it replaces the colour.
+    "muted": "dim",
 }
 # Theme variable (see themes.py) -> meaning.
 _FROM_THEME = {
@@ -48,6 +54,7 @@ _FROM_THEME = {
     "error": "bad",
     "warning": "notice",
     "primary": "trend",
+    "text-muted": "muted",
 }
 
 
@@ -60,10 +67,11 @@ class ThemeColours:
 
     def apply(self, variables: dict[str, str]) -> None:
         """Take the colours of the theme now in use (`App.theme_variables`)."""
-        table = dict(self.table)
+        # From the defaults, not the last theme's: a theme without text-muted gets dim back.
+        table = dict(DEFAULT_COLOURS)
         for variable, meaning in _FROM_THEME.items():
             value = variables.get(variable)
-            if value:
+            if value and _is_colour(value):  # Textual's own text-muted is "auto 60%"
                 table[meaning] = value
         self.table = table  # whole at once: a reader never sees half a theme
 
@@ -96,6 +104,14 @@ class ThemeColours:
         text.append(" ")
         text.append_text(self.change_text(delta, language))
         return text
+
+
+def _is_colour(value: str) -> bool:
+    try:
+        Color.parse(value)
+    except ColorParseError:
+        return False
+    return True
 
 
 def signed(delta: int, language: str) -> str:

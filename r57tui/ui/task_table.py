@@ -208,5 +208,5 @@ class TaskTable(VirtualTable):
         ]
         if self.with_agency:
             cells.append(Text(one_line(self.agency_names.get(task.agency, task.agency), 24)))
-        cells.append(Text(one_line(task.source or "", 20), style="dim"))
+        cells.append(Text(one_line(task.source or "", 20), style=self.colours.style("muted")))
         return tuple(cells)

@@ -2,7 +2,8 @@
 r57tui.themes) and the user's, one TOML file each, validated into Textual `Theme`s.
 
 A file holds Textual Theme fields and, under [variables], the app's colours by meaning:
-the four task states and the red/amber/green marks. A bad file (not TOML, an unknown key,
+the four task states and the red/amber/green marks, and optionally the muted text and the
+footer's keys (TEXTUAL_VARIABLES). A bad file (not TOML, an unknown key,
 a bad colour, a missing field) is reported by name with its problem and skipped; the app
 starts anyway.
 """
@@ -29,6 +30,11 @@ APP_VARIABLES: dict[str, str] = {
     "rag-amber": "#E6B33D",
     "rag-red": "#F05A5A",
 }
+# Textual's own colours a theme may set, for text that its defaults draw too faint: its
+# "auto 60%" muted text (inactive tabs, totals, placeholders, the muted parts of a row)
+# and the footer's keys, drawn in the accent colour on the panel. A theme that leaves them
+# out gets Textual's.
+TEXTUAL_VARIABLES = ("text-muted", "footer-key-foreground")
 _COLOUR_FIELDS = {
     "primary", "secondary", "warning", "error", "success", "accent",
     "foreground", "background", "surface", "panel", "boost",
@@ -92,10 +98,9 @@ def theme_from_toml(text: str, where: str) -> Theme:
     if not isinstance(variables, dict):
         raise ThemeError(f"{where}: [variables] must be a table")
     for key, value in variables.items():
-        if key not in APP_VARIABLES:
-            raise ThemeError(
-                f"{where}: unknown variable {key!r} (known: {', '.join(APP_VARIABLES)})"
-            )
+        if key not in APP_VARIABLES and key not in TEXTUAL_VARIABLES:
+            names = ", ".join([*APP_VARIABLES, *TEXTUAL_VARIABLES])
+            raise ThemeError(f"{where}: unknown variable {key!r} (known: {names})")
         _colour(where, f"variables.{key}", value)
     theme = Theme(variables={**APP_VARIABLES, **variables}, **arguments)  # type: ignore[arg-type]
     try:
