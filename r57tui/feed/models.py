@@ -20,6 +20,7 @@ from typing import Annotated, Literal
 from pydantic import ConfigDict, Field, Strict, StringConstraints
 
 from ..groups import AgencyKind  # declared with the groups, for the settings' use too
+from ..i18n.strings import Phrase
 
 FORMAT = "r57-feed"
 VERSION = 1
@@ -55,6 +56,12 @@ class TaskState(StrEnum):
     @property
     def is_completed(self) -> bool:
         return self is TaskState.COMPLETED or self is TaskState.COMPLETED_LATE
+
+    @property
+    def words(self) -> Phrase:
+        """The state as a reader says it ("on time", not the code `on_time`), translated
+        where it is shown."""
+        return Phrase(self.value.replace("_", " "))
 
 
 class Direction(StrEnum):
