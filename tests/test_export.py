@@ -377,3 +377,15 @@ def test_the_export_dialog_names_a_view_in_words_not_its_file_name(
     assert view_title(spec, feed, "vi") == vi
     if en is not None:
         assert view_title(spec, feed, "en") == en
+
+
+def test_an_english_export_gives_units_in_english(demo) -> None:
+    feed, rollup = demo
+    units = {}
+    for language in ("en", "vi"):
+        table = build_table(TableSpec("indicators"), feed, rollup, language)
+        units[language] = {row[0]: row[table.column("unit")] for row in table.rows}
+    assert units["en"]["tthc-records"] == "million records"
+    assert units["vi"]["tthc-records"] == "triệu hồ sơ"
+    assert units["en"]["avg-processing-days"] == "days"
+    assert units["en"]["gdp-contribution"] == "%"

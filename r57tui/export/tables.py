@@ -270,7 +270,7 @@ def indicators_table(feed: Feed, lang: str) -> Table:
                 item.id,
                 item.display_name(lang),
                 item.value,
-                item.unit,
+                item.unit_for(lang),
                 item.period,
                 item.target,
                 tr("higher" if item.direction.value == "up" else "lower", lang),

@@ -161,6 +161,7 @@ class Indicator:
     value: Number
     name_en: str | None = None
     unit: str | None = None
+    unit_en: str | None = None
     period: str | None = None
     target: Number | None = None
     baseline: Number | None = None
@@ -173,6 +174,15 @@ class Indicator:
         if language == "en" and self.name_en:
             return self.name_en
         return self.name
+
+    def unit_for(self, language: str) -> str | None:
+        """The unit for an interface language: `unit_en` in English when given, else
+        `unit`. A feed in Vietnamese without `unit_en` shows its unit as written on an
+        English screen too, as a name without `name_en` does: a word is data, never
+        guessed at; a symbol such as `%` needs no `unit_en`."""
+        if language == "en" and self.unit_en:
+            return self.unit_en
+        return self.unit
 
 
 AsOf = Annotated[
