@@ -290,7 +290,7 @@ def findings_table(feed: Feed, lang: str) -> Table:
         Column("message", tr("What", lang)),
     )
     body: list[tuple[Cell, ...]] = [
-        (tr(f.code, lang), f.where, f.record_id, f.text(lang)) for f in feed.findings
+        (tr(f.kind, lang), f.where, f.record_id, f.text(lang)) for f in feed.findings
     ]
     return Table("findings", tr("Data-quality findings", lang), columns, body)
 
