@@ -202,7 +202,7 @@ def screen(seen: Seen, where: str) -> str:
 def test_every_screen_was_reached(walks: dict[str, Seen]) -> None:
     for language, seen in walks.items():
         where = [at for at, _ in seen]
-        assert len(where) >= 27, (language, where)
+        assert len(where) >= 28, (language, where)
         assert "changes" in where
         assert "baseline picker" in where
     vi, en = walks["vi"], walks["en"]
@@ -210,6 +210,8 @@ def test_every_screen_was_reached(walks: dict[str, Seen]) -> None:
     assert "T-0797" in screen(vi, "task")
     assert "Đến cơ quan: Điện Biên" in screen(vi, "palette, a match")
     assert "Go to agency: Điện Biên" in screen(en, "palette, a match")
+    assert "Chọn bảng màu" in screen(vi, "palette, a command")  # typed "bang mau"
+    assert "Choose a theme" in screen(en, "palette, a command")
 
 
 def vietnamese_leaks(seen: Seen, document: dict[str, Any]) -> list[str]:

@@ -19,7 +19,7 @@ from typing import Any, ClassVar
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
-from textual.command import CommandPalette
+from textual.command import CommandPalette, Provider
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import ThemeProvider
@@ -44,7 +44,7 @@ from .live import LiveRefresh
 from .main_screen import MainScreen
 from .marks import ThemeColours
 from .navigation import open_tasks
-from .palette import AgencyCommands, Palette
+from .palette import AgencyCommands, Commands, Palette
 from .present_screen import PresentScreen
 from .read_only import ReadOnly
 from .screen_base import DataScreen
@@ -60,7 +60,11 @@ __all__ = ["R57App", "check_keymap", "choose_theme", "dashboard_app", "run_app",
 
 class R57App(App[int]):
     TITLE = "r57tui"
-    COMMANDS = App.COMMANDS | {AgencyCommands}
+    # Textual's own provider replaced by ours, which folds diacritics (palette.py).
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
+        Commands,
+        AgencyCommands,
+    }
     # A mode, not get_default_screen(): Textual loads a screen's CSS_PATH only for screens
     # it installs itself, and the default screen is not one of them.
     MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {"main": MainScreen}

@@ -1,5 +1,7 @@
-"""Command palette: jump to an agency by name (diacritics and former names too), and the
-palette itself with its prompt and its "no matches" line in the interface language."""
+"""Command palette: the dashboard's commands and a jump to each agency by name, both
+found as the filter finds names (`bang mau` finds “Chọn bảng màu”, `dien bien` Điện
+Biên), and the palette itself with its prompt and "no matches" line in the interface
+language."""
 
 from __future__ import annotations
 
@@ -12,11 +14,32 @@ from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits
 from textual.widgets.option_list import Option
 
 from ..i18n.collation import sort_key
-from ..i18n.search import Matcher, fold
+from ..i18n.search import Matcher, fold, fold_fields
 from ..i18n.strings import tr
 from ..safety import one_line
 from ..views import Scope, agency_haystack
 from .dashboard import Dashboard, dashboard
+
+
+class Commands(Provider):
+    """The palette's commands (`get_system_commands`: ours, in the interface language), in
+    place of Textual's provider, whose fuzzy match needs the diacritics typed."""
+
+    async def discover(self) -> Hits:
+        commands = sorted(self.app.get_system_commands(self.screen), key=lambda c: sort_key(c[0]))
+        for title, help_text, callback, discover in commands:
+            if discover:
+                yield DiscoveryHit(Text(title), callback, text=title, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = Matcher(query)
+        if matcher.is_blank:
+            return
+        folded = fold(query)
+        for title, help_text, callback, *_ in self.app.get_system_commands(self.screen):
+            if matcher.matches_folded(fold_fields(title)):
+                score = 1.0 if fold(title).startswith(folded) else 0.7
+                yield Hit(score, Text(title), callback, text=title, help=help_text)
 
 
 class AgencyCommands(Provider):
