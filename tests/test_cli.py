@@ -137,6 +137,8 @@ def test_schema_is_json_schema_of_the_feed(capsys: pytest.CaptureFixture[str]) -
         "on_time",
         "overdue",
     ]
+    indicator = schema["$defs"]["Indicator"]["properties"]
+    assert indicator["unit_en"]["anyOf"][0] == {"type": "string"}  # optional, beside unit
 
 
 def test_the_installed_console_script_runs() -> None:

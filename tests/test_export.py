@@ -15,7 +15,7 @@ import pytest
 
 from r57tui.cli import main
 from r57tui.demo import demo_feed_path
-from r57tui.export import ExportError, ExportMeta, TableSpec, build_table
+from r57tui.export import ExportError, ExportMeta, TableSpec, build_table, view_title
 from r57tui.export.files import file_name, slug, write_new
 from r57tui.feed import load_feed
 from r57tui.rollup import Bucket, roll_up
@@ -343,3 +343,49 @@ def test_export_command_on_a_refused_feed_exits_1(tmp_path: Path, capsys) -> Non
     assert main(["--source", str(bad), "export", "--out", str(tmp_path / "out")]) == 1
     assert "feed.json" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("spec", "vi", "en"),
+    [
+        (
+            TableSpec("tasks", scope=Scope.agency("DIEN-BIEN"), state=StateFilter.OVERDUE),
+            "Nhiệm vụ quá hạn của Điện Biên",
+            "Overdue tasks of Điện Biên",
+        ),
+        (
+            TableSpec("tasks", scope=Scope.agency("BTC")),
+            "Nhiệm vụ của Bộ Tài chính",
+            "Tasks of Ministry of Finance",
+        ),
+        (
+            TableSpec("tasks", scope=Scope.group("locality"), state=StateFilter.DUE_SOON),
+            "Nhiệm vụ sắp đến hạn — Địa phương",
+            "Tasks due soon — Localities",
+        ),
+        (TableSpec("tasks"), "Tất cả nhiệm vụ", "All tasks"),
+        (TableSpec("agencies", group="ministry"), "Cơ quan — Bộ, cơ quan ngang bộ", None),
+        (TableSpec("agencies", query="y tế"), "Cơ quan, lọc “y tế”", "Agencies, filter “y tế”"),
+        (TableSpec("findings"), "Vấn đề chất lượng dữ liệu", "Data-quality findings"),
+        (TableSpec("changes", change="overdue"), "Thay đổi so với mốc — mới quá hạn", None),
+    ],
+)
+def test_the_export_dialog_names_a_view_in_words_not_its_file_name(
+    demo, spec: TableSpec, vi: str, en: str | None
+) -> None:
+    feed, _ = demo
+    assert view_title(spec, feed, "vi") == vi
+    if en is not None:
+        assert view_title(spec, feed, "en") == en
+
+
+def test_an_english_export_gives_units_in_english(demo) -> None:
+    feed, rollup = demo
+    units = {}
+    for language in ("en", "vi"):
+        table = build_table(TableSpec("indicators"), feed, rollup, language)
+        units[language] = {row[0]: row[table.column("unit")] for row in table.rows}
+    assert units["en"]["tthc-records"] == "million records"
+    assert units["vi"]["tthc-records"] == "triệu hồ sơ"
+    assert units["en"]["avg-processing-days"] == "days"
+    assert units["en"]["gdp-contribution"] == "%"

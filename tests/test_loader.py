@@ -73,7 +73,11 @@ def test_a_given_status_is_the_state_even_against_the_dates() -> None:
     assert finding.code == "contradiction"
     assert finding.where == "tasks[0]"
     assert finding.record_id == "T1"
-    assert "on_time" in finding.message
+    # The states in words, in either language; the code stays in `code`.
+    assert finding.message == "state “on time” counted as given, but the dates say “overdue”"
+    assert finding.text("vi") == (
+        "trạng thái “đúng hạn” được tính như báo cáo, nhưng theo các mốc ngày là “quá hạn”"
+    )
     assert "overdue" in finding.message
 
 
@@ -261,3 +265,20 @@ def test_gzip_magic_is_not_the_loaders_business() -> None:
     # Sources decompress; the loader is handed JSON text only.
     with pytest.raises(FeedError):
         load_feed(gzip.compress(to_bytes(feed_dict())))
+
+
+def test_an_indicator_gives_its_unit_in_english_when_the_feed_does() -> None:
+    document = feed_dict(
+        indicators=[
+            {"id": "a", "name": "Hồ sơ", "value": 1, "unit": "triệu hồ sơ",
+             "unit_en": "million records"},
+            {"id": "b", "name": "Tỷ lệ", "value": 1, "unit": "%"},
+            {"id": "c", "name": "Nền tảng", "value": 1, "unit": "nền tảng"},
+            {"id": "d", "name": "Số", "value": 1},
+        ]
+    )  # fmt: skip
+    a, b, c, d = load_feed(to_bytes(document)).indicators
+    assert (a.unit_for("en"), a.unit_for("vi")) == ("million records", "triệu hồ sơ")
+    assert b.unit_for("en") == "%"  # a symbol needs no unit_en
+    assert c.unit_for("en") == "nền tảng"  # the feed's word, as written: never guessed
+    assert d.unit_for("en") is None

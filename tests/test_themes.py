@@ -197,6 +197,6 @@ async def test_the_palette_offers_the_theme_picker_and_the_cycle() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         titles = [command.title for command in app.get_system_commands(app.screen)]
-        assert "Theme" in titles  # Textual's picker, with live preview
+        assert "Choose a theme" in titles  # Textual's picker, with live preview
         assert "Next theme" in titles
         assert {"r57-dark", "r57-light", "r57-projector"} <= set(app.available_themes)

@@ -108,28 +108,31 @@ def test_t_moves_to_the_next_theme_and_round() -> None:
     assert next_theme([], "a") is None
 
 
-async def test_a_read_only_palette_hides_textuals_screenshot_whatever_its_title() -> None:
+async def test_textuals_own_commands_are_offered_in_our_words_or_not_at_all() -> None:
     app = R57App(Settings(language="en"), open_source(None), read_only=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        # Textual's own commands, retitled as a translation or a new release might.
+        # Textual's own commands, retitled as a new release might: told by what they run.
         own = [c._replace(title=f"«{c.title}»") for c in App.get_system_commands(app, app.screen)]
         assert any(c.title == "«Screenshot»" for c in own)
-        titles = {c.title for c in palette_commands(app, app.screen, own, "en", True)}
-        assert "«Screenshot»" not in titles
-        assert "«Theme»" in titles
-        # Not read-only: offered.
-        titles = {c.title for c in palette_commands(app, app.screen, own, "en", False)}
-        assert "«Screenshot»" in titles
+        titles = {c.title for c in palette_commands(app, app.screen, own, "en")}
+        assert not any(title.startswith("«") for title in titles)
+        assert "Choose a theme" in titles  # the picker, in our words
+        # Its screenshot (to Downloads) is never offered: ours, S, writes into the export
+        # folder and is hidden when read-only, as here.
+        assert "Screenshot" not in titles
+        app.read_only = False
+        titles = {c.title for c in palette_commands(app, app.screen, own, "en")}
+        assert "Screenshot" in titles
+        assert not any(title.startswith("«") for title in titles)
 
 
 async def test_the_palette_offers_one_quit_and_one_keys_in_vietnamese_too(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # Textual's Quit and Keys are superseded by ours (q, and the help screen): told by
-    # what they run, so an English "Quit" does not stand beside "Thoát".
-    # The palette asks for Textual's own cursor commands in Vietnamese too (untranslated):
-    # kept out of test_i18n_vi's catalogue check, as in test_fault_matrix_bigtext.
+    # what they run, so an English "Quit" does not stand beside "Thoát". Textual's own
+    # bindings (its tables' "Cursor left", "Copy selected text") are not offered at all.
     monkeypatch.setattr(strings, "_missing", set())
     app = demo_app(language="vi")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -137,8 +140,11 @@ async def test_the_palette_offers_one_quit_and_one_keys_in_vietnamese_too(
         commands = list(app.get_system_commands(app.screen))
         quits = [c for c in commands if c.title in ("Quit", "Thoát")]
         assert [c.title for c in quits] == ["Thoát"]
-        assert "Keys" not in {c.title for c in commands}
-        assert "Theme" in {c.title for c in commands}  # Textual's picker stays
+        titles = {c.title for c in commands}
+        assert "Keys" not in titles
+        assert "Chọn bảng màu" in titles  # Textual's picker stays, in Vietnamese
+        assert not titles & {"Copy selected text", "Cursor left", "palette", "Theme"}
+    assert {text for language, text in strings.missing() if language == "vi"} == set()
 
 
 def as_dashboard(app: R57App) -> Dashboard:

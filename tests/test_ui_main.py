@@ -145,7 +145,7 @@ async def test_indicators_panel_shows_value_target_mark_change_and_trend() -> No
         assert "○ Adults with a digital signature" in text
         assert "36.11%  target ≥50.00 off  ▲1.20" in text
         # A lower-is-better indicator gets ≤ and its fall is an improvement.
-        assert "4.8 ngày  target ≤4.0 off  ▼0.7" in text
+        assert "4.8 days  target ≤4.0 off  ▼0.7" in text  # unit_en on an English screen
 
 
 async def test_feed_text_is_shown_literally() -> None:

@@ -19,6 +19,7 @@ from .formats import FORMATS, ExportFormat, Snapshot
 from .limits import Fitter
 from .meta import ExportMeta
 from .tables import TABLE_NAMES, TABLE_NAMES_WITH_BASELINE, Table, TableSpec, build_table
+from .titles import view_title
 
 __all__ = [
     "FORMATS",
@@ -33,6 +34,7 @@ __all__ = [
     "TableSpec",
     "build_table",
     "export_files",
+    "view_title",
 ]
 
 

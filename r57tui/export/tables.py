@@ -287,7 +287,7 @@ def indicators_table(feed: Feed, lang: str) -> Table:
                 item.id,
                 item.display_name(lang),
                 item.value,
-                item.unit,
+                item.unit_for(lang),
                 item.period,
                 item.target,
                 tr("higher" if item.direction.value == "up" else "lower", lang),
@@ -307,7 +307,7 @@ def findings_table(feed: Feed, lang: str) -> Table:
         Column("message", tr("What", lang)),
     )
     body: list[tuple[Cell, ...]] = [
-        (tr(f.code, lang), f.where, f.record_id, f.text(lang)) for f in feed.findings
+        (tr(f.kind, lang), f.where, f.record_id, f.text(lang)) for f in feed.findings
     ]
     return Table("findings", tr("Data-quality findings", lang), columns, body)
 

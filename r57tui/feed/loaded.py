@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from ..i18n.message import Message, MessageError
+from ..i18n.strings import Phrase
 from .models import Agency, Indicator, Task
 from .reuse import Reuse
 
@@ -20,6 +21,16 @@ class FeedError(MessageError):
         self.what = str(what)
 
 
+# A finding's kind as a reader says it, where its code is not already a word; the code
+# stays for scripts (`check --json`, the JSON snapshot).
+FINDING_WORDS = {
+    "unknown-agency": "unknown agency",
+    "reference": "broken reference",
+    "as-of": "as-of date",
+    "duplicate-key": "key written twice",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     """A data-quality finding: something in the feed that is wrong but did not stop it."""
@@ -28,6 +39,12 @@ class Finding:
     where: str  # a JSON path such as `tasks[17]`
     record_id: str | None
     what: Message
+
+    @property
+    def kind(self) -> Phrase:
+        """What kind of finding, in words ("unknown agency", not `unknown-agency`),
+        translated where it is shown."""
+        return Phrase(FINDING_WORDS.get(self.code, self.code))
 
     @property
     def message(self) -> str:

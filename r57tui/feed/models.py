@@ -20,6 +20,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, ConfigDict, Field, Strict, StringConstraints
 
 from ..groups import AgencyKind  # declared with the groups, for the settings' use too
+from ..i18n.strings import Phrase
 
 FORMAT = "r57-feed"
 VERSION = 1
@@ -79,6 +80,12 @@ class TaskState(StrEnum):
     @property
     def is_completed(self) -> bool:
         return self is TaskState.COMPLETED or self is TaskState.COMPLETED_LATE
+
+    @property
+    def words(self) -> Phrase:
+        """The state as a reader says it ("on time", not the code `on_time`), translated
+        where it is shown."""
+        return Phrase(self.value.replace("_", " "))
 
 
 class Direction(StrEnum):
@@ -179,6 +186,7 @@ class Indicator:
     value: Number
     name_en: str | None = None
     unit: str | None = None
+    unit_en: str | None = None
     period: str | None = None
     target: Number | None = None
     baseline: Number | None = None
@@ -191,6 +199,15 @@ class Indicator:
         if language == "en" and self.name_en:
             return self.name_en
         return self.name
+
+    def unit_for(self, language: str) -> str | None:
+        """The unit for an interface language: `unit_en` in English when given, else
+        `unit`. A feed in Vietnamese without `unit_en` shows its unit as written on an
+        English screen too, as a name without `name_en` does: a word is data, never
+        guessed at; a symbol such as `%` needs no `unit_en`."""
+        if language == "en" and self.unit_en:
+            return self.unit_en
+        return self.unit
 
 
 AsOf = Annotated[

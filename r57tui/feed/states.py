@@ -180,9 +180,9 @@ def _given_or_future(
                 f"tasks[{position}]",
                 task.id,
                 Message.of(
-                    "completed {completed} is after as_of {as_of}",
-                    completed=task.completed.isoformat(),
-                    as_of=as_of.isoformat(),
+                    "completed on {completed}, after the date the figures describe ({as_of})",
+                    completed=task.completed,
+                    as_of=as_of,
                 ),
             )
         )
@@ -199,9 +199,9 @@ def _given_or_future(
                 f"tasks[{position}]",
                 task.id,
                 Message.of(
-                    "status {given} counted as given, but the dates say {derived}",
-                    given=repr(given.value),
-                    derived=repr(derived.value),
+                    "state “{given}” counted as given, but the dates say “{derived}”",
+                    given=given.words,
+                    derived=derived.words,
                 ),
             )
         )

@@ -19,8 +19,10 @@ from typing import Any, ClassVar
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
+from textual.command import CommandPalette, Provider
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.theme import ThemeProvider
 from textual.worker import Worker, WorkerState
 
 from ..baseline import Baseline
@@ -42,7 +44,7 @@ from .live import LiveRefresh
 from .main_screen import MainScreen
 from .marks import ThemeColours
 from .navigation import open_tasks
-from .palette import AgencyCommands
+from .palette import AgencyCommands, Commands, Palette
 from .present_screen import PresentScreen
 from .read_only import ReadOnly
 from .screen_base import DataScreen
@@ -61,7 +63,11 @@ class R57App(App[int]):
     # The file's whole path: a relative one is read beside the module of the class
     # running, a subclass's in the tests.
     CSS_PATH = Path(__file__).with_name("app.tcss")
-    COMMANDS = App.COMMANDS | {AgencyCommands}
+    # Textual's own provider replaced by ours, which folds diacritics (palette.py).
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
+        Commands,
+        AgencyCommands,
+    }
     # A mode, not get_default_screen(): Textual loads a screen's CSS_PATH only for screens
     # it installs itself, and the default screen is not one of them.
     MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {"main": MainScreen}
@@ -215,9 +221,18 @@ class R57App(App[int]):
         return super().deliver_screenshot(filename, path, time_format)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """Every action bound on the current screen, then Textual's own (theme, keys…)."""
+        """Every action bound on the current screen, then the theme picker and maximize."""
         textual_own = super().get_system_commands(screen)
-        return palette_commands(self, screen, textual_own, self.language, self.read_only)
+        return palette_commands(self, screen, textual_own, self.language)
+
+    def action_command_palette(self) -> None:
+        # Textual's, with its prompt and "no matches" line in the interface language.
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(Palette(self.language, "Search for commands…", id="--command-palette"))
+
+    def search_themes(self) -> None:
+        # The palette's theme picker (Textual's), its prompt in the interface language.
+        self.push_screen(Palette(self.language, "Search for themes…", providers=[ThemeProvider]))
 
     def notify(
         self,

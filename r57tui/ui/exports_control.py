@@ -20,6 +20,7 @@ from ..export import (
     ExportMeta,
     TableSpec,
     export_files,
+    view_title,
 )
 from ..export.files import file_name, write_new
 from ..i18n.message import Message
@@ -145,9 +146,15 @@ class Exports:
                 specs = tables_for(spec, choice.all_tables, self._baseline())
                 self.view(specs, choice.fmt, choice.folder)
 
+        snapshot = self._snapshot()
+        if snapshot is None:
+            self.app.notify(tr("No figures to export yet.", self.language), severity="warning")
+            return
+        # The view named in words ("Overdue tasks of Điện Biên"); the file keeps its slug.
+        view = view_title(spec, snapshot.feed, self.language)
         self.app.push_screen(
             ExportDialog(
-                self.settings.export.format, export_folder(self.settings), spec.slug, self.language
+                self.settings.export.format, export_folder(self.settings), view, self.language
             ),
             chosen,
         )

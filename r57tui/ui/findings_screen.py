@@ -39,9 +39,9 @@ class FindingsTable(VirtualTable):
             def widest(values: list[str], cap: int) -> int:
                 return min(cap, max((len(v) for v in values), default=0))
 
-            codes = {f.code for f in findings}
+            kinds = {f.kind for f in findings}
             widths = {
-                "code": max((len(tr(code, lang)) for code in codes), default=8),
+                "code": max((len(tr(kind, lang)) for kind in kinds), default=8),
                 "where": widest([f.where for f in findings[:5000]], 40),
                 "id": widest([f.record_id or "" for f in findings[:5000]], 30),
                 "message": 200,
@@ -57,7 +57,7 @@ class FindingsTable(VirtualTable):
     def _cells(self, key: str) -> Cells:
         finding = self._findings[int(key)]
         return (
-            Text(tr(finding.code, self.language), style=self.colours.style("notice", bold=True)),
+            Text(tr(finding.kind, self.language), style=self.colours.style("notice", bold=True)),
             Text(one_line(finding.where, 40)),
             Text(one_line(finding.record_id or "", 30)),
             Text(one_line(finding.text(self.language), 200)),

@@ -64,7 +64,7 @@ def indicator_lines(
     text.append(f"{mark} ", style=mark_style)
     text.append(one_line(item.display_name(lang), 200), style="bold")
     text.append("\n  ")
-    text.append(with_unit(number(item.value, lang), item.unit), style="bold")
+    text.append(with_unit(number(item.value, lang), item.unit_for(lang)), style="bold")
     if item.target is not None:
         sign = "≥" if item.direction is Direction.UP else "≤"
         text.append(f"  {tr('target', lang)} {sign}{number(item.target, lang, item.value)} ")

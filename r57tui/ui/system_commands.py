@@ -1,8 +1,13 @@
-"""The palette's commands: every action bound on the current screen, in the interface
-language, then Textual's own (theme, keys…).
+"""The palette's commands, all in the interface language: every action the dashboard
+binds on the current screen, then the few of Textual's own it keeps (the theme picker,
+maximize and minimize), retitled in words of ours.
 
-Textual's commands are told apart by what they run, not by their English titles (which
-the interface does not translate, and a Textual release may reword)."""
+Textual's commands are told apart by what they run, not by their English titles (which a
+Textual release may reword). Textual's own bindings (its tables' "Cursor left", the
+screen's "Copy selected text", its "palette" key) and any command of Textual's not known
+here are left out: they would be English on a Vietnamese screen, and a command a later
+Textual adds is offered only once it is looked at and given words here.
+"""
 
 from __future__ import annotations
 
@@ -14,13 +19,20 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from ..i18n.strings import tr
+from .keys import bindings
+
+# What the dashboard declares, by binding id and action: a remapped key keeps both.
+_OURS = {(binding.id, binding.action) for binding in bindings()}
 
 
 def ours(app: App[Any], screen: Screen[Any], language: str) -> Iterable[SystemCommand]:
-    """A command for each action bound and enabled on the screen, once each."""
+    """A command for each of the dashboard's actions bound and enabled on the screen,
+    once each."""
     seen: set[str] = set()
     for active in screen.active_bindings.values():
         binding = active.binding
+        if (binding.id, binding.action) not in _OURS:
+            continue
         if not binding.description or binding.action in seen or not active.enabled:
             continue
         seen.add(binding.action)
@@ -31,28 +43,20 @@ def ours(app: App[Any], screen: Screen[Any], language: str) -> Iterable[SystemCo
         )
 
 
-def superseded(app: App[Any], actions: set[str]) -> set[Callable[..., Any]]:
-    """Textual's commands that one of ours does already: its Quit (our q) and its Keys
-    panel (our help screen, with the keys of the screen in the interface language)."""
-    found: set[Callable[..., Any]] = set()
-    if "quit" in actions:
-        found.add(app.action_quit)
-    if "help" in actions:
-        found.update((app.action_show_help_panel, app.action_hide_help_panel))
-    return found
+def kept(app: App[Any], screen: Screen[Any]) -> dict[Callable[..., Any], tuple[str, str]]:
+    """Textual's commands offered, by what they run: the title and help said in ours.
 
-
-def writes_nothing(app: App[Any], screen: Screen[Any]) -> set[Callable[..., Any]]:
-    """Textual's commands known to write no file. A read-only dashboard offers only
-    these: its Screenshot (a file in Downloads) is not, nor is any command a later
-    Textual adds until it is looked at."""
+    Its Quit and Keys are left out (our q, and our help screen with the keys of the
+    screen in the interface language), and so is its Screenshot, written to Downloads
+    (ours, S, writes into the export folder like every export, and is hidden when
+    read-only). None of these writes a file, so a read-only dashboard keeps them all."""
     return {
-        app.action_change_theme,
-        app.action_quit,
-        app.action_show_help_panel,
-        app.action_hide_help_panel,
-        screen.action_minimize,
-        screen.action_maximize,
+        app.action_change_theme: (
+            "Choose a theme",
+            "Every theme, each shown on screen as you move to it",
+        ),
+        screen.action_maximize: ("Maximize", "Show the panel in focus on the whole screen"),
+        screen.action_minimize: ("Minimize", "Bring the panel back to its place"),
     }
 
 
@@ -61,21 +65,14 @@ def palette_commands(
     screen: Screen[Any],
     textual_own: Iterable[SystemCommand],
     language: str,
-    read_only: bool,
 ) -> Iterable[SystemCommand]:
-    """Ours, then Textual's own that none of ours does already (and, read-only, only
-    those that write nothing)."""
+    """Ours, then those of Textual's own that are kept, in the interface language."""
     yield from ours(app, screen, language)
-    actions = {
-        active.binding.action
-        for active in screen.active_bindings.values()
-        if active.binding.description and active.enabled
-    }
-    skip = superseded(app, {action.removeprefix("app.") for action in actions})
-    allowed = writes_nothing(app, screen)
+    words = kept(app, screen)
     for command in textual_own:
-        if command.callback in skip:
-            continue
-        if read_only and command.callback not in allowed:
-            continue
-        yield command
+        found = words.get(command.callback)
+        if found is not None:
+            title, help_text = found
+            yield SystemCommand(
+                tr(title, language), tr(help_text, language), command.callback, command.discover
+            )
