@@ -76,7 +76,7 @@ def test_a_given_status_is_the_state_even_against_the_dates() -> None:
     # The states in words, in either language; the code stays in `code`.
     assert finding.message == "state “on time” counted as given, but the dates say “overdue”"
     assert finding.text("vi") == (
-        "trạng thái “đúng hạn” được tính như báo cáo, nhưng theo các mốc ngày là “quá hạn”"
+        "trạng thái “trong hạn” được tính như báo cáo, nhưng theo các mốc ngày là “quá hạn”"
     )
     assert "overdue" in finding.message
 
