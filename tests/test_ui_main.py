@@ -17,7 +17,8 @@ async def test_opens_on_the_demo_with_the_meeting_figures() -> None:
         await settle(app, pilot)
         text = text_of(app, "#headline")
         assert "1,132 assigned" in text
-        assert "Completed 485 (43%), 42 late" in text
+        assert "Completed 485 (43%)" in text
+        assert "of which 42 late" in text
         assert "On time 561 (50%)" in text
         assert "Overdue 86 (8%)" in text
         assert "% of assigned" in text
