@@ -34,8 +34,8 @@ class Part:
 
 
 def shorten(text: Text, width: int) -> Text:
-    """`text` in at most `width` cells: cut after a whole word with an ellipsis; a single
-    word longer than the room is cut inside it (still with the ellipsis)."""
+    """`text` in at most `width` cells: cut after a whole word with an ellipsis; a word
+    too long to go back over is cut inside it (still with the ellipsis)."""
     if text.cell_len <= width:
         return text
     if width <= 1:
@@ -43,10 +43,11 @@ def shorten(text: Text, width: int) -> Text:
     cut = text.copy()
     cut.truncate(width - 1)
     plain = cut.plain
-    # Back to the last whole word, when the cut fell inside one and a word is left.
+    # Back to the last whole word when the cut fell inside one, unless that word is so
+    # long (a path, a run of symbols) that going back would waste a third of the room.
     if not text.plain[len(plain)].isspace():
         space = plain.rstrip().rfind(" ")
-        if space > 0:
+        if space > 0 and cell_len(plain[:space]) >= (width - 1) * 2 // 3:
             cut = cut[:space]
     cut.rstrip()
     cut.append(ELLIPSIS, style=text.style)

@@ -97,14 +97,15 @@ class StatusLine(Static):
 
 def status_parts(facts: StatusFacts, lang: str, colours: ThemeColours, width: int) -> list[Part]:
     """The status line's parts, each with the order it gives way in: a long title keeps
-    to half the line, then the refresh's age goes, then the source, then the title
+    to three fifths of the line, then the refresh's age goes, then the source, then the title
     shortens further (by words, with an ellipsis), then a stale source's error. When the
     source fails, why matters more than the title: the title goes before the error
     shortens. The as-of date, the health and the findings stay."""
     health, style = facts.health, colours.style
     now = time.monotonic()
     title = shorten(
-        Text(one_line(facts.title or tr("(untitled feed)", lang), 200)), max(width // 2, TITLE_MIN)
+        Text(one_line(facts.title or tr("(untitled feed)", lang), 200)),
+        max(width * 3 // 5, TITLE_MIN),
     ).plain
     parts = [
         Part(
