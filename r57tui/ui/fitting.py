@@ -49,7 +49,9 @@ def shorten(text: Text, width: int) -> Text:
         space = plain.rstrip().rfind(" ")
         if space > 0 and cell_len(plain[:space]) >= (width - 1) * 2 // 3:
             cut = cut[:space]
-    cut.rstrip()
+    # Not "and …" nor "— …": what the cut leaves dangling goes with it.
+    while cut.plain and cut.plain[-1] in " ,;:·—–-":
+        cut.right_crop(1)
     cut.append(ELLIPSIS, style=text.style)
     return cut
 
