@@ -5,13 +5,13 @@ them. Where the line is too short for every key, the others give way from the ri
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from rich.cells import cell_len
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.events import Resize
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
 
 from .binding_kinds import Kept, ids_of
 
@@ -54,32 +54,16 @@ class KeysFooter(Footer):
     def compose(self) -> ComposeResult:
         if not self._bindings_ready:
             return
+        # Textual's own keys (one per action, in its order), then only those that fit.
+        # Its key widget's class is private: read by what it holds.
+        keys: list[Any] = [w for w in super().compose() if hasattr(w, "key_display")]
         self._width = self.size.width or self.app.size.width
         # Textual binds plain copies of the declared bindings: the kind is read from the
         # declarations of the app and the screen, by id.
         kept_ids = ids_of(_declared([*type(self.app).__mro__, *type(self.screen).__mro__]), Kept)
-        shown: list[tuple[Binding, bool, str]] = []
-        actions: set[str] = set()
-        for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
-            # One key per action, as Textual's footer shows them.
-            if binding.show and binding.action not in actions:
-                actions.add(binding.action)
-                shown.append((binding, enabled, tooltip))
-        displays = [self.app.get_key_display(binding) for binding, _, _ in shown]
-        widths = [
-            key_width(display, binding.description)
-            for display, (binding, _, _) in zip(displays, shown, strict=True)
-        ]
-        kept = [binding.id in kept_ids for binding, _, _ in shown]
-        for (binding, enabled, tooltip), display, show in zip(
-            shown, displays, keep_to_width(widths, kept, self._width), strict=True
-        ):
+        ids = {binding.key: binding.id for _, binding, _, _ in self.screen.active_bindings.values()}
+        widths = [key_width(key.key_display, key.description) for key in keys]
+        kept = [ids.get(key.key) in kept_ids for key in keys]
+        for key, show in zip(keys, keep_to_width(widths, kept, self._width), strict=True):
             if show:
-                yield FooterKey(
-                    binding.key,
-                    display,
-                    binding.description,
-                    binding.action,
-                    disabled=not enabled,
-                    tooltip=tooltip,
-                ).data_bind(compact=Footer.compact)
+                yield key
