@@ -155,46 +155,51 @@ def figure_lines(
     lang: str,
     colours: ThemeColours,
 ) -> list[Text]:
-    """The figures as whole units over at most Headline.ROWS lines of `width` cells."""
+    """The figures as whole units over at most Headline.ROWS lines of `width` cells.
+
+    The lines are planned without the marks (whose room is kept), then drawn with them:
+    the same words on the same lines whether marks show or not. Only a mark wider than
+    its room that would push a line past the width makes the lines planned again."""
+    plain = unit_tries(counts, label, short, {}, lang, colours)
+    marked = unit_tries(counts, label, short, moved, lang, colours)
+    for units, drawn in zip(plain, marked, strict=True):
+        split = balanced_split(units, width, Headline.ROWS)
+        if split is not None:
+            lines = split_lines(drawn, split)
+            if all(line.cell_len <= width for line in lines):
+                return lines
+            again = balanced_split(drawn, width, Headline.ROWS)
+            return split_lines(drawn, again) if again is not None else flow(drawn, width)
+    # Narrower than any of that: whole units on as many lines as they need.
+    return flow(marked[-1], width)
+
+
+def unit_tries(
+    counts: Counts,
+    label: str,
+    short: str | None,
+    moved: Moved,
+    lang: str,
+    colours: ThemeColours,
+) -> list[list[Part]]:
+    """The headline's units, then the same with fewer words, in the order they give way:
+    the title, its short form, no title, no completed-late figure."""
     n = format_int
 
-    def pct(bucket: Bucket) -> str:
-        return format_percent(counts.share(bucket).percent(0), 0, lang)
+    def unit(parts: list[tuple[str, str]], bucket: Bucket) -> Text:
+        return _unit(parts, bucket, counts, moved, lang, colours)
 
     def state(bucket: Bucket, name: str, word: str) -> Text:
         style = colours.state_style(name)
-        return _unit(
-            [
-                (f"{SYMBOLS[name]} {tr(word, lang)} {n(counts.get(bucket), lang)}", style),
-                (f" ({pct(bucket)})", ""),
-            ],
-            bucket,
-            counts,
-            moved,
-            lang,
-            colours,
-        )
+        share = format_percent(counts.share(bucket).percent(0), 0, lang)
+        figure = f"{SYMBOLS[name]} {tr(word, lang)} {n(counts.get(bucket), lang)}"
+        return unit([(figure, style), (f" ({share})", "")], bucket)
 
-    assigned = _unit(
-        [(f"{n(counts.assigned, lang)} {tr('assigned', lang)}", "bold")],
-        Bucket.ASSIGNED,
-        counts,
-        moved,
-        lang,
-        colours,
+    assigned = unit(
+        [(f"{n(counts.assigned, lang)} {tr('assigned', lang)}", "bold")], Bucket.ASSIGNED
     )
-    late = Part(
-        _unit(
-            [(late_words(n(counts.completed_late, lang), lang), "dim")],
-            Bucket.COMPLETED_LATE,
-            counts,
-            moved,
-            lang,
-            colours,
-        ),
-        lead=GAP,
-        glued=True,
-    )
+    late_figure = late_words(n(counts.completed_late, lang), lang)
+    late = Part(unit([(late_figure, "dim")], Bucket.COMPLETED_LATE), lead=GAP, glued=True)
     states = [
         Part(state(Bucket.COMPLETED, "completed", "Completed"), lead=GAP),
         late,
@@ -204,38 +209,43 @@ def figure_lines(
     # The label may be an agency's name from the feed: made printable and cut.
     labels = [one_line(label, 60)] + ([one_line(short, 20)] if short else []) + [None]
     tries = [(name, states) for name in labels] + [(None, [p for p in states if p is not late])]
-    units: list[Part] = []
-    for name, kept in tries:
-        head = [Part(Text(f"{name}:", style="bold"), lead="")] if name else []
-        units = [*head, Part(assigned, lead=" " if name else ""), *kept]
-        lines = balanced(units, width, Headline.ROWS)
-        if lines:
-            return lines
-    # Narrower than any of that: whole units on as many lines as they need.
-    return flow(units, width)
+    return [
+        [
+            *([Part(Text(f"{name}:", style="bold"), lead="")] if name else []),
+            Part(assigned, lead=" " if name else ""),
+            *kept,
+        ]
+        for name, kept in tries
+    ]
 
 
 GAP = " "  # the mark's room before it spaces the units
 
 
-def balanced(units: list[Part], width: int, rows: int) -> list[Text]:
-    """Whole units on one line if they fit, else on two lines as even as they can be
-    (split where the longer line is shortest, never before a glued unit); empty when
-    they do not fit so."""
-    one = flow(units, 10**6)[0]
-    if one.cell_len <= width:
-        return [one]
-    best: list[Text] = []
+def balanced_split(units: list[Part], width: int, rows: int) -> int | None:
+    """Where to break the units: 0 when they fit on one line, else the break that puts
+    them on two lines as even as they can be (never before a glued unit); None when
+    they do not fit in `rows` lines so."""
+    if _line(units).cell_len <= width:
+        return 0
     if rows < 2:
-        return best
+        return None
+    best: tuple[int, int] | None = None  # (longest line, split)
     for split in range(1, len(units)):
         if units[split].glued:
             continue
-        first, second = flow(units[:split], 10**6)[0], flow(units[split:], 10**6)[0]
-        longest = max(first.cell_len, second.cell_len)
-        if longest <= width and (not best or longest < max(t.cell_len for t in best)):
-            best = [first, second]
-    return best
+        longest = max(_line(units[:split]).cell_len, _line(units[split:]).cell_len)
+        if longest <= width and (best is None or longest < best[0]):
+            best = (longest, split)
+    return best[1] if best else None
+
+
+def split_lines(units: list[Part], split: int) -> list[Text]:
+    return [_line(units)] if split == 0 else [_line(units[:split]), _line(units[split:])]
+
+
+def _line(units: list[Part]) -> Text:
+    return flow(units, 10**6)[0]
 
 
 def bar_line(counts: Counts, width: int, lang: str, colours: ThemeColours) -> Text:
