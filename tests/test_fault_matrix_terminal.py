@@ -48,6 +48,7 @@ from r57tui.cli import main
 from r57tui.i18n.strings import tr
 from r57tui.ui.agencies import AgencyTable
 from r57tui.ui.findings_screen import FindingsScreen, FindingsTable
+from r57tui.ui.indicator_panel import IndicatorLines
 from r57tui.ui.main_screen import MainScreen
 from r57tui.ui.task_screen import TaskScreen
 from r57tui.ui.task_table import TaskTable
@@ -580,10 +581,13 @@ async def test_main_screen_shows_feed_text_literally(language: str) -> None:
             problems,
             "agency table, created agency",
         )
-        lines = app.screen.query_one("#indicator-lines", Static).content
-        assert isinstance(lines, Text)
+        lines = app.screen.query_one(IndicatorLines).render()
         indicator = "INAMEEN" if language == "en" else "INAMEVI"
-        first, second = lines.plain.split("\n")[:2]
+        # The name wraps by words at the panel's width: its lines, joined again.
+        rows = lines.plain.split("\n")
+        figures = next(i for i, row in enumerate(rows) if "IUNIT" in row)
+        first = " ".join(row.strip() for row in rows[:figures])
+        second = " ".join(row.strip() for row in rows[figures:])
         if raw_controls(lines.plain):
             problems.append(f"indicators: raw {raw_controls(lines.plain)}")
         if f"{indicator} [bold red]X-{indicator}[/]" not in first:

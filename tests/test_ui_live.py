@@ -58,8 +58,8 @@ async def test_refresh_changes_marks_goes_stale_and_recovers_keeping_the_cursor(
             )
             await wait_for_poll(app, pilot, server)
             headline = text_of(app, "#headline")
-            assert "3 +1 assigned" in headline
-            assert "Overdue 1 +1" in headline
+            assert "3 assigned +1" in headline
+            assert "Overdue 1 (33%) +1" in headline
             assert tasks.current_key() == "T4"
             assert tasks.row_count == 3
             assert "●" in str(tasks.get_row("T3")[2])  # the changed task is marked
@@ -88,7 +88,7 @@ async def test_refresh_changes_marks_goes_stale_and_recovers_keeping_the_cursor(
             body.set(good)
             await wait_for_poll(app, pilot, server)
             assert "STALE" not in text_of(app, "#status")
-            assert "2 −1 assigned" in text_of(app, "#headline")
+            assert "2 assigned −1" in text_of(app, "#headline")
             assert tasks.current_key() == "T4"
             assert tasks.has_focus
     finally:

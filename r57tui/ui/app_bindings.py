@@ -6,14 +6,15 @@ from __future__ import annotations
 from textual.binding import Binding, BindingType
 
 from ..i18n.strings import ui_text
-from .binding_kinds import LeavesSlides, LocalFiles
+from .binding_kinds import Kept, LeavesSlides, LocalFiles
 
 # In the footer: the help first (every other key is there, and in the palette),
-# presenting, quitting; the rest would only be cut off at the right.
+# presenting, quitting; the rest would only be cut off at the right. The help and
+# quitting are kept at any width; the footer's other keys give way (footer.py).
 APP_BINDINGS: list[BindingType] = [
-    Binding("question_mark,f1", "help", ui_text("Keys"), id="help"),
+    Kept("question_mark,f1", "help", ui_text("Keys"), id="help"),
     LeavesSlides("P", "present", ui_text("Present"), id="present"),
-    Binding("q", "quit", ui_text("Quit"), id="quit"),
+    Kept("q", "quit", ui_text("Quit"), id="quit"),
     Binding("r", "refresh", ui_text("Refresh"), show=False, id="refresh"),
     Binding("p", "pause", ui_text("Pause"), show=False, id="pause"),
     LocalFiles("S", "save_svg", ui_text("Screenshot"), show=False, id="screenshot"),

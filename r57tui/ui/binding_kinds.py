@@ -1,6 +1,6 @@
 """What a binding is, said where it is declared: a key that touches this machine's files,
-a key that leaves presentation mode. Policies read these declarations instead of keeping
-lists of action names.
+a key that leaves presentation mode, a key the footer always keeps. Policies read these
+declarations instead of keeping lists of action names.
 
 Textual copies each declared binding into a plain `Binding` when it binds it (one per
 key), keeping its id: a running screen tells them apart by id (`ids_of`).
@@ -26,6 +26,12 @@ class LocalFiles(Binding):
 class LeavesSlides(Binding):
     """A key that leaves presentation mode: it works even while the slides cycle, when
     any other key first stops the cycle."""
+
+
+@dataclass(frozen=True)
+class Kept(Binding):
+    """A key the footer always shows, at any width: the help (every other key is there)
+    and quitting. The footer's other keys give way from the right when the line is full."""
 
 
 def local_actions(declared: Iterable[BindingType]) -> frozenset[str]:

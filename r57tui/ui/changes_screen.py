@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ..baseline import CHANGE_ORDER, ChangeKind, Comparison, TaskChange
 from ..export import TableSpec
@@ -19,6 +19,8 @@ from ..i18n.dates import format_date
 from ..i18n.numbers import format_int
 from ..i18n.strings import tr, ui_text
 from ..safety import one_line
+from .fitting import FlowedLines, Part
+from .footer import KeysFooter
 from .marks import ThemeColours
 from .redraw import update_text
 from .screen_base import DataScreen
@@ -133,9 +135,9 @@ class ChangesScreen(DataScreen):
     def compose(self) -> ComposeResult:
         yield StatusLine(self.language, self.colours, id="status")
         yield Static("", id="summary")
-        yield Static("", id="kinds")
+        yield FlowedLines(id="kinds")
         yield ChangesTable(self.language, self.colours, id="changes")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def export_spec(self) -> TableSpec | None:
         snapshot = self.r57.snapshot
@@ -172,17 +174,17 @@ class ChangesScreen(DataScreen):
         summary.append(f"({one_line(base.label, 60)})", style=self.colours.style("muted"))
         update_text(self.query_one("#summary", Static), summary)
         counted = comparison.counted()
-        kinds = Text()
+        chips: list[Part] = []
         for number, kind in enumerate((None, *CHANGE_ORDER)):
             figure = len(comparison.tasks) if kind is None else counted[kind]
             label = tr("All changes", lang) if kind is None else tr(CHANGE_LABELS[kind], lang)
             chosen = kind is self.kind
-            kinds.append(
+            chip = Text(
                 f" {number} {label} {format_int(figure, lang)} ",
                 style="bold reverse" if chosen else "",
             )
-            kinds.append(" ")
-        update_text(self.query_one("#kinds", Static), kinds)
+            chips.append(Part(chip, lead=" "))
+        self.query_one("#kinds", FlowedLines).show_units(chips)
         shown = [c for c in comparison.tasks if self.kind is None or c.kind is self.kind]
         self.query_one(ChangesTable).show_changes(snapshot.feed, comparison, shown)
 

@@ -7,13 +7,14 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ..export import TableSpec
 from ..feed import Finding
 from ..i18n.numbers import format_int
 from ..i18n.strings import tr, ui_text
 from ..safety import one_line
+from .footer import KeysFooter
 from .marks import ThemeColours
 from .screen_base import DataScreen
 from .status import StatusLine
@@ -77,7 +78,7 @@ class FindingsScreen(DataScreen):
         yield StatusLine(self.language, self.colours, id="status")
         yield Static("", id="summary")
         yield FindingsTable(self.language, self.colours, id="findings")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def export_spec(self) -> TableSpec:
         return TableSpec("findings")

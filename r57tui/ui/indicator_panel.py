@@ -1,15 +1,20 @@
 """The indicators panel: for each indicator, its red/amber/green mark and name, then its
 value with unit, target, change since the previous period, a sparkline and the period.
 
-Two lines per indicator, so the panel reads at 46 columns beside the agencies table.
+A name wraps by words onto as many lines as the panel's width needs, and the figures wrap
+between whole parts: nothing is cut where the eye looks for the indicator.
 """
 
 from __future__ import annotations
 
+import io
+
+from rich.console import Console
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual.geometry import Size
+from textual.widget import Widget
 
 from ..feed import Direction, Indicator
 from ..i18n.dates import format_due
@@ -17,6 +22,7 @@ from ..i18n.numbers import format_decimal
 from ..i18n.strings import tr
 from ..indicators import Rag, Standing, assess, decimals_of, places
 from ..safety import one_line
+from .fitting import Part, flow
 from .marks import ThemeColours
 
 # Mark and word: the mark is never told by colour alone.
@@ -54,60 +60,106 @@ def with_unit(text: str, unit: str | None) -> str:
     return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
 
 
+INDENT = "  "  # under the mark: a name's further lines and the figures
+
+
 def indicator_lines(
-    item: Indicator, standing: Standing, language: str, colours: ThemeColours
-) -> Text:
+    item: Indicator, standing: Standing, language: str, colours: ThemeColours, width: int
+) -> list[Text]:
+    """An indicator at `width` cells: its mark and name, wrapped by words onto as many
+    lines as it needs, then its value, target, change, sparkline and period, wrapped
+    between whole parts (a part wider than a line alone ends in an ellipsis)."""
     lang, style = language, colours.style
     mark, word, meaning = RAG_MARKS[standing.rag]
     mark_style = style(meaning, bold=True) if meaning else style("muted")
-    text = Text(no_wrap=True, overflow="ellipsis")
-    text.append(f"{mark} ", style=mark_style)
-    text.append(one_line(item.display_name(lang), 200), style="bold")
-    text.append("\n  ")
-    text.append(with_unit(number(item.value, lang), item.unit_for(lang)), style="bold")
+    room = max(width - len(INDENT), 1)
+    name = Text(one_line(item.display_name(lang), 200), style="bold")
+    lines = [Text(INDENT).append_text(line) for line in name.wrap(_console, room)]
+    lines[0] = Text(f"{mark} ", style=mark_style).append_text(lines[0][len(INDENT) :])
+    parts = [
+        Part(Text(with_unit(number(item.value, lang), item.unit_for(lang)), style="bold"), lead="")
+    ]
     if item.target is not None:
         sign = "≥" if item.direction is Direction.UP else "≤"
-        text.append(f"  {tr('target', lang)} {sign}{number(item.target, lang, item.value)} ")
-        text.append(tr(word, lang), style=mark_style)
+        target = Text(f"{tr('target', lang)} {sign}{number(item.target, lang, item.value)} ")
+        parts.append(Part(target.append(tr(word, lang), style=mark_style), lead=GAP))
     if standing.change is not None:
         arrow = "▲" if standing.change > 0 else "▼" if standing.change < 0 else "="
         good = {True: style("good"), False: style("bad"), None: style("muted")}[standing.improved]
         change = format_decimal(abs(standing.change), places(standing.change), lang)
-        text.append(f"  {arrow}{change}", style=good)
+        parts.append(Part(Text(f"{arrow}{change}", style=good), lead=GAP))
     spark = sparkline(standing.series)
     if spark:
-        text.append(f"  {spark}", style=style("trend"))
+        parts.append(Part(Text(spark, style=style("trend")), lead=GAP))
     if item.period:
-        text.append(f"  {one_line(format_due(item.period, lang), 12)}", style=style("muted"))
-    return text
+        period = Text(one_line(format_due(item.period, lang), 12), style=style("muted"))
+        parts.append(Part(period, lead=GAP))
+    lines += [Text(INDENT).append_text(line) for line in flow(parts, room)]
+    return lines
 
 
-class IndicatorPanel(VerticalScroll):
-    """Scrolls with the arrows when focused (Tab from the agencies table)."""
+GAP = "  "
+_console = Console(width=200, color_system=None, file=io.StringIO())
+
+
+class IndicatorLines(Widget):
+    """Every indicator, laid out again for the width the panel gives it."""
 
     DEFAULT_CSS = """
-    IndicatorPanel > Static { padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
+    IndicatorLines { height: auto; padding: 0 1; }
     """
 
     def __init__(self, language: str, colours: ThemeColours, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.language = language
         self.colours = colours
-        self._shown: list[Text] | None = None
+        self.indicators: list[Indicator] = []
+        self._laid_out: tuple[int, list[Text]] | None = None
+
+    def show(self, indicators: list[Indicator]) -> None:
+        self.indicators = indicators
+        self._laid_out = None
+        self.refresh(layout=True)
+
+    def lines(self, width: int) -> list[Text]:
+        if self._laid_out is None or self._laid_out[0] != width:
+            lines = [
+                line
+                for item in self.indicators
+                for line in indicator_lines(item, assess(item), self.language, self.colours, width)
+            ]
+            if not self.indicators:
+                lines = [
+                    Text(
+                        tr("This feed has no indicators.", self.language),
+                        style=self.colours.style("muted"),
+                    )
+                ]
+            self._laid_out = (width, lines)
+        return self._laid_out[1]
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.lines(width))
+
+    def render(self) -> Text:
+        return Text("\n", no_wrap=True).join(self.lines(self.content_size.width))
+
+
+class IndicatorPanel(VerticalScroll):
+    """Scrolls with the arrows when focused (Tab from the agencies table)."""
+
+    def __init__(self, language: str, colours: ThemeColours, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.language = language
+        self.colours = colours
+        self._shown: tuple[list[Indicator], dict[str, str]] | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="indicator-lines")
+        yield IndicatorLines(self.language, self.colours, id="indicator-lines")
 
     def show_indicators(self, indicators: list[Indicator]) -> None:
-        lines = [
-            indicator_lines(item, assess(item), self.language, self.colours) for item in indicators
-        ]
-        if lines == self._shown:
+        shown = (indicators, dict(self.colours.table))
+        if shown == self._shown:
             return
-        self._shown = lines
-        body = Text("\n", no_wrap=True, overflow="ellipsis").join(lines)
-        if not lines:
-            body = Text(
-                tr("This feed has no indicators.", self.language), style=self.colours.style("muted")
-            )
-        self.query_one("#indicator-lines", Static).update(body)
+        self._shown = shown
+        self.query_one(IndicatorLines).show(indicators)

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
-from textual.widgets import Footer, Static, Tab, Tabs
+from textual.widgets import Static, Tab, Tabs
 
 from ..export import TableSpec
 from ..groups import GROUP_LABELS
@@ -24,6 +25,8 @@ from ..views import AGENCY_SORTS, Scope, StateFilter, agency_rows
 from .agencies import AgencyTable
 from .due_soon import DueSoonTable, due_soon_title
 from .filter_bar import FilterBar
+from .fitting import FittedLine, Part
+from .footer import KeysFooter
 from .headline import Headline, since_baseline
 from .indicator_panel import IndicatorPanel
 from .keyed_table import KeyedTable
@@ -95,14 +98,14 @@ class MainScreen(TableScreen):
                     id="groups",
                 )
                 yield AgencyTable(lang, colours, id="agencies")
-                yield Static("", id="totals")
+                yield FittedLine(id="totals")
             with Vertical(id="indicators-panel"):
                 yield Static(tr("Indicators", lang), id="indicators-title")
                 yield IndicatorPanel(lang, colours, id="indicators")
                 yield Static("", id="due-soon-title")
                 yield DueSoonTable(lang, colours, id="due-soon")
         yield FilterBar(tr("Filter agencies: name, former name or id", lang), id="filter")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(AgencyTable).focus()
@@ -158,16 +161,9 @@ class MainScreen(TableScreen):
             scope.counts(feed, rollup), label, moved, since_baseline(comparison, scope, lang)
         )
         in_view = sum((row.counts for row in rows), Counts())
-        n = format_int
-        parts = [
-            f"{n(len(rows), lang)} {tr('agencies', lang)}",
-            f"{tr('total', lang)} {n(in_view.assigned, lang)} {tr('assigned', lang)}, "
-            f"{n(in_view.completed, lang)} {tr('completed', lang)}, "
-            f"{n(in_view.on_time, lang)} {tr('on time', lang)}, "
-            f"{n(in_view.overdue, lang)} {tr('overdue', lang)}",
-            *self.view_notes(),
-        ]
-        update_text(self.query_one("#totals", Static), " · ".join(parts))
+        self.query_one("#totals", FittedLine).show_parts(
+            totals_parts(len(rows), in_view, lang) + self.view_notes()
+        )
         # Not at every keystroke of the agency filter: new figures or colours only.
         drawn, colours = self._panels_of, self.colours.table
         if drawn is None or drawn[0] is not snapshot or drawn[1] != colours:
@@ -216,3 +212,19 @@ class MainScreen(TableScreen):
     @on(KeyedTable.Drill, "#agencies")
     def _open_agency(self, event: Drill) -> None:
         self.r57.open_tasks(Scope.agency(event.key))
+
+
+def totals_parts(agencies: int, in_view: Counts, lang: str) -> list[Part]:
+    """`69 agencies · total 1,132 assigned, 485 completed, 561 on time, 86 overdue`: on one
+    line, on time gives way first, then completed, then the sort (`view_notes`), then
+    overdue, then the total."""
+    n = format_int
+    return [
+        Part(Text(f"{n(agencies, lang)} {tr('agencies', lang)}"), lead=""),
+        Part(
+            Text(f"{tr('total', lang)} {n(in_view.assigned, lang)} {tr('assigned', lang)}"), drop=3
+        ),
+        Part(Text(f"{n(in_view.completed, lang)} {tr('completed', lang)}"), drop=6, lead=", "),
+        Part(Text(f"{n(in_view.on_time, lang)} {tr('on time', lang)}"), drop=7, lead=", "),
+        Part(Text(f"{n(in_view.overdue, lang)} {tr('overdue', lang)}"), drop=4, lead=", "),
+    ]

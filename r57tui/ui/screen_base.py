@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -12,10 +13,12 @@ from textual.widget import Widget
 
 from ..export import TableSpec
 from ..i18n.strings import tr, ui_text
+from ..safety import one_line
 from ..views import Sort, next_sort, sort_by_id
 from .binding_kinds import LocalFiles, local_actions
 from .dashboard import Dashboard, dashboard
 from .filter_bar import FilterBar
+from .fitting import Part
 from .keyed_table import KeyedTable
 from .marks import ThemeColours
 from .table_messages import SortBy
@@ -80,6 +83,9 @@ class DataScreen(Screen[None]):
             self.app.pop_screen()
 
 
+SORT_NOTE_DROP = 5  # after on time and completed, before overdue and the total
+
+
 class TableScreen(DataScreen):
     """A data screen around one main table with a `/` filter and a cycling sort.
 
@@ -98,12 +104,15 @@ class TableScreen(DataScreen):
     def main_table(self) -> Widget:
         raise NotImplementedError
 
-    def view_notes(self) -> list[str]:
-        """`sorted by …` and `filter “…”`, for the totals line."""
+    def view_notes(self) -> list[Part]:
+        """`sorted by …` and `filter “…”`, for the totals line: the sort gives way first
+        (its column's heading shows it too); the filter, which hides rows, shortens last."""
         lang = self.language
-        notes = [f"{tr('sorted by', lang)} {tr(sort_by_id(self.SORTS, self.sort).label, lang)}"]
+        sort = f"{tr('sorted by', lang)} {tr(sort_by_id(self.SORTS, self.sort).label, lang)}"
+        notes = [Part(Text(sort), drop=SORT_NOTE_DROP)]
         if self.query_text:
-            notes.append(f"{tr('filter', lang)} “{self.query_text}”")
+            query = Text(f"{tr('filter', lang)} “{one_line(self.query_text, 200)}”")
+            notes.append(Part(query, shrink=12))
         return notes
 
     def action_cycle_sort(self) -> None:

@@ -14,6 +14,7 @@ from ..i18n.message import Message
 from ..i18n.numbers import format_int
 from ..i18n.strings import tr
 from ..safety import one_line
+from .fitting import Part, fit_line, shorten
 from .marks import ThemeColours
 from .redraw import stays_one_row
 
@@ -47,6 +48,11 @@ def ago(seconds: float, language: str = "en") -> str:
     return f"{seconds // 3600} {tr('h ago', language)}"
 
 
+# The fewest cells the title and a stale source's error shorten to before the line is cut.
+TITLE_MIN = 16
+ERROR_MIN = 16
+
+
 @dataclass(frozen=True)
 class StatusFacts:
     title: str
@@ -75,42 +81,8 @@ class StatusLine(Static):
 
     def render_status(self, facts: StatusFacts) -> None:
         self._facts = facts
-        lang, health, style = self.language, facts.health, self.colours.style
-        now = time.monotonic()
-        text = Text()
-        text.append(f" · {tr('as of', lang)} {facts.as_of} · {one_line(facts.source, 60)} · ")
-        if health.error is not None:
-            since = ago(now - health.failing_since, lang) if health.failing_since else ""
-            label = tr("STALE" if facts.has_figures else "NO FIGURES", lang)
-            text.append(f"✗ {label}", style=style("bad", bold=True, reverse=True))
-            text.append(
-                f" {tr('since', lang)} {since}: {one_line(health.error, 160)}", style=style("bad")
-            )
-        elif health.went_back_to is not None:
-            text.append(f"↶ {went_back_text(health, lang)}", style=style("notice", bold=True))
-        elif health.refreshing:
-            text.append(f"⟳ {health.activity or tr('refreshing…', lang)}", style=style("notice"))
-        elif health.paused:
-            text.append(f"⏸ {tr('paused', lang)}", style=style("notice", bold=True))
-        elif health.refreshed_at is not None:
-            text.append(f"● {tr('live', lang)}", style=style("good", bold=True))
-            text.append(f" ({tr('refreshed', lang)} {ago(now - health.refreshed_at, lang)})")
-        else:
-            text.append(tr("loading…", lang), style=style("notice"))
-        if facts.findings:
-            text.append("  ")
-            text.append(
-                f"⚠ {format_int(facts.findings, lang)} {tr('findings', lang)} (f)",
-                style=style("notice", bold=True, reverse=True),
-            )
-        # The title gets what the facts leave on one line (the health matters more).
-        # With no room for even a few letters of it (80 columns, Vietnamese), it goes.
-        room = self.size.width - 2 - text.cell_len if self.size.width else 80
-        if room < 8:
-            self._show(text[3:])  # without the leading " · "
-            return
-        title = one_line(facts.title or tr("(untitled feed)", lang), room)
-        self._show(Text(title, style="bold") + text)
+        width = self.content_size.width or max(self.app.size.width - 2, 1)
+        self._show(fit_line(status_parts(facts, self.language, self.colours, width), width))
 
     def _show(self, text: Text) -> None:
         # Once a second "3 s ago" becomes "4 s ago", and a refresh says "reading…",
@@ -121,3 +93,52 @@ class StatusLine(Static):
         # text must still be laid out when the line's width changed (a new screen's line
         # first renders before it knows its width, and wraps).
         self.update(text, layout=not stays_one_row(self, text))
+
+
+def status_parts(facts: StatusFacts, lang: str, colours: ThemeColours, width: int) -> list[Part]:
+    """The status line's parts, each with the order it gives way in: a long title keeps
+    to three fifths of the line, then the refresh's age goes, then the source, then the title
+    shortens further (by words, with an ellipsis), then a stale source's error. When the
+    source fails, why matters more than the title: the title goes before the error
+    shortens. The as-of date, the health and the findings stay."""
+    health, style = facts.health, colours.style
+    now = time.monotonic()
+    title = shorten(
+        Text(one_line(facts.title or tr("(untitled feed)", lang), 200)),
+        max(width * 3 // 5, TITLE_MIN),
+    ).plain
+    parts = [
+        Part(
+            Text(title, style="bold"),
+            lead="",
+            shrink=TITLE_MIN,
+            drop=1 if health.error is not None else 0,
+        ),
+        Part(Text(f"{tr('as of', lang)} {facts.as_of}")),
+        Part(Text(one_line(facts.source, 60)), drop=2),
+    ]
+    if health.error is not None:
+        since = ago(now - health.failing_since, lang) if health.failing_since else ""
+        label = tr("STALE" if facts.has_figures else "NO FIGURES", lang)
+        parts.append(Part(Text(f"✗ {label}", style=style("bad", bold=True, reverse=True))))
+        why = f"{tr('since', lang)} {since}: {one_line(health.error, 160)}"
+        parts.append(Part(Text(why, style=style("bad")), lead=" ", shrink=ERROR_MIN))
+    elif health.went_back_to is not None:
+        went = f"↶ {went_back_text(health, lang)}"
+        parts.append(Part(Text(went, style=style("notice", bold=True))))
+    elif health.refreshing:
+        parts.append(
+            Part(Text(f"⟳ {health.activity or tr('refreshing…', lang)}", style=style("notice")))
+        )
+    elif health.paused:
+        parts.append(Part(Text(f"⏸ {tr('paused', lang)}", style=style("notice", bold=True))))
+    elif health.refreshed_at is not None:
+        parts.append(Part(Text(f"● {tr('live', lang)}", style=style("good", bold=True))))
+        age = f"({tr('refreshed', lang)} {ago(now - health.refreshed_at, lang)})"
+        parts.append(Part(Text(age), drop=3, lead=" "))
+    else:
+        parts.append(Part(Text(tr("loading…", lang), style=style("notice"))))
+    if facts.findings:
+        badge = f"⚠ {format_int(facts.findings, lang)} {tr('findings', lang)} (f)"
+        parts.append(Part(Text(badge, style=style("notice", bold=True, reverse=True)), lead="  "))
+    return parts

@@ -14,7 +14,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ..feed import Feed, Task
 from ..i18n.dates import format_date, format_due
@@ -22,6 +22,7 @@ from ..i18n.message import Message
 from ..i18n.numbers import format_int
 from ..i18n.strings import tr, ui_text
 from ..safety import clipped, one_line, printable
+from .footer import KeysFooter
 from .marks import STATE_WORDS, ThemeColours
 from .screen_base import DataScreen
 from .status import StatusLine
@@ -204,7 +205,7 @@ class TaskScreen(DataScreen):
         yield Static("", id="gone")
         with VerticalScroll(id="scroll"):
             yield Static("", id="detail")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#scroll").focus()

@@ -14,7 +14,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.events import Resize
 from textual.widget import Widget
-from textual.widgets import Footer, Static
 
 from ..export import TableSpec
 from ..feed import Feed
@@ -22,11 +21,12 @@ from ..i18n.numbers import format_int
 from ..i18n.strings import tr, ui_text
 from ..views import TASK_SORTS, Scope, StateFilter, TaskList
 from .filter_bar import FilterBar
+from .fitting import FittedLine, FlowedLines, Part
+from .footer import KeysFooter
 from .headline import Headline, since_baseline
 from .keyed_table import KeyedTable
 from .main_screen import GROUP_LABELS
 from .marks import SYMBOLS
-from .redraw import update_text
 from .screen_base import TableScreen
 from .snapshot import Snapshot
 from .status import StatusLine
@@ -79,11 +79,11 @@ class TasksScreen(TableScreen):
         lang, colours = self.language, self.colours
         yield StatusLine(lang, colours, id="status")
         yield Headline(lang, colours, id="headline")
-        yield Static("", id="states")
+        yield FlowedLines(id="states")
         yield TaskTable(lang, colours, with_agency=self.scope.kind != "agency", id="tasks")
-        yield Static("", id="totals")
+        yield FittedLine(id="totals")
         yield FilterBar(tr("Filter tasks: title, id, agency or source", lang), id="filter")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(TaskTable)
@@ -106,6 +106,11 @@ class TasksScreen(TableScreen):
         if self.scope.kind == "group":
             return tr(GROUP_LABELS[self.scope.key], lang)
         return tr("All tasks", lang)
+
+    def short_title(self, feed: Feed) -> str | None:
+        """An agency's short name from the feed, for a headline with no room for the whole."""
+        agency = feed.agencies.get(self.scope.key) if self.scope.kind == "agency" else None
+        return agency.short if agency is not None else None
 
     def task_list(self, snapshot: Snapshot) -> TaskList:
         feed, rollup = snapshot.feed, snapshot.rollup
@@ -135,8 +140,9 @@ class TasksScreen(TableScreen):
             self.title_for(feed),
             moved,
             since_baseline(snapshot.comparison, self.scope, lang),
+            self.short_title(feed),
         )
-        states = Text()
+        chips: list[Part] = []
         for key, state, word in FILTER_KEYS:
             chosen = state is self.state
             figure = format_int(
@@ -154,15 +160,14 @@ class TasksScreen(TableScreen):
                     "notice" if state is StateFilter.DUE_SOON else state.value
                 )
             )
-            states.append(label, style=f"{style} reverse" if chosen else style)
-            states.append(" ")
-        update_text(self.query_one("#states", Static), states)
-        parts = [
+            chips.append(Part(Text(label, style=f"{style} reverse" if chosen else style), lead=" "))
+        self.query_one("#states", FlowedLines).show_units(chips)
+        showing = (
             f"{tr('showing', lang)} {format_int(len(rows), lang)} "
-            f"{tr('of', lang)} {format_int(counts.assigned, lang)} {tr('tasks', lang)}",
-            *self.view_notes(),
-        ]
-        update_text(self.query_one("#totals", Static), " · ".join(parts))
+            f"{tr('of', lang)} {format_int(counts.assigned, lang)} {tr('tasks', lang)}"
+        )
+        parts = [Part(Text(showing), lead=""), *self.view_notes()]
+        self.query_one("#totals", FittedLine).show_parts(parts)
 
     def action_state(self, state: str) -> None:
         self.state = StateFilter(state)

@@ -24,10 +24,11 @@ from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ..i18n.strings import tr, ui_text
 from ..safety import has_unsafe, printable
+from .footer import KeysFooter
 from .screen_base import DataScreen
 from .status import StatusLine
 
@@ -215,7 +216,7 @@ class TextScreen(DataScreen):
         yield StatusLine(self.language, self.colours, id="status")
         yield Static(Text(printable(self.heading)), id="heading")
         yield LongText(id="text")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         viewer = self.query_one(LongText)
