@@ -33,7 +33,17 @@ from .status import StatusLine
 from .table_messages import Drill
 
 WIDE = 120
-INDICATORS_WIDTH = 46  # beside the agencies, at WIDE columns and more
+# The side column (indicators above, due soon below), beside the agencies at WIDE columns
+# and more, takes this share of the width; it gives way, down to SIDE_LEAST, to the
+# agencies table while that cannot show every name whole.
+SIDE_SHARE = 0.3
+SIDE_LEAST = 38
+
+
+def side_width(width: int, agencies_natural: int) -> int:
+    """The side column's width beside an agencies table that needs `agencies_natural`."""
+    share = round(width * SIDE_SHARE)
+    return max(SIDE_LEAST, min(share, width - agencies_natural))
 
 
 class MainScreen(TableScreen):
@@ -68,6 +78,7 @@ class MainScreen(TableScreen):
         self.panel = "agencies"
         # The snapshot and colours the side panels were drawn with.
         self._panels_of: tuple[object, dict[str, str]] | None = None
+        self._natural = 0  # the agencies table's natural width the split was made for
 
     def main_table(self) -> KeyedTable:
         return self.query_one(AgencyTable)
@@ -114,8 +125,21 @@ class MainScreen(TableScreen):
         wide = event.size.width >= WIDE
         self.set_class(wide, "-wide")
         self.set_class(not wide and self.panel == "indicators", "-show-indicators")
-        if self.query_one(AgencyTable).fit(event.size.width - (INDICATORS_WIDTH if wide else 0)):
+        if self._split(event.size.width):
             self.show_snapshot()
+
+    def _split(self, width: int) -> bool:
+        """Share the width between the agencies and the side column; fit the agencies.
+        True when the agencies' rows must be drawn again."""
+        table = self.query_one(AgencyTable)
+        panel = self.query_one("#indicators-panel")
+        self._natural = table.natural_width()
+        if width >= WIDE:
+            side = side_width(width, self._natural)
+            panel.styles.width = side
+            return table.fit(width - side)
+        panel.styles.width = None  # the stylesheet's: the whole width, one panel at a time
+        return table.fit(width)
 
     def action_next_panel(self) -> None:
         # Agencies, then indicators, then due soon (the last two share the right column).
@@ -148,9 +172,14 @@ class MainScreen(TableScreen):
         )
         changes = snapshot.live_changes()
         comparison = snapshot.comparison
-        self.query_one(AgencyTable).show_rows(
-            rows, changes.by_agency if changes else None, comparison
-        )
+        table = self.query_one(AgencyTable)
+        table.set_agencies(feed.agencies.values())
+        table.show_rows(rows, changes.by_agency if changes else None, comparison)
+        if table.natural_width() != self._natural:
+            # New names, wider figures or the baseline's columns: share the width again.
+            self._natural = table.natural_width()
+            if self._split(self.size.width):
+                table.show_rows(rows, changes.by_agency if changes else None, comparison)
         scope = Scope.group(self.group)
         label = tr("All agencies" if self.group == "all" else GROUP_LABELS[self.group], lang)
         moved = scope.changes(changes) if changes else None
