@@ -33,7 +33,17 @@ class CursorLine(Static):
     CursorLine { height: 1; padding: 0 1; background: $boost; }
     """
 
+    _text: Text | None = None
+
     def show_text(self, text: Text) -> None:
-        text.no_wrap = True
-        text.overflow = "ellipsis"
-        update_text(self, text)
+        """Show `text` on the one line, cut to its width with "…" (again on a resize)."""
+        self._text = text
+        shown = text.copy()
+        width = (self.size.width - self.styles.gutter.width) if self.size.width else 78
+        if shown.cell_len > width:
+            shown.truncate(width, overflow="ellipsis")
+        update_text(self, shown)
+
+    def on_resize(self) -> None:
+        if self._text is not None:
+            self.show_text(self._text)

@@ -7,6 +7,7 @@ from datetime import date
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual.widget import Widget
 
 from ..feed import Feed
 from ..i18n.numbers import format_int
@@ -22,7 +23,7 @@ from .name_forms import fit_name, name_widths
 COLUMNS = [("agency", "Agency"), ("due_soon", "Tasks"), ("next", "Next due")]
 # A name that does not fit on one line is written on up to this many (whole beats
 # short); past them it shows its short form.
-NAME_LINES = 3
+NAME_LINES = 4
 
 
 def due_soon_rows(rollup: Rollup) -> list[tuple[str, int, date]]:
@@ -39,7 +40,7 @@ def due_soon_rows(rollup: Rollup) -> list[tuple[str, int, date]]:
 
 class DueSoonTable(KeyedTable):
     """Agencies with tasks due soon, fitted to the side panel's width: a long name is
-    written on two or three lines rather than cut."""
+    written on up to four lines rather than cut."""
 
     ROW_HEIGHT = None
 
@@ -122,7 +123,12 @@ class DueSoonTable(KeyedTable):
     def _rows_shown(self) -> int:
         """The most lines the panel shows (its max-height), header included."""
         most = self.styles.max_height
-        return int(most.value) if most is not None and most.is_cells else self.size.height
+        if most is None:
+            return self.size.height
+        if most.is_cells:
+            return int(most.value)
+        parent = self.parent.size if isinstance(self.parent, Widget) else self.size
+        return int(most.resolve(self.size, parent).real)
 
 
 def name_lines(name: str, short: str | None, width: int, language: str) -> list[str]:

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
-from textual.widgets import Footer, Static, Tab, Tabs
+from textual.widgets import DataTable, Footer, Static, Tab, Tabs
 
 from ..export import TableSpec
 from ..groups import GROUP_LABELS
@@ -22,6 +22,7 @@ from ..i18n.strings import tr, ui_text
 from ..rollup import Counts
 from ..views import AGENCY_SORTS, Scope, StateFilter, agency_rows
 from .agencies import AgencyTable
+from .cursor_line import CursorLine, cursor_text
 from .due_soon import DueSoonTable, due_soon_title
 from .filter_bar import FilterBar
 from .headline import Headline, since_baseline
@@ -106,6 +107,7 @@ class MainScreen(TableScreen):
                     id="groups",
                 )
                 yield AgencyTable(lang, colours, id="agencies")
+                yield CursorLine("", id="cursor-line")
                 yield Static("", id="totals")
             with Vertical(id="indicators-panel"):
                 yield Static(tr("Indicators", lang), id="indicators-title")
@@ -237,6 +239,17 @@ class MainScreen(TableScreen):
             return
         self.group = event.tab.id
         self.show_snapshot()
+
+    @on(DataTable.RowHighlighted, "#agencies")
+    def _cursor_moved(self, event: DataTable.RowHighlighted) -> None:
+        # The whole name of the agency the eye is on, whatever its column shows.
+        snapshot = self.r57.snapshot
+        key = event.row_key.value
+        if snapshot is None or key is None or key not in snapshot.feed.agencies:
+            return
+        agency = snapshot.feed.agencies[key]
+        line = cursor_text(agency.short or "", first=agency.display_name(self.language))
+        self.query_one(CursorLine).show_text(line)
 
     @on(KeyedTable.Drill, "#due-soon")
     def _open_due_soon(self, event: Drill) -> None:

@@ -195,11 +195,13 @@ class TaskTable(VirtualTable):
         def need(key: str, natural: int, priority: int, **more: Any) -> ColumnNeed:
             return ColumnNeed(key, max(natural, headings[key]), priority=priority, **more)
 
+        # The line under the table names the cursor's task by id and whole title: at 80
+        # columns the id makes way before the days late and the state.
         needs = [
-            need("id", min(24, max(map(len, map(_ID, tasks)), default=0)), 90),
+            need("id", min(24, max(map(len, map(_ID, tasks)), default=0)), 80),
             need("title", min(TITLE_CAP, longest_title), 100, minimum=16, flexible=True, weight=3),
-            need("state", state, 85),
-            need("days", days, 80),
+            need("state", state, 90),
+            need("days", days, 85),
             need("due", max(10, len(tr("ongoing", lang))), 60),
             need("progress", 4, 30),
         ]

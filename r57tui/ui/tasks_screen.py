@@ -177,7 +177,8 @@ class TasksScreen(TableScreen):
         if task is None:
             return
         agency = table.agency_name(task.agency) if table.with_agency else ""
-        self.query_one(CursorLine).show_text(cursor_text(task.title, agency, first=task.id))
+        # The agency before the title: on a narrow screen the end of the title gives way.
+        self.query_one(CursorLine).show_text(cursor_text(agency, task.title, first=task.id))
 
     @on(KeyedTable.Drill, "#tasks")
     def _open_task(self, event: Drill) -> None:
