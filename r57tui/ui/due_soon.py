@@ -17,7 +17,7 @@ from ..safety import printable
 from .column_widths import ColumnNeed, fit_columns
 from .keyed_table import KeyedTable
 from .marks import ThemeColours
-from .name_forms import fit_name, name_widths
+from .name_forms import LONGEST, fit_name, name_widths
 
 # The panel's title already says these tasks are due soon.
 COLUMNS = [("agency", "Agency"), ("due_soon", "Tasks"), ("next", "Next due")]
@@ -142,7 +142,7 @@ def name_lines(name: str, short: str | None, width: int, language: str) -> list[
 
 def wrap_words(text: str, width: int) -> list[str]:
     lines: list[str] = []
-    for word in printable(" ".join(text.split())).split(" "):
+    for word in printable(" ".join(text[:LONGEST].split())).split(" "):
         if lines and cell_len(f"{lines[-1]} {word}") <= width:
             lines[-1] = f"{lines[-1]} {word}"
         else:

@@ -28,6 +28,7 @@ from .filter_bar import FilterBar
 from .headline import Headline, since_baseline
 from .indicator_panel import IndicatorPanel
 from .keyed_table import KeyedTable
+from .name_forms import short_form
 from .redraw import update_text
 from .screen_base import TableScreen
 from .status import StatusLine
@@ -248,7 +249,10 @@ class MainScreen(TableScreen):
         if snapshot is None or key is None or key not in snapshot.feed.agencies:
             return
         agency = snapshot.feed.agencies[key]
-        line = cursor_text(agency.short or "", first=agency.display_name(self.language))
+        name = agency.display_name(self.language)
+        # With the short form the column may show instead (English: in plain letters).
+        short = short_form(name, agency.short, self.language)
+        line = cursor_text(short if short != name else "", first=name)
         self.query_one(CursorLine).show_text(line)
 
     @on(KeyedTable.Drill, "#due-soon")

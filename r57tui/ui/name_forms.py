@@ -19,6 +19,12 @@ from rich.cells import cell_len
 from ..safety import printable
 
 ELLIPSIS = "…"
+# No column is wider: a longer name (a feed may hold megabytes in one) is looked at only
+# this far, so fitting it costs what a short one does.
+LONGEST = 400
+# Initials read as an abbreviation up to this many letters ("TĐCNVTQĐ"); past it the
+# name is cut after a word instead.
+INITIALS_MOST = 10
 # Words that initials leave out, as the usual abbreviations do (BKHCN, not BKHVCN).
 _LINKING = frozenset({"và", "của", "về", "and", "of", "for", "the", "&"})
 _WORD = re.compile(r"[^\s,\-–/()]+")
@@ -52,23 +58,31 @@ def compact(name: str, language: str) -> str:
     return _ENGLISH.sub(lambda m: _ENGLISH_WORDS[m.group()], name)
 
 
+def _clean(text: str) -> str:
+    """On one line, printable, no longer than LONGEST + 1 characters."""
+    return printable(" ".join(text[: LONGEST + 1].split()))
+
+
 def abbreviation(name: str) -> str:
     """The initials of a name's words, capitals, without the linking words."""
-    letters = [w[0].upper() for w in _WORD.findall(name) if w.lower() not in _LINKING]
+    words = _WORD.findall(name[:LONGEST])
+    letters = [w[0].upper() for w in words if w.lower() not in _LINKING]
     return "".join(letters) or name
 
 
 def short_form(name: str, short: str | None, language: str) -> str:
-    """The name's short form for `language` (see the module's docstring)."""
+    """The name's short form for `language` (see the module's docstring); the name
+    itself when its initials would be too many to read as an abbreviation."""
     if short and (language != "en" or short.isascii()):
         return short
-    return abbreviation(name)
+    initials = abbreviation(name)
+    return initials if len(initials) <= INITIALS_MOST else name
 
 
 def cut(text: str, width: int) -> str:
     """`text` in `width` cells: whole, else up to its last whole word that fits and "…",
     else (a first word longer than the room) cut inside it with "…"."""
-    text = printable(" ".join(text.split()))
+    text = _clean(text)
     if cell_len(text) <= width:
         return text
     if width <= 1:
@@ -93,19 +107,16 @@ def cut(text: str, width: int) -> str:
 
 def fit_name(name: str, short: str | None, width: int, language: str) -> str:
     """The name whole when it fits, else (English) with its long words abbreviated, else
-    its short form, else that cut with "…"."""
-    whole = printable(" ".join(name.split()))
+    its short form; when even that is too long, the name cut after a word with "…"."""
+    whole = _clean(name)
     if cell_len(whole) <= width:
         return whole
-    shorter = compact(whole, language)
-    if cell_len(shorter) <= width:
-        return shorter
-    return cut(short_form(name, short, language), width)
+    for shorter in (compact(whole, language), short_form(whole, short, language)):
+        if cell_len(shorter) <= width:
+            return shorter
+    return cut(whole, width)
 
 
 def name_widths(name: str, short: str | None, language: str) -> tuple[int, int]:
     """(whole, short form) widths of a name: a column's natural and least widths."""
-    return (
-        cell_len(printable(" ".join(name.split()))),
-        cell_len(printable(short_form(name, short, language))),
-    )
+    return cell_len(_clean(name)), cell_len(_clean(short_form(name, short, language)))
