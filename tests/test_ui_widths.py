@@ -272,3 +272,15 @@ async def test_right_and_left_move_a_wide_table_a_column_at_a_time(table_id: str
         assert table.scroll_x == 22
         await pilot.press("left")
         assert table.scroll_x == 0
+
+
+def test_the_side_column_gives_way_to_whole_names_and_takes_what_they_leave() -> None:
+    from r57tui.ui.main_screen import SIDE_LEAST, side_width
+
+    # Names that cannot all be whole: the side keeps only its least.
+    assert side_width(120, 118, 12) == SIDE_LEAST
+    # Whole names with room to spare: the side takes it, beyond its share (48 at 160).
+    assert side_width(160, 106, 12) == 54
+    # Room for the bars too, and the side still has its share beside them.
+    assert side_width(200, 118, 12) == 70
+    assert side_width(160, 118, 12) == 42

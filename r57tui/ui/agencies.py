@@ -37,6 +37,7 @@ COLUMNS = [
 # With a baseline, after the figures: what moved since it.
 CHANGE_COLUMNS = [("since_completed", "± Done"), ("since_overdue", "± Overdue")]
 BAR = 10
+BAR_ROOM = BAR + 2  # with its padding
 
 
 def mini_bar(counts: Counts, colours: ThemeColours, width: int = BAR) -> Text:

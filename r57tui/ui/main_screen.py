@@ -21,14 +21,13 @@ from ..i18n.numbers import format_int
 from ..i18n.strings import tr, ui_text
 from ..rollup import Counts
 from ..views import AGENCY_SORTS, Scope, StateFilter, agency_rows
-from .agencies import AgencyTable
+from .agencies import BAR_ROOM, AgencyTable
 from .cursor_line import CursorLine, cursor_text
 from .due_soon import DueSoonTable, due_soon_title
 from .filter_bar import FilterBar
 from .headline import Headline, since_baseline
 from .indicator_panel import IndicatorPanel
 from .keyed_table import KeyedTable
-from .name_forms import short_form
 from .redraw import update_text
 from .screen_base import TableScreen
 from .status import StatusLine
@@ -36,16 +35,21 @@ from .table_messages import Drill
 
 WIDE = 120
 # The side column (indicators above, due soon below), beside the agencies at WIDE columns
-# and more, takes this share of the width; it gives way, down to SIDE_LEAST, to the
-# agencies table while that cannot show every name whole.
+# and more, takes a share of the width: SIDE_SHARE of it, down to SIDE_LEAST while the
+# agencies table cannot show every name whole, and what that table leaves when it can
+# (the bar first, if the side keeps its share beside it).
 SIDE_SHARE = 0.3
 SIDE_LEAST = 38
 
 
-def side_width(width: int, agencies_natural: int) -> int:
-    """The side column's width beside an agencies table that needs `agencies_natural`."""
+def side_width(width: int, agencies_natural: int, bar: int) -> int:
+    """The side column's width beside an agencies table that needs `agencies_natural`
+    to show every column whole, and `bar` more for its bars."""
     share = round(width * SIDE_SHARE)
-    return max(SIDE_LEAST, min(share, width - agencies_natural))
+    left = width - agencies_natural
+    if left < share:
+        return max(SIDE_LEAST, left)
+    return left - bar if left - bar >= share else left
 
 
 class MainScreen(TableScreen):
@@ -138,7 +142,7 @@ class MainScreen(TableScreen):
         panel = self.query_one("#indicators-panel")
         self._natural = table.natural_width()
         if width >= WIDE:
-            side = side_width(width, self._natural)
+            side = side_width(width, self._natural, BAR_ROOM)
             panel.styles.width = side
             return table.fit(width - side)
         panel.styles.width = None  # the stylesheet's: the whole width, one panel at a time
@@ -248,11 +252,10 @@ class MainScreen(TableScreen):
         key = event.row_key.value
         if snapshot is None or key is None or key not in snapshot.feed.agencies:
             return
-        agency = snapshot.feed.agencies[key]
-        name = agency.display_name(self.language)
-        # With the short form the column may show instead (English: in plain letters).
-        short = short_form(name, agency.short, self.language)
-        line = cursor_text(short if short != name else "", first=name)
+        agency, lang = snapshot.feed.agencies[key], self.language
+        # With the feed's short form, which the column may show (English: in plain letters).
+        short = agency.short if agency.short and (lang != "en" or agency.short.isascii()) else ""
+        line = cursor_text(short, first=agency.display_name(lang))
         self.query_one(CursorLine).show_text(line)
 
     @on(KeyedTable.Drill, "#due-soon")

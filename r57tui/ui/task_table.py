@@ -186,8 +186,8 @@ class TaskTable(VirtualTable):
             )
         ]
         headings = {key: cell_len(tr(label, lang)) for key, label in COLUMNS}
-        # A changed task's state carries " ●" for a few seconds.
-        state = max(self.colours.state_text(s, lang).cell_len for s in TaskState) + 2
+        # A changed task's state carries " ●" for a few seconds: room for it when there is.
+        state = max(self.colours.state_text(s, lang).cell_len for s in TaskState)
         longest_title = max(map(len, map(_TITLE, tasks)), default=0)
         agency_whole = max((whole for whole, _ in agencies), default=0)
         agency_short = max((short for _, short in agencies), default=0)
@@ -199,14 +199,15 @@ class TaskTable(VirtualTable):
         # columns the id makes way before the days late and the state.
         needs = [
             need("id", min(24, max(map(len, map(_ID, tasks)), default=0)), 80),
-            need("title", min(TITLE_CAP, longest_title), 100, minimum=16, flexible=True, weight=3),
-            need("state", state, 90),
+            need("title", min(TITLE_CAP, longest_title), 100, minimum=16, flexible=True),
+            need("state", state + 2, 90, minimum=state),
             need("days", days, 85),
             need("due", max(10, len(tr("ongoing", lang))), 60),
             need("progress", 4, 30),
         ]
         if self.with_agency:
-            # Whose task it is shows at every width: at least the short forms.
+            # Whose task it is shows at every width: at least the short forms; past them
+            # the agency and the title share the slack evenly.
             needs.append(
                 need(
                     "agency",
@@ -214,7 +215,6 @@ class TaskTable(VirtualTable):
                     95,
                     minimum=max(min(agency_short, 12), 6),
                     flexible=True,
-                    weight=2,
                 )
             )
         sources = max(map(len, filter(None, map(_SOURCE, tasks))), default=0)
