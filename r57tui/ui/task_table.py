@@ -199,26 +199,20 @@ class TaskTable(VirtualTable):
         # columns the id makes way before the days late and the state.
         needs = [
             need("id", min(24, max(map(len, map(_ID, tasks)), default=0)), 80),
-            need("title", min(TITLE_CAP, longest_title), 100, minimum=16, flexible=True),
+            need("title", min(TITLE_CAP, longest_title), 100, minimum=16, flexible=True, weight=2),
             need("state", state + 2, 90, minimum=state),
             need("days", days, 85),
             need("due", max(10, len(tr("ongoing", lang))), 60),
             need("progress", 4, 30),
         ]
         if self.with_agency:
-            # Whose task it is shows at every width: at least the short forms; past them
-            # the agency and the title share the slack evenly.
-            needs.append(
-                need(
-                    "agency",
-                    agency_whole,
-                    95,
-                    minimum=max(min(agency_short, 12), 6),
-                    flexible=True,
-                )
-            )
+            # Whose task it is shows at every width: at least the short forms and the
+            # heading; past them the agency and the title share the slack evenly.
+            least = max(min(agency_short, 12), headings["agency"], 6)
+            needs.append(need("agency", agency_whole, 95, minimum=least, flexible=True, weight=2))
+        # The source document is text too: it takes a smaller share of the slack.
         sources = max(map(len, filter(None, map(_SOURCE, tasks))), default=0)
-        needs.append(need("source", min(24, sources), 50, minimum=min(sources, 12)))
+        needs.append(need("source", min(32, sources), 50, minimum=min(sources, 12), flexible=True))
         self._needs = needs
         self._set_columns()
 
