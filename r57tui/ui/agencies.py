@@ -6,17 +6,21 @@ refresh carry their change (+3, −1) for a few seconds.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rich.cells import cell_len
 from rich.text import Text
 
 from ..baseline import Comparison
+from ..feed import Agency
 from ..i18n.numbers import format_int, format_percent
 from ..i18n.strings import tr
 from ..rollup import Bucket, Counts
-from ..safety import one_line
 from ..views import AgencyRow
+from .column_widths import ColumnNeed, fit_columns
 from .keyed_table import KeyedTable
 from .marks import ThemeColours, signed
+from .name_forms import fit_name, name_widths
 
 # What a meeting looks at first comes first, so it is visible even at 80 columns.
 # Column keys are the ids of the sorts in views.AGENCY_SORTS ("agency" sorts by name).
@@ -33,7 +37,7 @@ COLUMNS = [
 # With a baseline, after the figures: what moved since it.
 CHANGE_COLUMNS = [("since_completed", "± Completed"), ("since_overdue", "± Overdue")]
 BAR = 10
-NAME_WIDTH = 30
+BAR_ROOM = BAR + 2  # with its padding
 
 
 def mini_bar(counts: Counts, colours: ThemeColours, width: int = BAR) -> Text:
@@ -51,55 +55,107 @@ def mini_bar(counts: Counts, colours: ThemeColours, width: int = BAR) -> Text:
     return text
 
 
-BAR_COLUMN_WIDTH = BAR + 2  # with its padding
 FIGURE_WIDTH = 4  # "! 12" (a change mark "+3" widens a column for a few seconds)
+# The least a name gets before the bar, then the least important figures, make way: a
+# short form reads, but a name whole reads better.
+NAME_MINIMUM = 20
+# What a meeting looks at first stays longest (column_widths.py drops the lowest first).
+PRIORITIES = {
+    "agency": 100,
+    "overdue": 90,
+    "percent": 80,
+    "assigned": 70,
+    "completed": 60,
+    "since_overdue": 55,
+    "since_completed": 54,
+    "on_time": 50,
+    "late": 40,
+    "bar": 10,
+}
 
 
 class AgencyTable(KeyedTable):
-    """Lead agencies with their counts; with a baseline, what moved since it."""
+    """Lead agencies with their counts; with a baseline, what moved since it. Columns are
+    fitted to the width (column_widths.py): names take the slack, the bar goes first."""
 
     def __init__(self, language: str, colours: ThemeColours, **kwargs: object) -> None:
-        super().__init__(self._columns_for(language, bar=True, changes=False), **kwargs)
+        super().__init__(self._columns_for(language, changes=False), **kwargs)
         self.language = language
         self.colours = colours
-        self.name_width = NAME_WIDTH
-        self.with_bar = True
         self.with_changes = False  # while a baseline is compared
         self._width = 0
+        # Every agency of the feed (not only those shown, so a filter moves nothing):
+        # id -> (its name in the language, the feed's short form).
+        self._names: dict[str, tuple[str, str | None]] = {}
+        self._name_widths = (0, 0)  # the widest whole name, the widest short form
+        self._figures: dict[str, int] = {}  # the widest figure of each column shown
+        self._plain_figures: dict[str, int] = {}  # the same without the change marks
 
     @staticmethod
-    def _columns_for(language: str, *, bar: bool, changes: bool) -> list[tuple[str, str]]:
+    def _columns_for(language: str, *, changes: bool) -> list[tuple[str, str]]:
         # With the change columns, on time and late make way (the headline and every
         # export keep them): the agency's name must stay readable beside the indicators.
         dropped = {"bar", "on_time", "late"} if changes else {"bar"}
         columns = [(key, tr(label, language)) for key, label in COLUMNS if key not in dropped]
         if changes:
             columns += [(key, tr(label, language)) for key, label in CHANGE_COLUMNS]
-        if bar:
-            columns.append(("bar", ""))
+        columns.append(("bar", ""))
         return columns
 
+    def set_agencies(self, agencies: Iterable[Agency]) -> bool:
+        """The feed's agencies, whose names size the name column; True when they changed."""
+        names = {a.id: (a.display_name(self.language), a.short) for a in agencies}
+        if names == self._names:
+            return False
+        self._names = names
+        widths = [name_widths(name, short, self.language) for name, short in names.values()]
+        self._name_widths = (
+            max((whole for whole, _ in widths), default=0),
+            max((short for _, short in widths), default=0),
+        )
+        return True
+
+    def _needs(self, *, plain: bool = False) -> list[ColumnNeed]:
+        figures = self._plain_figures if plain else self._figures
+        needs = []
+        for key, label in self._columns_for(self.language, changes=self.with_changes):
+            heading = cell_len(label)
+            if key == "agency":
+                whole, short = self._name_widths
+                least = max(min(whole, NAME_MINIMUM), min(short, 14), heading)
+                natural = max(whole, heading)
+                needs.append(
+                    ColumnNeed(key, natural, minimum=least, priority=PRIORITIES[key], flexible=True)
+                )
+            elif key == "bar":
+                needs.append(ColumnNeed(key, BAR, priority=PRIORITIES[key], extra=True))
+            else:
+                natural = max(heading, FIGURE_WIDTH, figures.get(key, 0))
+                needs.append(ColumnNeed(key, natural, priority=PRIORITIES[key]))
+        return needs
+
+    def natural_width(self) -> int:
+        """The width that shows every column whole, but the bar (with the scrollbar's room)."""
+        return (
+            sum(need.natural + 2 for need in self._needs(plain=True) if need.key != "bar")
+            + self.styles.scrollbar_size_vertical
+        )
+
     def fit(self, width: int) -> bool:
-        """Fit the columns to `width` cells: the bar goes first, then the name shortens.
-        True when the rows must be drawn again."""
+        """Fit the columns to `width` cells. True when the rows must be drawn again."""
         self._width = width
-        # The figure columns are as wide as their headings (longer in Vietnamese), plus
-        # padding; then the name's padding and the scrollbar.
-        figures = sum(
-            max(cell_len(label), FIGURE_WIDTH) + 2
-            for key, label in self._columns_for(self.language, bar=False, changes=self.with_changes)
-            if key != "agency"
-        )
-        fixed = figures + 2 + 2
-        with_bar = width - fixed - BAR_COLUMN_WIDTH >= 24
-        spare = width - fixed - (BAR_COLUMN_WIDTH if with_bar else 0)
-        name_width = max(12, min(44, spare))
-        changed = (with_bar, name_width) != (self.with_bar, self.name_width)
-        self.with_bar, self.name_width = with_bar, name_width
-        self.set_columns(
-            self._columns_for(self.language, bar=with_bar, changes=self.with_changes),
-            force=changed,
-        )
+        return self._refit()
+
+    def _refit(self) -> bool:
+        available = (self._width or 80) - self.styles.scrollbar_size_vertical
+        widths = fit_columns(self._needs(), available)
+        columns = [
+            (key, label)
+            for key, label in self._columns_for(self.language, changes=self.with_changes)
+            if key in widths
+        ]
+        changed = columns != self._columns or widths != self._widths
+        self.set_columns(columns, widths=widths)
         return changed
 
     def show_rows(
@@ -110,32 +166,75 @@ class AgencyTable(KeyedTable):
     ) -> None:
         """`changes`: what moved at the last refresh (marks for a few seconds); `since`:
         the comparison with the baseline, whose change columns show while it is set."""
-        if (since is not None) != self.with_changes:
-            self.with_changes = since is not None
-            if self._width:
-                self.fit(self._width)
-            else:
-                self.set_columns(
-                    self._columns_for(self.language, bar=self.with_bar, changes=self.with_changes)
-                )
+        self.with_changes = since is not None
         changes = changes or {}
-        self.show(
-            [
-                (
-                    row.agency.id,
-                    self._cells_of(
-                        row,
-                        changes.get(row.agency.id, {}),
-                        since.of_agency(row.agency.id) if since is not None else None,
-                    ),
-                )
-                for row in rows
-            ]
+        keys = [key for key, _ in self._columns_for(self.language, changes=self.with_changes)]
+        cells = [
+            (
+                row.agency.id,
+                dict(
+                    zip(
+                        keys,
+                        self._cells_of(
+                            row,
+                            changes.get(row.agency.id, {}),
+                            since.of_agency(row.agency.id) if since is not None else None,
+                        ),
+                        strict=True,
+                    )
+                ),
+            )
+            for row in rows
+        ]
+        self._figures = self._widest(cells, keys)
+        # The split beside the indicators is sized without the marks of the last refresh,
+        # which come and go: the panels stay put.
+        self._plain_figures = (
+            self._widest(
+                [
+                    (
+                        row.agency.id,
+                        dict(
+                            zip(
+                                keys,
+                                self._cells_of(
+                                    row,
+                                    {},
+                                    None if since is None else since.of_agency(row.agency.id),
+                                ),
+                                strict=True,
+                            )
+                        ),
+                    )
+                    for row in rows
+                ],
+                keys,
+            )
+            if changes
+            else self._figures
         )
+        self._refit()
+        name_width = self._widths.get("agency", 24)
+        shown = [key for key, _ in self._columns]
+        lang = self.language
+        rows_shown = []
+        for (key, row_cells), row in zip(cells, rows, strict=True):
+            name, short = self._names.get(key, (row.agency.display_name(lang), row.agency.short))
+            row_cells["agency"] = Text(fit_name(name, short, name_width, lang))
+            rows_shown.append((key, tuple(row_cells[column] for column in shown)))
+        self.show(rows_shown)
+
+    @staticmethod
+    def _widest(cells: list[tuple[str, dict[str, Text]]], keys: list[str]) -> dict[str, int]:
+        return {
+            key: max((row[key].cell_len for _, row in cells), default=0)
+            for key in keys
+            if key not in ("agency", "bar")
+        }
 
     def _cells_of(
         self, row: AgencyRow, moved: dict[Bucket, int], since: dict[Bucket, int] | None
-    ) -> tuple[object, ...]:
+    ) -> tuple[Text, ...]:
         counts, lang, colours = row.counts, self.language, self.colours
 
         def figure(bucket: Bucket, style: str = "") -> Text:
@@ -150,7 +249,7 @@ class AgencyTable(KeyedTable):
         )
         percent = format_percent(counts.share(Bucket.COMPLETED).percent(0), 0, lang)
         cells: tuple[Text, ...] = (
-            Text(one_line(row.agency.display_name(lang), self.name_width)),
+            Text(""),  # the name, fitted to its column once the widths are known
             overdue,
             Text(percent),
             figure(Bucket.ASSIGNED),
@@ -172,4 +271,4 @@ class AgencyTable(KeyedTable):
             )
         for cell in cells[1:]:
             cell.justify = "right"
-        return (*cells, mini_bar(counts, colours)) if self.with_bar else cells
+        return (*cells, mini_bar(counts, colours))

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
@@ -13,14 +15,18 @@ from ..export import TableSpec
 from ..feed import Finding
 from ..i18n.numbers import format_int
 from ..i18n.strings import tr, ui_text
-from ..safety import one_line
+from .column_widths import ColumnNeed, fit_columns
+from .cursor_line import CursorLine, cursor_text
 from .footer import KeysFooter
 from .marks import ThemeColours
+from .name_forms import cut
 from .screen_base import DataScreen
 from .status import StatusLine
+from .table_messages import Highlighted
 from .virtual_table import Cells, Column, VirtualTable
 
 COLUMNS = [("code", "Finding"), ("where", "Where"), ("id", "Id"), ("message", "What")]
+PRIORITIES = {"code": 90, "where": 70, "id": 60, "message": 100}
 
 
 class FindingsTable(VirtualTable):
@@ -31,38 +37,71 @@ class FindingsTable(VirtualTable):
         self.language = language
         self.colours = colours
         self._findings: list[Finding] = []
+        self._needs: list[ColumnNeed] = []
 
     def show_findings(self, findings: list[Finding]) -> None:
-        if findings is not self._findings or not self.columns:
+        if findings is not self._findings or not self._needs:
             self._findings = findings
             lang = self.language
 
             def widest(values: list[str], cap: int) -> int:
                 return min(cap, max((len(v) for v in values), default=0))
 
+            # A bad feed's first findings size the columns: tens of thousands cost time.
+            first = findings[:5000]
             kinds = {f.kind for f in findings}
-            widths = {
-                "code": max((len(tr(kind, lang)) for kind in kinds), default=8),
-                "where": widest([f.where for f in findings[:5000]], 40),
-                "id": widest([f.record_id or "" for f in findings[:5000]], 30),
-                "message": 200,
+            natural = {
+                "code": max((cell_len(tr(kind, lang)) for kind in kinds), default=8),
+                "where": widest([f.where for f in first], 40),
+                "id": widest([f.record_id or "" for f in first], 30),
+                "message": widest([f.text(lang) for f in first[:500]], 400),
             }
-            self.set_columns(
-                [
-                    Column(key, tr(label, lang), max(widths[key], len(tr(label, lang))))
-                    for key, label in COLUMNS
-                ]
-            )
+            self._needs = [
+                ColumnNeed(
+                    key,
+                    max(natural[key], cell_len(tr(label, lang))),
+                    minimum={"where": 12, "id": 8, "message": 20}.get(key),
+                    priority=PRIORITIES[key],
+                    flexible=key in ("where", "message"),
+                    weight=3 if key == "message" else 1,
+                )
+                for key, label in COLUMNS
+            ]
+            self.refit()
         self.show([str(i) for i in range(len(findings))], self._cells)
+
+    def finding(self, key: str) -> Finding | None:
+        index = int(key)
+        return self._findings[index] if 0 <= index < len(self._findings) else None
+
+    def refit(self) -> None:
+        if not self._needs:
+            return
+        widths = fit_columns(self._needs, self.available_width() or 120)
+        self.set_columns(
+            [
+                Column(key, cut(tr(label, self.language), widths[key]), widths[key])
+                for key, label in COLUMNS
+                if key in widths
+            ]
+        )
 
     def _cells(self, key: str) -> Cells:
         finding = self._findings[int(key)]
-        return (
-            Text(tr(finding.kind, self.language), style=self.colours.style("notice", bold=True)),
-            Text(one_line(finding.where, 40)),
-            Text(one_line(finding.record_id or "", 30)),
-            Text(one_line(finding.text(self.language), 200)),
-        )
+        widths = {column.key: column.width for column in self._columns}
+
+        def fitted(key: str, text: str) -> Text:
+            return Text(cut(text[:1000], widths.get(key, 40)))
+
+        cells = {
+            "code": Text(
+                tr(finding.kind, self.language), style=self.colours.style("notice", bold=True)
+            ),
+            "where": fitted("where", finding.where),
+            "id": fitted("id", finding.record_id or ""),
+            "message": fitted("message", finding.text(self.language)),
+        }
+        return tuple(cells[column.key] for column in self._columns)
 
 
 class FindingsScreen(DataScreen):
@@ -78,6 +117,7 @@ class FindingsScreen(DataScreen):
         yield StatusLine(self.language, self.colours, id="status")
         yield Static("", id="summary")
         yield FindingsTable(self.language, self.colours, id="findings")
+        yield CursorLine("", id="cursor-line")
         yield KeysFooter()
 
     def export_spec(self) -> TableSpec:
@@ -101,3 +141,10 @@ class FindingsScreen(DataScreen):
         )
         self.query_one("#summary", Static).update(summary)
         self.query_one(FindingsTable).show_findings(findings)
+
+    @on(Highlighted, "#findings")
+    def _cursor_moved(self, event: Highlighted) -> None:
+        finding = self.query_one(FindingsTable).finding(event.key)
+        if finding is not None:
+            line = cursor_text(finding.text(self.language), first=finding.where)
+            self.query_one(CursorLine).show_text(line)

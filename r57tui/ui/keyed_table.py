@@ -17,6 +17,7 @@ from textual.widgets import DataTable
 
 from ..i18n.strings import ui_text
 from .table_messages import Drill, SortBy
+from .table_moves import scroll_by_column
 
 
 class KeyedTable(DataTable[object]):
@@ -28,19 +29,28 @@ class KeyedTable(DataTable[object]):
 
     Drill = Drill
     SortBy = SortBy
+    # None: each row as tall as its tallest cell (a name written on two lines).
+    ROW_HEIGHT: ClassVar[int | None] = 1
 
     def __init__(self, columns: Sequence[tuple[str, str]], **kwargs: object) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)  # type: ignore[arg-type]
         self._columns = list(columns)
+        self._widths: dict[str, int] = {}  # fitted widths (column_widths.py); none: auto
         self._keys: list[str] = []
         self._row_cells: dict[str, tuple[object, ...]] = {}
         self._keep: str | None = None  # the cursor's row across a change of columns
 
     def on_mount(self) -> None:
         for key, label in self._columns:
-            self.add_column(label, key=key)
+            self.add_column(label, key=key, width=self._widths.get(key))
 
-    def set_columns(self, columns: Sequence[tuple[str, str]], *, force: bool = False) -> None:
+    def set_columns(
+        self,
+        columns: Sequence[tuple[str, str]],
+        *,
+        force: bool = False,
+        widths: dict[str, int] | None = None,
+    ) -> None:
         """Change the columns (e.g. a narrower set when the table is narrow); the next
         `show` rebuilds the rows and puts the cursor back on the same record.
 
@@ -48,13 +58,15 @@ class KeyedTable(DataTable[object]):
         never narrows it, so a table fitted to a smaller width starts afresh.
         """
         columns = list(columns)
-        if columns == self._columns and not force:
+        widths = dict(widths or {})
+        if columns == self._columns and widths == self._widths and not force:
             return
         self._keep = self.current_key() or self._keep
         self._columns = columns
+        self._widths = widths
         self.clear(columns=True)
         for key, label in columns:
-            self.add_column(label, key=key)
+            self.add_column(label, key=key, width=widths.get(key))
         self._keys, self._row_cells = [], {}
 
     @property
@@ -79,7 +91,7 @@ class KeyedTable(DataTable[object]):
             with self.app.batch_update():
                 self.clear()
                 for key in keys:
-                    self.add_row(*cells[key], key=key)
+                    self.add_row(*cells[key], key=key, height=self.ROW_HEIGHT)
                 if current in cells:
                     self.move_cursor(row=keys.index(current), animate=False, scroll=False)
                 elif keys:
@@ -104,6 +116,17 @@ class KeyedTable(DataTable[object]):
         key = self.current_key()
         if key is not None:
             self.post_message(Drill(self, key))
+
+    # A column at a time, not a character: a wide table is read column by column.
+    def action_cursor_right(self) -> None:
+        self._scroll_column(1)
+
+    def action_cursor_left(self) -> None:
+        self._scroll_column(-1)
+
+    def _scroll_column(self, step: int) -> None:
+        widths = [column.get_render_width(self) for column in self.ordered_columns]
+        scroll_by_column(self, widths, step)
 
     def on_click(self, event: events.Click) -> None:
         if event.chain >= 2:

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
-from textual.widgets import Static, Tab, Tabs
+from textual.widgets import DataTable, Static, Tab, Tabs
 
 from ..export import TableSpec
 from ..groups import GROUP_LABELS
@@ -22,7 +22,8 @@ from ..i18n.numbers import format_int
 from ..i18n.strings import tr, ui_text
 from ..rollup import Counts
 from ..views import AGENCY_SORTS, Scope, StateFilter, agency_rows
-from .agencies import AgencyTable
+from .agencies import BAR_ROOM, AgencyTable
+from .cursor_line import CursorLine, cursor_text
 from .due_soon import DueSoonTable, due_soon_title
 from .filter_bar import FilterBar
 from .fitting import FittedLine, Part
@@ -36,7 +37,22 @@ from .status import StatusLine
 from .table_messages import Drill
 
 WIDE = 120
-INDICATORS_WIDTH = 46  # beside the agencies, at WIDE columns and more
+# The side column (indicators above, due soon below), beside the agencies at WIDE columns
+# and more, takes a share of the width: SIDE_SHARE of it, down to SIDE_LEAST while the
+# agencies table cannot show every name whole, and what that table leaves when it can
+# (the bar first, if the side keeps its share beside it).
+SIDE_SHARE = 0.3
+SIDE_LEAST = 38
+
+
+def side_width(width: int, agencies_natural: int, bar: int) -> int:
+    """The side column's width beside an agencies table that needs `agencies_natural`
+    to show every column whole, and `bar` more for its bars."""
+    share = round(width * SIDE_SHARE)
+    left = width - agencies_natural
+    if left < share:
+        return max(SIDE_LEAST, left)
+    return left - bar if left - bar >= share else left
 
 
 class MainScreen(TableScreen):
@@ -71,6 +87,7 @@ class MainScreen(TableScreen):
         self.panel = "agencies"
         # The snapshot and colours the side panels were drawn with.
         self._panels_of: tuple[object, dict[str, str]] | None = None
+        self._natural = 0  # the agencies table's natural width the split was made for
 
     def main_table(self) -> KeyedTable:
         return self.query_one(AgencyTable)
@@ -98,6 +115,7 @@ class MainScreen(TableScreen):
                     id="groups",
                 )
                 yield AgencyTable(lang, colours, id="agencies")
+                yield CursorLine("", id="cursor-line")
                 yield FittedLine(id="totals")
             with Vertical(id="indicators-panel"):
                 yield Static(tr("Indicators", lang), id="indicators-title")
@@ -117,8 +135,21 @@ class MainScreen(TableScreen):
         wide = event.size.width >= WIDE
         self.set_class(wide, "-wide")
         self.set_class(not wide and self.panel == "indicators", "-show-indicators")
-        if self.query_one(AgencyTable).fit(event.size.width - (INDICATORS_WIDTH if wide else 0)):
+        if self._split(event.size.width):
             self.show_snapshot()
+
+    def _split(self, width: int) -> bool:
+        """Share the width between the agencies and the side column; fit the agencies.
+        True when the agencies' rows must be drawn again."""
+        table = self.query_one(AgencyTable)
+        panel = self.query_one("#indicators-panel")
+        self._natural = table.natural_width()
+        if width >= WIDE:
+            side = side_width(width, self._natural, BAR_ROOM)
+            panel.styles.width = side
+            return table.fit(width - side)
+        panel.styles.width = None  # the stylesheet's: the whole width, one panel at a time
+        return table.fit(width)
 
     def action_next_panel(self) -> None:
         # Agencies, then indicators, then due soon (the last two share the right column).
@@ -151,9 +182,14 @@ class MainScreen(TableScreen):
         )
         changes = snapshot.live_changes()
         comparison = snapshot.comparison
-        self.query_one(AgencyTable).show_rows(
-            rows, changes.by_agency if changes else None, comparison
-        )
+        table = self.query_one(AgencyTable)
+        table.set_agencies(feed.agencies.values())
+        table.show_rows(rows, changes.by_agency if changes else None, comparison)
+        if table.natural_width() != self._natural:
+            # New names, wider figures or the baseline's columns: share the width again.
+            self._natural = table.natural_width()
+            if self._split(self.size.width):
+                table.show_rows(rows, changes.by_agency if changes else None, comparison)
         scope = Scope.group(self.group)
         label = tr("All agencies" if self.group == "all" else GROUP_LABELS[self.group], lang)
         moved = scope.changes(changes) if changes else None
@@ -204,6 +240,19 @@ class MainScreen(TableScreen):
             return
         self.group = event.tab.id
         self.show_snapshot()
+
+    @on(DataTable.RowHighlighted, "#agencies")
+    def _cursor_moved(self, event: DataTable.RowHighlighted) -> None:
+        # The whole name of the agency the eye is on, whatever its column shows.
+        snapshot = self.r57.snapshot
+        key = event.row_key.value
+        if snapshot is None or key is None or key not in snapshot.feed.agencies:
+            return
+        agency, lang = snapshot.feed.agencies[key], self.language
+        # With the feed's short form, which the column may show (English: in plain letters).
+        short = agency.short if agency.short and (lang != "en" or agency.short.isascii()) else ""
+        line = cursor_text(short, first=agency.display_name(lang))
+        self.query_one(CursorLine).show_text(line)
 
     @on(KeyedTable.Drill, "#due-soon")
     def _open_due_soon(self, event: Drill) -> None:

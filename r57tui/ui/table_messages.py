@@ -30,3 +30,16 @@ class SortBy(Message):
     @property
     def control(self) -> Widget:
         return self.table
+
+
+class Highlighted(Message):
+    """The cursor came to a row: the screen shows its full text under the table."""
+
+    def __init__(self, table: Widget, key: str) -> None:
+        super().__init__()
+        self.table = table
+        self.key = key
+
+    @property
+    def control(self) -> Widget:
+        return self.table

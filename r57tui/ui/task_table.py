@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from operator import attrgetter
 from typing import Any, overload
 
+from rich.cells import cell_len
 from rich.text import Text
 
 from ..feed import Task, TaskState
@@ -13,7 +14,9 @@ from ..i18n.dates import format_due
 from ..i18n.numbers import format_int
 from ..i18n.strings import tr
 from ..safety import one_line
+from .column_widths import ColumnNeed, fit_columns
 from .marks import ThemeColours
+from .name_forms import cut, fit_name, name_widths
 from .virtual_table import Cells, Column, VirtualTable
 
 # Column keys are the ids of the sorts in views.TASK_SORTS where one applies.
@@ -27,9 +30,10 @@ COLUMNS = [
     ("agency", "Lead agency"),
     ("source", "Source"),
 ]
-TITLE_WIDTH = 48
-_ID, _AGENCY, _SOURCE, _DAYS = (
-    attrgetter(name) for name in ("id", "agency", "source", "days_past_due")
+# A title wider than this is read under the table (the cursor's row) or in the task.
+TITLE_CAP = 120
+_ID, _TITLE, _AGENCY, _SOURCE, _DAYS = (
+    attrgetter(name) for name in ("id", "title", "agency", "source", "days_past_due")
 )
 
 
@@ -107,7 +111,9 @@ class TaskKeys(Sequence[str]):
 
 
 class TaskTable(VirtualTable):
-    """Tasks, drawn only as they come into view; columns sized once per list of tasks."""
+    """Tasks, drawn only as they come into view; columns sized once per list of tasks and
+    fitted to the width (column_widths.py): the title and the lead agency share what the
+    other columns leave, and the agency shows whole, or by its short form, at any width."""
 
     def __init__(
         self, language: str, colours: ThemeColours, *, with_agency: bool = True, **kwargs: Any
@@ -116,28 +122,22 @@ class TaskTable(VirtualTable):
         self.with_agency = with_agency
         self.language = language
         self.colours = colours
-        self.title_width = TITLE_WIDTH
-        self.agency_names: dict[str, str] = {}
+        # Agency id -> (its name in the language, the feed's short form).
+        self.agency_names: dict[str, tuple[str, str | None]] = {}
         self._universe: Sequence[Task] | None = None  # every task the list can show
         self._rows: TaskKeys | None = None
         self._changed: frozenset[str] = frozenset()
-        self._widths: dict[str, int] = {}
+        self._needs: list[ColumnNeed] = []
         self._fit_width = 120
 
     def fit(self, width: int) -> None:
-        """Give the title column what `width` leaves after id, state, days, due and
-        progress, so those stay in view; the rows in view are drawn again."""
+        """Fit the columns to `width` cells; the rows in view are drawn again."""
         self._fit_width = width
         self._set_columns()
 
-    def _title_width(self) -> int:
-        headings = dict(COLUMNS)
-        fixed = sum(
-            max(self._widths.get(key, 10), len(tr(headings[key], self.language))) + 2
-            for key in ("id", "state", "days", "due", "progress")
-        )
-        # At 80 columns the due date matters more than the rest of a long title.
-        return max(14, min(80, self._fit_width - fixed - 6))  # 6: borders and scrollbar
+    def refit(self) -> None:
+        if self.size.width:
+            self.fit(self.available_width())
 
     def show_tasks(
         self,
@@ -160,6 +160,18 @@ class TaskTable(VirtualTable):
         assert self._rows is not None
         return self._cells_of_task(self._rows.task(key), key in self._changed)
 
+    def task_of(self, key: str) -> Task | None:
+        if self._rows is None:
+            return None
+        try:
+            return self._rows.task(key)
+        except KeyError:
+            return None
+
+    def agency_name(self, agency: str) -> str:
+        """The agency's whole name, for the line under the table."""
+        return self.agency_names.get(agency, (agency, None))[0]
+
     def _measure(self, tasks: Sequence[Task]) -> None:
         # map/attrgetter keep the loops over 100k tasks in C.
         lang = self.language
@@ -168,45 +180,83 @@ class TaskTable(VirtualTable):
             len(f"{format_int(most_days, lang)} {tr(word, lang)}")
             for word in ("d overdue", "d left")
         )
-        agencies = {self.agency_names.get(a, a) for a in set(map(_AGENCY, tasks))}
-        self._widths = {
-            "id": min(24, max(map(len, map(_ID, tasks)), default=0)),
-            "state": max(self.colours.state_text(s, lang).cell_len for s in TaskState) + 2,
-            "days": days,
-            "due": max(10, len(tr("ongoing", lang))),
-            "progress": 4,
-            "agency": min(24, max(map(len, agencies), default=0)),
-            "source": min(20, max(map(len, filter(None, map(_SOURCE, tasks))), default=0)),
-        }
+        agencies = [
+            name_widths(name, short, lang)
+            for name, short in (
+                self.agency_names.get(a, (a, None)) for a in set(map(_AGENCY, tasks))
+            )
+        ]
+        headings = {key: cell_len(tr(label, lang)) for key, label in COLUMNS}
+        # A changed task's state carries " ●" for a few seconds: room for it when there is.
+        state = max(self.colours.state_text(s, lang).cell_len for s in TaskState)
+        longest_title = max(map(len, map(_TITLE, tasks)), default=0)
+        agency_whole = max((whole for whole, _ in agencies), default=0)
+        agency_short = max((short for _, short in agencies), default=0)
+
+        def need(key: str, natural: int, priority: int, **more: Any) -> ColumnNeed:
+            return ColumnNeed(key, max(natural, headings[key]), priority=priority, **more)
+
+        # The line under the table names the cursor's task by id and whole title: at 80
+        # columns the id makes way before the days late and the state.
+        needs = [
+            need("id", min(24, max(map(len, map(_ID, tasks)), default=0)), 80),
+            need("title", min(TITLE_CAP, longest_title), 100, minimum=16, flexible=True, weight=2),
+            need("state", state + 2, 90, minimum=state),
+            need("days", days, 85),
+            need("due", max(10, len(tr("ongoing", lang))), 60),
+            need("progress", 4, 30),
+        ]
+        if self.with_agency:
+            # Whose task it is shows at every width: at least the short forms and the
+            # heading; past them the agency and the title share the slack evenly.
+            least = max(min(agency_short, 12), headings["agency"], 6)
+            needs.append(need("agency", agency_whole, 95, minimum=least, flexible=True, weight=2))
+        # The source document is text too: it takes a smaller share of the slack.
+        sources = max(map(len, filter(None, map(_SOURCE, tasks))), default=0)
+        needs.append(need("source", min(32, sources), 50, minimum=min(sources, 12), flexible=True))
+        self._needs = needs
         self._set_columns()
 
     def _set_columns(self) -> None:
+        if not self._needs:
+            return
         lang = self.language
-        self.title_width = self._title_width()
-        columns = []
-        for key, label in COLUMNS:
-            if key == "agency" and not self.with_agency:
-                continue
-            heading = tr(label, lang)
-            width = self.title_width if key == "title" else self._widths.get(key, 8)
-            columns.append(Column(key, heading, max(width, len(heading)), key == "progress"))
-        self.set_columns(columns)
+        widths = fit_columns(self._needs, self._fit_width)
+        headings = dict(COLUMNS)
+        self.set_columns(
+            [
+                Column(
+                    key, cut(tr(headings[key], lang), widths[key]), widths[key], key == "progress"
+                )
+                for key, _ in COLUMNS
+                if key in widths
+            ]
+        )
 
     def _cells_of_task(self, task: Task, changed: bool) -> Cells:
         lang = self.language
+        widths = {column.key: column.width for column in self._columns}
         progress = "" if task.progress is None else f"{format_int(round(task.progress), lang)}%"
         state = self.colours.state_text(task.state, lang)
         if changed:
             state.append(" ●", style=self.colours.style("notice", bold=True))
-        cells = [
-            Text(one_line(task.id, 24), style="bold" if task.key_task else ""),
-            Text(one_line(task.title, self.title_width)),
-            state,
-            days_text(task, lang, self.colours),
-            due_text(task, lang),
-            Text(progress),
-        ]
-        if self.with_agency:
-            cells.append(Text(one_line(self.agency_names.get(task.agency, task.agency), 24)))
-        cells.append(Text(one_line(task.source or "", 20), style=self.colours.style("muted")))
-        return tuple(cells)
+        title_width = widths.get("title", TITLE_CAP)
+        agency_width = widths.get("agency", 24)
+        cells = {
+            "id": Text(one_line(task.id, 24), style="bold" if task.key_task else ""),
+            "title": Text(cut(task.title[: title_width * 4], title_width)),
+            "state": state,
+            "days": days_text(task, lang, self.colours),
+            "due": due_text(task, lang),
+            "progress": Text(progress),
+            "agency": Text(
+                fit_name(
+                    *self.agency_names.get(task.agency, (task.agency, None)), agency_width, lang
+                )
+            ),
+            "source": Text(
+                cut((task.source or "")[:200], widths.get("source", 24)),
+                style=self.colours.style("muted"),
+            ),
+        }
+        return tuple(cells[column.key] for column in self._columns)

@@ -12,7 +12,6 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.events import Resize
 from textual.widget import Widget
 
 from ..export import TableSpec
@@ -20,6 +19,7 @@ from ..feed import Feed
 from ..i18n.numbers import format_int
 from ..i18n.strings import tr, ui_text
 from ..views import TASK_SORTS, Scope, StateFilter, TaskList
+from .cursor_line import CursorLine, cursor_text
 from .filter_bar import FilterBar
 from .fitting import FittedLine, FlowedLines, Part
 from .footer import KeysFooter
@@ -30,7 +30,7 @@ from .marks import SYMBOLS
 from .screen_base import TableScreen
 from .snapshot import Snapshot
 from .status import StatusLine
-from .table_messages import Drill
+from .table_messages import Drill, Highlighted
 from .task_table import TaskKeys, TaskTable
 
 FILTER_KEYS = (
@@ -81,13 +81,15 @@ class TasksScreen(TableScreen):
         yield Headline(lang, colours, id="headline")
         yield FlowedLines(id="states")
         yield TaskTable(lang, colours, with_agency=self.scope.kind != "agency", id="tasks")
+        yield CursorLine("", id="cursor-line")
         yield FittedLine(id="totals")
         yield FilterBar(tr("Filter tasks: title, id, agency or source", lang), id="filter")
         yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(TaskTable)
-        table.fit(self.app.size.width)  # before the first rows, so they are drawn once
+        # Before the first rows, so they are drawn once; the table fits itself on resize.
+        table.fit(self.app.size.width - table.styles.scrollbar_size_vertical)
         table.focus()
         # DataScreen.on_mount runs after this by itself (Textual calls each class's handler).
 
@@ -95,9 +97,6 @@ class TasksScreen(TableScreen):
         # A kept screen (all tasks, a group) shown again: the figures may have moved on.
         if self.ready:
             self.show_snapshot()
-
-    def on_resize(self, event: Resize) -> None:
-        self.query_one(TaskTable).fit(event.size.width)
 
     def title_for(self, feed: Feed) -> str:
         lang = self.language
@@ -131,7 +130,9 @@ class TasksScreen(TableScreen):
             feed.tasks, tasks.positions(self.state, self.query_text, self.sort), tasks.position_of
         )
         table = self.query_one(TaskTable)
-        table.agency_names = {a: feed.agency_name(a, lang) for a in feed.agencies}
+        table.agency_names = {
+            a: (agency.display_name(lang), agency.short) for a, agency in feed.agencies.items()
+        }
         table.show_tasks(rows, snapshot.live_task_changes(), tasks.tasks)
         changes = snapshot.live_changes()
         moved = self.scope.changes(changes) if changes else None
@@ -172,6 +173,17 @@ class TasksScreen(TableScreen):
     def action_state(self, state: str) -> None:
         self.state = StateFilter(state)
         self.show_snapshot()
+
+    @on(Highlighted, "#tasks")
+    def _cursor_moved(self, event: Highlighted) -> None:
+        # The whole title and the lead agency's whole name of the row the eye is on.
+        table = self.query_one(TaskTable)
+        task = table.task_of(event.key)
+        if task is None:
+            return
+        agency = table.agency_name(task.agency) if table.with_agency else ""
+        # The agency before the title: on a narrow screen the end of the title gives way.
+        self.query_one(CursorLine).show_text(cursor_text(agency, task.title, first=task.id))
 
     @on(KeyedTable.Drill, "#tasks")
     def _open_task(self, event: Drill) -> None:

@@ -28,7 +28,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..i18n.strings import ui_text
-from .table_messages import Drill, SortBy
+from .table_messages import Drill, Highlighted, SortBy
+from .table_moves import MOVES, RowMoves
 
 Cells = tuple[Text, ...]
 PAD = 1  # cells of space either side of a column
@@ -59,17 +60,10 @@ def draw_line(
     return Strip(Segment.apply_style(segments, style), width)
 
 
-class VirtualTable(ScrollView, can_focus=True):
+class VirtualTable(RowMoves, ScrollView, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "drill", ui_text("Open"), id="open"),
-        Binding("j", "cursor_down", ui_text("Down"), show=False, id="down"),
-        Binding("k", "cursor_up", ui_text("Up"), show=False, id="up"),
-        Binding("down", "cursor_down", ui_text("Cursor down"), show=False, id="cursor_down"),
-        Binding("up", "cursor_up", ui_text("Cursor up"), show=False, id="cursor_up"),
-        Binding("pageup", "page_up", ui_text("Page up"), show=False, id="page_up"),
-        Binding("pagedown", "page_down", ui_text("Page down"), show=False, id="page_down"),
-        Binding("home", "top", ui_text("Top"), show=False, id="top"),
-        Binding("end", "bottom", ui_text("Bottom"), show=False, id="bottom"),
+        *MOVES,
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "virtual-table--header",
@@ -144,6 +138,12 @@ class VirtualTable(ScrollView, can_focus=True):
             self._resize_virtual()
             self._scroll_cursor_into_view()
         self.refresh()
+        self._tell_cursor()
+
+    def _tell_cursor(self) -> None:  # the cursor's row is named in full under the table
+        key = self.current_key()
+        if key is not None:
+            self.post_message(Highlighted(self, key))
 
     @property
     def keys(self) -> list[str]:
@@ -209,6 +209,7 @@ class VirtualTable(ScrollView, can_focus=True):
         if row != self.cursor_row:
             self.cursor_row = row
             self.refresh()
+            self._tell_cursor()
         self._scroll_cursor_into_view()
 
     # Geometry -----------------------------------------------------------------------
@@ -217,8 +218,11 @@ class VirtualTable(ScrollView, can_focus=True):
     def content_width(self) -> int:
         return sum(column.width + 2 * PAD for column in self._columns)
 
+    def column_widths(self) -> list[int]:
+        return [column.width + 2 * PAD for column in self._columns]
+
     @property
-    def _rows_in_view(self) -> int:
+    def rows_in_view(self) -> int:
         return max(self.scrollable_content_region.height - 1, 1)  # less the header
 
     def _resize_virtual(self) -> None:
@@ -226,13 +230,22 @@ class VirtualTable(ScrollView, can_focus=True):
 
     def _scroll_cursor_into_view(self) -> None:
         top = round(self.scroll_y)
-        in_view = self._rows_in_view
+        in_view = self.rows_in_view
         if self.cursor_row < top:
             self.scroll_to(y=self.cursor_row, animate=False, immediate=True)
         elif self.cursor_row >= top + in_view:
             self.scroll_to(y=self.cursor_row - in_view + 1, animate=False, immediate=True)
 
+    # The columns are fitted to the table's width less a scrollbar's room, kept whether or
+    # not one shows, so they do not move when it comes.
+    def available_width(self) -> int:
+        return max(self.size.width - self.styles.scrollbar_size_vertical, 0)
+
+    def refit(self) -> None:  # each table fits its own columns to available_width()
+        pass
+
     def on_resize(self) -> None:
+        self.refit()
         self._scroll_cursor_into_view()
 
     # Drawing ------------------------------------------------------------------------
@@ -263,24 +276,6 @@ class VirtualTable(ScrollView, can_focus=True):
         return strip.crop_extend(scroll_x, scroll_x + width, style)
 
     # Moving -------------------------------------------------------------------------
-
-    def action_cursor_up(self) -> None:
-        self.move_cursor(self.cursor_row - 1)
-
-    def action_cursor_down(self) -> None:
-        self.move_cursor(self.cursor_row + 1)
-
-    def action_page_up(self) -> None:
-        self.move_cursor(self.cursor_row - self._rows_in_view)
-
-    def action_page_down(self) -> None:
-        self.move_cursor(self.cursor_row + self._rows_in_view)
-
-    def action_top(self) -> None:
-        self.move_cursor(0)
-
-    def action_bottom(self) -> None:
-        self.move_cursor(len(self._keys) - 1)
 
     def action_drill(self) -> None:
         key = self.current_key()

@@ -1,0 +1,115 @@
+"""One width policy for every table: which columns show, and how wide each is.
+
+A column says how much it matters (`priority`), the least it can be shown in (`minimum`),
+what it needs to show everything (`natural`: its widest heading or cell) and whether it
+takes the slack (`flexible`: names and titles). Given the width there is:
+
+- while even the minimums do not fit, the least important column goes (the last of
+  equals first), so what a meeting looks at first stays on screen at 80 columns;
+- every column gets its minimum; then fixed columns grow to their natural width, most
+  important first;
+- what is left goes to the flexible columns by their `weight`, none past its natural
+  width (a name shown whole needs no more), so one long title cannot take everything;
+- an `extra` column (a decoration such as a bar) shows only in what is left once every
+  other column is whole: it never costs a name a letter.
+
+Pure: the tables measure their text and draw it; this only does the sums. `stops` and
+`next_stop` are where horizontal scrolling stops: at column boundaries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnNeed:
+    key: str
+    natural: int  # the widest heading or cell
+    minimum: int | None = None  # None: the natural width (a figure is never cut)
+    priority: int = 0  # higher stays longer
+    flexible: bool = False  # takes the slack: names, titles
+    weight: int = 1  # a flexible column's share of the slack
+    extra: bool = False  # only in room left when the others are whole
+
+    @property
+    def least(self) -> int:
+        natural = max(self.natural, 1)
+        return natural if self.minimum is None else max(1, min(self.minimum, natural))
+
+
+def fit_columns(needs: Sequence[ColumnNeed], available: int, padding: int = 2) -> dict[str, int]:
+    """Each shown column's width (padding not included), in the order given; a column
+    left out was dropped. `padding` is what each column adds around its text."""
+    widths = _fit(tuple(n for n in needs if not n.extra), available, padding)
+    spare = available - sum(w + padding for w in widths.values())
+    for need in sorted((n for n in needs if n.extra), key=lambda n: -n.priority):
+        if need.least + padding <= spare:
+            widths[need.key] = min(need.natural, spare - padding)
+            spare -= widths[need.key] + padding
+    return {n.key: widths[n.key] for n in needs if n.key in widths}
+
+
+def _fit(needs: Sequence[ColumnNeed], available: int, padding: int) -> dict[str, int]:
+    kept = list(needs)
+    while len(kept) > 1 and sum(n.least + padding for n in kept) > available:
+        lowest = min(n.priority for n in kept)
+        last = max(i for i, n in enumerate(kept) if n.priority == lowest)
+        del kept[last]
+    if not kept:
+        return {}
+    widths = {n.key: n.least for n in kept}
+    if len(kept) == 1 and kept[0].least + padding > available:
+        # The one column left is narrower than its minimum rather than gone.
+        widths[kept[0].key] = max(available - padding, 1)
+        return widths
+    spare = available - sum(w + padding for w in widths.values())
+    by_priority = sorted(kept, key=lambda n: -n.priority)  # stable: equals keep their order
+    for need in by_priority:
+        if need.flexible or spare <= 0:
+            continue
+        grow = min(spare, max(need.natural, 1) - widths[need.key])
+        widths[need.key] += grow
+        spare -= grow
+    flexible = [n for n in by_priority if n.flexible]
+    while spare > 0:
+        hungry = [n for n in flexible if widths[n.key] < n.natural]
+        if not hungry:
+            break
+        total = sum(max(n.weight, 1) for n in hungry)
+        given = 0
+        for need in hungry:
+            share = spare * max(need.weight, 1) // total
+            grow = min(share, need.natural - widths[need.key])
+            widths[need.key] += grow
+            given += grow
+        if given == 0:  # shares rounded down to nothing: one cell each, most important first
+            for need in hungry:
+                if spare - given <= 0:
+                    break
+                widths[need.key] += 1
+                given += 1
+        spare -= given
+    return widths
+
+
+def stops(widths: Sequence[int], padding: int = 2) -> list[int]:
+    """The x where each column starts, for widths without their padding."""
+    x, starts = 0, []
+    for width in widths:
+        starts.append(x)
+        x += width + padding
+    return starts
+
+
+def next_stop(starts: Sequence[int], scroll_x: int, step: int, limit: int) -> int:
+    """Where → (`step` 1) or ← (`step` -1) scrolls from `scroll_x`: the next column's
+    start, or the previous one's; never past `limit` (the widest scroll) nor below 0."""
+    if step > 0:
+        ahead = [x for x in starts if x > scroll_x]
+        target = ahead[0] if ahead else limit
+    else:
+        behind = [x for x in starts if x < scroll_x]
+        target = behind[-1] if behind else 0
+    return max(0, min(target, limit))
