@@ -128,3 +128,15 @@ def test_cut_keeps_whole_words_and_always_marks_a_cut() -> None:
 def test_abbreviation_of_a_name_with_punctuation() -> None:
     assert abbreviation("Ministry of Culture, Sports and Tourism") == "MCST"
     assert abbreviation("Tập đoàn Công nghiệp - Viễn thông Quân đội") == "TĐCNVTQĐ"
+
+
+def test_a_column_below_a_name_makes_way_for_it_whole_and_only_then() -> None:
+    name = ColumnNeed("name", 60, minimum=14, priority=100, flexible=True, whole_over=45)
+    figures = [ColumnNeed("overdue", 7, priority=90), ColumnNeed("late", 14, priority=40)]
+    # 60 + 7 + 14 with padding is 87: at 80 the late column goes and the name is whole.
+    assert fit_columns([name, *figures], 80) == {"name": 60, "overdue": 7}
+    # At 70 the name would be cut even without it: nothing goes for nothing.
+    assert fit_columns([name, *figures], 70) == {"name": 43, "overdue": 7, "late": 14}
+    # A column above the line never makes way.
+    above = ColumnNeed("late", 14, priority=50)
+    assert fit_columns([name, figures[0], above], 80)["late"] == 14

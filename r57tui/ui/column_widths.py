@@ -11,7 +11,10 @@ takes the slack (`flexible`: names and titles). Given the width there is:
 - what is left goes to the flexible columns by their `weight`, none past its natural
   width (a name shown whole needs no more), so one long title cannot take everything;
 - an `extra` column (a decoration such as a bar) shows only in what is left once every
-  other column is whole: it never costs a name a letter.
+  other column is whole: it never costs a name a letter;
+- a column with `whole_over` (the agencies' names) is worth more whole than the columns
+  of a priority below it: they make way, the least important first, when that lets it
+  be whole (and only then: no column goes for a name that would still be cut).
 
 Pure: the tables measure their text and draw it; this only does the sums. `stops` and
 `next_stop` are where horizontal scrolling stops: at column boundaries.
@@ -32,6 +35,7 @@ class ColumnNeed:
     flexible: bool = False  # takes the slack: names, titles
     weight: int = 1  # a flexible column's share of the slack
     extra: bool = False  # only in room left when the others are whole
+    whole_over: int | None = None  # columns of a lower priority make way for it whole
 
     @property
     def least(self) -> int:
@@ -42,13 +46,35 @@ class ColumnNeed:
 def fit_columns(needs: Sequence[ColumnNeed], available: int, padding: int = 2) -> dict[str, int]:
     """Each shown column's width (padding not included), in the order given; a column
     left out was dropped. `padding` is what each column adds around its text."""
-    widths = _fit(tuple(n for n in needs if not n.extra), available, padding)
+    kept = _whole_names(tuple(n for n in needs if not n.extra), available, padding)
+    widths = _fit(kept, available, padding)
     spare = available - sum(w + padding for w in widths.values())
     for need in sorted((n for n in needs if n.extra), key=lambda n: -n.priority):
         if need.least + padding <= spare:
             widths[need.key] = min(need.natural, spare - padding)
             spare -= widths[need.key] + padding
     return {n.key: widths[n.key] for n in needs if n.key in widths}
+
+
+def _whole_names(
+    needs: tuple[ColumnNeed, ...], available: int, padding: int
+) -> tuple[ColumnNeed, ...]:
+    """The columns to fit: all of them, or fewer when a `whole_over` column is cut with
+    them all and whole once some of lower priority make way."""
+    widths = _fit(needs, available, padding)
+    for need in needs:
+        if need.whole_over is None or widths.get(need.key, need.natural) >= need.natural:
+            continue
+        trial = list(needs)
+        while True:
+            yielding = [n for n in trial if n.priority < need.whole_over]
+            if not yielding:
+                break
+            lowest = min(n.priority for n in yielding)
+            trial.remove([n for n in yielding if n.priority == lowest][-1])
+            if _fit(trial, available, padding).get(need.key, 0) >= need.natural:
+                return tuple(trial)
+    return needs
 
 
 def _fit(needs: Sequence[ColumnNeed], available: int, padding: int) -> dict[str, int]:
