@@ -112,7 +112,9 @@ def _rendered(widget: Static) -> str:
 async def _screens(language: str, tmp_path: Path) -> dict[str, Shown]:
     shown = {place: Shown() for place in PLACES if place not in ("export", "check")}
     app = demo_app(language=language)
-    async with app.run_test(size=(160, 45)) as pilot:
+    # 200 columns: every column of the agencies table shows (at 160 an English name of
+    # 63 letters is whole in place of the completed-late column).
+    async with app.run_test(size=(200, 50)) as pilot:
         await settle(app, pilot)
         shown["headline"].text.append(text_of(app, "#headline"))
         shown["totals"].text.append(text_of(app, "#totals"))

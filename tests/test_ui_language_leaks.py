@@ -252,7 +252,7 @@ def english_leaks(seen: Seen, document: dict[str, Any]) -> list[str]:
         text = FEED_LOCATION.sub(" ", drawn)
         problems += [f"{where}: code {code!r}" for code in CODES.findall(text)]
         for line in text.splitlines():
-            for part in re.split(r"\s{2,}|[│▊▎▍▌▐█·:()\[\]“”\"'|,;]", line):
+            for part in re.split(r"\s{2,}|[│▊▎▍▌▐▁▂▃▄▅▆▇█·:()\[\]“”\"'|,;]", line):
                 phrase = part.strip()
                 if not any(is_vietnamese(word) for word in WORD.findall(phrase)):
                     continue

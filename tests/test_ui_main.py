@@ -140,7 +140,9 @@ async def test_tab_moves_through_the_panels_when_narrow_and_all_show_when_wide()
 
 async def test_indicators_panel_shows_value_target_mark_change_and_trend() -> None:
     app = demo_app()
-    async with app.run_test(size=(160, 40)) as pilot:
+    # 200 columns: a side column wide enough for each figure line whole (how the lines
+    # wrap in a narrow one is tests/test_ui_chrome.py's).
+    async with app.run_test(size=(200, 40)) as pilot:
         await settle(app, pilot)
         text = str(app.screen.query_one(IndicatorLines).render())
         # Adults with a digital signature: 36.11% against a target of 50, up 1.20 since Q2.
