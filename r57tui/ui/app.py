@@ -42,7 +42,7 @@ from .live import LiveRefresh
 from .main_screen import MainScreen
 from .marks import ThemeColours
 from .navigation import open_tasks
-from .palette import AgencyCommands
+from .palette import PALETTE_PROVIDERS
 from .present_screen import PresentScreen
 from .read_only import ReadOnly
 from .screen_base import DataScreen
@@ -58,7 +58,7 @@ __all__ = ["R57App", "check_keymap", "choose_theme", "dashboard_app", "run_app",
 
 class R57App(App[int]):
     TITLE = "r57tui"
-    COMMANDS = App.COMMANDS | {AgencyCommands}
+    COMMANDS = PALETTE_PROVIDERS
     # A mode, not get_default_screen(): Textual loads a screen's CSS_PATH only for screens
     # it installs itself, and the default screen is not one of them.
     MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {"main": MainScreen}

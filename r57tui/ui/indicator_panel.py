@@ -94,14 +94,21 @@ class IndicatorPanel(VerticalScroll):
         self.language = language
         self.colours = colours
         self._shown: list[Text] | None = None
+        self._shown_items: list[Indicator] = []
+        # The indicator the palette went to: drawn reversed until the panel loses focus.
+        self.marked: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("", id="indicator-lines")
 
     def show_indicators(self, indicators: list[Indicator]) -> None:
+        self._shown_items = indicators
         lines = [
             indicator_lines(item, assess(item), self.language, self.colours) for item in indicators
         ]
+        for item, line in zip(indicators, lines, strict=True):
+            if item.id == self.marked:
+                line.stylize("reverse")
         if lines == self._shown:
             return
         self._shown = lines
@@ -109,3 +116,22 @@ class IndicatorPanel(VerticalScroll):
         if not lines:
             body = Text(tr("This feed has no indicators.", self.language), style="dim")
         self.query_one("#indicator-lines", Static).update(body)
+
+    def go_to(self, indicator_id: str) -> bool:
+        """Mark that indicator and scroll it into view (its lines start at 2 a row);
+        False when it is not shown."""
+        ids = [item.id for item in self._shown_items]
+        if indicator_id not in ids:
+            return False
+        self.marked = indicator_id
+        self.show_indicators(self._shown_items)
+        # After the next refresh: the panel may have only now been made visible, and
+        # has no height to scroll in yet.
+        y = 2 * ids.index(indicator_id)
+        self.call_after_refresh(self.scroll_to, y=y, animate=False)
+        return True
+
+    def on_blur(self) -> None:
+        if self.marked is not None:
+            self.marked = None
+            self.show_indicators(self._shown_items)

@@ -1,72 +1,167 @@
-"""Command palette: jump to an agency by name (diacritics and former names too)."""
+"""Command palette: search everything — agencies (by name, short name, former names),
+owners, indicators, tasks (by id, title, owner, notes) and the commands of the screen —
+ignoring case and diacritics, so `xuat` finds "Xuất bảng" and `dien bien` Điện Biên.
+
+The searching is the feed's `SearchIndex` (views, pure); this module adds the commands
+(the app's `get_system_commands`, matched the same way, then by Textual's own fuzzy
+match on the folded title) and turns each hit into a line of the palette and where Enter
+goes.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
+from typing import Any
 
 from rich.text import Text
+from textual.app import App, SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from ..i18n.collation import sort_key
-from ..i18n.search import Matcher, fold
+from ..feed import Feed
+from ..i18n.search import fold
 from ..i18n.strings import tr
 from ..safety import one_line
-from ..views import Scope, agency_haystack
-from .dashboard import Dashboard, dashboard
+from ..views import Scope
+from ..views.search_index import Entry, Query, Tier, match_entries, ranked, search_index
+from ..views.search_index import Hit as Found
+from .dashboard import dashboard
+from .main_screen import MainScreen
+
+# A hit's text from the feed is cut to this many characters: one line of the palette.
+_SHOWN_CHARS = 70
+# What each kind of hit says before its name, and under it (the catalogue translates).
+_PREFIX = {"agency": "Go to agency", "indicator": "Indicator", "owner": "Owner"}
+_HELP = {
+    "agency": "Open the agency's tasks",
+    "indicator": "Show the indicator in the indicators panel",
+    "owner": "Open the owner's tasks",
+}
 
 
-class AgencyCommands(Provider):
-    """`Go to agency: Điện Biên` for every lead agency of the feed."""
+def literal(text: str) -> str:
+    """Feed text as Textual markup that shows exactly it (a hit's help is read as
+    markup): each "[" escaped, after `one_line` has made it printable."""
+    return text.replace("[", "\\[")
 
-    def _app(self) -> Dashboard:
-        return dashboard(self.app)
 
-    def _agencies(self) -> list[tuple[str, str, str]]:
-        app = self._app()
-        snapshot = app.snapshot
-        if snapshot is None:
-            return []
-        lang = app.language
-        rows = [
-            (
-                agency_id,
-                one_line(snapshot.feed.agency_name(agency_id, lang), 60),
-                agency_haystack(snapshot.feed.agencies[agency_id]),
-            )
-            for agency_id, counts in snapshot.rollup.by_agency.items()
-            if counts.assigned
-        ]
-        rows.sort(key=lambda row: sort_key(row[1]))
-        return rows
+def prompt(found: Found, language: str) -> Text:
+    """The palette's line for a hit: "Đến cơ quan: Điện Biên", "Nhiệm vụ T-0004: …".
+
+    A Text, not a str: Textual reads a str as markup, and a name from the feed such as
+    "[/]" would crash the palette or style itself.
+    """
+    if found.kind == "command":
+        return Text(one_line(found.label, _SHOWN_CHARS))
+    if found.kind == "task":
+        prefix = tr("Task {id}", language).format(id=one_line(found.key, 40))
+    else:
+        prefix = tr(_PREFIX[found.kind], language)
+    return Text(f"{prefix}: {one_line(found.label, _SHOWN_CHARS)}")
+
+
+def show_indicator(app: App[Any], indicator_id: str) -> Callable[[], Any]:
+    """Enter on an indicator: back to the main screen, its panel scrolled to it (there is
+    no screen of one indicator yet)."""
+
+    async def go() -> None:
+        while not isinstance(app.screen, MainScreen) and len(app.screen_stack) > 1:
+            await app.pop_screen()
+        if isinstance(app.screen, MainScreen):
+            app.screen.show_indicator(indicator_id)
+
+    return go
+
+
+class SearchEverything(Provider):
+    """The palette's one provider: every hit ranked together (`views.search_index`)."""
+
+    def _commands(self) -> list[SystemCommand]:
+        return list(self.app.get_system_commands(self.screen))
+
+    def _open(self, found: Found, commands: list[SystemCommand]) -> Callable[[], Any]:
+        app = dashboard(self.app)
+        if found.kind == "command":
+            return commands[int(found.key)].callback
+        if found.kind == "agency":
+            return partial(app.open_tasks, Scope.agency(found.key))
+        if found.kind == "owner":
+            return partial(app.open_tasks, Scope.owner(found.key))
+        if found.kind == "task":
+            return partial(app.open_task, found.key)
+        return show_indicator(self.app, found.key)
 
     async def discover(self) -> Hits:
-        app = self._app()
-        prefix = tr("Go to agency", app.language)
-        for agency_id, name, _ in self._agencies():
-            # A Text, not a str: Textual reads a str as markup, and a name from the
-            # feed such as "[/]" would crash the palette or style itself.
-            yield DiscoveryHit(
-                Text(f"{prefix}: {name}"),
-                partial(app.open_tasks, Scope.agency(agency_id)),
-                text=f"{prefix}: {name}",
-            )
+        """With nothing typed: the commands (as Textual lists them), then every agency."""
+        language = dashboard(self.app).language
+        for command in sorted(self._commands(), key=lambda command: command.title):
+            if command.discover:
+                yield DiscoveryHit(Text(command.title), command.callback, help=command.help)
+        snapshot = dashboard(self.app).snapshot
+        if snapshot is None:
+            return
+        for entry in search_index(snapshot.feed, language).entries:
+            if entry.kind == "agency":
+                found = Found(entry.kind, entry.key, entry.label, Tier.WORD, 0)
+                line = prompt(found, language)
+                yield DiscoveryHit(line, self._open(found, []), text=line.plain)
 
     async def search(self, query: str) -> Hits:
-        app = self._app()
-        prefix = tr("Go to agency", app.language)
-        matcher = Matcher(query)
-        if matcher.is_blank:
+        language = dashboard(self.app).language
+        wanted = Query.of(query)
+        if wanted.is_blank:
             return
-        folded = fold(query)
-        for agency_id, name, haystack in self._agencies():
-            if not matcher.matches_folded(haystack):
-                continue
-            # Names that start with the query rank first.
-            score = 1.0 if fold(name).startswith(folded) else 0.6
+        commands = self._commands()
+        hits = self._command_hits(query, wanted, commands)
+        # One feed for the whole answer: a refresh may land while the palette draws it.
+        snapshot = dashboard(self.app).snapshot
+        feed = snapshot.feed if snapshot is not None else None
+        if feed is not None:
+            hits.extend(search_index(feed, language).hits(wanted))
+        found = ranked(hits)
+        lines = [
+            (hit, prompt(hit, language), self._help(hit, commands, feed, language)) for hit in found
+        ]
+        for place, (hit, line, help_text) in enumerate(lines):
+            # Scores only order the list (Textual sorts by them): best first.
             yield Hit(
-                score,
-                Text(f"{prefix}: {name}"),
-                partial(app.open_tasks, Scope.agency(agency_id)),
-                text=f"{prefix}: {name}",
-                help=tr("Open the agency's tasks", app.language),
+                1.0 - place / (len(lines) + 1),
+                line,
+                self._open(hit, commands),
+                text=line.plain,
+                help=help_text,
             )
+
+    @staticmethod
+    def _help(found: Found, commands: list[SystemCommand], feed: Feed | None, language: str) -> str:
+        """The line under a hit (markup): a command's key, a task's lead agency and
+        state, else where Enter goes."""
+        if found.kind == "command":
+            return commands[int(found.key)].help
+        if found.kind == "task" and feed is not None:
+            task = feed.tasks[found.at]
+            agency = one_line(feed.agency_name(task.agency, language), _SHOWN_CHARS)
+            state = tr(task.state.value.replace("_", " "), language)
+            return literal(f"{agency} · {state}")
+        return tr(_HELP[found.kind], language)
+
+    def _command_hits(
+        self, query: str, wanted: Query, commands: list[SystemCommand]
+    ) -> list[Found]:
+        """The commands the query finds by their words, then those Textual's fuzzy match
+        finds (letters in order: "alt" for "All tasks"), on folded titles both."""
+        entries = [
+            Entry.of("command", str(at), command.title, (command.title,), ())
+            for at, command in enumerate(commands)
+        ]
+        hits = match_entries(wanted, entries)
+        matched = {hit.key for hit in hits}
+        fuzzy = self.matcher(fold(query))
+        for at, command in enumerate(commands):
+            if str(at) not in matched and fuzzy.match(fold(command.title)) > 0:
+                hits.append(Found("command", str(at), command.title, Tier.LOOSE, at))
+        return hits
+
+
+# What the app's palette searches: this provider only (it lists the app's commands too).
+PALETTE_PROVIDERS: set[type[Provider] | Callable[[], type[Provider]]] = {SearchEverything}
