@@ -21,7 +21,7 @@ from r57tui.ui.task_screen import TaskScreen
 from r57tui.ui.tasks_screen import TasksScreen
 from r57tui.views.search_index import SCREENFUL, Query, SearchIndex, Tier, search_index
 from tests.builders import feed_dict, task, to_bytes
-from tests.pilot import demo_app, feed_update, settle
+from tests.pilot import demo_app, feed_update, settle, text_of
 
 
 @pytest.fixture(scope="module")
@@ -237,6 +237,8 @@ async def test_an_owner_opens_that_owners_tasks() -> None:
         assert isinstance(app.screen, TasksScreen)
         assert app.screen.scope.kind == "owner"
         assert app.screen.scope.key == "Chủ tịch UBND tỉnh Điện Biên"
+        # Its headline names the owner, not "All tasks".
+        assert "Chủ tịch UBND tỉnh Điện Biên: " in text_of(app, "#headline")
 
 
 HOSTILE = "[/] [bold red]X[/] \x1b]0;PWNED\x07 \x9b31m"
