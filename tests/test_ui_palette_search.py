@@ -19,7 +19,14 @@ from r57tui.ui.indicator_panel import IndicatorPanel
 from r57tui.ui.main_screen import MainScreen
 from r57tui.ui.task_screen import TaskScreen
 from r57tui.ui.tasks_screen import TasksScreen
-from r57tui.views.search_index import SCREENFUL, Query, SearchIndex, Tier, search_index
+from r57tui.views.search_index import (
+    SCREENFUL,
+    Query,
+    SearchIndex,
+    Tier,
+    note_found,
+    search_index,
+)
 from tests.builders import feed_dict, task, to_bytes
 from tests.pilot import demo_app, feed_update, settle, text_of
 
@@ -61,6 +68,15 @@ def test_a_task_is_found_by_its_id_first_and_by_a_word_of_its_notes(demo: Feed) 
     # "khảo sát hiện trạng" is in T-0004's note, not its title.
     assert "khảo sát" not in task_0004.title
     assert ("task", "T-0004") in found(demo, "khao sat hien trang")
+
+
+def test_the_note_a_task_was_found_in_is_told(demo: Feed) -> None:
+    task_0004 = next(t for t in demo.tasks if t.id == "T-0004")
+    found_in = note_found(task_0004, Query.of("khao sat"))
+    assert found_in is not None
+    assert found_in.text.startswith("Đã hoàn thành khảo sát")
+    # Found by its title: no note to tell.
+    assert note_found(task_0004, Query.of("phe duyet")) is None
 
 
 def test_an_indicator_and_an_owner_are_found(demo: Feed) -> None:
@@ -204,6 +220,10 @@ async def test_a_task_id_or_a_word_of_its_notes_opens_the_task(query: str, task_
         await settle(app, pilot)
         lines = await palette(app, pilot, query)
         assert lines[0].startswith(f"Nhiệm vụ {task_id}: ")
+        # Under it, its agency and state, and the note it was found in (if not the title).
+        under = str(app.screen.query_one(OptionList).options[0].prompt).split("\n")[1]
+        note = " · Ghi chú: Đã hoàn thành khảo sát hiện trạng; đang xây dựng dự thảo."
+        assert under == "Lào Cai · đúng hạn" + (note if " " in query else "")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, TaskScreen)

@@ -23,7 +23,15 @@ from ..i18n.search import fold
 from ..i18n.strings import tr
 from ..safety import one_line
 from ..views import Scope
-from ..views.search_index import Entry, Query, Tier, match_entries, ranked, search_index
+from ..views.search_index import (
+    Entry,
+    Query,
+    Tier,
+    match_entries,
+    note_found,
+    ranked,
+    search_index,
+)
 from ..views.search_index import Hit as Found
 from .dashboard import dashboard
 from .main_screen import MainScreen
@@ -120,7 +128,8 @@ class SearchEverything(Provider):
             hits.extend(search_index(feed, language).hits(wanted))
         found = ranked(hits)
         lines = [
-            (hit, prompt(hit, language), self._help(hit, commands, feed, language)) for hit in found
+            (hit, prompt(hit, language), self._help(hit, wanted, commands, feed, language))
+            for hit in found
         ]
         for place, (hit, line, help_text) in enumerate(lines):
             # Scores only order the list (Textual sorts by them): best first.
@@ -133,16 +142,26 @@ class SearchEverything(Provider):
             )
 
     @staticmethod
-    def _help(found: Found, commands: list[SystemCommand], feed: Feed | None, language: str) -> str:
-        """The line under a hit (markup): a command's key, a task's lead agency and
-        state, else where Enter goes."""
+    def _help(
+        found: Found,
+        wanted: Query,
+        commands: list[SystemCommand],
+        feed: Feed | None,
+        language: str,
+    ) -> str:
+        """The line under a hit (markup): a command's key; a task's lead agency, state,
+        and the note it was found in; else where Enter goes."""
         if found.kind == "command":
             return commands[int(found.key)].help
         if found.kind == "task" and feed is not None:
             task = feed.tasks[found.at]
             agency = one_line(feed.agency_name(task.agency, language), _SHOWN_CHARS)
             state = tr(task.state.value.replace("_", " "), language)
-            return literal(f"{agency} · {state}")
+            note = note_found(task, wanted)
+            if note is None:
+                return literal(f"{agency} · {state}")
+            said = one_line(note.text, _SHOWN_CHARS)
+            return literal(f"{agency} · {state} · {tr('Notes', language)}: {said}")
         return tr(_HELP[found.kind], language)
 
     def _command_hits(

@@ -19,7 +19,7 @@ from itertools import compress, count, filterfalse, islice, repeat, tee
 from operator import contains
 from typing import cast
 
-from ..feed import Feed
+from ..feed import Feed, Note, Task
 from ..i18n.collation import sort_key
 from ..i18n.search import fold, fold_fields
 from .search_text import spaced
@@ -283,6 +283,23 @@ class SearchIndex:
                 positions, map(contains, map(texts.__getitem__, candidates), repeat(needle))
             )
         return held
+
+
+def note_found(task: Task, query: Query) -> Note | None:
+    """The note that made `query` find the task, when its id, title and owner alone do
+    not hold every word: the palette shows it, or the hit would not say why it is there."""
+    words = [word[1:] for word in query.words]
+    own = spaced([fold_fields(task.id, task.title[:SEARCHED_CHARS], task.owner)])[0]
+    if all(word in own for word in words):
+        return None
+    notes = [note for note in task.notes if note.text]
+    texts = spaced([fold(note.text[:SEARCHED_CHARS]) for note in notes])
+    # Every word in one note, else the first note holding any (the words may be spread).
+    for wanted in (all, any):
+        for note, text in zip(notes, texts, strict=True):
+            if wanted(word in text for word in words):
+                return note
+    return None
 
 
 def search_index(feed: Feed, language: str) -> SearchIndex:
