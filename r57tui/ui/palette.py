@@ -37,7 +37,10 @@ from .dashboard import dashboard
 from .main_screen import MainScreen
 
 # A hit's text from the feed is cut to this many characters: one line of the palette.
-_SHOWN_CHARS = 70
+_SHOWN_CHARS = 200
+# The palette's list is the screen's width less its padding and scroll bar: a line cut to
+# this (with an ellipsis) never wraps onto a second row.
+_PALETTE_MARGIN = 6
 # What each kind of hit says before its name, and under it (the catalogue translates).
 _PREFIX = {"agency": "Go to agency", "indicator": "Indicator", "owner": "Owner"}
 _HELP = {
@@ -53,19 +56,26 @@ def literal(text: str) -> str:
     return text.replace("[", "\\[")
 
 
-def prompt(found: Found, language: str) -> Text:
+def fitted(text: str, width: int) -> Text:
+    """Feed text on one line of `width` cells at most (cut with an ellipsis)."""
+    line = Text(one_line(text, _SHOWN_CHARS))
+    line.truncate(max(width, 10), overflow="ellipsis")
+    return line
+
+
+def prompt(found: Found, language: str, width: int) -> Text:
     """The palette's line for a hit: "Đến cơ quan: Điện Biên", "Nhiệm vụ T-0004: …".
 
     A Text, not a str: Textual reads a str as markup, and a name from the feed such as
     "[/]" would crash the palette or style itself.
     """
     if found.kind == "command":
-        return Text(one_line(found.label, _SHOWN_CHARS))
+        return fitted(found.label, width)
     if found.kind == "task":
         prefix = tr("Task {id}", language).format(id=one_line(found.key, 40))
     else:
         prefix = tr(_PREFIX[found.kind], language)
-    return Text(f"{prefix}: {one_line(found.label, _SHOWN_CHARS)}")
+    return fitted(f"{prefix}: {one_line(found.label, _SHOWN_CHARS)}", width)
 
 
 def show_indicator(app: App[Any], indicator_id: str) -> Callable[[], Any]:
@@ -111,7 +121,7 @@ class SearchEverything(Provider):
         for entry in search_index(snapshot.feed, language).entries:
             if entry.kind == "agency":
                 found = Found(entry.kind, entry.key, entry.label, Tier.WORD, 0)
-                line = prompt(found, language)
+                line = prompt(found, language, self.app.size.width - _PALETTE_MARGIN)
                 yield DiscoveryHit(line, self._open(found, []), text=line.plain)
 
     async def search(self, query: str) -> Hits:
@@ -127,8 +137,13 @@ class SearchEverything(Provider):
         if feed is not None:
             hits.extend(search_index(feed, language).hits(wanted))
         found = ranked(hits)
+        width = self.app.size.width - _PALETTE_MARGIN
         lines = [
-            (hit, prompt(hit, language), self._help(hit, wanted, commands, feed, language))
+            (
+                hit,
+                prompt(hit, language, width),
+                self._help(hit, wanted, commands, feed, language, width),
+            )
             for hit in found
         ]
         for place, (hit, line, help_text) in enumerate(lines):
@@ -148,6 +163,7 @@ class SearchEverything(Provider):
         commands: list[SystemCommand],
         feed: Feed | None,
         language: str,
+        width: int,
     ) -> str:
         """The line under a hit (markup): a command's key; a task's lead agency, state,
         and the note it was found in; else where Enter goes."""
@@ -158,10 +174,10 @@ class SearchEverything(Provider):
             agency = one_line(feed.agency_name(task.agency, language), _SHOWN_CHARS)
             state = tr(task.state.value.replace("_", " "), language)
             note = note_found(task, wanted)
-            if note is None:
-                return literal(f"{agency} · {state}")
-            said = one_line(note.text, _SHOWN_CHARS)
-            return literal(f"{agency} · {state} · {tr('Notes', language)}: {said}")
+            said = ""
+            if note is not None:
+                said = f" · {tr('Notes', language)}: {one_line(note.text, _SHOWN_CHARS)}"
+            return literal(fitted(f"{agency} · {state}{said}", width).plain)
         return tr(_HELP[found.kind], language)
 
     def _command_hits(
