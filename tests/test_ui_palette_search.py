@@ -9,11 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.cells import cell_len
 from textual.command import CommandPalette
 from textual.widgets import Input, OptionList
 
 from r57tui.config import ExportSettings
 from r57tui.feed import Feed, load_feed
+from r57tui.i18n.strings import tr
 from r57tui.ui.export_dialog import ExportDialog
 from r57tui.ui.indicator_panel import IndicatorPanel
 from r57tui.ui.main_screen import MainScreen
@@ -223,7 +225,8 @@ async def test_a_task_id_or_a_word_of_its_notes_opens_the_task(query: str, task_
         # Under it, its agency and state, and the note it was found in (if not the title).
         under = str(app.screen.query_one(OptionList).options[0].prompt).split("\n")[1]
         note = " · Ghi chú: Đã hoàn thành khảo sát hiện trạng; đang xây dựng dự thảo."
-        assert under == "Lào Cai · đúng hạn" + (note if " " in query else "")
+        on_time = tr("on time", "vi")  # the state's word, as the catalogue says it
+        assert under == f"Lào Cai · {on_time}" + (note if " " in query else "")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, TaskScreen)
@@ -289,3 +292,15 @@ async def test_feed_text_found_by_the_palette_never_styles_or_crashes() -> None:
             o for o in app.screen.query_one(OptionList).options if "T-[/]" in str(o.prompt)
         )
         assert "Tỉnh [/] [bold red]X[/]" in str(option.prompt)
+
+
+async def test_at_80_columns_each_hit_reads_on_its_own_rows() -> None:
+    app = demo_app(language="vi")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await palette(app, pilot, "dien bien")
+        options = app.screen.query_one(OptionList).options
+        rows = [row for option in options for row in str(option.prompt).split("\n")]
+        assert all(cell_len(row) <= 74 for row in rows)
+        owner = "Người phụ trách: Phó Chủ tịch UBND tỉnh Điện Biên phụ trách khoa học"
+        assert any(row.startswith(owner) and row.endswith("…") for row in rows), rows
