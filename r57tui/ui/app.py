@@ -44,7 +44,7 @@ from .live import LiveRefresh
 from .main_screen import MainScreen
 from .marks import ThemeColours
 from .navigation import open_tasks
-from .palette import AgencyCommands, Commands, Palette
+from .palette import PALETTE_PROVIDERS, Palette
 from .present_screen import PresentScreen
 from .read_only import ReadOnly
 from .screen_base import DataScreen
@@ -63,11 +63,9 @@ class R57App(App[int]):
     # The file's whole path: a relative one is read beside the module of the class
     # running, a subclass's in the tests.
     CSS_PATH = Path(__file__).with_name("app.tcss")
-    # Textual's own provider replaced by ours, which folds diacritics (palette.py).
-    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
-        Commands,
-        AgencyCommands,
-    }
+    # Textual's own provider replaced by ours, which folds diacritics and finds
+    # agencies, owners, indicators and tasks too (palette.py).
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = PALETTE_PROVIDERS
     # A mode, not get_default_screen(): Textual loads a screen's CSS_PATH only for screens
     # it installs itself, and the default screen is not one of them.
     MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {"main": MainScreen}

@@ -114,20 +114,33 @@ class IndicatorLines(Widget):
         self.language = language
         self.colours = colours
         self.indicators: list[Indicator] = []
+        # The indicator the palette went to: drawn reversed until the panel loses focus.
+        self.marked: str | None = None
         self._laid_out: tuple[int, list[Text]] | None = None
+        self._starts: dict[str, int] = {}  # each indicator's first row, as laid out
 
-    def show(self, indicators: list[Indicator]) -> None:
+    def show(self, indicators: list[Indicator], marked: str | None = None) -> None:
         self.indicators = indicators
+        self.marked = marked
         self._laid_out = None
         self.refresh(layout=True)
 
+    def row_of(self, indicator_id: str) -> int | None:
+        """The first row of that indicator at the width it is laid out for."""
+        self.lines(self.content_size.width)
+        return self._starts.get(indicator_id)
+
     def lines(self, width: int) -> list[Text]:
         if self._laid_out is None or self._laid_out[0] != width:
-            lines = [
-                line
-                for item in self.indicators
-                for line in indicator_lines(item, assess(item), self.language, self.colours, width)
-            ]
+            lines: list[Text] = []
+            self._starts = {}
+            for item in self.indicators:
+                self._starts.setdefault(item.id, len(lines))
+                rows = indicator_lines(item, assess(item), self.language, self.colours, width)
+                if item.id == self.marked:
+                    for row in rows:
+                        row.stylize("reverse")
+                lines += rows
             if not self.indicators:
                 lines = [
                     Text(
@@ -162,4 +175,30 @@ class IndicatorPanel(VerticalScroll):
         if shown == self._shown:
             return
         self._shown = shown
-        self.query_one(IndicatorLines).show(indicators)
+        lines = self.query_one(IndicatorLines)
+        lines.show(indicators, lines.marked)
+
+    @property
+    def marked(self) -> str | None:
+        return self.query_one(IndicatorLines).marked
+
+    def go_to(self, indicator_id: str) -> bool:
+        """Mark that indicator and scroll it into view; False when it is not shown."""
+        lines = self.query_one(IndicatorLines)
+        if indicator_id not in {item.id for item in lines.indicators}:
+            return False
+        lines.show(lines.indicators, indicator_id)
+
+        def scroll() -> None:
+            # Laid out by then: the panel may have only now been made visible.
+            row = lines.row_of(indicator_id)
+            if row is not None:
+                self.scroll_to(y=row, animate=False)
+
+        self.call_after_refresh(scroll)
+        return True
+
+    def on_blur(self) -> None:
+        lines = self.query_one(IndicatorLines)
+        if lines.marked is not None:
+            lines.show(lines.indicators)

@@ -27,6 +27,7 @@ from ..rollup import roll_up
 from ..sources import Failed, NewFeed, Source, Unchanged, Update, WentBack
 from ..sources.detached import off_loop
 from ..views import TASK_SORTS, feed_index
+from ..views.search_index import search_index
 from .feed_notices import FeedNotices
 from .snapshot import MARK_SECONDS, Snapshot
 from .status import Health, StatusFacts
@@ -161,9 +162,11 @@ class LiveRefresh:
         # the next refresh reuses, so it does not wait either. After the frame: the thread
         # would take the interpreter from it.
         index = feed_index(feed, self.language)
+        palette = search_index(feed, self.language)
 
         def warm() -> None:
             index.warm()
+            palette.warm()
             feed.reusable()
 
         self.app.call_after_refresh(

@@ -164,6 +164,13 @@ class MainScreen(TableScreen):
         else:
             self.query_one(AgencyTable).focus()
 
+    def show_indicator(self, indicator_id: str) -> None:
+        """The indicators panel in view and focused, scrolled to that indicator (Enter on
+        an indicator in the palette)."""
+        while self.panel != "indicators":
+            self.action_next_panel()
+        self.query_one(IndicatorPanel).go_to(indicator_id)
+
     # Figures --------------------------------------------------------------------------
 
     def show_snapshot(self) -> None:

@@ -19,6 +19,7 @@ from ..feed import Feed
 from ..i18n.numbers import format_int
 from ..i18n.strings import tr, ui_text
 from ..views import TASK_SORTS, Scope, StateFilter, TaskList
+from ..views.owners import NO_OWNER_LABEL
 from .cursor_line import CursorLine, cursor_text
 from .filter_bar import FilterBar
 from .fitting import FittedLine, FlowedLines, Part
@@ -104,6 +105,9 @@ class TasksScreen(TableScreen):
             return feed.agency_name(self.scope.key, lang)
         if self.scope.kind == "group":
             return tr(GROUP_LABELS[self.scope.key], lang)
+        if self.scope.kind == "owner":
+            # The member in charge, as the feed writes them (the palette opens this list).
+            return self.scope.owner_name or tr(NO_OWNER_LABEL, lang)
         return tr("All tasks", lang)
 
     def short_title(self, feed: Feed) -> str | None:
