@@ -1,4 +1,6 @@
-"""SVG snapshots of the main, agency and task screens at 80×24 and 120×40.
+"""SVG snapshots of every screen a meeting reads, at 80×24, 120×40 and 160×45, in
+Vietnamese and English: the main screen, all tasks, an agency's tasks, a task, the
+due-soon list, the changes list (against an earlier meeting) and the findings list.
 
 Update them after an intended change of the screens with
 `.venv/bin/pytest tests/test_ui_snapshots.py --snapshot-update`, and look at the SVGs
@@ -8,23 +10,35 @@ Update them after an intended change of the screens with
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 
-from tests.pilot import demo_app
+from tests.builders import to_bytes
+from r57tui.commands.sources import open_source
+from r57tui.config import Settings
+from tests.pilot import RecordingApp
+from tests.test_baseline import demo_doc, meeting_baseline_doc
 
-SIZES = [(80, 24), (120, 40)]
+SIZES = [(80, 24), (120, 40), (160, 45)]
+LANGUAGES = ["vi", "en"]
+
+# What is pressed on the main screen to reach each screen.
+SCREENS: dict[str, tuple[str, ...]] = {
+    "main": (),
+    "all_tasks": ("a",),
+    "agency": ("enter",),
+    "task": ("a", "slash", *"T-0017", "enter", "enter"),
+    "due_soon": ("d",),
+    "changes": ("c",),
+    "findings": ("f",),
+}
 
 
 def _freeze_status(app) -> None:
     # "refreshed 0 s ago" whatever the machine's speed.
     app.health.refreshed_at = time.monotonic()
     app.render_status()
-
-
-async def _ready(pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await _settled(pilot)
 
 
 async def _settled(pilot) -> None:
@@ -41,32 +55,32 @@ async def _settled(pilot) -> None:
         await pilot.pause(0.05)
 
 
+@pytest.fixture(scope="module")
+def baseline(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("baseline") / "earlier-meeting.json"
+    path.write_bytes(to_bytes(meeting_baseline_doc(demo_doc())))
+    return path
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_main_screen(snap_compare, size) -> None:
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_screen(snap_compare, baseline, screen, size, language) -> None:
     async def run_before(pilot) -> None:
-        await _ready(pilot)
-        _freeze_status(pilot.app)
-
-    assert snap_compare(demo_app(), terminal_size=size, run_before=run_before)
-
-
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_agency_screen(snap_compare, size) -> None:
-    async def run_before(pilot) -> None:
-        await _ready(pilot)
-        await pilot.press("enter")
+        await pilot.app.workers.wait_for_complete()
         await _settled(pilot)
+        if SCREENS[screen]:
+            await pilot.press(*SCREENS[screen])
+            await pilot.app.workers.wait_for_complete()
+            await _settled(pilot)
         _freeze_status(pilot.app)
-
-    assert snap_compare(demo_app(), terminal_size=size, run_before=run_before)
-
-
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_task_screen(snap_compare, size) -> None:
-    async def run_before(pilot) -> None:
-        await _ready(pilot)
-        await pilot.press("a", "slash", *"T-0017", "enter", "enter")
         await _settled(pilot)
-        _freeze_status(pilot.app)
 
-    assert snap_compare(demo_app(), terminal_size=size, run_before=run_before)
+    # Only the changes list is opened against an earlier meeting: the other screens are
+    # as a meeting without one sees them.
+    app = RecordingApp(
+        Settings(language=language),
+        open_source(None),
+        baseline=baseline if screen == "changes" else None,
+    )
+    assert snap_compare(app, terminal_size=size, run_before=run_before)

@@ -13,7 +13,9 @@ from textual.binding import BindingType
 from textual.events import Resize
 from textual.widgets import Footer
 
+from ..i18n.strings import tr
 from .binding_kinds import Kept, ids_of
+from .dashboard import dashboard
 
 # A compact footer key draws "key description" and a cell of margin after it.
 _KEY_SPACING = 2
@@ -57,6 +59,11 @@ class KeysFooter(Footer):
         # Textual's own keys (one per action, in its order), then only those that fit.
         # Its key widget's class is private: read by what it holds.
         keys: list[Any] = [w for w in super().compose() if hasattr(w, "key_display")]
+        for key in keys:
+            # A binding's words are fixed in the language of the process when its class
+            # is defined; an app in another language (a test's, a served session's)
+            # reads them in its own.
+            key.description = tr(key.description, dashboard(self.app).language)
         self._width = self.size.width or self.app.size.width
         # Textual binds plain copies of the declared bindings: the kind is read from the
         # declarations of the app and the screen, by id.
