@@ -16,6 +16,7 @@ import pytest
 from textual.app import App, ComposeResult
 from textual.geometry import Region
 from textual.widget import Widget
+from textual.widgets.data_table import RowKey
 
 from r57tui.commands.sources import open_source
 from r57tui.config import Settings
@@ -203,21 +204,59 @@ def due_soon_feed(tmp_path: Path) -> Path:
     return path
 
 
+def row_lines(table: DueSoonTable, key: str) -> list[str]:
+    """The lines one row of the due-soon panel draws now (it must be in view)."""
+    heights = [table.rows[RowKey(k)].height for k in table.keys]
+    row = table.keys.index(key)
+    top = (table.header_height if table.show_header else 0) + sum(heights[:row])
+    top -= round(table.scroll_y)
+    return rendered(table)[top : top + heights[row]]
+
+
+async def due_soon_names(app: RecordingApp, pilot: Any) -> dict[str, tuple[str, list[str]]]:
+    """Each due-soon row's name as drawn (the name column, or the lines over the panel's
+    width read as one), and the row's lines."""
+    table = app.screen.query_one(DueSoonTable)
+    assert table.row_count == 6
+    name_width = next(iter(table.columns.values())).get_render_width(table)
+    names = {}
+    for key in table.keys:
+        table.move_to_key(key)  # into view: the panel shows a dozen lines
+        await pilot.pause()
+        lines = row_lines(table, key)
+        names[key] = (" ".join(" ".join(line[:name_width] for line in lines).split()), lines)
+    return names
+
+
 @pytest.mark.parametrize("language", ["vi", "en"])
 async def test_due_soon_names_whole_at_160_columns(tmp_path: Path, language: str) -> None:
     app = RecordingApp(Settings(language=language), open_source(str(due_soon_feed(tmp_path))))
     async with app.run_test(size=(160, 45)) as pilot:
         await settle(app, pilot)
-        table = app.screen.query_one(DueSoonTable)
-        assert table.row_count == 6
-        name_width = next(iter(table.columns.values())).get_render_width(table)
-        for key in table.keys:
-            table.move_to_key(key)  # into view: the panel shows a dozen lines
-            await pilot.pause()
-            # A name may be written on two or three lines: read the name column down.
-            column = " ".join(line[:name_width].strip() for line in rendered(table)[1:])
+        for key, (shown, _) in (await due_soon_names(app, pilot)).items():
             agency = next(a for a in AGENCIES if a["id"] == key)
-            assert name_of(agency, language) in " ".join(column.split())
+            assert shown.startswith(name_of(agency, language)), shown
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+async def test_due_soon_at_120_columns_names_whole_or_short_and_figures_aligned(
+    tmp_path: Path, language: str
+) -> None:
+    app = RecordingApp(Settings(language=language), open_source(str(due_soon_feed(tmp_path))))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        dots = set()
+        names = await due_soon_names(app, pilot)
+        # due_soon_feed: one task each, due in one day, two…: the soonest first.
+        for days, (key, (shown, lines)) in enumerate(names.items(), start=1):
+            agency = next(a for a in AGENCIES if a["id"] == key)
+            assert any(shown.startswith(form) for form in forms_of(agency, language)), shown
+            # The figures, in words, at the same place on every row: the eye runs down them.
+            due = {"en": (f"due in {days} day", "1 task"), "vi": (f"còn {days} ngày", "1 nhiệm vụ")}
+            figures = next(line for line in lines if due[language][0] in line)
+            assert due[language][1] in figures
+            dots.add(figures.index(" · "))
+        assert len(dots) == 1, dots
 
 
 async def test_the_cursor_row_is_named_in_full_under_the_table() -> None:

@@ -1,8 +1,22 @@
 """Due soon: open tasks whose deadline falls within the horizon (`due_soon_days`), by lead
-agency — the warning before they turn overdue. Enter opens the agency's due-soon tasks."""
+agency — the warning before they turn overdue. Enter opens the agency's due-soon tasks.
+
+The panel sits in the side column, a share of the width beside the agencies. Where every
+name fits whole on one line beside the figures (a wide panel) it is a table: Agency,
+Tasks, Next due. Where one does not, a column of its own would leave a name a third of the
+panel, so each row is the name over the panel's whole width, wrapped by whole words, with
+the figures in words ("1 task · due in 1 day") right-aligned on its last line, or on a line
+of their own when that line has no room for them:
+
+    Central Commission for Propaganda,
+    Education and Mass Mobilisation
+                 1 task  · due in 1 day
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from rich.cells import cell_len
@@ -24,6 +38,34 @@ COLUMNS = [("agency", "Agency"), ("due_soon", "Tasks"), ("next", "Next due")]
 # A name that does not fit on one line is written on up to this many (whole beats
 # short); past them it shows its short form.
 NAME_LINES = 4
+# What DataTable puts either side of a cell's text.
+PADDING = 2
+
+
+@dataclass(frozen=True, slots=True)
+class DueRow:
+    """One agency's tasks due soon: its names, how many, and days to the first deadline."""
+
+    agency: str
+    name: str
+    short: str | None
+    count: int
+    days: int
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """The columns and rows to draw, and the lines they take."""
+
+    columns: Sequence[tuple[str, str]]
+    widths: dict[str, int]
+    rows: Sequence[tuple[str, tuple[Text, ...]]]
+    heights: tuple[int, ...]
+    header: bool
+
+    @property
+    def lines(self) -> int:
+        return sum(self.heights) + self.header
 
 
 def due_soon_rows(rollup: Rollup) -> list[tuple[str, int, date]]:
@@ -39,8 +81,9 @@ def due_soon_rows(rollup: Rollup) -> list[tuple[str, int, date]]:
 
 
 class DueSoonTable(KeyedTable):
-    """Agencies with tasks due soon, fitted to the side panel's width: a long name is
-    written on up to four lines rather than cut."""
+    """Agencies with tasks due soon, fitted to the side panel's width: a table when every
+    name fits whole on one line, else each name over the panel's width with its figures
+    under or beside its last line (see the module's docstring)."""
 
     ROW_HEIGHT = None
 
@@ -49,7 +92,7 @@ class DueSoonTable(KeyedTable):
         self.language = language
         self.colours = colours
         self._shown: tuple[Feed, Rollup] | None = None
-        self._heights: list[list[str]] | None = None  # each row's name, as lines
+        self._heights: tuple[int, ...] | None = None  # each row's lines, as last drawn
 
     def on_resize(self) -> None:
         if self._shown is not None:
@@ -58,67 +101,27 @@ class DueSoonTable(KeyedTable):
     def show_due_soon(self, feed: Feed, rollup: Rollup) -> None:
         self._shown = (feed, rollup)
         lang = self.language
-        cells: list[tuple[str, Text, Text]] = []
+        rows = []
         for agency, count, first in due_soon_rows(rollup):
-            days = (first - rollup.as_of).days
-            cells.append(
-                (
-                    agency,
-                    Text(
-                        format_int(count, lang),
-                        style=self.colours.style("notice", bold=True),
-                        justify="right",
-                    ),
-                    Text(
-                        tr("today", lang)
-                        if days == 0
-                        else f"{format_int(days, lang)} {tr('d left', lang)}",
-                        justify="right",
-                    ),
-                )
-            )
-        names = {
-            agency: (
-                (feed.agencies[agency].display_name(lang), feed.agencies[agency].short)
-                if agency in feed.agencies
-                else (agency, None)
-            )
-            for agency, _, _ in cells
-        }
-        labels = [(key, tr(label, lang)) for key, label in COLUMNS]
-        headings = [cell_len(label) for _, label in labels]
-        whole = max((name_widths(*name, lang)[0] for name in names.values()), default=0)
-        needs = [
-            ColumnNeed("agency", max(whole, headings[0]), minimum=8, priority=3, flexible=True),
-            ColumnNeed("due_soon", max([headings[1]] + [c[1].cell_len for c in cells]), priority=2),
-            ColumnNeed("next", max([headings[2]] + [c[2].cell_len for c in cells]), priority=1),
-        ]
+            known = feed.agencies.get(agency)
+            name, short = (known.display_name(lang), known.short) if known else (agency, None)
+            rows.append(DueRow(agency, name, short, count, (first - rollup.as_of).days))
         # Room for a scrollbar only when the rows are more than the panel shows.
         width = self.size.width or 40
         for reserve in (0, self.styles.scrollbar_size_vertical):
-            widths = fit_columns(needs, width - reserve)
-            name_width = widths.get("agency", 14)
-            heights = [name_lines(*names[c[0]], name_width, lang) for c in cells]
-            if sum(map(len, heights)) + 1 <= self._rows_shown():
+            room = width - reserve
+            layout = one_line(rows, room, lang, self.colours) or stacked(
+                rows, room, lang, self.colours
+            )
+            if layout.lines <= self._rows_shown():
                 break
-        columns = [(key, label) for key, label in labels if key in widths]
-        # Rows as tall as their names: drawn again when the lines of a name change.
+        self.show_header = layout.header
+        # Rows as tall as their names: drawn again when the lines of a row change.
         self.set_columns(
-            columns,
-            widths=widths,
-            force=heights != self._heights,
+            layout.columns, widths=layout.widths, force=layout.heights != self._heights
         )
-        self._heights = heights
-        shown = [key for key, _ in self._columns]
-        rows = []
-        for (agency, tasks_cell, next_due), lines in zip(cells, heights, strict=True):
-            row: dict[str, Text] = {
-                "agency": Text("\n".join(lines)),
-                "due_soon": tasks_cell,
-                "next": next_due,
-            }
-            rows.append((agency, tuple(row[key] for key in shown)))
-        self.show(rows)
+        self._heights = layout.heights
+        self.show(layout.rows)
 
     def _rows_shown(self) -> int:
         """The most lines the panel shows (its max-height), header included."""
@@ -129,6 +132,103 @@ class DueSoonTable(KeyedTable):
             return int(most.value)
         parent = self.parent.size if isinstance(self.parent, Widget) else self.size
         return int(most.resolve(self.size, parent).real)
+
+
+def one_line(
+    rows: Sequence[DueRow], room: int, language: str, colours: ThemeColours
+) -> Layout | None:
+    """The table, when its three columns fit in `room` with every name whole on one
+    line; else None."""
+    labels = [(key, tr(label, language)) for key, label in COLUMNS]
+    counts = [
+        Text(
+            format_int(r.count, language), style=colours.style("notice", bold=True), justify="right"
+        )
+        for r in rows
+    ]
+    nexts = [Text(next_due(r.days, language), justify="right") for r in rows]
+    whole = max((name_widths(r.name, r.short, language)[0] for r in rows), default=0)
+    heading = [cell_len(label) for _, label in labels]
+    widths = fit_columns(
+        [
+            ColumnNeed("agency", max(whole, heading[0]), minimum=8, priority=3, flexible=True),
+            ColumnNeed("due_soon", max([heading[1]] + [c.cell_len for c in counts]), priority=2),
+            ColumnNeed("next", max([heading[2]] + [c.cell_len for c in nexts]), priority=1),
+        ],
+        room,
+        PADDING,
+    )
+    if len(widths) < len(COLUMNS) or widths["agency"] < whole:
+        return None
+    cells = [
+        (r.agency, (Text(fit_name(r.name, r.short, widths["agency"], language)), c, n))
+        for r, c, n in zip(rows, counts, nexts, strict=True)
+    ]
+    return Layout(labels, widths, cells, (1,) * len(rows), header=True)
+
+
+def stacked(rows: Sequence[DueRow], room: int, language: str, colours: ThemeColours) -> Layout:
+    """One column the panel's width: each name wrapped by whole words, its figures
+    right-aligned on its last line or under it."""
+    width = max(room - PADDING, 1)
+    figures = aligned_figures(rows, language, colours)
+    cells = [
+        (r.agency, (stacked_cell(name_lines(r.name, r.short, width, language), shown, width),))
+        for r, shown in zip(rows, figures, strict=True)
+    ]
+    heights = tuple(len(cell.plain.split("\n")) for _, (cell,) in cells)
+    columns = [("agency", tr("Agency", language))]
+    return Layout(columns, {"agency": width}, cells, heights, header=False)
+
+
+def next_due(days: int, language: str) -> str:
+    """The table's Next due: `today` or `3 d left`."""
+    if days == 0:
+        return tr("today", language)
+    return f"{format_int(days, language)} {tr('d left', language)}"
+
+
+def figure_words(count: int, days: int, language: str) -> tuple[str, str, str]:
+    """("3", "tasks", "due in 2 days"): a row's figures in words."""
+    noun = tr("task" if count == 1 else "tasks", language)
+    if days == 0:
+        due = tr("due today", language)
+    elif days == 1:
+        due = tr("due in 1 day", language)
+    else:
+        due = tr("due in {days} days", language).format(days=format_int(days, language))
+    return format_int(count, language), noun, due
+
+
+def aligned_figures(rows: Sequence[DueRow], language: str, colours: ThemeColours) -> list[Text]:
+    """Each row's `3 tasks · due in 2 days`, all as wide, the counts right-aligned and
+    the dots one under another, so the eye runs down them as down a column."""
+    words = [figure_words(r.count, r.days, language) for r in rows]
+    tasks_width = max((cell_len(f"{count} {noun}") for count, noun, _ in words), default=0)
+    due_width = max((cell_len(due) for _, _, due in words), default=0)
+    shown = []
+    for count, noun, due in words:
+        text = Text(" " * (tasks_width - cell_len(f"{count} {noun}")))
+        text.append(count, style=colours.style("notice", bold=True))
+        text.append(f" {noun}")
+        text.append(" · ", style=colours.style("muted"))
+        text.append(due + " " * (due_width - cell_len(due)))
+        shown.append(text)
+    return shown
+
+
+def stacked_cell(lines: Sequence[str], figures: Text, width: int) -> Text:
+    """The name's lines, the figures right-aligned on the last one when it has room for
+    them two cells clear of the name, else on a line of their own."""
+    text = Text("\n".join(lines[:-1]) + "\n" if len(lines) > 1 else "")
+    last = lines[-1] if lines else ""
+    gap = width - cell_len(last) - figures.cell_len
+    if gap >= 2:
+        text.append(last + " " * gap)
+    else:
+        text.append(f"{last}\n" + " " * max(width - figures.cell_len, 0))
+    text.append_text(figures)
+    return text
 
 
 def name_lines(name: str, short: str | None, width: int, language: str) -> list[str]:
