@@ -46,10 +46,12 @@ async def _settled(pilot) -> None:
     later idle, later still on a busy machine (the due-soon panel's header was caught
     narrower than its rows once, in a run beside other work)."""
     await pilot.pause()
-    before = None
+    before, same = None, 0
     for _ in range(100):
+        await pilot.app.workers.wait_for_complete()
         now = pilot.app.export_screenshot()
-        if now == before:
+        same = same + 1 if now == before else 0
+        if same == 2:  # three frames alike: a side panel laid out again on a later idle
             return
         before = now
         await pilot.pause(0.05)

@@ -12,17 +12,15 @@ actions and Textual's hooks to them, and draws. Screens reach the app only throu
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import events
-from textual.app import App, SystemCommand
 from textual.binding import BindingType
-from textual.command import CommandPalette, Provider
+from textual.command import Provider
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.theme import ThemeProvider
 from textual.worker import Worker, WorkerState
 
 from ..baseline import Baseline
@@ -44,13 +42,13 @@ from .live import LiveRefresh
 from .main_screen import MainScreen
 from .marks import ThemeColours
 from .navigation import open_tasks
-from .palette import PALETTE_PROVIDERS, Palette
+from .palette import PALETTE_PROVIDERS
 from .present_screen import PresentScreen
 from .read_only import ReadOnly
 from .screen_base import DataScreen
 from .snapshot import Snapshot
 from .status import Health, StatusLine
-from .system_commands import palette_commands
+from .system_commands import PaletteOpening
 from .task_screen import TaskScreen
 from .theme_memory import ThemeMemory, choose_theme, theme_folders
 from .themes import APP_VARIABLES, LoadedThemes, load_themes
@@ -58,7 +56,7 @@ from .themes import APP_VARIABLES, LoadedThemes, load_themes
 __all__ = ["R57App", "check_keymap", "choose_theme", "dashboard_app", "run_app", "theme_folders"]
 
 
-class R57App(App[int]):
+class R57App(PaletteOpening):
     TITLE = "r57tui"
     # The file's whole path: a relative one is read beside the module of the class
     # running, a subclass's in the tests.
@@ -217,20 +215,6 @@ class R57App(App[int]):
         if self.policy.refuses():
             return None
         return super().deliver_screenshot(filename, path, time_format)
-
-    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """Every action bound on the current screen, then the theme picker and maximize."""
-        textual_own = super().get_system_commands(screen)
-        return palette_commands(self, screen, textual_own, self.language)
-
-    def action_command_palette(self) -> None:
-        # Textual's, with its prompt and "no matches" line in the interface language.
-        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
-            self.push_screen(Palette(self.language, "Search for commands…", id="--command-palette"))
-
-    def search_themes(self) -> None:
-        # The palette's theme picker (Textual's), its prompt in the interface language.
-        self.push_screen(Palette(self.language, "Search for themes…", providers=[ThemeProvider]))
 
     def notify(
         self,

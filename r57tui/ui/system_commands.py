@@ -16,10 +16,13 @@ from functools import partial
 from typing import Any
 
 from textual.app import App, SystemCommand
+from textual.command import CommandPalette
 from textual.screen import Screen
+from textual.theme import ThemeProvider
 
 from ..i18n.strings import tr
 from .keys import bindings
+from .palette import Palette
 
 # What the dashboard declares, by binding id and action: a remapped key keeps both.
 _OURS = {(binding.id, binding.action) for binding in bindings()}
@@ -76,3 +79,23 @@ def palette_commands(
             yield SystemCommand(
                 tr(title, language), tr(help_text, language), command.callback, command.discover
             )
+
+
+class PaletteOpening(App[int]):
+    """How the dashboard opens the palette: its own commands (above) and Textual's
+    palette and theme picker with their prompt and "no matches" line in the interface
+    language. A part of R57App, kept here beside the commands it lists."""
+
+    language: str
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Every action bound on the current screen, then the theme picker and maximize."""
+        textual_own = super().get_system_commands(screen)
+        return palette_commands(self, screen, textual_own, self.language)
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(Palette(self.language, "Search for commands…", id="--command-palette"))
+
+    def search_themes(self) -> None:
+        self.push_screen(Palette(self.language, "Search for themes…", providers=[ThemeProvider]))
