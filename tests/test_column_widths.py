@@ -140,3 +140,20 @@ def test_a_column_below_a_name_makes_way_for_it_whole_and_only_then() -> None:
     # A column above the line never makes way.
     above = ColumnNeed("late", 14, priority=50)
     assert fit_columns([name, figures[0], above], 80)["late"] == 14
+
+
+def test_a_name_is_made_whole_only_while_the_title_keeps_its_floor() -> None:
+    title = ColumnNeed("title", 120, minimum=16, priority=100, flexible=True, weight=2, floor=36)
+    agency = ColumnNeed("agency", 66, minimum=12, priority=95, flexible=True, whole_over=65)
+    state = ColumnNeed("state", 18, priority=90)
+    due = ColumnNeed("due", 10, priority=60)
+    needs = [title, state, due, agency]
+    # 160 columns: everything fits with the name whole.
+    assert fit_columns(needs, 160) == {"title": 58, "state": 18, "due": 10, "agency": 66}
+    # 130: the due date makes way, the name is whole, the title keeps 36 and more.
+    assert fit_columns(needs, 130) == {"title": 40, "state": 18, "agency": 66}
+    # 120 columns: the name whole would leave the title under its floor: nothing goes.
+    narrow = fit_columns(needs, 120)
+    assert narrow["agency"] < 66
+    assert "due" in narrow
+    assert narrow["title"] >= 36

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.builders import to_bytes
 from r57tui.commands.sources import open_source
 from r57tui.config import Settings
+from tests.builders import to_bytes
 from tests.pilot import RecordingApp
 from tests.test_baseline import demo_doc, meeting_baseline_doc
 

@@ -154,7 +154,9 @@ async def test_a_task_list_shows_whose_task_it_is_at_every_width(
             table.move_to_key(first_task[agency["id"]])
             line = table.render_line(table.cursor_row - round(table.scroll_y) + 1).text
             shown = task_column(table, line, "agency")
-            if shown not in forms_of(agency, language):
+            # At 160 columns (a projector) the name is whole, not a short form.
+            allowed = [name_of(agency, language)] if size[0] >= 160 else forms_of(agency, language)
+            if shown not in allowed:
                 wrong.append(shown)
         assert wrong == []
         assert len(first_task) >= 60
@@ -182,7 +184,12 @@ async def test_nothing_in_a_task_list_is_clipped_without_an_ellipsis(language: s
                 "agency": forms_of(agency, language),
                 "source": {t.source or ""},
             }
+            # The source makes way for whole agency names at 160 (test_column_widths).
+            present = {c.key for c in table.columns}
+            assert {"id", "title", "agency"} <= present
             for column, allowed in whole.items():
+                if column not in present:
+                    continue
                 shown = task_column(table, line, column)
                 assert shown in allowed or shown.endswith("…"), (column, shown)
                 if shown.endswith("…") and column != "agency":

@@ -23,7 +23,7 @@ Pure: the tables measure their text and draw it; this only does the sums. `stops
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +36,7 @@ class ColumnNeed:
     weight: int = 1  # a flexible column's share of the slack
     extra: bool = False  # only in room left when the others are whole
     whole_over: int | None = None  # columns of a lower priority make way for it whole
+    floor: int = 0  # a flexible column is not cut below this for another one whole
 
     @property
     def least(self) -> int:
@@ -59,22 +60,36 @@ def fit_columns(needs: Sequence[ColumnNeed], available: int, padding: int = 2) -
 def _whole_names(
     needs: tuple[ColumnNeed, ...], available: int, padding: int
 ) -> tuple[ColumnNeed, ...]:
-    """The columns to fit: all of them, or fewer when a `whole_over` column is cut with
-    them all and whole once some of lower priority make way."""
+    """The columns to fit: all of them, or, when a `whole_over` column would be cut, the
+    same with that column whole and as few of lower priority as that takes — if every
+    column of its priority or above stays and every other flexible column keeps its
+    `floor` (a name is not made whole at the price of an unreadable title)."""
     widths = _fit(needs, available, padding)
     for need in needs:
         if need.whole_over is None or widths.get(need.key, need.natural) >= need.natural:
             continue
-        trial = list(needs)
+        whole = replace(need, minimum=None, flexible=False)
+        trial = [whole if n is need else n for n in needs]
         while True:
+            fitted = _fit(trial, available, padding)
+            if _keeps(needs, fitted, need.whole_over) and fitted.get(need.key) == need.natural:
+                return tuple(trial)
             yielding = [n for n in trial if n.priority < need.whole_over]
             if not yielding:
                 break
             lowest = min(n.priority for n in yielding)
             trial.remove([n for n in yielding if n.priority == lowest][-1])
-            if _fit(trial, available, padding).get(need.key, 0) >= need.natural:
-                return tuple(trial)
     return needs
+
+
+def _keeps(needs: Sequence[ColumnNeed], fitted: dict[str, int], over: int) -> bool:
+    """Every column of priority `over` or more is shown, and every flexible one at its
+    floor at least."""
+    return all(
+        n.key in fitted and (not n.flexible or fitted[n.key] >= min(n.floor, n.natural))
+        for n in needs
+        if n.priority >= over
+    )
 
 
 def _fit(needs: Sequence[ColumnNeed], available: int, padding: int) -> dict[str, int]:

@@ -31,6 +31,10 @@ COLUMNS = [
     ("source", "Source"),
 ]
 # A title wider than this is read under the table (the cursor's row) or in the task.
+# A title keeps this much when an agency's name is made whole beside it; the due date
+# (60), progress (30) and source (50) make way for that name first.
+TITLE_FLOOR = 36
+AGENCY_OVER = 65
 TITLE_CAP = 120
 _ID, _TITLE, _AGENCY, _SOURCE, _DAYS = (
     attrgetter(name) for name in ("id", "title", "agency", "source", "days_past_due")
@@ -200,7 +204,15 @@ class TaskTable(VirtualTable):
         # columns the id makes way before the days late and the state.
         needs = [
             need("id", min(24, max(map(len, map(_ID, tasks)), default=0)), 80),
-            need("title", min(TITLE_CAP, longest_title), 100, minimum=16, flexible=True, weight=2),
+            need(
+                "title",
+                min(TITLE_CAP, longest_title),
+                100,
+                minimum=16,
+                flexible=True,
+                weight=2,
+                floor=TITLE_FLOOR,
+            ),
             need("state", state + 2, 90, minimum=state),
             need("days", days, 85),
             need("due", max(10, len(tr("ongoing", lang))), 60),
@@ -210,7 +222,19 @@ class TaskTable(VirtualTable):
             # Whose task it is shows at every width: at least the short forms and the
             # heading; past them the agency and the title share the slack evenly.
             least = max(min(agency_short, 12), headings["agency"], 6)
-            needs.append(need("agency", agency_whole, 95, minimum=least, flexible=True, weight=2))
+            # Wide enough (a projector's 160 columns), the whole name before the due
+            # date, the progress and the source, while the title keeps TITLE_FLOOR.
+            needs.append(
+                need(
+                    "agency",
+                    agency_whole,
+                    95,
+                    minimum=least,
+                    flexible=True,
+                    weight=2,
+                    whole_over=AGENCY_OVER,
+                )
+            )
         # The source document is text too: it takes a smaller share of the slack.
         sources = max(map(len, filter(None, map(_SOURCE, tasks))), default=0)
         needs.append(need("source", min(32, sources), 50, minimum=min(sources, 12), flexible=True))
