@@ -88,8 +88,9 @@ def footer_keys(app: RecordingApp, width: int) -> set[str]:
 # The status line, the headline, the totals line: on the demo and on 100,000 tasks ------
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("feed", ["demo", "100k"])
+# 100,000 tasks in Vietnamese only: its words and figures ("100.000 nhiệm vụ", "Hoàn
+# thành") are the longer of the two languages, and each big feed costs seconds.
+@pytest.mark.parametrize(("language", "feed"), [("vi", "demo"), ("en", "demo"), ("vi", "100k")])
 async def test_chrome_reads_whole(language: str, feed: str, request: pytest.FixtureRequest) -> None:
     app = demo_app(language=language)
     async with app.run_test(size=SIZES[0]) as pilot:

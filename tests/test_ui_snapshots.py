@@ -1,6 +1,6 @@
 """SVG snapshots of every screen a meeting reads, at 80×24, 120×40 and 160×45, in
-Vietnamese and English: the main screen, all tasks, an agency's tasks, a task, the
-due-soon list, the changes list (against an earlier meeting) and the findings list.
+Vietnamese and English: the main screen, a task list (all tasks), a task, the due-soon
+list, the changes list (against an earlier meeting) and the findings list.
 
 Update them after an intended change of the screens with
 `.venv/bin/pytest tests/test_ui_snapshots.py --snapshot-update`, and look at the SVGs
@@ -27,7 +27,6 @@ LANGUAGES = ["vi", "en"]
 SCREENS: dict[str, tuple[str, ...]] = {
     "main": (),
     "all_tasks": ("a",),
-    "agency": ("enter",),
     "task": ("a", "slash", *"T-0017", "enter", "enter"),
     "due_soon": ("d",),
     "changes": ("c",),
@@ -70,11 +69,10 @@ def baseline(tmp_path_factory) -> Path:
 def test_screen(snap_compare, baseline, screen, size, language) -> None:
     async def run_before(pilot) -> None:
         await pilot.app.workers.wait_for_complete()
-        await _settled(pilot)
+        await pilot.pause()
         if SCREENS[screen]:
             await pilot.press(*SCREENS[screen])
             await pilot.app.workers.wait_for_complete()
-            await _settled(pilot)
         _freeze_status(pilot.app)
         await _settled(pilot)
 
