@@ -1,4 +1,5 @@
-"""Write the README's picture: the app's own SVG screenshot on the demo feed.
+"""Write the README's picture: the app's own SVG screenshot on the demo feed, in
+Vietnamese on a 160-column projector screen, as the meeting reads it.
 
 Run: .venv/bin/python scripts/screenshot.py  (writes docs/screenshot.svg)
 """
@@ -16,10 +17,10 @@ OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshot.svg"
 
 
 async def main() -> None:
-    app = R57App(Settings(), open_source(None))
-    async with app.run_test(size=(120, 40)) as pilot:
+    app = R57App(Settings(language="vi"), open_source(None), theme="r57-dark")
+    async with app.run_test(size=(160, 45)) as pilot:
         await app.workers.wait_for_complete()
-        await pilot.pause()
+        await pilot.pause(0.5)
         app.save_screenshot(filename=OUT.name, path=str(OUT.parent))
     print(f"wrote {OUT}")
 
