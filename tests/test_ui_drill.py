@@ -80,7 +80,9 @@ async def test_a_task_shows_every_field_and_escape_returns_to_it() -> None:
         assert "T-0017" in detail
         assert "Ban hành quy chế quản lý, khai thác và chia sẻ dữ liệu" in detail
         assert "overdue" in detail
-        assert "Ministry of Home Affairs (BNV)" in detail  # the co-agency, by name
+        # The co-agency by name and the short form the tables use, never the feed's id.
+        assert "Ministry of Home Affairs (MOHA)" in detail
+        assert "(BNV)" not in detail
         assert "2025-09 (until 2025-09-30)" in detail
         # Notes oldest first.
         first = detail.index("2025-09-10")

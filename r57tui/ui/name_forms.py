@@ -64,9 +64,12 @@ def _clean(text: str) -> str:
 
 
 def abbreviation(name: str) -> str:
-    """The initials of a name's words, capitals, without the linking words."""
+    """The initials of a name's words, capitals, without the linking words; an English
+    "Ministry of …" keeps its "of" as the ministries write it (MOET, MOIT, MOH, MOST)."""
     words = _WORD.findall(name[:LONGEST])
     letters = [w[0].upper() for w in words if w.lower() not in _LINKING]
+    if len(words) > 2 and words[0] == "Ministry" and words[1] == "of":
+        letters.insert(1, "O")
     return "".join(letters) or name
 
 

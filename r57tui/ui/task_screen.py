@@ -24,6 +24,7 @@ from ..i18n.strings import tr, ui_text
 from ..safety import clipped, one_line, printable
 from .footer import KeysFooter
 from .marks import STATE_WORDS, ThemeColours
+from .name_forms import short_form
 from .screen_base import DataScreen
 from .status import StatusLine
 from .task_table import days_text
@@ -72,6 +73,20 @@ def task_details(
     return _details(task, feed, _Budget(language, read_key), colours)
 
 
+def agency_also(feed: Feed, agency_id: str, language: str) -> str | None:
+    """What follows an agency's name in a task's detail: its short form, the way the
+    tables write it — not its id, a code of the feed; the id only for an agency the feed
+    does not list (what the task wrote is all there is)."""
+    agency = feed.agencies.get(agency_id)
+    if agency is None:
+        return agency_id
+    if not agency.short:
+        return None
+    name = agency.display_name(language)
+    short = short_form(name, agency.short, language)
+    return short if short != name else None
+
+
 def _details(task: Task, feed: Feed, budget: _Budget, colours: ThemeColours) -> Table:
     lang = budget.language
     grid = Table.grid(padding=(0, 2))
@@ -83,7 +98,9 @@ def _details(task: Task, feed: Feed, budget: _Budget, colours: ThemeColours) -> 
 
     def agency(agency_id: str) -> Text:
         name = budget.text(feed.agency_name(agency_id, lang))
-        name.append(f" ({printable(agency_id)})")
+        also = agency_also(feed, agency_id, lang)
+        if also:
+            name.append(f" ({printable(also)})")
         return name
 
     row("Id", Text(printable(task.id)))
@@ -165,7 +182,12 @@ def full_text(task: Task, feed: Feed, language: str) -> list[tuple[str, str]]:
         parts.append(("", ""))
 
     def agency(agency_id: str) -> str:
-        return f"{feed.agency_name(agency_id, lang)} ({agency_id})"
+        also = agency_also(feed, agency_id, lang)
+        return (
+            f"{feed.agency_name(agency_id, lang)} ({also})"
+            if also
+            else feed.agency_name(agency_id, lang)
+        )
 
     section("Title", task.title)
     section("Lead agency", agency(task.agency))

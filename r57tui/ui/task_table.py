@@ -48,6 +48,8 @@ def days_text(task: Task, language: str, colours: ThemeColours) -> Text:
             f"{format_int(task.days_overdue, language)} {tr('d overdue', language)}",
             style=colours.style("overdue", bold=True),
         )
+    if task.days_left == 0:
+        return Text(tr("due today", language))  # "0 d left" reads as already late
     if task.days_left is not None:
         return Text(f"{format_int(task.days_left, language)} {tr('d left', language)}")
     return Text("")
