@@ -16,6 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 
 from ..i18n.strings import ui_text
+from .redraw import same
 from .table_messages import Drill, SortBy
 from .table_moves import scroll_by_column
 
@@ -80,7 +81,7 @@ class KeyedTable(DataTable[object]):
         cells = dict(rows)
         if keys == self._keys:
             for key in keys:
-                if cells[key] != self._row_cells.get(key):
+                if not _same_row(self._row_cells.get(key), cells[key]):
                     for (column, _), value in zip(self._columns, cells[key], strict=True):
                         self.update_cell(key, column, value)
         else:
@@ -140,3 +141,11 @@ class KeyedTable(DataTable[object]):
         # A single click on the current row selects it in DataTable; here only Enter and a
         # double click open a row (see action_drill and on_click).
         event.stop()
+
+
+def _same_row(shown: tuple[object, ...] | None, new: tuple[object, ...]) -> bool:
+    return (
+        shown is not None
+        and len(shown) == len(new)
+        and all(same(a, b) for a, b in zip(shown, new, strict=True))
+    )

@@ -12,9 +12,18 @@ from rich.text import Text
 from textual.widgets import Static
 
 
+def same(shown: object, new: object) -> bool:
+    """Whether `new` draws exactly as `shown`. Rich's Text `==` compares the characters and
+    the spans but not the base style, which is all a theme change recolours: a label kept
+    as "equal" stayed in the last theme's colours (dark green on the dark theme)."""
+    if isinstance(shown, Text) and isinstance(new, Text):
+        return shown == new and shown.style == new.style and shown.justify == new.justify
+    return shown == new
+
+
 def update_text(widget: Static, content: Text | str) -> None:
     """Show `content` in `widget`, unless it is what is shown already."""
-    if getattr(widget, "_r57_shown", None) == content:
+    if same(getattr(widget, "_r57_shown", None), content):
         return
     widget._r57_shown = content  # type: ignore[attr-defined]
     widget.update(content, layout=not stays_one_row(widget, content))
