@@ -35,8 +35,10 @@ SCREENS: dict[str, tuple[str, ...]] = {
 
 
 def _freeze_status(app) -> None:
-    # "refreshed 0 s ago" whatever the machine's speed.
-    app.health.refreshed_at = time.monotonic()
+    # "refreshed 0 s ago" whatever the machine's speed: a refresh time in the future reads
+    # as 0 s ago (ages are never negative), so the status line's once-a-second redraw
+    # during a slow settle cannot turn it into "1 s ago".
+    app.health.refreshed_at = time.monotonic() + 3600
     app.render_status()
 
 
