@@ -143,6 +143,7 @@ SCREENS = [
     "ChangesScreen",
     "FindingsScreen",
     "HelpScreen",
+    "IndicatorScreen",
 ]
 
 

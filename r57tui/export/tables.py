@@ -32,6 +32,7 @@ from ..views import (
     agency_rows,
     describe,
 )
+from ..views.indicators import INDICATOR_SORTS, indicator_rows
 from ..views.owners import NO_OWNER_LABEL
 from ..views.sorts import order_of
 
@@ -266,7 +267,9 @@ def tasks_table(spec: TableSpec, feed: Feed, rollup: Rollup, lang: str) -> Table
     )
 
 
-def indicators_table(feed: Feed, lang: str) -> Table:
+def indicators_table(feed: Feed, lang: str, spec: TableSpec | None = None) -> Table:
+    """The indicators as the panel shows them: its filter and its sort (a sort of another
+    table's, from a command line naming one for every table, leaves the feed's order)."""
     columns = (
         Column("id", tr("Id", lang)),
         Column("indicator", tr("Indicator", lang)),
@@ -280,7 +283,13 @@ def indicators_table(feed: Feed, lang: str) -> Table:
         Column("previous_period", tr("Previous period", lang)),
     )
     body: list[tuple[Cell, ...]] = []
-    for item in feed.indicators:
+    order = order_of(spec.sort) if spec is not None and spec.sort is not None else None
+    if order is None or order.key not in {sort.id for sort in INDICATOR_SORTS}:
+        order = SortOrder(INDICATOR_SORTS[0].id)
+    shown = indicator_rows(
+        feed.indicators, query=spec.query if spec else "", sort=order, language=lang
+    )
+    for item in shown:
         standing = assess(item)
         body.append(
             (
@@ -380,7 +389,7 @@ def build_table(
     if spec.table == "tasks":
         return tasks_table(spec, feed, rollup, lang)
     if spec.table == "indicators":
-        return indicators_table(feed, lang)
+        return indicators_table(feed, lang, spec)
     if spec.table == "changes":
         return changes_table(feed, comparison, lang, spec.change)
     return findings_table(feed, lang)

@@ -177,7 +177,7 @@ class IndicatorPanel(KeyedTable):
         ).text(self.language)
 
     def _title(self, shown: int) -> None:
-        """`Indicators · 3 of 9 · filter “ky so” · sorted by worst against target`."""
+        """`Indicators · 3 of 9 · filter “ky so” · worst against target`."""
         lang = self.language
         parts = [Part(Text(tr("Indicators", lang)), lead="")]
         if self.query_text:
@@ -188,7 +188,7 @@ class IndicatorPanel(KeyedTable):
             parts.append(Part(query, shrink=12))
         if self.sort_id != INDICATOR_SORTS[0].id:
             label = tr(sort_by_id(INDICATOR_SORTS, self.sort_id).label, lang)
-            parts.append(Part(Text(f"{tr('sorted by', lang)} {label}"), drop=1))
+            parts.append(Part(Text(label), shrink=12))  # the heading's room: its label alone
         for title in self.screen.query("#indicators-title").results(FittedLine):
             title.show_parts(parts)
 
