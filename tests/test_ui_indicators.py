@@ -97,7 +97,8 @@ async def test_slash_filters_the_panel_ignoring_case_and_diacritics() -> None:
         assert panel.keys == [SIGNATURES]
         assert app.screen.query_text == ""  # not the agencies' filter
         title = str(app.screen.query_one("#indicators-title").render())
-        assert "1 trên 9" in title and "“CHU KY so”" in title
+        assert "1 trên 9" in title
+        assert "“CHU KY so”" in title
         await pilot.press("enter")
         assert panel.has_focus
         await pilot.press("enter")  # straight into the one it found
@@ -171,7 +172,7 @@ def test_the_chart_draws_a_bar_a_period_with_its_value_and_the_target(width: int
     assert lines[0].split() == ["33,60", "34,91", "36,11"]
     assert lines[-1].split() == ["07/2025", "08/2025", "09/2025"]
     assert lines[1].startswith("┄")  # the target, at the top: no bar reaches it
-    columns = [line for line in lines[1:-2]]
+    columns = list(lines[1:-2])
     assert len(columns) == 6
     assert columns[-1].count("█") > 0  # the bars stand on the axis
     assert "─" in lines[-2]
@@ -242,7 +243,8 @@ async def test_the_indicators_screen_shows_every_field_the_chart_and_the_table(
         drawn = screen_text(app)
         for text in expected:
             assert text in drawn, (text, drawn)
-        assert "████" in drawn and "┄┄┄┄" in drawn  # the bars and the target's line
+        assert "████" in drawn
+        assert "┄┄┄┄" in drawn
         # The history table: the period, the value and its change, each period.
         assert (
             len([line for line in drawn.splitlines() if "36,11%" in line or "36.11%" in line]) >= 2

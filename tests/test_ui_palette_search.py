@@ -18,7 +18,6 @@ from r57tui.feed import Feed, load_feed
 from r57tui.i18n.strings import tr
 from r57tui.ui.export_dialog import ExportDialog
 from r57tui.ui.indicator_screen import IndicatorScreen
-from r57tui.ui.main_screen import MainScreen
 from r57tui.ui.task_screen import TaskScreen
 from r57tui.ui.tasks_screen import TasksScreen
 from r57tui.views.search_index import (
