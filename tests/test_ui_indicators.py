@@ -317,3 +317,33 @@ async def test_where_are_we_on_digital_signatures_in_three_keys(language: str) -
         assert value in top
         assert "≥50%" in top
         assert tr("off", language) in top
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "md"])
+async def test_e_on_an_indicator_exports_its_history_table(fmt: str, tmp_path: Path) -> None:
+    app = demo_app(language="vi", export={"folder": tmp_path, "format": fmt})
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.open_indicator(SIGNATURES)
+        await settle(app, pilot)
+        await pilot.press("e")
+        await settle(app, pilot)
+        (written,) = app.last_exports
+        assert "history-adult-digital-signature" in written.name
+        if fmt == "csv":
+            rows = [line.split(",") for line in written.read_text("utf-8-sig").splitlines()]
+            assert [row[:4] for row in rows[1:]] == [
+                ["2025-07", "33.6", "%", ""],
+                ["2025-08", "34.91", "%", "1.31"],
+                ["2025-09", "36.11", "%", "1.20"],
+            ]
+        elif fmt == "md":
+            text = written.read_text("utf-8")
+            assert "Số liệu các kỳ — Tỷ lệ người trưởng thành có chữ ký số" in text
+            assert "34,91" in text
+        else:
+            from openpyxl import load_workbook
+
+            sheet = load_workbook(written).worksheets[0]
+            values = [cell.value for row in sheet.iter_rows() for cell in row]
+            assert 36.11 in values

@@ -32,11 +32,11 @@ from ..views import (
     agency_rows,
     describe,
 )
-from ..views.indicators import INDICATOR_SORTS, indicator_rows
+from ..views.indicators import INDICATOR_SORTS, history_points, indicator_rows
 from ..views.owners import NO_OWNER_LABEL
 from ..views.sorts import order_of
 
-TableName = Literal["agencies", "tasks", "indicators", "findings", "changes"]
+TableName = Literal["agencies", "tasks", "indicators", "findings", "changes", "history"]
 TABLE_NAMES: tuple[TableName, ...] = ("agencies", "tasks", "indicators", "findings")
 # With a baseline, "every table" also holds the tasks that changed since it.
 TABLE_NAMES_WITH_BASELINE: tuple[TableName, ...] = (*TABLE_NAMES, "changes")
@@ -80,6 +80,7 @@ class TableSpec:
     state: StateFilter = StateFilter.ALL  # tasks
     facets: Facets = NO_FACETS  # tasks: the list's facets, so the file holds what is shown
     change: str = "all"  # changes: all, or one ChangeKind value (the changes list's 0-5)
+    indicator: str = ""  # history: the indicator's id
 
     @property
     def slug(self) -> str:
@@ -98,6 +99,8 @@ class TableSpec:
                 parts.append("faceted")
         if self.table == "changes" and self.change != "all":
             parts.append(self.change)
+        if self.table == "history":
+            parts.append(self.indicator)
         if self.query:
             parts.append("filtered")
         return "-".join(parts)
@@ -308,6 +311,26 @@ def indicators_table(feed: Feed, lang: str, spec: TableSpec | None = None) -> Ta
     return Table("indicators", tr("Indicators", lang), columns, body)
 
 
+def history_table(feed: Feed, lang: str, indicator_id: str) -> Table:
+    """An indicator's values by period, oldest first, with the change since the period
+    before, as its screen lists them (empty when the feed no longer has it)."""
+    columns = (
+        Column("period", tr("Period", lang)),
+        Column("value", tr("Value", lang), "number"),
+        Column("unit", tr("Unit", lang)),
+        Column("change", tr("Change", lang), "number"),
+    )
+    found = next((item for item in feed.indicators if item.id == indicator_id), None)
+    if found is None:
+        return Table("history", tr("History", lang), columns, [])
+    body: list[tuple[Cell, ...]] = [
+        (point.period, point.value, found.unit_for(lang), point.change)
+        for point in history_points(found)
+    ]
+    title = f"{tr('History', lang)} — {found.display_name(lang)}"
+    return Table("history", title, columns, body)
+
+
 def findings_table(feed: Feed, lang: str) -> Table:
     columns = (
         Column("code", tr("Finding", lang)),
@@ -392,4 +415,6 @@ def build_table(
         return indicators_table(feed, lang, spec)
     if spec.table == "changes":
         return changes_table(feed, comparison, lang, spec.change)
+    if spec.table == "history":
+        return history_table(feed, lang, spec.indicator)
     return findings_table(feed, lang)

@@ -20,13 +20,22 @@ from textual.containers import VerticalScroll
 from textual.events import Resize
 from textual.widgets import Static
 
+from ..export import TableSpec
 from ..feed import Direction, Feed, Indicator
 from ..i18n.dates import format_due
 from ..i18n.numbers import format_decimal
 from ..i18n.strings import tr, ui_text
-from ..indicators import exact, places
+from ..indicators import places
 from ..safety import printable
-from ..views.indicators import amount, judgement, number, target_text
+from ..views.indicators import (
+    Point,
+    amount,
+    history_points,
+    improved,
+    judgement,
+    number,
+    target_text,
+)
 from .bar_chart import TARGET, Bar, bar_chart
 from .footer import KeysFooter
 from .indicator_panel import RAG_MARKS
@@ -44,32 +53,17 @@ MARGIN = 6
 NOTE_CHARS = 4_000
 
 
-def history_points(indicator: Indicator) -> list[tuple[str | None, float, bool]]:
-    """(period, value, is the indicator's own), oldest first: the feed's history, then
-    the value itself (a history point of the indicator's own period gives way to it)."""
-    points: list[tuple[str | None, float, bool]] = [
-        (point.period, point.value, False)
-        for point in indicator.history
-        if indicator.period is None or point.period != indicator.period
-    ]
-    points.append((indicator.period, indicator.value, True))
-    return points
-
-
-def change_text(
-    now: float, before: float | None, indicator: Indicator, language: str, colours: ThemeColours
-) -> Text:
+def change_text(point: Point, indicator: Indicator, language: str, colours: ThemeColours) -> Text:
     """`▲1,31` or `▼0,7`, in the good colour when it went the better way; empty for the
     first point."""
-    if before is None:
+    if point.change is None:
         return Text("")
-    change = exact(now) - exact(before)
-    if not change:
+    if not point.change:
         return Text("=", style=colours.style("muted"))
-    better = (change > 0) == (indicator.direction is Direction.UP)
-    arrow = "▲" if change > 0 else "▼"
-    figure = format_decimal(abs(change), places(change), language)
-    return Text(f"{arrow}{figure}", style=colours.style("good" if better else "bad"))
+    arrow = "▲" if point.change > 0 else "▼"
+    figure = format_decimal(abs(point.change), places(point.change), language)
+    good = improved(point.change, indicator)
+    return Text(f"{arrow}{figure}", style=colours.style("good" if good else "bad"))
 
 
 def history_table(indicator: Indicator, language: str, colours: ThemeColours) -> Table:
@@ -80,15 +74,13 @@ def history_table(indicator: Indicator, language: str, colours: ThemeColours) ->
     table.add_column(tr("Period", lang))
     table.add_column(tr("Value", lang), justify="right")
     table.add_column(tr("Change", lang), justify="right")
-    before: float | None = None
-    for period, value, own in history_points(indicator):
-        style = "bold" if own else ""
+    for point in history_points(indicator):
+        style = "bold" if point.own else ""
         table.add_row(
-            Text(format_due(period, lang) if period else "–", style=style),
-            Text(amount(value, indicator, lang), style=style),
-            change_text(value, before, indicator, lang, colours),
+            Text(format_due(point.period, lang) if point.period else "–", style=style),
+            Text(amount(point.value, indicator, lang), style=style),
+            change_text(point, indicator, lang, colours),
         )
-        before = value
     return table
 
 
@@ -101,12 +93,12 @@ def chart_lines(
     meaning = RAG_MARKS[mark][2] or "trend"
     bars = [
         Bar(
-            format_due(period, lang) if period else "–",
-            value,
-            number(value, lang, indicator.value),
-            own,
+            format_due(point.period, lang) if point.period else "–",
+            point.value,
+            number(point.value, lang, indicator.value),
+            point.own,
         )
-        for period, value, own in history_points(indicator)
+        for point in history_points(indicator)
     ]
     lines = bar_chart(bars, width, rows, colours, target=indicator.target, current_style=meaning)
     if indicator.target is not None:
@@ -195,6 +187,10 @@ class IndicatorScreen(DataScreen):
 
     def on_resize(self, event: Resize) -> None:
         self.show_snapshot()
+
+    def export_spec(self) -> TableSpec:
+        """Its history table: period, value, change."""
+        return TableSpec("history", indicator=self.indicator_id)
 
     def indicator(self, feed: Feed) -> Indicator | None:
         return next((item for item in feed.indicators if item.id == self.indicator_id), None)

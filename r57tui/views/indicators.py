@@ -75,6 +75,38 @@ def indicator_rows(
     return rows
 
 
+@dataclass(frozen=True, slots=True)
+class Point:
+    """One period of an indicator's history: its value and the change since the one
+    before (None for the first), and whether it is the indicator's own (latest) period."""
+
+    period: str | None
+    value: float
+    change: Decimal | None
+    own: bool
+
+
+def history_points(indicator: Indicator) -> list[Point]:
+    """The feed's history, oldest first, then the value itself (a history point of the
+    indicator's own period gives way to it), each with its change since the one before."""
+    raw: list[tuple[str | None, float, bool]] = [
+        (point.period, point.value, False)
+        for point in indicator.history
+        if indicator.period is None or point.period != indicator.period
+    ]
+    raw.append((indicator.period, indicator.value, True))
+    points: list[Point] = []
+    for period, value, own in raw:
+        change = exact(value) - exact(points[-1].value) if points else None
+        points.append(Point(period, value, change, own))
+    return points
+
+
+def improved(change: Decimal, indicator: Indicator) -> bool:
+    """Whether a change went the better way for this indicator."""
+    return (change > 0) == (indicator.direction is Direction.UP)
+
+
 # Numbers and units ------------------------------------------------------------------
 
 
