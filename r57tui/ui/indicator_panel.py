@@ -70,7 +70,11 @@ def indicator_lines(
     room = max(width - len(INDENT), 1)
     name = Text(one_line(item.display_name(lang), 200), style="bold")
     lines = [Text(INDENT).append_text(line) for line in name.wrap(_console, room)]
-    lines[0] = Text(f"{mark} ", style=mark_style).append_text(lines[0][len(INDENT) :])
+    # The mark alone in its colour: as the line's base style it coloured the name's first
+    # line too, and only that one.
+    first = Text()
+    first.append(f"{mark} ", style=mark_style)
+    lines[0] = first.append_text(lines[0][len(INDENT) :])
     parts = [
         Part(Text(with_unit(number(item.value, lang), item.unit_for(lang)), style="bold"), lead="")
     ]
