@@ -11,12 +11,13 @@ import pytest
 from r57tui.demo import demo_feed_path
 from r57tui.feed import load_feed
 from r57tui.i18n.strings import tr
+from r57tui.indicators import Rag
 from r57tui.ui.bar_chart import Bar, bar_chart, bar_heights
 from r57tui.ui.indicator_panel import IndicatorFilter, IndicatorPanel
 from r57tui.ui.indicator_screen import IndicatorScreen
 from r57tui.ui.main_screen import MainScreen
 from r57tui.ui.marks import ThemeColours
-from r57tui.views.indicators import INDICATOR_SORTS, indicator_rows
+from r57tui.views.indicators import INDICATOR_SORTS, Judgement, indicator_rows, judgement
 from tests.language_walk import screen_text
 from tests.pilot import demo_app, settle
 
@@ -347,3 +348,69 @@ async def test_e_on_an_indicator_exports_its_history_table(fmt: str, tmp_path: P
             sheet = load_workbook(written).worksheets[0]
             values = [cell.value for row in sheet.iter_rows() for cell in row]
             assert 36.11 in values
+
+
+# The judgement in words -----------------------------------------------------------------
+
+
+def judged(**fields: object) -> Judgement:
+    from r57tui.feed.models import Indicator
+
+    record: dict[str, object] = {"id": "x", "name": "X", "value": 1, **fields}
+    language = str(record.pop("language", "en"))
+    return judgement(Indicator(**record), language)  # type: ignore[arg-type]
+
+
+def test_the_judgement_says_why_for_each_mark_and_direction() -> None:
+    met = judged(value=52, target=50, unit="%")
+    assert (met.rag, met.word) == (Rag.GREEN, "met")
+    assert met.reason == "52% against a target of ≥50%: met."
+    near = judged(value=46, target=50, unit="%")
+    assert near.rag is Rag.AMBER
+    assert near.reason == "46% against a target of ≥50%: 92% of the way, 4 percentage points short."
+    assert near.rule == "Near (amber): not reached, but within 10% of the target."
+    # Lower is better, with a baseline: the way runs from the baseline down to the target.
+    down = judged(value=5.5, target=4, baseline=7, direction="down", unit="ngày", unit_en="days")
+    assert down.rag is Rag.RED
+    assert down.reason == "5.5 days against a target of ≤4 days: 50% of the way, 1.5 days over."
+    vi = judged(value=5.5, target=4, baseline=7, direction="down", unit="ngày", language="vi")
+    assert vi.reason == (
+        "5,5 ngày so với mục tiêu ≤4 ngày: đã đi được 50% chặng đường, còn vượt 1,5 ngày."
+    )
+    none = judged(value=3)
+    assert (none.rag, none.word, none.reason) == (Rag.NONE, "", "")
+    assert none.rule == "No target in the feed: not judged."
+
+
+HOSTILE = "[bold red]X[/] \x1b[2J"
+
+
+async def test_the_indicators_screen_shows_feed_text_literally() -> None:
+    from tests.builders import feed_dict, task
+    from tests.pilot import feed_update
+
+    indicator = {
+        "id": "ind",
+        "name": f"Chỉ số {HOSTILE}",
+        "value": 2,
+        "target": 4,
+        "unit": f"đv {HOSTILE}",
+        "period": f"kỳ {HOSTILE}",
+        "history": [{"period": f"trước {HOSTILE}", "value": 1}],
+        "note": f"Ghi chú {HOSTILE}",
+        "agency": "BKHCN",
+    }
+    app = demo_app(language="vi")
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(app, pilot)
+        app.apply_update(feed_update(feed_dict([task("T1")], indicators=[indicator])))
+        await settle(app, pilot)
+        app.open_indicator("ind")
+        await settle(app, pilot)
+        drawn = screen_text(app)
+        assert "Chỉ số [bold red]X[/] <U+001B>[2J" in drawn
+        assert "Ghi chú [bold red]X[/] <U+001B>[2J" in drawn
+        assert "kỳ [bold red]X[/]" in drawn  # a period, under its bar and in the table
+        assert "trước [bold red]X[/]" in drawn
+        assert "Bộ Khoa học và Công nghệ" in drawn  # the agency by its name
+        assert "\x1b" not in drawn

@@ -26,7 +26,7 @@ from ..i18n.dates import format_due
 from ..i18n.numbers import format_decimal
 from ..i18n.strings import tr, ui_text
 from ..indicators import places
-from ..safety import printable
+from ..safety import one_line, printable
 from ..views.indicators import (
     Point,
     amount,
@@ -53,6 +53,12 @@ MARGIN = 6
 NOTE_CHARS = 4_000
 
 
+def period_text(period: str | None, language: str) -> str:
+    """A period as the interface writes it (`09/2025`); feed text made printable, on one
+    line (a period is a label under a bar and a cell of the table)."""
+    return one_line(format_due(period, language), 20) if period else "–"
+
+
 def change_text(point: Point, indicator: Indicator, language: str, colours: ThemeColours) -> Text:
     """`▲1,31` or `▼0,7`, in the good colour when it went the better way; empty for the
     first point."""
@@ -77,7 +83,7 @@ def history_table(indicator: Indicator, language: str, colours: ThemeColours) ->
     for point in history_points(indicator):
         style = "bold" if point.own else ""
         table.add_row(
-            Text(format_due(point.period, lang) if point.period else "–", style=style),
+            Text(period_text(point.period, lang), style=style),
             Text(amount(point.value, indicator, lang), style=style),
             change_text(point, indicator, lang, colours),
         )
@@ -93,7 +99,7 @@ def chart_lines(
     meaning = RAG_MARKS[mark][2] or "trend"
     bars = [
         Bar(
-            format_due(point.period, lang) if point.period else "–",
+            period_text(point.period, lang),
             point.value,
             number(point.value, lang, indicator.value),
             point.own,
@@ -124,7 +130,7 @@ def details(
         grid.add_row(Text(tr(label, lang)), value if isinstance(value, Text) else Text(value))
 
     row("Value", Text(amount(indicator.value, indicator, lang), style="bold"))
-    row("Period", format_due(indicator.period, lang) if indicator.period else "–")
+    row("Period", period_text(indicator.period, lang))
     row("Target", target_text(indicator, lang) or "–")
     row(
         "Baseline value",
