@@ -138,10 +138,12 @@ def details(
     )
     row("Better when", tr("higher" if indicator.direction is Direction.UP else "lower", lang))
     standing = Text(f"{mark} ", style=mark_style)
-    standing.append(said.word or tr("no target", lang), style=mark_style)
-    if said.reason:
-        standing.append(f" · {said.reason}")
-    standing.append(f"\n{said.rule}", style=colours.style("muted"))
+    if said.word:
+        standing.append(said.word, style=mark_style)
+        standing.append(f" · {said.reason}\n")
+        standing.append(said.rule, style=colours.style("muted"))
+    else:  # no target: the rule says so, once
+        standing.append(said.rule)
     row("Against target", standing)
     row("Agency", agency_text(indicator, feed, lang))
     note = Text(printable(indicator.note[:NOTE_CHARS])) if indicator.note else Text("–")
