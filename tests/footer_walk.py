@@ -48,7 +48,7 @@ async def walk(language: str, baseline: str) -> list[dict[str, object]]:
         for keys in (["a"], ["enter"], ["escape", "escape", "d"], ["escape", "c"]):
             await pilot.press(*keys)
             await record()
-        for keys in (["escape", "f"], ["escape", "question_mark"]):
+        for keys in (["escape", "f"], ["escape", "question_mark"], ["escape", "tab", "enter"]):
             await pilot.press(*keys)
             await record()
     return seen

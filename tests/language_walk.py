@@ -96,6 +96,7 @@ class Walk:
         from r57tui.ui.baseline_picker import BaselinePicker
         from r57tui.ui.changes_screen import ChangesScreen
         from r57tui.ui.findings_screen import FindingsScreen
+        from r57tui.ui.indicator_screen import IndicatorScreen
 
         for key, where in (("a", "all tasks"), ("g", "group tasks"), ("d", "due soon")):
             await self.press(key)
@@ -111,6 +112,9 @@ class Walk:
         self.take("help, main")
         await self.press("escape", "tab")
         self.take("main, indicators focused")
+        await self.to(IndicatorScreen, "enter")
+        self.take("an indicator")
+        await self.press("escape")
         await self.to(BaselinePicker, "B")
         self.take("baseline picker")
         await self.press("escape", "E")

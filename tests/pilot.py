@@ -50,3 +50,12 @@ def text_of(app: R57App, selector: str) -> str:
 
 def feed_update(document: dict[str, Any]) -> NewFeed:
     return NewFeed(load_feed(to_bytes(document)), 0)
+
+
+def indicator_text(app: R57App) -> str:
+    """Every row of the indicators panel as laid out for its width, scrolled out of view
+    or not: the lines of each indicator, one after another."""
+    from r57tui.ui.indicator_panel import IndicatorPanel
+
+    panel = app.screen.query_one(IndicatorPanel)
+    return "\n".join(str(getattr(panel.get_row(key)[0], "plain", "")) for key in panel.keys)

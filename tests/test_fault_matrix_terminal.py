@@ -48,14 +48,13 @@ from r57tui.cli import main
 from r57tui.i18n.strings import tr
 from r57tui.ui.agencies import AgencyTable
 from r57tui.ui.findings_screen import FindingsScreen, FindingsTable
-from r57tui.ui.indicator_panel import IndicatorLines
 from r57tui.ui.main_screen import MainScreen
 from r57tui.ui.name_forms import short_form
 from r57tui.ui.task_screen import TaskScreen
 from r57tui.ui.task_table import TaskTable
 from r57tui.ui.tasks_screen import TasksScreen
 from tests.builders import feed_dict, task, to_bytes
-from tests.pilot import demo_app, feed_update, settle, text_of
+from tests.pilot import demo_app, feed_update, indicator_text, settle, text_of
 
 # The hostile feed ----------------------------------------------------------------------
 
@@ -582,15 +581,15 @@ async def test_main_screen_shows_feed_text_literally(language: str) -> None:
             problems,
             "agency table, created agency",
         )
-        lines = app.screen.query_one(IndicatorLines).render()
+        plain = indicator_text(app)
         indicator = "INAMEEN" if language == "en" else "INAMEVI"
         # The name wraps by words at the panel's width: its lines, joined again.
-        rows = lines.plain.split("\n")
+        rows = plain.split("\n")
         figures = next(i for i, row in enumerate(rows) if "IUNIT" in row)
         first = " ".join(row.strip() for row in rows[:figures])
         second = " ".join(row.strip() for row in rows[figures:])
-        if raw_controls(lines.plain):
-            problems.append(f"indicators: raw {raw_controls(lines.plain)}")
+        if raw_controls(plain):
+            problems.append(f"indicators: raw {raw_controls(plain)}")
         if f"{indicator} [bold red]X-{indicator}[/]" not in first:
             problems.append(f"indicator name: {first!r:.160}")
         if "IUNIT [bold red]" not in second or "IPERIOD" not in second:

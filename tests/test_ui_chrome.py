@@ -20,9 +20,10 @@ from r57tui.demo import demo_feed_path
 from r57tui.feed import load_feed
 from r57tui.i18n.strings import tr
 from r57tui.ui.help_screen import HelpScreen
+from r57tui.ui.indicator_panel import IndicatorPanel
 from r57tui.ui.tasks_screen import TasksScreen
 from tests.builders import to_bytes
-from tests.pilot import RecordingApp, demo_app, feed_update, settle
+from tests.pilot import RecordingApp, demo_app, feed_update, indicator_text, settle
 
 ROOT = Path(__file__).resolve().parents[1]
 SIZES = [(80, 24), (120, 40), (160, 45)]
@@ -142,6 +143,7 @@ SCREENS = [
     "ChangesScreen",
     "FindingsScreen",
     "HelpScreen",
+    "IndicatorScreen",
 ]
 
 
@@ -253,10 +255,11 @@ async def test_indicator_names_read_whole_at_every_size(language: str) -> None:
         for size in SIZES:
             await pilot.resize_terminal(*size)
             await settle(app, pilot)
-            lines_widget = app.screen.query_one("#indicator-lines")
-            drawn = rows(lines_widget)
+            panel = app.screen.query_one(IndicatorPanel)
+            drawn = indicator_text(app).split("\n")
             assert drawn, size
-            assert all(len(line) <= lines_widget.outer_size.width for line in drawn)
+            room = panel.columns["indicator"].width  # type: ignore[index]
+            assert all(len(line) <= room for line in drawn), (size, room)
             assert not any(line.rstrip().endswith("…") for line in drawn), drawn
             # A name's further lines are indented under it: joined again, each is whole.
             joined = re.sub(r"\s+", " ", " ".join(line.strip() for line in drawn))

@@ -6,9 +6,9 @@ from r57tui.i18n.collation import sorted_vi
 from r57tui.ui.agencies import AgencyTable
 from r57tui.ui.due_soon import DueSoonTable
 from r57tui.ui.findings_screen import FindingsScreen, FindingsTable
-from r57tui.ui.indicator_panel import IndicatorLines, IndicatorPanel
+from r57tui.ui.indicator_panel import IndicatorPanel
 from tests.builders import feed_dict, task
-from tests.pilot import demo_app, feed_update, settle, text_of
+from tests.pilot import demo_app, feed_update, indicator_text, settle, text_of
 
 
 async def test_opens_on_the_demo_with_the_meeting_figures() -> None:
@@ -144,7 +144,7 @@ async def test_indicators_panel_shows_value_target_mark_change_and_trend() -> No
     # wrap in a narrow one is tests/test_ui_chrome.py's).
     async with app.run_test(size=(200, 40)) as pilot:
         await settle(app, pilot)
-        text = str(app.screen.query_one(IndicatorLines).render())
+        text = indicator_text(app)
         # Adults with a digital signature: 36.11% against a target of 50, up 1.20 since Q2.
         assert "○ Adults with a digital signature" in text
         assert "36.11%  target ≥50.00 off  ▲1.20" in text

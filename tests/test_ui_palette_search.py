@@ -17,8 +17,7 @@ from r57tui.config import ExportSettings
 from r57tui.feed import Feed, load_feed
 from r57tui.i18n.strings import tr
 from r57tui.ui.export_dialog import ExportDialog
-from r57tui.ui.indicator_panel import IndicatorPanel
-from r57tui.ui.main_screen import MainScreen
+from r57tui.ui.indicator_screen import IndicatorScreen
 from r57tui.ui.task_screen import TaskScreen
 from r57tui.ui.tasks_screen import TasksScreen
 from r57tui.views.search_index import (
@@ -233,20 +232,19 @@ async def test_a_task_id_or_a_word_of_its_notes_opens_the_task(query: str, task_
         assert app.screen.task_id == task_id
 
 
-async def test_an_indicator_name_moves_the_indicators_panel_to_it() -> None:
+async def test_an_indicator_name_opens_that_indicators_screen() -> None:
     app = demo_app(language="vi")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        await pilot.press("a")  # from a task list: back to the main screen
+        await pilot.press("a")  # from a task list, too
         lines = await palette(app, pilot, "chu ky so")
         assert lines[0] == "Chỉ tiêu: Tỷ lệ người trưởng thành có chữ ký số"
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, MainScreen)
-        panel = app.screen.query_one(IndicatorPanel)
-        assert panel.has_focus
-        assert panel.display
-        assert panel.marked == "adult-digital-signature"
+        assert isinstance(app.screen, IndicatorScreen)
+        assert app.screen.indicator_id == "adult-digital-signature"
+        await pilot.press("escape")
+        assert isinstance(app.screen, TasksScreen)  # back where the palette was opened
 
 
 async def test_an_owner_opens_that_owners_tasks() -> None:

@@ -1,6 +1,6 @@
 """SVG snapshots of every screen a meeting reads, at 80×24, 120×40 and 160×45, in
 Vietnamese and English: the main screen, a task list (all tasks), a task, the due-soon
-list, the changes list (against an earlier meeting) and the findings list.
+list, the changes list (against an earlier meeting), the findings list and an indicator.
 
 Update them after an intended change of the screens with
 `.venv/bin/pytest tests/test_ui_snapshots.py --snapshot-update`, and look at the SVGs
@@ -31,6 +31,7 @@ SCREENS: dict[str, tuple[str, ...]] = {
     "due_soon": ("d",),
     "changes": ("c",),
     "findings": ("f",),
+    "indicator": ("tab", "enter"),  # the first indicator, opened from the panel
 }
 
 

@@ -32,10 +32,11 @@ from ..views import (
     agency_rows,
     describe,
 )
+from ..views.indicators import INDICATOR_SORTS, history_points, indicator_rows
 from ..views.owners import NO_OWNER_LABEL
 from ..views.sorts import order_of
 
-TableName = Literal["agencies", "tasks", "indicators", "findings", "changes"]
+TableName = Literal["agencies", "tasks", "indicators", "findings", "changes", "history"]
 TABLE_NAMES: tuple[TableName, ...] = ("agencies", "tasks", "indicators", "findings")
 # With a baseline, "every table" also holds the tasks that changed since it.
 TABLE_NAMES_WITH_BASELINE: tuple[TableName, ...] = (*TABLE_NAMES, "changes")
@@ -79,6 +80,7 @@ class TableSpec:
     state: StateFilter = StateFilter.ALL  # tasks
     facets: Facets = NO_FACETS  # tasks: the list's facets, so the file holds what is shown
     change: str = "all"  # changes: all, or one ChangeKind value (the changes list's 0-5)
+    indicator: str = ""  # history: the indicator's id
 
     @property
     def slug(self) -> str:
@@ -97,6 +99,8 @@ class TableSpec:
                 parts.append("faceted")
         if self.table == "changes" and self.change != "all":
             parts.append(self.change)
+        if self.table == "history":
+            parts.append(self.indicator)
         if self.query:
             parts.append("filtered")
         return "-".join(parts)
@@ -266,7 +270,9 @@ def tasks_table(spec: TableSpec, feed: Feed, rollup: Rollup, lang: str) -> Table
     )
 
 
-def indicators_table(feed: Feed, lang: str) -> Table:
+def indicators_table(feed: Feed, lang: str, spec: TableSpec | None = None) -> Table:
+    """The indicators as the panel shows them: its filter and its sort (a sort of another
+    table's, from a command line naming one for every table, leaves the feed's order)."""
     columns = (
         Column("id", tr("Id", lang)),
         Column("indicator", tr("Indicator", lang)),
@@ -280,7 +286,13 @@ def indicators_table(feed: Feed, lang: str) -> Table:
         Column("previous_period", tr("Previous period", lang)),
     )
     body: list[tuple[Cell, ...]] = []
-    for item in feed.indicators:
+    order = order_of(spec.sort) if spec is not None and spec.sort is not None else None
+    if order is None or order.key not in {sort.id for sort in INDICATOR_SORTS}:
+        order = SortOrder(INDICATOR_SORTS[0].id)
+    shown = indicator_rows(
+        feed.indicators, query=spec.query if spec else "", sort=order, language=lang
+    )
+    for item in shown:
         standing = assess(item)
         body.append(
             (
@@ -297,6 +309,26 @@ def indicators_table(feed: Feed, lang: str) -> Table:
             )
         )
     return Table("indicators", tr("Indicators", lang), columns, body)
+
+
+def history_table(feed: Feed, lang: str, indicator_id: str) -> Table:
+    """An indicator's values by period, oldest first, with the change since the period
+    before, as its screen lists them (empty when the feed no longer has it)."""
+    columns = (
+        Column("period", tr("Period", lang)),
+        Column("value", tr("Value", lang), "number"),
+        Column("unit", tr("Unit", lang)),
+        Column("change", tr("Change", lang), "number"),
+    )
+    found = next((item for item in feed.indicators if item.id == indicator_id), None)
+    if found is None:
+        return Table("history", tr("History", lang), columns, [])
+    body: list[tuple[Cell, ...]] = [
+        (point.period, point.value, found.unit_for(lang), point.change)
+        for point in history_points(found)
+    ]
+    title = f"{tr('History', lang)} — {found.display_name(lang)}"
+    return Table("history", title, columns, body)
 
 
 def findings_table(feed: Feed, lang: str) -> Table:
@@ -380,7 +412,9 @@ def build_table(
     if spec.table == "tasks":
         return tasks_table(spec, feed, rollup, lang)
     if spec.table == "indicators":
-        return indicators_table(feed, lang)
+        return indicators_table(feed, lang, spec)
     if spec.table == "changes":
         return changes_table(feed, comparison, lang, spec.change)
+    if spec.table == "history":
+        return history_table(feed, lang, spec.indicator)
     return findings_table(feed, lang)

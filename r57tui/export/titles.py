@@ -33,6 +33,10 @@ def view_title(spec: TableSpec, feed: Feed, language: str) -> str:
     lang = language
     if spec.table == "tasks":
         title = _tasks_title(spec, feed, lang)
+    elif spec.table == "history":
+        found = next((item for item in feed.indicators if item.id == spec.indicator), None)
+        name = found.display_name(lang) if found is not None else spec.indicator
+        title = f"{tr('History', lang)} — {name}"
     else:
         title = tr(TABLE_TITLES[spec.table], lang)
         if spec.table == "agencies" and spec.group != "all":

@@ -37,6 +37,7 @@ from .exit_signals import exit_on_signals
 from .exports_control import Exports
 from .findings_screen import FindingsScreen
 from .help_screen import HelpScreen, binding_rows
+from .indicator_screen import IndicatorScreen
 from .keys import bindings, check_keymap, quit_hint
 from .live import LiveRefresh
 from .main_screen import MainScreen
@@ -263,6 +264,9 @@ class R57App(PaletteOpening):
 
     def open_findings(self) -> None:
         self.push_screen(FindingsScreen())
+
+    def open_indicator(self, indicator_id: str) -> None:
+        self.push_screen(IndicatorScreen(indicator_id))
 
     # Actions ------------------------------------------------------------------------
 

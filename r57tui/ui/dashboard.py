@@ -45,6 +45,8 @@ class Dashboard(Protocol):
 
     def open_findings(self) -> None: ...
 
+    def open_indicator(self, indicator_id: str) -> None: ...
+
 
 def dashboard(app: object) -> Dashboard:
     """The running app, as a Dashboard (R57App is the only app these screens run in)."""

@@ -1,5 +1,6 @@
-"""The indicators panel: for each indicator, its red/amber/green mark and name, then its
-value with unit, target, change since the previous period, a sparkline and the period.
+"""The indicators panel: a table of the indicators, each row its red/amber/green mark and
+name, then its value with unit, target, change since the previous period, a sparkline and
+the period. Enter opens the indicator (indicator_screen.py); `s` sorts, `/` filters.
 
 A name wraps by words onto as many lines as the panel's width needs, and the figures wrap
 between whole parts: nothing is cut where the eye looks for the indicator.
@@ -8,22 +9,27 @@ between whole parts: nothing is cut where the eye looks for the indicator.
 from __future__ import annotations
 
 import io
+from typing import ClassVar
 
 from rich.console import Console
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.geometry import Size
-from textual.widget import Widget
+from textual.binding import Binding, BindingType
+from textual.widgets import Input
 
 from ..feed import Direction, Indicator
 from ..i18n.dates import format_due
-from ..i18n.numbers import format_decimal
-from ..i18n.strings import tr
-from ..indicators import Rag, Standing, assess, decimals_of, places
+from ..i18n.message import Message
+from ..i18n.numbers import format_decimal, format_int
+from ..i18n.strings import tr, ui_text
+from ..indicators import Rag, Standing, assess, places
 from ..safety import one_line
-from .fitting import Part, flow
+from ..views.indicators import INDICATOR_SORTS, indicator_rows, number, with_unit
+from ..views.sorts import next_sort, sort_by_id
+from .filter_bar import FilterBar
+from .fitting import FittedLine, Part, flow
+from .keyed_table import KeyedTable
 from .marks import ThemeColours
+from .table_messages import Drill
 
 # Mark and word: the mark is never told by colour alone.
 RAG_MARKS = {
@@ -33,6 +39,8 @@ RAG_MARKS = {
     Rag.NONE: ("·", "", None),
 }
 SPARKS = "▁▂▃▄▅▆▇█"
+# What DataTable puts either side of a cell's text.
+PADDING = 2
 
 
 def sparkline(series: tuple[float, ...], width: int = 8) -> str:
@@ -45,19 +53,6 @@ def sparkline(series: tuple[float, ...], width: int = 8) -> str:
         return SPARKS[3] * len(values)
     top = len(SPARKS) - 1
     return "".join(SPARKS[round((v - low) / (high - low) * top)] for v in values)
-
-
-def number(value: float, language: str, like: float | None = None) -> str:
-    """The number with as many decimals as the feed gave (or as `like` has)."""
-    decimals = max(decimals_of(value), decimals_of(like) if like is not None else 0)
-    return format_decimal(value, decimals, language)
-
-
-def with_unit(text: str, unit: str | None) -> str:
-    if not unit:
-        return text
-    unit = one_line(unit, 20)
-    return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
 
 
 INDENT = "  "  # under the mark: a name's further lines and the figures
@@ -75,7 +70,11 @@ def indicator_lines(
     room = max(width - len(INDENT), 1)
     name = Text(one_line(item.display_name(lang), 200), style="bold")
     lines = [Text(INDENT).append_text(line) for line in name.wrap(_console, room)]
-    lines[0] = Text(f"{mark} ", style=mark_style).append_text(lines[0][len(INDENT) :])
+    # The mark alone in its colour: as the line's base style it coloured the name's first
+    # line too, and only that one.
+    first = Text()
+    first.append(f"{mark} ", style=mark_style)
+    lines[0] = first.append_text(lines[0][len(INDENT) :])
     parts = [
         Part(Text(with_unit(number(item.value, lang), item.unit_for(lang)), style="bold"), lead="")
     ]
@@ -100,105 +99,155 @@ def indicator_lines(
 
 GAP = "  "
 _console = Console(width=200, color_system=None, file=io.StringIO())
+# The row shown where no indicator is: nothing to open.
+EMPTY = "\0empty"
 
 
-class IndicatorLines(Widget):
-    """Every indicator, laid out again for the width the panel gives it."""
+class IndicatorPanel(KeyedTable):
+    """The indicators as rows of a table, each its mark and name wrapped by words, over
+    its figures (`indicator_lines`), laid out again for the panel's width. It takes focus
+    (Tab), moves like any table, Enter opens the indicator; `s` cycles its sort (the
+    feed's order, worst against target first, name) and `/` filters it by name, ignoring
+    case and diacritics. The title above it says what the list holds."""
 
-    DEFAULT_CSS = """
-    IndicatorLines { height: auto; padding: 0 1; }
-    """
+    ROW_HEIGHT = None
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "cycle_sort", ui_text("Sort"), id="sort"),
+        Binding("slash", "filter", ui_text("Filter"), id="filter"),
+        Binding("escape", "clear_filter", ui_text("Clear filter"), show=False, id="clear_filter"),
+        Binding("home", "first", ui_text("Top"), show=False, id="top"),
+        Binding("end", "last", ui_text("Bottom"), show=False, id="bottom"),
+    ]
 
     def __init__(self, language: str, colours: ThemeColours, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
+        super().__init__([("indicator", tr("Indicator", language))], **kwargs)
+        self.show_header = False
         self.language = language
         self.colours = colours
         self.indicators: list[Indicator] = []
-        # The indicator the palette went to: drawn reversed until the panel loses focus.
-        self.marked: str | None = None
-        self._laid_out: tuple[int, list[Text]] | None = None
-        self._starts: dict[str, int] = {}  # each indicator's first row, as laid out
+        self.sort_id = INDICATOR_SORTS[0].id
+        self.query_text = ""
+        self._drawn: tuple[object, ...] | None = None
+        self._heights: tuple[int, ...] | None = None
 
-    def show(self, indicators: list[Indicator], marked: str | None = None) -> None:
-        self.indicators = indicators
-        self.marked = marked
-        self._laid_out = None
-        self.refresh(layout=True)
-
-    def row_of(self, indicator_id: str) -> int | None:
-        """The first row of that indicator at the width it is laid out for."""
-        self.lines(self.content_size.width)
-        return self._starts.get(indicator_id)
-
-    def lines(self, width: int) -> list[Text]:
-        if self._laid_out is None or self._laid_out[0] != width:
-            lines: list[Text] = []
-            self._starts = {}
-            for item in self.indicators:
-                self._starts.setdefault(item.id, len(lines))
-                rows = indicator_lines(item, assess(item), self.language, self.colours, width)
-                if item.id == self.marked:
-                    for row in rows:
-                        row.stylize("reverse")
-                lines += rows
-            if not self.indicators:
-                lines = [
-                    Text(
-                        tr("This feed has no indicators.", self.language),
-                        style=self.colours.style("muted"),
-                    )
-                ]
-            self._laid_out = (width, lines)
-        return self._laid_out[1]
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self.lines(width))
-
-    def render(self) -> Text:
-        return Text("\n", no_wrap=True).join(self.lines(self.content_size.width))
-
-
-class IndicatorPanel(VerticalScroll):
-    """Scrolls with the arrows when focused (Tab from the agencies table)."""
-
-    def __init__(self, language: str, colours: ThemeColours, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.language = language
-        self.colours = colours
-        self._shown: tuple[list[Indicator], dict[str, str]] | None = None
-
-    def compose(self) -> ComposeResult:
-        yield IndicatorLines(self.language, self.colours, id="indicator-lines")
+    # What is shown ----------------------------------------------------------------------
 
     def show_indicators(self, indicators: list[Indicator]) -> None:
-        shown = (indicators, dict(self.colours.table))
-        if shown == self._shown:
-            return
-        self._shown = shown
-        lines = self.query_one(IndicatorLines)
-        lines.show(indicators, lines.marked)
+        self.indicators = indicators
+        self._draw()
 
-    @property
-    def marked(self) -> str | None:
-        return self.query_one(IndicatorLines).marked
+    def shown_rows(self) -> list[Indicator]:
+        """The indicators shown: filtered and sorted as the panel is."""
+        return indicator_rows(
+            self.indicators, query=self.query_text, sort=self.sort_id, language=self.language
+        )
+
+    def on_resize(self) -> None:
+        self._draw()
+
+    def _draw(self) -> None:
+        width = max((self.size.width or 40) - self.styles.scrollbar_size_vertical - PADDING, 8)
+        shown = self.shown_rows()
+        drawn = (tuple(shown), self.sort_id, self.query_text, width, dict(self.colours.table))
+        if drawn == self._drawn:
+            return
+        self._drawn = drawn
+        lang = self.language
+        cells = [
+            (
+                item.id,
+                Text("\n").join(indicator_lines(item, assess(item), lang, self.colours, width)),
+            )
+            for item in shown
+        ]
+        if not cells:
+            cells = [(EMPTY, Text(self._empty_text(), style=self.colours.style("muted")))]
+        heights = tuple(len(cell.plain.split("\n")) for _, cell in cells)
+        # Rows as tall as their names: drawn again when the lines of a row change.
+        self.set_columns(
+            [("indicator", tr("Indicator", lang))],
+            widths={"indicator": width},
+            force=heights != self._heights,
+        )
+        self._heights = heights
+        self.show([(key, (cell,)) for key, cell in cells])
+        self._title(len(shown))
+
+    def _empty_text(self) -> str:
+        if not self.indicators:
+            return tr("This feed has no indicators.", self.language)
+        return Message.of(
+            "No indicator matches “{query}”.", query=one_line(self.query_text, 80)
+        ).text(self.language)
+
+    def _title(self, shown: int) -> None:
+        """`Indicators · 3 of 9 · filter “ky so” · worst against target`."""
+        lang = self.language
+        parts = [Part(Text(tr("Indicators", lang)), lead="")]
+        if self.query_text:
+            whole = format_int(len(self.indicators), lang)
+            counted = f"{format_int(shown, lang)} {tr('of', lang)} {whole}"
+            parts.append(Part(Text(counted), drop=2))
+            query = Text(f"{tr('filter', lang)} “{one_line(self.query_text, 200)}”")
+            parts.append(Part(query, shrink=12))
+        if self.sort_id != INDICATOR_SORTS[0].id:
+            label = tr(sort_by_id(INDICATOR_SORTS, self.sort_id).label, lang)
+            parts.append(Part(Text(label), shrink=12))  # the heading's room: its label alone
+        for title in self.screen.query("#indicators-title").results(FittedLine):
+            title.show_parts(parts)
+
+    # Keys -------------------------------------------------------------------------------
+
+    def action_drill(self) -> None:
+        key = self.current_key()
+        if key is not None and key != EMPTY:
+            self.post_message(Drill(self, key))
+
+    def action_cycle_sort(self) -> None:
+        self.sort_id = next_sort(INDICATOR_SORTS, self.sort_id)
+        self._draw()
+
+    def action_filter(self) -> None:
+        bar = self.screen.query_one(IndicatorFilter)
+        bar.value = self.query_text
+        bar.open()
+
+    def filter(self, text: str) -> None:
+        self.query_text = text
+        self._draw()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Escape clears the panel's own filter; without one it is the screen's.
+        if action == "clear_filter":
+            return bool(self.query_text)
+        return super().check_action(action, parameters)
+
+    def action_clear_filter(self) -> None:
+        self.filter("")
+
+    def action_first(self) -> None:
+        self.move_cursor(row=0, animate=False)
+
+    def action_last(self) -> None:
+        self.move_cursor(row=max(self.row_count - 1, 0), animate=False)
 
     def go_to(self, indicator_id: str) -> bool:
-        """Mark that indicator and scroll it into view; False when it is not shown."""
-        lines = self.query_one(IndicatorLines)
-        if indicator_id not in {item.id for item in lines.indicators}:
-            return False
-        lines.show(lines.indicators, indicator_id)
+        """The cursor on that indicator; False when it is not shown."""
+        return self.move_to_key(indicator_id)
 
-        def scroll() -> None:
-            # Laid out by then: the panel may have only now been made visible.
-            row = lines.row_of(indicator_id)
-            if row is not None:
-                self.scroll_to(y=row, animate=False)
 
-        self.call_after_refresh(scroll)
-        return True
+class IndicatorFilter(FilterBar):
+    """The `/` filter of the indicators panel: it filters the panel as you type and, on
+    Enter or Escape, gives the focus back to the panel (the agencies' own filter bar is
+    another, so each list keeps its filter)."""
 
-    def on_blur(self) -> None:
-        lines = self.query_one(IndicatorLines)
-        if lines.marked is not None:
-            lines.show(lines.indicators)
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()  # not the agencies' filter (the screen's handler)
+        for panel in self.screen.query(IndicatorPanel):
+            panel.filter(event.value)
+
+    def close(self) -> None:
+        self.remove_class("-open")
+        self.styles.display = "none"
+        for panel in self.screen.query(IndicatorPanel):
+            panel.focus()

@@ -29,7 +29,7 @@ from .filter_bar import FilterBar
 from .fitting import FittedLine, Part
 from .footer import KeysFooter
 from .headline import Headline, since_baseline
-from .indicator_panel import IndicatorPanel
+from .indicator_panel import IndicatorFilter, IndicatorPanel
 from .keyed_table import KeyedTable
 from .redraw import update_text
 from .screen_base import TableScreen
@@ -94,8 +94,9 @@ class MainScreen(TableScreen):
 
     def export_spec(self) -> TableSpec:
         """The agencies as shown (group, filter, sort), or the indicators when they have focus."""
-        if self.query_one(IndicatorPanel).has_focus:
-            return TableSpec("indicators")
+        indicators = self.query_one(IndicatorPanel)
+        if indicators.has_focus:
+            return TableSpec("indicators", query=indicators.query_text, sort=indicators.sort_id)
         return TableSpec(
             "agencies",
             group=self.group,
@@ -118,11 +119,12 @@ class MainScreen(TableScreen):
                 yield CursorLine("", id="cursor-line")
                 yield FittedLine(id="totals")
             with Vertical(id="indicators-panel"):
-                yield Static(tr("Indicators", lang), id="indicators-title")
+                yield FittedLine(id="indicators-title")
                 yield IndicatorPanel(lang, colours, id="indicators")
                 yield Static("", id="due-soon-title")
                 yield DueSoonTable(lang, colours, id="due-soon")
         yield FilterBar(tr("Filter agencies: name, former name or id", lang), id="filter")
+        yield IndicatorFilter(tr("Filter indicators: name or id", lang), id="indicator-filter")
         yield KeysFooter()
 
     def on_mount(self) -> None:
@@ -163,13 +165,6 @@ class MainScreen(TableScreen):
             self.query_one(DueSoonTable).focus()
         else:
             self.query_one(AgencyTable).focus()
-
-    def show_indicator(self, indicator_id: str) -> None:
-        """The indicators panel in view and focused, scrolled to that indicator (Enter on
-        an indicator in the palette)."""
-        while self.panel != "indicators":
-            self.action_next_panel()
-        self.query_one(IndicatorPanel).go_to(indicator_id)
 
     # Figures --------------------------------------------------------------------------
 
@@ -264,6 +259,10 @@ class MainScreen(TableScreen):
     @on(KeyedTable.Drill, "#due-soon")
     def _open_due_soon(self, event: Drill) -> None:
         self.r57.open_tasks(Scope.agency(event.key), StateFilter.DUE_SOON)
+
+    @on(KeyedTable.Drill, "#indicators")
+    def _open_indicator(self, event: Drill) -> None:
+        self.r57.open_indicator(event.key)
 
     @on(KeyedTable.Drill, "#agencies")
     def _open_agency(self, event: Drill) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 
 from rich.align import Align
 from rich.text import Text
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.widgets.option_list import Option
 
@@ -36,7 +36,6 @@ from ..views.search_index import (
 )
 from ..views.search_index import Hit as Found
 from .dashboard import dashboard
-from .main_screen import MainScreen
 
 # A hit's text from the feed is cut to this many characters: one line of the palette.
 _SHOWN_CHARS = 200
@@ -47,7 +46,7 @@ _PALETTE_MARGIN = 6
 _PREFIX = {"agency": "Go to agency", "indicator": "Indicator", "owner": "Owner"}
 _HELP = {
     "agency": "Open the agency's tasks",
-    "indicator": "Show the indicator in the indicators panel",
+    "indicator": "Open the indicator",
     "owner": "Open the owner's tasks",
 }
 
@@ -80,19 +79,6 @@ def prompt(found: Found, language: str, width: int) -> Text:
     return fitted(f"{prefix}: {one_line(found.label, _SHOWN_CHARS)}", width)
 
 
-def show_indicator(app: App[Any], indicator_id: str) -> Callable[[], Any]:
-    """Enter on an indicator: back to the main screen, its panel scrolled to it (there is
-    no screen of one indicator yet)."""
-
-    async def go() -> None:
-        while not isinstance(app.screen, MainScreen) and len(app.screen_stack) > 1:
-            await app.pop_screen()
-        if isinstance(app.screen, MainScreen):
-            app.screen.show_indicator(indicator_id)
-
-    return go
-
-
 class SearchEverything(Provider):
     """The palette's one provider: every hit ranked together (`views.search_index`)."""
 
@@ -109,7 +95,7 @@ class SearchEverything(Provider):
             return partial(app.open_tasks, Scope.owner(found.key))
         if found.kind == "task":
             return partial(app.open_task, found.key)
-        return show_indicator(self.app, found.key)
+        return partial(app.open_indicator, found.key)
 
     async def discover(self) -> Hits:
         """With nothing typed: the commands (as Textual lists them), then every agency."""
