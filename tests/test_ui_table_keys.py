@@ -47,6 +47,7 @@ async def assert_moves(pilot: Any, table: Widget) -> None:
     await pilot.press("end", "pageup")
     assert cursor(table) < last
 
+
 async def test_home_and_end_on_the_agencies_table() -> None:
     app = demo_app()
     async with app.run_test(size=SIZE) as pilot:
