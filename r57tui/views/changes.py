@@ -82,44 +82,48 @@ class ChangeList:
 
 
 class ChangeIndex:
-    """A comparison's changes with their search texts, made once (a keystroke of the
-    filter walks them, it does not fold them again)."""
+    """A comparison's changes with their search texts, each made once and only for the
+    changes a filter is asked of (one agency's, not all of a 100k-task feed's): a
+    keystroke of the filter walks them, it does not fold them again."""
 
     def __init__(self, comparison: Comparison, feed: Feed) -> None:
         self.comparison = comparison
         self.feed = feed
-        self._texts: list[str] | None = None
+        self._texts: dict[int, str] = {}  # position in comparison.tasks -> search text
 
-    def _search_texts(self) -> list[str]:
+    def _search_texts(self, positions: list[int]) -> dict[int, str]:
         # What a task list finds a task by: id, title, source, group, owner, and its lead
         # agency's names (the baseline's for a removed task).
-        if self._texts is None:
-            comparison, feed = self.comparison, self.feed
-            texts = []
-            for change in comparison.tasks:
-                task = change.task
-                agency = feed_of(change, comparison, feed).agencies.get(task.agency)
-                haystack = agency_haystack(agency) if agency is not None else task.agency
-                own = fold_fields(task.id, task.title, task.source, task.group, task.owner)
-                texts.append(" ".join((own, haystack)))
-            self._texts = spaced(texts)
-        return self._texts
+        comparison, feed, texts = self.comparison, self.feed, self._texts
+        missing = [at for at in positions if at not in texts]
+        made = []
+        for at in missing:
+            change = comparison.tasks[at]
+            task = change.task
+            agency = feed_of(change, comparison, feed).agencies.get(task.agency)
+            haystack = agency_haystack(agency) if agency is not None else task.agency
+            own = fold_fields(task.id, task.title, task.source, task.group, task.owner)
+            made.append(" ".join((own, haystack)))
+        texts.update(zip(missing, spaced(made), strict=True))
+        return texts
 
     def select(
         self, scope: Scope | None = None, kind: ChangeKind | None = None, query: str = ""
     ) -> ChangeList:
         scope = scope or Scope.everything()
         comparison, feed = self.comparison, self.feed
-        matcher = Matcher(query)
-        needles = [needle(word) for word in matcher.words]
-        texts = self._search_texts() if needles else []
-        matching = tuple(
-            change
-            for at, change in enumerate(comparison.tasks)
-            if (scope.kind == "all" or in_scope(scope, change, comparison, feed))
-            and all(contains(texts[at], each) for each in needles if each != " ")
-        )
-        return ChangeList(scope, query, kind, len(comparison.tasks), matching)
+        changes = comparison.tasks
+        inside = [
+            at
+            for at, change in enumerate(changes)
+            if scope.kind == "all" or in_scope(scope, change, comparison, feed)
+        ]
+        needles = [each for each in map(needle, Matcher(query).words) if each != " "]
+        if needles:
+            texts = self._search_texts(inside)
+            inside = [at for at in inside if all(contains(texts[at], n) for n in needles)]
+        matching = tuple(changes[at] for at in inside)
+        return ChangeList(scope, query, kind, len(changes), matching)
 
 
 def change_list(
