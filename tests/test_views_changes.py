@@ -4,14 +4,20 @@ same rows."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from r57tui.baseline import Baseline, ChangeKind, Comparison, compare
+import pytest
+
+from r57tui.baseline import Baseline, ChangeKind, Comparison, compare, load_baseline
+from r57tui.cli import main
+from r57tui.demo import demo_feed_path
 from r57tui.export import TableSpec, build_table, view_title
 from r57tui.feed import Feed, load_feed
 from r57tui.rollup import roll_up
 from r57tui.views import ChangeIndex, Scope, change_list, scope_title
 from tests.builders import feed_dict, task, to_bytes
+from tests.test_baseline import demo_doc, expected_kinds, meeting_baseline_doc, read_csv, write
 
 LAI_CHAU_OWNER = "Chủ tịch UBND tỉnh Lai Châu"
 AGENCIES = [
@@ -136,3 +142,41 @@ def test_the_export_writes_the_changes_shown() -> None:
     assert "“ho so”" in table.title
     assert spec.slug == "changes-LAI-CHAU-filtered"
     assert view_title(spec, now, "en") == "Changes since the baseline — Lai Châu, filter “ho so”"
+
+
+@pytest.fixture
+def cli_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A home of its own: no user's config or state is read."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.chdir(tmp_path)
+    return home
+
+
+def test_the_export_command_writes_an_agencys_changes(
+    cli_home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`export --table changes --agency ID --filter TEXT`: the rows the dashboard's list
+    of that agency shows with that filter."""
+    base = write(tmp_path / "base.json", meeting_baseline_doc(demo_doc()))
+    feed = load_feed(demo_feed_path().read_bytes())
+    before = load_feed(base.read_bytes())
+    lead = {t.id: t.agency for t in (*before.tasks, *feed.tasks)}
+    ours = sorted(i for i in expected_kinds(before, feed) if lead[i] == "BKHCN")
+    args = ["--baseline", str(base), "export", "--table", "changes", "--agency", "BKHCN"]
+    assert main([*args, "--format", "csv", "--out", str(tmp_path / "a")]) == 0
+    [path] = capsys.readouterr().out.splitlines()
+    assert "changes-bkhcn" in Path(path).name.lower()
+    assert sorted(row[1] for row in read_csv(Path(path))[1:]) == ours
+    first = next(t.title for t in feed.tasks if t.id == ours[0])
+    query = " ".join(first.split()[:3])
+    assert main([*args, "--filter", query, "--format", "csv", "--out", str(tmp_path / "b")]) == 0
+    [path] = capsys.readouterr().out.splitlines()
+    comparing = compare(load_baseline(base), feed, roll_up(feed))
+    listed = change_list(comparing, feed, Scope.agency("BKHCN"), query=query)
+    want = sorted(c.task.id for c in listed.shown)
+    assert ours[0] in want
+    assert set(want) <= set(ours)
+    assert sorted(row[1] for row in read_csv(Path(path))[1:]) == want
