@@ -280,7 +280,6 @@ class R57App(PaletteOpening):
 
     def action_changes(self) -> None:
         if not isinstance(self.screen, ChangesScreen):
-            # Those of the list in view: an agency's, an owner's, the group's on the tabs.
             self.push_screen(ChangesScreen(scope_in_view(self.screen_stack)))
 
     def action_pick_baseline(self) -> None:
