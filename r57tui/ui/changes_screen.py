@@ -126,7 +126,7 @@ class ChangesTable(VirtualTable):
         self.refit()
 
     def refit(self) -> None:
-        widths = fit_columns(self._needs, self.available_width() or 120)
+        widths = fit_columns(self._needs, self.available_width())
         self.set_columns(
             [
                 Column(key, cut(tr(label, self.language), widths[key]), widths[key])
