@@ -98,18 +98,21 @@ class ChangesTable(VirtualTable):
         lang, colours = self.language, self.colours
         changes = list(self._changes.values())
 
-        def widest_state(states: list[TaskState | None]) -> int:
+        def widest_state(states: set[TaskState | None]) -> int:
             # Each column as wide as its own states: a list of newly overdue tasks does not
             # keep room in "was" for "completed late", which only "now" holds.
             return max((colours.state_text(s, lang).cell_len for s in states if s), default=1)
 
-        names = [name_widths(*self.agency_of(c), lang) for c in changes]
+        # Each agency measured once (a removed task's as the baseline named it), not once
+        # a row: a list of tens of thousands of changes is measured at every filter key.
+        firsts = {(c.now is None, c.task.agency): c for c in changes}
+        names = [name_widths(*self.agency_of(c), lang) for c in firsts.values()]
         natural = {
             "change": max(cell_len(tr(label, lang)) for label in CHANGE_LABELS.values()),
             "id": min(24, max((len(c.task.id) for c in changes), default=0)),
             "title": min(TITLE_CAP, max((len(c.task.title) for c in changes), default=0)),
-            "was": widest_state([c.was for c in changes]),
-            "now": widest_state([c.now for c in changes]),
+            "was": widest_state({c.was for c in changes}),
+            "now": widest_state({c.now for c in changes}),
             "agency": max((whole for whole, _ in names), default=0),
         }
         minimum = {"title": 16, "agency": max(min(max((s for _, s in names), default=6), 12), 6)}
