@@ -245,3 +245,16 @@ async def test_question_5_what_changed_since_the_last_meeting(tmp_path: Path) ->
             assert f"{number} {tr(CHANGE_LABELS[kind], 'en')} {figure} " in line, (kind, line)
         assert counted[ChangeKind.COMPLETED] > 0
         assert counted[ChangeKind.OVERDUE] > 0
+
+
+async def test_stop_comparing_on_the_changes_list_leaves_no_row_named(tmp_path: Path) -> None:
+    app = app_for(tmp_path, baseline(tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        await pilot.press("c")
+        assert text_of(app, "#cursor-line").strip()  # the first change, named in full
+        app.use_baseline(None)
+        await settled(app, pilot)
+        assert "No baseline" in text_of(app, "#summary")
+        assert text_of(app, "#kinds").strip() == ""
+        assert text_of(app, "#cursor-line").strip() == ""

@@ -278,6 +278,7 @@ class ChangesScreen(DataScreen):
             )
             self.query_one("#kinds", FlowedLines).show_units([])
             self.query_one(ChangesTable).show([], lambda key: ())
+            self.query_one(CursorLine).show_text(Text(""))
             return
         listed = self._listed(comparison, snapshot.feed)
         when = format_date(comparison.baseline.feed.as_of_date, lang)
