@@ -171,7 +171,8 @@ async def test_changes_screen_lists_filters_and_opens_the_changed_tasks(tmp_path
         assert isinstance(app.screen, ChangesScreen)
         table = app.screen.query_one(ChangesTable)
         assert table.row_count == len(app.snapshot.comparison.tasks) == len(want)
-        assert "Since 2025-10-01 (base.json)" in text_of(app, "#summary")
+        summary = f"Changes since 2025-10-01 (base.json) — All agencies: {len(want)} changes"
+        assert summary in text_of(app, "#summary")
         overdue = [i for i, kind in want.items() if kind is ChangeKind.OVERDUE]
         assert f"2 newly overdue {len(overdue)}" in text_of(app, "#kinds")
 
@@ -524,7 +525,7 @@ async def test_vietnamese_since_line_columns_and_no_catalogue_miss(tmp_path: Pat
         assert "Đã bỏ so với mốc: không còn trong số liệu hôm nay." in messages, messages
         await pilot.press("1", "2", "5", "0", "e")
         await settle(app, pilot)
-        assert "Từ 2025-10-15" in text_of(app, "#summary") or "Từ 15/10/2025" in text_of(
+        assert "Thay đổi từ 15/10/2025 (first-hundred.json) — Tất cả cơ quan: " in text_of(
             app, "#summary"
         )
         assert "mới hoàn thành" in text_of(app, "#kinds")

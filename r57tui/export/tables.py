@@ -30,7 +30,9 @@ from ..views import (
     StateFilter,
     TaskList,
     agency_rows,
+    change_list,
     describe,
+    scope_title,
 )
 from ..views.indicators import INDICATOR_SORTS, history_points, indicator_rows
 from ..views.owners import NO_OWNER_LABEL
@@ -88,11 +90,10 @@ class TableSpec:
         parts: list[str] = [self.table]
         if self.table == "agencies" and self.group != "all":
             parts.append(self.group)
+        if self.table in ("tasks", "changes") and self.scope.kind != "all":
+            # An owner is a name from the feed, not a file name.
+            parts.append("owner" if self.scope.kind == "owner" else self.scope.key)
         if self.table == "tasks":
-            if self.scope.kind == "owner":
-                parts.append("owner")  # an owner is a name from the feed, not a file name
-            elif self.scope.kind != "all":
-                parts.append(self.scope.key)
             if self.state is not StateFilter.ALL:
                 parts.append(self.state.value)
             if not self.facets.is_empty:
@@ -354,10 +355,15 @@ CHANGE_LABELS = {
 
 
 def changes_table(
-    feed: Feed, comparison: Comparison | None, lang: str, change: str = "all"
+    feed: Feed,
+    comparison: Comparison | None,
+    lang: str,
+    change: str = "all",
+    scope: Scope | None = None,
+    query: str = "",
 ) -> Table:
-    """The tasks that changed state since the baseline (empty without one); `change`
-    keeps one kind of change, as the changes list on screen does."""
+    """The tasks that changed state since the baseline (empty without one), as the changes
+    list shows them: within `scope`, `change` one kind or all, matching `query`."""
     columns = (
         Column("change", tr("Change", lang)),
         Column("id", tr("Id", lang)),
@@ -375,11 +381,15 @@ def changes_table(
         base = comparison.baseline
         when = format_date(base.feed.as_of_date, lang)
         title += f" ({base.label}, {tr('as of', lang)} {when})"
-        if change != "all":
-            title += f" — {tr(CHANGE_LABELS[ChangeKind(change)], lang)}"
-        for moved in comparison.tasks:
-            if change not in ("all", moved.kind.value):
-                continue
+        scope = scope or Scope.everything()
+        if scope.kind != "all":
+            title += f" — {scope_title(scope, feed, lang)}"
+        kind = None if change == "all" else ChangeKind(change)
+        if kind is not None:
+            title += f" — {tr(CHANGE_LABELS[kind], lang)}"
+        if query.strip():
+            title += f", {tr('filter', lang)} “{query}”"
+        for moved in change_list(comparison, feed, scope, kind, query).shown:
             task = moved.task
             names = base.feed if moved.kind is ChangeKind.REMOVED else feed
             body.append(
@@ -414,7 +424,7 @@ def build_table(
     if spec.table == "indicators":
         return indicators_table(feed, lang, spec)
     if spec.table == "changes":
-        return changes_table(feed, comparison, lang, spec.change)
+        return changes_table(feed, comparison, lang, spec.change, spec.scope, spec.query)
     if spec.table == "history":
         return history_table(feed, lang, spec.indicator)
     return findings_table(feed, lang)

@@ -9,7 +9,7 @@ from ..feed import Feed
 from ..groups import GROUP_TITLES
 from ..i18n.message import Message
 from ..i18n.strings import tr
-from ..views import StateFilter
+from ..views import StateFilter, scope_title
 from .tables import CHANGE_LABELS, TableSpec
 
 # A task list by its state filter; "All tasks" when it is neither filtered nor scoped.
@@ -41,6 +41,8 @@ def view_title(spec: TableSpec, feed: Feed, language: str) -> str:
         title = tr(TABLE_TITLES[spec.table], lang)
         if spec.table == "agencies" and spec.group != "all":
             title += f" — {tr(GROUP_TITLES[spec.group], lang)}"
+        if spec.table == "changes" and spec.scope.kind != "all":
+            title += f" — {scope_title(spec.scope, feed, lang)}"
         if spec.table == "changes" and spec.change != "all":
             title += f" — {tr(CHANGE_LABELS[ChangeKind(spec.change)], lang)}"
     if spec.query:

@@ -32,7 +32,7 @@ from ..sources import Source, Update
 from ..views import Scope, StateFilter
 from .app_bindings import APP_BINDINGS
 from .baseline_control import BaselineControl
-from .changes_screen import ChangesScreen
+from .changes_screen import ChangesScreen, scope_in_view
 from .exit_signals import exit_on_signals
 from .exports_control import Exports
 from .findings_screen import FindingsScreen
@@ -284,7 +284,7 @@ class R57App(PaletteOpening):
 
     def action_changes(self) -> None:
         if not isinstance(self.screen, ChangesScreen):
-            self.push_screen(ChangesScreen())
+            self.push_screen(ChangesScreen(scope_in_view(self.screen_stack)))
 
     def action_pick_baseline(self) -> None:
         if not self.read_only:

@@ -3,6 +3,7 @@ changed, with what they were and what they are."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from rich.cells import cell_len
@@ -10,23 +11,24 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Static
 
 from ..baseline import CHANGE_ORDER, ChangeKind, Comparison, TaskChange
 from ..export import TableSpec
 from ..export.tables import CHANGE_LABELS
-from ..feed import Feed
+from ..feed import Feed, TaskState
 from ..i18n.dates import format_date
+from ..i18n.message import Message
 from ..i18n.numbers import format_int
 from ..i18n.strings import tr, ui_text
 from ..safety import one_line
+from ..views import ChangeIndex, ChangeList, Scope, scope_title
 from .column_widths import ColumnNeed, fit_columns
 from .cursor_line import CursorLine, cursor_text
+from .filter_bar import FilterBar
 from .fitting import FlowedLines, Part
 from .footer import KeysFooter
 from .marks import ThemeColours
 from .name_forms import cut, fit_name, name_widths
-from .redraw import update_text
 from .screen_base import DataScreen
 from .status import StatusLine
 from .table_messages import Drill, Highlighted
@@ -57,10 +59,14 @@ class ChangesTable(VirtualTable):
     """The changed tasks, columns fitted to the width: the title and the lead agency take
     what the others leave; the agency shows whole or by its short form."""
 
-    def __init__(self, language: str, colours: ThemeColours, **kwargs: Any) -> None:
+    def __init__(
+        self, language: str, colours: ThemeColours, *, with_agency: bool = True, **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
         self.language = language
         self.colours = colours
+        # One agency's changes: its name is in the headline, its column would repeat it.
+        self.columns_shown = [(k, label) for k, label in COLUMNS if with_agency or k != "agency"]
         self._changes: dict[str, TaskChange] = {}
         self._comparison: Comparison | None = None
         self._feed: Feed | None = None
@@ -91,15 +97,22 @@ class ChangesTable(VirtualTable):
     def _measure(self) -> None:
         lang, colours = self.language, self.colours
         changes = list(self._changes.values())
-        states = [s for c in changes for s in (c.was, c.now) if s is not None]
-        widest_state = max((colours.state_text(s, lang).cell_len for s in states), default=1)
-        names = [name_widths(*self.agency_of(c), lang) for c in changes]
+
+        def widest_state(states: set[TaskState | None]) -> int:
+            # Each column as wide as its own states: a list of newly overdue tasks does not
+            # keep room in "was" for "completed late", which only "now" holds.
+            return max((colours.state_text(s, lang).cell_len for s in states if s), default=1)
+
+        # Each agency measured once (a removed task's as the baseline named it), not once
+        # a row: a list of tens of thousands of changes is measured at every filter key.
+        firsts = {(c.now is None, c.task.agency): c for c in changes}
+        names = [name_widths(*self.agency_of(c), lang) for c in firsts.values()]
         natural = {
             "change": max(cell_len(tr(label, lang)) for label in CHANGE_LABELS.values()),
             "id": min(24, max((len(c.task.id) for c in changes), default=0)),
             "title": min(TITLE_CAP, max((len(c.task.title) for c in changes), default=0)),
-            "was": widest_state,
-            "now": widest_state,
+            "was": widest_state({c.was for c in changes}),
+            "now": widest_state({c.now for c in changes}),
             "agency": max((whole for whole, _ in names), default=0),
         }
         minimum = {"title": 16, "agency": max(min(max((s for _, s in names), default=6), 12), 6)}
@@ -111,16 +124,16 @@ class ChangesTable(VirtualTable):
                 priority=PRIORITIES[key],
                 flexible=key in minimum,
             )
-            for key, label in COLUMNS
+            for key, label in self.columns_shown
         ]
         self.refit()
 
     def refit(self) -> None:
-        widths = fit_columns(self._needs, self.available_width() or 120)
+        widths = fit_columns(self._needs, self.available_width())
         self.set_columns(
             [
                 Column(key, cut(tr(label, self.language), widths[key]), widths[key])
-                for key, label in COLUMNS
+                for key, label in self.columns_shown
                 if key in widths
             ]
         )
@@ -159,10 +172,12 @@ KIND_KEYS = (
 
 
 class ChangesScreen(DataScreen):
-    """The tasks that changed since the baseline; 0-5 choose which changes."""
+    """The tasks that changed since the baseline, within the scope it was opened from (an
+    agency's, an owner's, a group's, or all); 0-5 choose which changes, `/` filters."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", ui_text("Back"), id="back"),
+        Binding("slash", "filter", ui_text("Filter"), id="filter"),
         *(
             Binding(
                 str(key),
@@ -179,24 +194,41 @@ class ChangesScreen(DataScreen):
     ChangesScreen #summary, ChangesScreen #kinds { padding: 0 1; height: auto; }
     """
 
-    def __init__(self) -> None:
+    def __init__(self, scope: Scope | None = None) -> None:
         super().__init__()
+        self.scope = scope or Scope.everything()
         self.kind: ChangeKind | None = None  # None: every change
+        self.query_text = ""
+        self._index: ChangeIndex | None = None  # the search texts of the comparison shown
 
     def compose(self) -> ComposeResult:
         yield StatusLine(self.language, self.colours, id="status")
-        yield Static("", id="summary")
+        yield FlowedLines(id="summary")
         yield FlowedLines(id="kinds")
-        yield ChangesTable(self.language, self.colours, id="changes")
+        yield ChangesTable(
+            self.language,
+            self.colours,
+            with_agency=self.scope.kind != "agency",
+            id="changes",
+        )
         yield CursorLine("", id="cursor-line")
+        yield FilterBar(tr("Filter changes: title, id, agency or source", self.language))
         yield KeysFooter()
+
+    def changes_scope(self) -> Scope:
+        return self.scope
 
     def export_spec(self) -> TableSpec | None:
         snapshot = self.r57.snapshot
         if snapshot is None or snapshot.comparison is None:
             return None
-        # The rows shown: one kind of change when 1-5 chose one.
-        return TableSpec("changes", change=self.kind.value if self.kind else "all")
+        # The rows shown: the scope, one kind of change when 1-5 chose one, the filter.
+        return TableSpec(
+            "changes",
+            change=self.kind.value if self.kind else "all",
+            scope=self.scope,
+            query=self.query_text,
+        )
 
     def on_mount(self) -> None:
         self.query_one(ChangesTable).focus()
@@ -205,6 +237,26 @@ class ChangesScreen(DataScreen):
         self.kind = None if kind == "all" else ChangeKind(kind)
         self.show_snapshot()
 
+    def action_filter(self) -> None:
+        bar = self.query_one(FilterBar)
+        bar.value = self.query_text
+        bar.open()
+
+    @on(FilterBar.Changed)
+    def _filter_changed(self, event: FilterBar.Changed) -> None:
+        self.query_text = event.value
+        self.show_snapshot()
+
+    @on(FilterBar.Done)
+    def _filter_done(self) -> None:
+        self.query_one(ChangesTable).focus()
+
+    def _listed(self, comparison: Comparison, feed: Feed) -> ChangeList:
+        index = self._index
+        if index is None or index.comparison is not comparison or index.feed is not feed:
+            index = self._index = ChangeIndex(comparison, feed)
+        return index.select(self.scope, self.kind, self.query_text)
+
     def show_snapshot(self) -> None:
         snapshot = self.r57.snapshot
         if snapshot is None or not self.ready:
@@ -212,23 +264,31 @@ class ChangesScreen(DataScreen):
         lang = self.language
         comparison = snapshot.comparison
         if comparison is None:
-            update_text(
-                self.query_one("#summary", Static),
-                tr("No baseline: start with --baseline FILE, or press B to pick one.", lang),
+            self.query_one("#summary", FlowedLines).show_units(
+                [
+                    Part(
+                        Text(
+                            tr(
+                                "No baseline: start with --baseline FILE, or press B to pick one.",
+                                lang,
+                            )
+                        )
+                    )
+                ]
             )
+            self.query_one("#kinds", FlowedLines).show_units([])
             self.query_one(ChangesTable).show([], lambda key: ())
+            self.query_one(CursorLine).show_text(Text(""))
             return
-        base = comparison.baseline
-        summary = Text()
-        summary.append(
-            f"{tr('Since', lang)} {format_date(base.feed.as_of_date, lang)} ", style="bold"
+        listed = self._listed(comparison, snapshot.feed)
+        when = format_date(comparison.baseline.feed.as_of_date, lang)
+        self.query_one("#summary", FlowedLines).show_units(
+            summary_units(listed, comparison, snapshot.feed, lang, self.colours)
         )
-        summary.append(f"({one_line(base.label, 60)})", style=self.colours.style("muted"))
-        update_text(self.query_one("#summary", Static), summary)
-        counted = comparison.counted()
+        counted = listed.counted()
         chips: list[Part] = []
         for number, kind in enumerate((None, *CHANGE_ORDER)):
-            figure = len(comparison.tasks) if kind is None else counted[kind]
+            figure = len(listed.matching) if kind is None else counted[kind]
             label = tr("All changes", lang) if kind is None else tr(CHANGE_LABELS[kind], lang)
             chosen = kind is self.kind
             chip = Text(
@@ -237,8 +297,11 @@ class ChangesScreen(DataScreen):
             )
             chips.append(Part(chip, lead=" "))
         self.query_one("#kinds", FlowedLines).show_units(chips)
-        shown = [c for c in comparison.tasks if self.kind is None or c.kind is self.kind]
+        shown = list(listed.shown)
         self.query_one(ChangesTable).show_changes(snapshot.feed, comparison, shown)
+        if not shown:
+            reason = empty_reason(listed, snapshot.feed, when, lang)
+            self.query_one(CursorLine).show_text(Text(reason, style="italic"))
 
     @on(Highlighted, "#changes")
     def _cursor_moved(self, event: Highlighted) -> None:
@@ -261,3 +324,65 @@ class ChangesScreen(DataScreen):
             )
             return
         self.r57.open_task(change.task.id)
+
+
+def summary_units(
+    listed: ChangeList, comparison: Comparison, feed: Feed, lang: str, colours: ThemeColours
+) -> list[Part]:
+    """`Changes since 01/10/2025 (base.json) — Lai Châu, filter “hồ sơ”: 3 of 46 changes`:
+    what the list holds, of how many changes in all; each part whole on its line."""
+    base = comparison.baseline
+    when = format_date(base.feed.as_of_date, lang)
+    since = Message.of("Changes since {date}", date=when).text(lang)
+    what = scope_title(listed.scope, feed, lang)
+    if listed.filtered:
+        what += f", {tr('filter', lang)} “{one_line(listed.query, 60)}”"
+    shown, total = format_int(len(listed.matching), lang), format_int(listed.total, lang)
+    figures = (
+        Message.of("{scope}: {shown} of {total} changes", scope=what, shown=shown, total=total)
+        if listed.scoped or listed.filtered
+        else Message.of("{scope}: {total} changes", scope=what, total=total)
+    )
+    return [
+        Part(Text(since, style="bold"), lead=""),
+        Part(Text(f"({one_line(base.label, 60)})", style=colours.style("muted")), lead=" "),
+        Part(Text(figures.text(lang), style="bold"), lead=" — "),
+    ]
+
+
+def empty_reason(listed: ChangeList, feed: Feed, when: str, lang: str) -> str:
+    """Why the list is empty: nothing matches the filter, or nothing of the kind chosen,
+    or nothing changed in the scope since the baseline."""
+    scope = scope_title(listed.scope, feed, lang)
+    query = one_line(listed.query, 60)
+    if listed.filtered:
+        if listed.scoped:
+            message = Message.of(
+                "No change for {scope} matches the filter “{query}”", scope=scope, query=query
+            )
+        else:
+            message = Message.of("No change matches the filter “{query}”", query=query)
+    elif listed.kind is not None and listed.matching:
+        kind = tr(CHANGE_LABELS[listed.kind], lang)
+        if listed.scoped:
+            message = Message.of(
+                "No “{kind}” change for {scope} since {date}", kind=kind, scope=scope, date=when
+            )
+        else:
+            message = Message.of("No “{kind}” change since {date}", kind=kind, date=when)
+    elif listed.scoped:
+        message = Message.of("No change for {scope} since {date}", scope=scope, date=when)
+    else:
+        message = Message.of("No change since {date}", date=when)
+    return message.text(lang)
+
+
+def scope_in_view(stack: Sequence[object]) -> Scope:
+    """What `c` lists the changes of: the scope of the list on top of the screens (an
+    agency's or owner's tasks, the group in view on the main screen), or of the list under
+    a screen that has none of its own (a task, the findings); all when there is none."""
+    for screen in reversed(stack):
+        scope = screen.changes_scope() if isinstance(screen, DataScreen) else None
+        if scope is not None:
+            return scope
+    return Scope.everything()

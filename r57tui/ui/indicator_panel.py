@@ -115,8 +115,6 @@ class IndicatorPanel(KeyedTable):
         Binding("s", "cycle_sort", ui_text("Sort"), id="sort"),
         Binding("slash", "filter", ui_text("Filter"), id="filter"),
         Binding("escape", "clear_filter", ui_text("Clear filter"), show=False, id="clear_filter"),
-        Binding("home", "first", ui_text("Top"), show=False, id="top"),
-        Binding("end", "last", ui_text("Bottom"), show=False, id="bottom"),
     ]
 
     def __init__(self, language: str, colours: ThemeColours, **kwargs: object) -> None:
@@ -224,12 +222,6 @@ class IndicatorPanel(KeyedTable):
 
     def action_clear_filter(self) -> None:
         self.filter("")
-
-    def action_first(self) -> None:
-        self.move_cursor(row=0, animate=False)
-
-    def action_last(self) -> None:
-        self.move_cursor(row=max(self.row_count - 1, 0), animate=False)
 
     def go_to(self, indicator_id: str) -> bool:
         """The cursor on that indicator; False when it is not shown."""

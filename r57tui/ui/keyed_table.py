@@ -26,6 +26,10 @@ class KeyedTable(DataTable[object]):
         Binding("enter", "drill", ui_text("Open"), id="open"),
         Binding("j", "cursor_down", ui_text("Down"), show=False, id="down"),
         Binding("k", "cursor_up", ui_text("Up"), show=False, id="up"),
+        # DataTable's Home and End scroll sideways and leave the cursor where it was; on
+        # every table of the dashboard they go to the first and the last row.
+        Binding("home,ctrl+home", "scroll_top", ui_text("Top"), show=False, id="top"),
+        Binding("end,ctrl+end", "scroll_bottom", ui_text("Bottom"), show=False, id="bottom"),
     ]
 
     Drill = Drill

@@ -105,6 +105,9 @@ class MainScreen(TableScreen):
             sort=self.sort,
         )
 
+    def changes_scope(self) -> Scope:
+        return Scope.group(self.group)  # the group in view
+
     def compose(self) -> ComposeResult:
         lang, colours = self.language, self.colours
         yield StatusLine(lang, colours, id="status")

@@ -14,7 +14,7 @@ from textual.widget import Widget
 from ..export import TableSpec
 from ..i18n.strings import tr, ui_text
 from ..safety import one_line
-from ..views import Sort, next_sort, sort_by_id
+from ..views import Scope, Sort, next_sort, sort_by_id
 from .binding_kinds import LocalFiles, local_actions
 from .dashboard import Dashboard, dashboard
 from .filter_bar import FilterBar
@@ -37,6 +37,10 @@ class DataScreen(Screen[None]):
 
     def export_spec(self) -> TableSpec | None:
         """The table on screen, as the exports build it; None where there is none."""
+        return None
+
+    def changes_scope(self) -> Scope | None:
+        """Whose changes `c` lists from here; None: those of the screen underneath."""
         return None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

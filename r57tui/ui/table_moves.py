@@ -17,8 +17,8 @@ MOVES: list[BindingType] = [
     Binding("up", "cursor_up", ui_text("Cursor up"), show=False, id="cursor_up"),
     Binding("pageup", "page_up", ui_text("Page up"), show=False, id="page_up"),
     Binding("pagedown", "page_down", ui_text("Page down"), show=False, id="page_down"),
-    Binding("home", "top", ui_text("Top"), show=False, id="top"),
-    Binding("end", "bottom", ui_text("Bottom"), show=False, id="bottom"),
+    Binding("home,ctrl+home", "top", ui_text("Top"), show=False, id="top"),
+    Binding("end,ctrl+end", "bottom", ui_text("Bottom"), show=False, id="bottom"),
     # A column at a time, not a character: a wide table is read column by column.
     Binding("right", "next_column", ui_text("Next column"), show=False, id="next_column"),
     Binding("left", "previous_column", ui_text("Previous column"), show=False, id="prev_column"),

@@ -76,6 +76,9 @@ class TasksScreen(TableScreen):
             sort=self.sort,
         )
 
+    def changes_scope(self) -> Scope:
+        return self.scope
+
     def compose(self) -> ComposeResult:
         lang, colours = self.language, self.colours
         yield StatusLine(lang, colours, id="status")

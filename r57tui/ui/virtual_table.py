@@ -239,7 +239,12 @@ class VirtualTable(RowMoves, ScrollView, can_focus=True):
     # The columns are fitted to the table's width less a scrollbar's room, kept whether or
     # not one shows, so they do not move when it comes.
     def available_width(self) -> int:
-        return max(self.size.width - self.styles.scrollbar_size_vertical, 0)
+        # Before its first layout a table is taken as wide as the screen (the tables that
+        # fit themselves span it), less the scrollbar's room as after: a guess of 120 cells
+        # is wider than a 120-column screen's table, and was once seen kept until the next
+        # refresh on a list of 69k changes.
+        width = self.size.width or self.app.size.width
+        return max(width - self.styles.scrollbar_size_vertical, 0)
 
     def refit(self) -> None:  # each table fits its own columns to available_width()
         pass

@@ -8,6 +8,7 @@ text-filtered list's, counted from the tasks it shows (`TaskList.counts`).
 
 from ..groups import AGENCY_GROUPS
 from .agencies import AGENCY_SORTS, AgencyRow, agency_haystack, agency_rows
+from .changes import ChangeIndex, ChangeList, change_list, scope_title
 from .facets import NO_FACETS, Facets, FacetValue, FacetValues, describe, facet_values
 from .owners import OwnerRow, owner_rows
 from .scopes import Scope, StateFilter
@@ -20,6 +21,8 @@ __all__ = [
     "NO_FACETS",
     "TASK_SORTS",
     "AgencyRow",
+    "ChangeIndex",
+    "ChangeList",
     "FacetValue",
     "FacetValues",
     "Facets",
@@ -32,10 +35,12 @@ __all__ = [
     "TaskList",
     "agency_haystack",
     "agency_rows",
+    "change_list",
     "describe",
     "facet_values",
     "feed_index",
     "next_sort",
     "owner_rows",
+    "scope_title",
     "sort_by_id",
 ]

@@ -48,3 +48,9 @@ def spaced(texts: list[str]) -> list[str]:
     if batch:
         flush()
     return out
+
+
+def needle(word: str) -> str:
+    """What a query word is looked for as in a spaced text: " 57 nq tw" for "57-nq/tw",
+    read as the text was; " " when the word is only punctuation (it holds nothing)."""
+    return " " + " ".join("".join(c if c.isalnum() else " " for c in word).split())
