@@ -100,6 +100,12 @@ class TableScreen(DataScreen):
         # `S` saves a picture of the screen (the app's key): the other way is `R`.
         Binding("R", "reverse_sort", ui_text("Reverse sort"), show=False, id="reverse_sort"),
     ]
+    # Told in the help (`?`) under the keys, in the app's language (catalogue keys).
+    HELP_NOTES: ClassVar[tuple[str, ...]] = (
+        "Sorting: s the next sort, R the same sort the other way; a click on a column's "
+        "heading sorts by it, a second click the other way. The sorted column's heading "
+        "shows ↓ (largest or last first) or ↑.",
+    )
     SORTS: ClassVar[tuple[Sort, ...]] = ()
     COLUMN_SORTS: ClassVar[dict[str, str]] = {}
 
