@@ -288,12 +288,12 @@ async def measure(folder: Path, language: str = "vi") -> dict[str, Worst]:
         app.notify("r57-projector", title="Giao diện", timeout=60)
         app.notify("Không đọc được nguồn", title="Cảnh báo", severity="warning", timeout=60)
         app.notify("Lỗi", title="Lỗi", severity="error", timeout=60)
-        for group in ("all", "ministries", "branches", "localities", "other"):
+        for group in ("all", "ministries", "branches", "localities", "other", "owners"):
             keys = () if group == "all" else ("right_square_bracket",)
             await _look(app, pilot, worst, f"main, group {group}", MainScreen, *keys)
         await _look(app, pilot, worst, "main, indicators focused", MainScreen, "tab")
         await _look(app, pilot, worst, "main, due soon focused", MainScreen, "tab")
-        await pilot.press("tab", "right_square_bracket")  # back to the agencies, all
+        await pilot.press("tab", "right_square_bracket")  # back to the agencies, all (from owners)
         await _look(app, pilot, worst, "an agency's tasks", TasksScreen, "enter")
         await _look(app, pilot, worst, "a task", TaskScreen, "enter")
         await pilot.press("escape", "escape")

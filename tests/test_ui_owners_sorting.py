@@ -84,9 +84,15 @@ async def test_no_owners_tab_for_a_feed_without_owners() -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         assert app.screen.query("#owners")
+        await pilot.press("left_square_bracket")  # the owners' tab, when the feed drops them
+        await settle(app, pilot)
+        assert app.screen.by_owner
         app.apply_update(feed_update(feed_dict([task("T1", "BKHCN", due="2025-01-01")])))
         await settle(app, pilot)
         assert not app.screen.query("#owners")
+        assert not app.screen.by_owner
+        assert app.screen.query_one(AgencyTable).keys == ["BKHCN"]
+        assert "All agencies" in text_of(app, "#headline")
 
 
 async def test_sort_both_ways_with_the_arrow_on_the_heading() -> None:

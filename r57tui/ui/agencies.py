@@ -22,7 +22,7 @@ from ..views import AgencyRow, OwnerRow
 from .column_widths import ColumnNeed, fit_columns
 from .keyed_table import KeyedTable
 from .marks import ThemeColours, signed
-from .name_forms import fit_name, name_widths
+from .name_forms import cut, fit_name, name_widths
 
 # What a meeting looks at first comes first, so it is visible even at 80 columns.
 # Column keys are the ids of the sorts in views.AGENCY_SORTS ("agency" sorts by name).
@@ -157,7 +157,14 @@ class AgencyTable(KeyedTable):
         if names == self._names:
             return False
         self._names = names
-        widths = [name_widths(name, short, self.language) for name, short in names.values()]
+        # An owner is a person's title as the feed writes it: cut after a word, never
+        # made initials ("GĐCATĐB" names no one).
+        widths = [
+            (name_widths(name, None, self.language)[0], 0)
+            if self.by_owner
+            else name_widths(name, short, self.language)
+            for name, short in names.values()
+        ]
         self._name_widths = (
             max((whole for whole, _ in widths), default=0),
             max((short for _, short in widths), default=0),
@@ -254,7 +261,10 @@ class AgencyTable(KeyedTable):
         rows_shown = []
         for (key, row_cells), row in zip(cells, rows, strict=True):
             name, short = self._names.get(key) or _name_of(row, lang)
-            row_cells["agency"] = Text(fit_name(name, short, name_width, lang))
+            shown_name = (
+                cut(name, name_width) if self.by_owner else fit_name(name, short, name_width, lang)
+            )
+            row_cells["agency"] = Text(shown_name)
             rows_shown.append((key, tuple(row_cells[column] for column in shown)))
         self.show(rows_shown)
 

@@ -21,7 +21,7 @@ from ..export import TableSpec
 from ..groups import GROUP_LABELS
 from ..i18n.numbers import format_int
 from ..i18n.strings import tr, ui_text
-from ..rollup import Counts
+from ..rollup import Counts, Rollup
 from ..views import AGENCY_SORTS, AgencyRow, OwnerRow, Scope, StateFilter, agency_rows, owner_rows
 from .agencies import BAR_ROOM, AgencyTable, owner_key
 from .binding_kinds import FooterPair
@@ -190,7 +190,7 @@ class MainScreen(TableScreen):
         if snapshot is None or not self.ready:
             return
         feed, rollup, lang = snapshot.feed, snapshot.rollup, self.language
-        self._offer_owners(any(owner is not None for owner in rollup.by_owner))
+        offer_owners(self.query_one(Tabs), rollup, lang, self.group)
         table = self.query_one(AgencyTable)
         table.mark_sorted(*(self.sorted_column() or (None,)))
         changes = snapshot.live_changes()
@@ -220,14 +220,7 @@ class MainScreen(TableScreen):
             if self._split(self.size.width):
                 table.show_rows(rows, moved, comparison)
         scope = self._scope()
-        label = tr(
-            "By owner"
-            if self.by_owner
-            else "All agencies"
-            if self.group == "all"
-            else GROUP_LABELS[self.group],
-            lang,
-        )
+        label = tr(view_label(self.group, by_owner=self.by_owner), lang)
         moved_here = scope.changes(changes) if changes else None
         self.query_one(Headline).show(
             scope.counts(feed, rollup), label, moved_here, since_baseline(comparison, scope, lang)
@@ -256,17 +249,6 @@ class MainScreen(TableScreen):
     def _scope(self) -> Scope:
         """The tasks the table in view counts: the group's, or all of them by owner."""
         return Scope.everything() if self.by_owner else Scope.group(self.group)
-
-    def _offer_owners(self, has_owners: bool) -> None:
-        """The owners' tab, while the feed names owners (a feed without them has none)."""
-        tabs = self.query_one(Tabs)
-        offered = bool(tabs.query(f"#{OWNERS_TAB}"))
-        if has_owners and not offered:
-            tabs.add_tab(Tab(tr("Owners", self.language), id=OWNERS_TAB))
-        elif offered and not has_owners:
-            if self.by_owner:
-                tabs.active = self.group
-            tabs.remove_tab(OWNERS_TAB)
 
     def action_group_tasks(self) -> None:
         self.r57.open_tasks(self._scope(), StateFilter.ALL)
@@ -324,6 +306,26 @@ class MainScreen(TableScreen):
             self.r57.open_tasks(owner.scope)
         elif not self.by_owner:
             self.r57.open_tasks(Scope.agency(event.key))
+
+
+def view_label(group: str, *, by_owner: bool) -> str:
+    """What the table in view is (English: the catalogue's key), for the headline."""
+    if by_owner:
+        return "By owner"
+    return "All agencies" if group == "all" else GROUP_LABELS[group]
+
+
+def offer_owners(tabs: Tabs, rollup: Rollup, language: str, group: str) -> None:
+    """The owners' tab, while the feed names owners (a feed without them has none); when
+    it goes while chosen, the group shown before it comes back."""
+    has_owners = any(owner is not None for owner in rollup.by_owner)
+    offered = bool(tabs.query(f"#{OWNERS_TAB}"))
+    if has_owners and not offered:
+        tabs.add_tab(Tab(tr("Owners", language), id=OWNERS_TAB))
+    elif offered and not has_owners:
+        if tabs.active == OWNERS_TAB:
+            tabs.active = group
+        tabs.remove_tab(OWNERS_TAB)
 
 
 def totals_parts(rows: int, in_view: Counts, lang: str, noun: str = "agencies") -> list[Part]:
