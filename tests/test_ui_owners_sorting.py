@@ -15,6 +15,7 @@ from rich.console import Console
 from textual.command import CommandPalette
 from textual.widgets import Input, Static
 
+from r57tui.cli import main
 from r57tui.config import ExportSettings
 from r57tui.ui.agencies import AgencyTable, owner_key
 from r57tui.ui.help_screen import HelpScreen
@@ -269,3 +270,16 @@ async def test_the_help_tells_how_sorting_works() -> None:
         for widget in app.screen.query(Static):
             console.print(widget.content)
         assert re.search(r"^R +Đảo chiều sắp xếp", console.export_text(), re.MULTILINE)
+
+
+def test_export_table_owners_headless_writes_the_owners_in_the_rate_order(
+    tmp_path: Path, capsys: Any
+) -> None:
+    args = ["--lang", "en", "export", "--format", "csv", "--table", "owners"]
+    assert main([*args, "--sort", "overdue_rate", "--out", str(tmp_path)]) == 0
+    [path] = tmp_path.glob("r57-owners-*.csv")
+    rows = list(csv.reader(io.StringIO(path.read_text("utf-8-sig"))))
+    header, body = rows[0], rows[1:]
+    rates = [int(row[header.index("% overdue")]) for row in body if row[0] != "Total"]
+    assert rates == sorted(rates, reverse=True)
+    assert rates[0] == 100
