@@ -94,8 +94,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--table",
         default="all",
-        choices=("agencies", "tasks", "indicators", "findings", "changes", "all"),
-        help="which table (default all; changes: the tasks that changed since --baseline)",
+        choices=("agencies", "owners", "tasks", "indicators", "findings", "changes", "all"),
+        help="which table (default all; owners: the tasks by owner; changes: the tasks "
+        "that changed since --baseline)",
     )
     export.add_argument(
         "--kind",

@@ -76,10 +76,10 @@ class Walk:
         from r57tui.ui.task_screen import TaskScreen
         from r57tui.ui.tasks_screen import TasksScreen
 
-        for tab in range(5):
+        for tab in range(6):  # the five groups and the owners
             self.take(f"main, tab {tab}")
             await self.press("right_square_bracket")
-        await self.press(*["left_square_bracket"] * 5)  # all agencies, most overdue first
+        await self.press(*["left_square_bracket"] * 6)  # all agencies, most overdue first
         await self.to(TasksScreen, "enter")
         self.take("task list of an agency")
         await self.press("3")

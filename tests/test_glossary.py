@@ -89,7 +89,9 @@ class Shown:
     text: list[str] = field(default_factory=list)
 
     def has(self, word: str) -> bool:
-        if "{" not in word and word in self.headings:
+        # The sorted column's heading carries the order's arrow after the word.
+        headings = {heading.removesuffix(" ↓").removesuffix(" ↑") for heading in self.headings}
+        if "{" not in word and word in headings:
             return True
         return any(_pattern(word).search(text) for text in self.text)
 

@@ -44,12 +44,14 @@ async def test_e_exports_the_agencies_as_filtered_and_sorted_on_screen(tmp_path:
         rows = read_csv(path)
         header = rows[0]
         assert [row[0] for row in rows[1:]] == on_screen
+        columns = [str(key.value) for key in table.columns]
         for row in rows[1:]:
-            shown = table.get_row(row[0])
+            shown = dict(zip(columns, map(str, table.get_row(row[0])), strict=True))
             # The screen's overdue cell reads "! 4" or "0"; the file holds the number.
-            assert str(shown[1]).lstrip("! ") == row[header.index("Overdue")]
-            assert str(shown[2]) == row[header.index("% completed")] + "%"
-            assert str(shown[3]) == row[header.index("Assigned")]
+            assert shown["overdue"].lstrip("! ") == row[header.index("Overdue")]
+            assert shown["overdue_rate"] == row[header.index("% overdue")] + "%"
+            assert shown["percent"] == row[header.index("% completed")] + "%"
+            assert shown["assigned"] == row[header.index("Assigned")]
 
 
 async def test_e_on_a_task_list_exports_its_rows_in_order(tmp_path: Path) -> None:

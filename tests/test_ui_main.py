@@ -7,6 +7,7 @@ from r57tui.ui.agencies import AgencyTable
 from r57tui.ui.due_soon import DueSoonTable
 from r57tui.ui.findings_screen import FindingsScreen, FindingsTable
 from r57tui.ui.indicator_panel import IndicatorPanel
+from r57tui.views import SortOrder
 from tests.builders import feed_dict, task
 from tests.pilot import demo_app, feed_update, indicator_text, settle, text_of
 
@@ -64,7 +65,7 @@ async def test_sort_cycles_by_key_and_by_header_click_keeping_the_cursor() -> No
         assert "% completed" in text_of(app, "#totals")
         assert table.current_key() == chosen
         await pilot.click(AgencyTable, offset=(2, 0))  # the "Agency" header
-        assert app.screen.sort == "name"
+        assert app.screen.sort == SortOrder("name")
         assert table.current_key() == chosen
         # By whole name (a column too narrow for one shows its short form).
         names = [app.snapshot.feed.agency_name(key, "en") for key in table.keys]

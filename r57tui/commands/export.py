@@ -79,8 +79,9 @@ def specs_for(args: ExportArgs, settings: Settings) -> list[TableSpec]:
     specs = []
     for name in names:
         sort = None
-        if args.sort is not None and name in ("agencies", "tasks"):
-            sorts = AGENCY_SORTS if name == "agencies" else TASK_SORTS
+        # The owners sort as the agencies do (the same columns).
+        if args.sort is not None and name in ("agencies", "owners", "tasks"):
+            sorts = TASK_SORTS if name == "tasks" else AGENCY_SORTS
             if args.sort not in {s.id for s in sorts}:
                 if args.table != "all":
                     ids = ", ".join(s.id for s in sorts)
@@ -95,8 +96,8 @@ def specs_for(args: ExportArgs, settings: Settings) -> list[TableSpec]:
             else:
                 sort = args.sort
         order: str | SortOrder | None = sort
-        if args.reverse and name in ("agencies", "tasks"):
-            first = (AGENCY_SORTS if name == "agencies" else TASK_SORTS)[0].id
+        if args.reverse and name in ("agencies", "owners", "tasks"):
+            first = (TASK_SORTS if name == "tasks" else AGENCY_SORTS)[0].id
             order = SortOrder(sort or first, reversed=True)
         specs.append(
             TableSpec(

@@ -32,13 +32,14 @@ from ..views import (
     agency_rows,
     change_list,
     describe,
+    owner_rows,
     scope_title,
 )
 from ..views.indicators import INDICATOR_SORTS, history_points, indicator_rows
 from ..views.owners import NO_OWNER_LABEL
 from ..views.sorts import order_of
 
-TableName = Literal["agencies", "tasks", "indicators", "findings", "changes", "history"]
+TableName = Literal["agencies", "owners", "tasks", "indicators", "findings", "changes", "history"]
 TABLE_NAMES: tuple[TableName, ...] = ("agencies", "tasks", "indicators", "findings")
 # With a baseline, "every table" also holds the tasks that changed since it.
 TABLE_NAMES_WITH_BASELINE: tuple[TableName, ...] = (*TABLE_NAMES, "changes")
@@ -174,6 +175,7 @@ def agencies_table(
         Column("agency", tr("Agency", lang)),
         Column("kind", tr("Kind", lang)),
         *_count_columns(lang),
+        Column("overdue_rate", tr("% overdue", lang), "percent"),
         *(_change_columns(comparison, lang) if comparison else ()),
     )
     body = [
@@ -182,12 +184,13 @@ def agencies_table(
             row.agency.display_name(lang),
             row.agency.kind.value,
             *_counts_cells(row.counts),
+            _rate(row.counts),
             *(_change_cells(comparison.of_agency(row.agency.id)) if comparison else ()),
         )
         for row in rows
     ]
     total = sum((row.counts for row in rows), Counts())
-    totals: tuple[Cell, ...] = ("", tr("Total", lang), "", *_counts_cells(total))
+    totals: tuple[Cell, ...] = ("", tr("Total", lang), "", *_counts_cells(total), _rate(total))
     if comparison:
         # The change of the rows shown (a filter or a group shows a part): their total now
         # against theirs in the baseline.
@@ -203,6 +206,48 @@ def agencies_table(
         totals=totals,
         highlight="overdue",
     )
+
+
+def owners_table(
+    spec: TableSpec, rollup: Rollup, lang: str, comparison: Comparison | None = None
+) -> Table:
+    """The tasks by owner (the member in charge), as the main screen's owners' tab shows
+    them: the agencies' figures, the tasks without an owner last in name order."""
+    sort = order_of(spec.sort or AGENCY_SORTS[0].id)
+    rows = owner_rows(rollup, query=spec.query, sort=sort, language=lang)
+    columns = (
+        Column("owner", tr("Owner", lang)),
+        *_count_columns(lang),
+        Column("overdue_rate", tr("% overdue", lang), "percent"),
+        *(_change_columns(comparison, lang) if comparison else ()),
+    )
+    body = [
+        (
+            row.label(lang),
+            *_counts_cells(row.counts),
+            _rate(row.counts),
+            *(_change_cells(comparison.of_owner(row.owner)) if comparison else ()),
+        )
+        for row in rows
+    ]
+    total = sum((row.counts for row in rows), Counts())
+    totals: tuple[Cell, ...] = (tr("Total", lang), *_counts_cells(total), _rate(total))
+    if comparison:
+        before = comparison.baseline.rollup.by_owner
+        then = sum((before.get(row.owner, Counts()) for row in rows), Counts())
+        totals += _change_cells(total.change_since(then))
+    return Table(
+        "owners",
+        f"{tr('By owner', lang)} — {_suffix(spec, sort.label(AGENCY_SORTS), lang)}",
+        columns,
+        body,
+        totals=totals,
+        highlight="overdue",
+    )
+
+
+def _rate(counts: Counts) -> Decimal | None:
+    return counts.overdue_rate.percent(PERCENT_DECIMALS)
 
 
 def tasks_table(spec: TableSpec, feed: Feed, rollup: Rollup, lang: str) -> Table:
@@ -419,6 +464,8 @@ def build_table(
     since the baseline and the changes table lists the tasks."""
     if spec.table == "agencies":
         return agencies_table(spec, feed, rollup, lang, comparison)
+    if spec.table == "owners":
+        return owners_table(spec, rollup, lang, comparison)
     if spec.table == "tasks":
         return tasks_table(spec, feed, rollup, lang)
     if spec.table == "indicators":

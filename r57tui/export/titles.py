@@ -22,6 +22,7 @@ TASKS_IN_STATE = {
 }
 TABLE_TITLES = {
     "agencies": "Agencies",
+    "owners": "By owner",
     "indicators": "Indicators",
     "findings": "Data-quality findings",
     "changes": "Changes since the baseline",

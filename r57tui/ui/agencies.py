@@ -1,12 +1,14 @@
-"""The agencies table: a row per lead agency, from `views.agency_rows`, updated by key.
+"""The agencies table: a row per lead agency, from `views.agency_rows`, updated by key;
+or, by owner, a row per member in charge (`views.owner_rows`) with the same columns.
 
 Every figure is a roll-up figure; nothing is counted here. Figures that moved at the last
-refresh carry their change (+3, −1) for a few seconds.
+refresh carry their change (+3, −1) for a few seconds. The sorted column's heading
+carries the order's arrow.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -16,17 +18,18 @@ from ..feed import Agency
 from ..i18n.numbers import format_int, format_percent
 from ..i18n.strings import tr
 from ..rollup import Bucket, Counts
-from ..views import AgencyRow
+from ..views import AgencyRow, OwnerRow
 from .column_widths import ColumnNeed, fit_columns
 from .keyed_table import KeyedTable
 from .marks import ThemeColours, signed
-from .name_forms import fit_name, name_widths
+from .name_forms import cut, fit_name, name_widths
 
 # What a meeting looks at first comes first, so it is visible even at 80 columns.
 # Column keys are the ids of the sorts in views.AGENCY_SORTS ("agency" sorts by name).
 COLUMNS = [
     ("agency", "Agency"),
     ("overdue", "Overdue"),
+    ("overdue_rate", "% overdue"),
     ("percent", "% completed"),
     ("assigned", "Assigned"),
     ("completed", "Completed"),
@@ -38,6 +41,17 @@ COLUMNS = [
 CHANGE_COLUMNS = [("since_completed", "± Completed"), ("since_overdue", "± Overdue")]
 BAR = 10
 BAR_ROOM = BAR + 2  # with its padding
+# By owner, the name column's heading.
+OWNER_HEADING = "Owner"
+# An owner's row key: the owner, apart from any agency id and from the tasks without one.
+NO_OWNER_KEY = "no-owner"
+
+
+def owner_key(owner: str | None) -> str:
+    return NO_OWNER_KEY if owner is None else f"owner:{owner}"
+
+
+CountedRow = AgencyRow | OwnerRow
 
 
 def mini_bar(counts: Counts, colours: ThemeColours, width: int = BAR) -> Text:
@@ -60,17 +74,24 @@ FIGURE_WIDTH = 4  # "! 12" (a change mark "+3" widens a column for a few seconds
 # short form reads, but a name whole reads better.
 NAME_MINIMUM = 20
 # What a meeting looks at first stays longest (column_widths.py drops the lowest first).
-# A name whole is worth more than the completed-late column (the headline and the
-# exports keep that figure): at 160 columns an English name of 63 letters fits without it.
-NAME_OVER = 45
+# A name whole is worth more than the completed-late, on-time and completed columns (the
+# headline and the exports keep those figures; the share completed stays): at 160 columns
+# an English name of 63 letters fits beside the overdue count, its rate and the arrow of
+# the sorted column's heading.
+NAME_OVER = 62
 PRIORITIES = {
     "agency": 100,
     "overdue": 90,
     "percent": 80,
+    # Below assigned (the rate's denominator), above completed: at 80 columns the
+    # overdue count, its rate and what it is of all stay.
+    "overdue_rate": 65,
     "assigned": 70,
     "completed": 60,
-    "since_overdue": 55,
-    "since_completed": 54,
+    # With a baseline, what moved is the point: above completed (a name whole does not
+    # take them).
+    "since_overdue": 64,
+    "since_completed": 63,
     "on_time": 50,
     "late": 40,
     "bar": 10,
@@ -78,14 +99,17 @@ PRIORITIES = {
 
 
 class AgencyTable(KeyedTable):
-    """Lead agencies with their counts; with a baseline, what moved since it. Columns are
-    fitted to the width (column_widths.py): names take the slack, the bar goes first."""
+    """Lead agencies (or owners) with their counts; with a baseline, what moved since it.
+    Columns are fitted to the width (column_widths.py): names take the slack, the bar
+    goes first."""
 
     def __init__(self, language: str, colours: ThemeColours, **kwargs: object) -> None:
-        super().__init__(self._columns_for(language, changes=False), **kwargs)
         self.language = language
-        self.colours = colours
         self.with_changes = False  # while a baseline is compared
+        self.by_owner = False  # rows of owners, not of agencies
+        self.sorted: tuple[str, str] | None = None  # the sorted column's key and arrow
+        super().__init__(self._columns_for(), **kwargs)
+        self.colours = colours
         self._width = 0
         # Every agency of the feed (not only those shown, so a filter moves nothing):
         # id -> (its name in the language, the feed's short form).
@@ -94,24 +118,53 @@ class AgencyTable(KeyedTable):
         self._figures: dict[str, int] = {}  # the widest figure of each column shown
         self._plain_figures: dict[str, int] = {}  # the same without the change marks
 
-    @staticmethod
-    def _columns_for(language: str, *, changes: bool) -> list[tuple[str, str]]:
+    def _columns_for(self) -> list[tuple[str, str]]:
         # With the change columns, on time and late make way (the headline and every
         # export keep them): the agency's name must stay readable beside the indicators.
+        changes, language = self.with_changes, self.language
         dropped = {"bar", "on_time", "late"} if changes else {"bar"}
-        columns = [(key, tr(label, language)) for key, label in COLUMNS if key not in dropped]
+        labels = dict(COLUMNS, agency=OWNER_HEADING) if self.by_owner else dict(COLUMNS)
+        columns = [(key, tr(labels[key], language)) for key, _ in COLUMNS if key not in dropped]
         if changes:
             columns += [(key, tr(label, language)) for key, label in CHANGE_COLUMNS]
+        if self.sorted is not None:
+            # The arrow after the heading: "Quá hạn ↓".
+            column, arrow = self.sorted
+            columns = [
+                (key, f"{label} {arrow}" if key == column else label) for key, label in columns
+            ]
         columns.append(("bar", ""))
         return columns
 
+    def mark_sorted(self, column: str | None, arrow: str = "") -> None:
+        """The column the rows are sorted by, and which way (drawn at the next rows)."""
+        self.sorted = None if column is None else (column, arrow)
+
     def set_agencies(self, agencies: Iterable[Agency]) -> bool:
         """The feed's agencies, whose names size the name column; True when they changed."""
-        names = {a.id: (a.display_name(self.language), a.short) for a in agencies}
+        self.by_owner = False
+        return self._set_names({a.id: (a.display_name(self.language), a.short) for a in agencies})
+
+    def set_owners(self, owners: Iterable[str | None]) -> bool:
+        """Rows of owners from now on: every owner of the feed (not only those shown, so a
+        filter moves nothing) sizes the name column; True when they changed."""
+        self.by_owner = True
+        return self._set_names(
+            {owner_key(o): (OwnerRow(o, Counts()).label(self.language), None) for o in owners}
+        )
+
+    def _set_names(self, names: dict[str, tuple[str, str | None]]) -> bool:
         if names == self._names:
             return False
         self._names = names
-        widths = [name_widths(name, short, self.language) for name, short in names.values()]
+        # An owner is a person's title as the feed writes it: cut after a word, never
+        # made initials ("GĐCATĐB" names no one).
+        widths = [
+            (name_widths(name, None, self.language)[0], 0)
+            if self.by_owner
+            else name_widths(name, short, self.language)
+            for name, short in names.values()
+        ]
         self._name_widths = (
             max((whole for whole, _ in widths), default=0),
             max((short for _, short in widths), default=0),
@@ -121,7 +174,7 @@ class AgencyTable(KeyedTable):
     def _needs(self, *, plain: bool = False) -> list[ColumnNeed]:
         figures = self._plain_figures if plain else self._figures
         needs = []
-        for key, label in self._columns_for(self.language, changes=self.with_changes):
+        for key, label in self._columns_for():
             heading = cell_len(label)
             if key == "agency":
                 whole, short = self._name_widths
@@ -159,69 +212,47 @@ class AgencyTable(KeyedTable):
     def _refit(self) -> bool:
         available = (self._width or 80) - self.styles.scrollbar_size_vertical
         widths = fit_columns(self._needs(), available)
-        columns = [
-            (key, label)
-            for key, label in self._columns_for(self.language, changes=self.with_changes)
-            if key in widths
-        ]
+        columns = [(key, label) for key, label in self._columns_for() if key in widths]
         changed = columns != self._columns or widths != self._widths
         self.set_columns(columns, widths=widths)
         return changed
 
     def show_rows(
         self,
-        rows: list[AgencyRow],
+        rows: Sequence[CountedRow],
         changes: dict[str, dict[Bucket, int]] | None = None,
         since: Comparison | None = None,
     ) -> None:
-        """`changes`: what moved at the last refresh (marks for a few seconds); `since`:
-        the comparison with the baseline, whose change columns show while it is set."""
+        """Agency or owner rows (as the names last set). `changes`: what moved at the last
+        refresh, by row key (marks for a few seconds); `since`: the comparison with the
+        baseline, whose change columns show while it is set."""
         self.with_changes = since is not None
         changes = changes or {}
-        keys = [key for key, _ in self._columns_for(self.language, changes=self.with_changes)]
-        cells = [
-            (
-                row.agency.id,
-                dict(
-                    zip(
-                        keys,
-                        self._cells_of(
-                            row,
-                            changes.get(row.agency.id, {}),
-                            since.of_agency(row.agency.id) if since is not None else None,
-                        ),
-                        strict=True,
-                    )
-                ),
-            )
-            for row in rows
-        ]
+        keys = [key for key, _ in self._columns_for()]
+        row_keys = [row_key(row) for row in rows]
+        moved_since = [None if since is None else _since(since, row) for row in rows]
+
+        def cells_of(marks: bool) -> list[tuple[str, dict[str, Text]]]:
+            return [
+                (
+                    key,
+                    dict(
+                        zip(
+                            keys,
+                            self._cells_of(row, changes.get(key, {}) if marks else {}, moved),
+                            strict=True,
+                        )
+                    ),
+                )
+                for key, row, moved in zip(row_keys, rows, moved_since, strict=True)
+            ]
+
+        cells = cells_of(marks=True)
         self._figures = self._widest(cells, keys)
         # The split beside the indicators is sized without the marks of the last refresh,
         # which come and go: the panels stay put.
         self._plain_figures = (
-            self._widest(
-                [
-                    (
-                        row.agency.id,
-                        dict(
-                            zip(
-                                keys,
-                                self._cells_of(
-                                    row,
-                                    {},
-                                    None if since is None else since.of_agency(row.agency.id),
-                                ),
-                                strict=True,
-                            )
-                        ),
-                    )
-                    for row in rows
-                ],
-                keys,
-            )
-            if changes
-            else self._figures
+            self._widest(cells_of(marks=False), keys) if changes else self._figures
         )
         self._refit()
         name_width = self._widths.get("agency", 24)
@@ -229,8 +260,11 @@ class AgencyTable(KeyedTable):
         lang = self.language
         rows_shown = []
         for (key, row_cells), row in zip(cells, rows, strict=True):
-            name, short = self._names.get(key, (row.agency.display_name(lang), row.agency.short))
-            row_cells["agency"] = Text(fit_name(name, short, name_width, lang))
+            name, short = self._names.get(key) or _name_of(row, lang)
+            shown_name = (
+                cut(name, name_width) if self.by_owner else fit_name(name, short, name_width, lang)
+            )
+            row_cells["agency"] = Text(shown_name)
             rows_shown.append((key, tuple(row_cells[column] for column in shown)))
         self.show(rows_shown)
 
@@ -243,7 +277,7 @@ class AgencyTable(KeyedTable):
         }
 
     def _cells_of(
-        self, row: AgencyRow, moved: dict[Bucket, int], since: dict[Bucket, int] | None
+        self, row: CountedRow, moved: dict[Bucket, int], since: dict[Bucket, int] | None
     ) -> tuple[Text, ...]:
         counts, lang, colours = row.counts, self.language, self.colours
 
@@ -258,9 +292,11 @@ class AgencyTable(KeyedTable):
             else figure(Bucket.OVERDUE)
         )
         percent = format_percent(counts.share(Bucket.COMPLETED).percent(0), 0, lang)
+        rate = format_percent(counts.overdue_rate.percent(0), 0, lang)
         cells: tuple[Text, ...] = (
             Text(""),  # the name, fitted to its column once the widths are known
             overdue,
+            Text(rate),
             Text(percent),
             figure(Bucket.ASSIGNED),
             figure(Bucket.COMPLETED),
@@ -282,3 +318,20 @@ class AgencyTable(KeyedTable):
         for cell in cells[1:]:
             cell.justify = "right"
         return (*cells, mini_bar(counts, colours))
+
+
+def row_key(row: CountedRow) -> str:
+    """A row's key in the table: the agency's id, or the owner's key."""
+    return row.agency.id if isinstance(row, AgencyRow) else owner_key(row.owner)
+
+
+def _name_of(row: CountedRow, language: str) -> tuple[str, str | None]:
+    if isinstance(row, AgencyRow):
+        return row.agency.display_name(language), row.agency.short
+    return row.label(language), None
+
+
+def _since(since: Comparison, row: CountedRow) -> dict[Bucket, int]:
+    if isinstance(row, AgencyRow):
+        return since.of_agency(row.agency.id)
+    return since.of_owner(row.owner)

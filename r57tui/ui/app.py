@@ -299,7 +299,8 @@ class R57App(PaletteOpening):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(binding_rows(self.screen), self.language))
+            notes = getattr(self.screen, "HELP_NOTES", ())
+            self.push_screen(HelpScreen(binding_rows(self.screen), self.language, notes))
 
     def action_help_quit(self) -> None:
         """Ctrl+C, pressed from habit: say which key quits, in the interface language.

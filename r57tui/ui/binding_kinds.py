@@ -34,6 +34,20 @@ class Kept(Binding):
     and quitting. The footer's other keys give way from the right when the line is full."""
 
 
+@dataclass(frozen=True)
+class FooterPair(Binding):
+    """One of two keys the footer shows as one entry, `[ ] Group`: the first of the pair
+    shows its key alone, the second its key and `footer` (each keeps its own description
+    for the help and the palette). The two give way together."""
+
+    footer: str = ""
+
+
+def footer_words(declared: Iterable[BindingType]) -> dict[str, str]:
+    """The footer's word of each key of a pair, by binding id ("": the key alone)."""
+    return {each.id: each.footer for each in declared if isinstance(each, FooterPair) and each.id}
+
+
 def local_actions(declared: Iterable[BindingType]) -> frozenset[str]:
     """The actions of these bindings that touch local files."""
     return frozenset(each.action for each in declared if isinstance(each, LocalFiles))

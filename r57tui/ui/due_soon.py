@@ -97,6 +97,10 @@ class DueSoonTable(KeyedTable):
     def on_resize(self) -> None:
         if self._shown is not None:
             self.show_due_soon(*self._shown)
+        if not self.size.height and self.row_count:
+            # Laid out while its rows were being measured (their heights come when the
+            # table is idle): lay it out again, or it stays without a line.
+            self.call_after_refresh(self.refresh, layout=True)
 
     def show_due_soon(self, feed: Feed, rollup: Rollup) -> None:
         self._shown = (feed, rollup)

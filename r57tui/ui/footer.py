@@ -14,7 +14,7 @@ from textual.events import Resize
 from textual.widgets import Footer
 
 from ..i18n.strings import tr
-from .binding_kinds import Kept, ids_of
+from .binding_kinds import Kept, footer_words, ids_of
 from .dashboard import dashboard
 
 # A compact footer key draws "key description" and a cell of margin after it.
@@ -59,18 +59,27 @@ class KeysFooter(Footer):
         # Textual's own keys (one per action, in its order), then only those that fit.
         # Its key widget's class is private: read by what it holds.
         keys: list[Any] = [w for w in super().compose() if hasattr(w, "key_display")]
+        # Textual binds plain copies of the declared bindings: the kind is read from the
+        # declarations of the app and the screen, by id.
+        declared = list(_declared([*type(self.app).__mro__, *type(self.screen).__mro__]))
+        kept_ids = ids_of(declared, Kept)
+        paired = footer_words(declared)
+        ids = {binding.key: binding.id for _, binding, _, _ in self.screen.active_bindings.values()}
+        language = dashboard(self.app).language
         for key in keys:
             # A binding's words are fixed in the language of the process when its class
             # is defined; an app in another language (a test's, a served session's)
             # reads them in its own.
-            key.description = tr(key.description, dashboard(self.app).language)
+            word = paired.get(ids.get(key.key) or "", key.description)
+            key.description = tr(word, language) if word else ""
         self._width = self.size.width or self.app.size.width
-        # Textual binds plain copies of the declared bindings: the kind is read from the
-        # declarations of the app and the screen, by id.
-        kept_ids = ids_of(_declared([*type(self.app).__mro__, *type(self.screen).__mro__]), Kept)
-        ids = {binding.key: binding.id for _, binding, _, _ in self.screen.active_bindings.values()}
         widths = [key_width(key.key_display, key.description) for key in keys]
         kept = [ids.get(key.key) in kept_ids for key in keys]
-        for key, show in zip(keys, keep_to_width(widths, kept, self._width), strict=True):
+        shown = keep_to_width(widths, kept, self._width)
+        for index, key in enumerate(keys):
+            # The first of a pair ("[") goes with the second ("] Group").
+            if ids.get(key.key) in paired and not key.description and index + 1 < len(keys):
+                shown[index] = shown[index] and shown[index + 1]
+        for key, show in zip(keys, shown, strict=True):
             if show:
                 yield key

@@ -48,10 +48,13 @@ class HelpScreen(ModalScreen[None]):
     }
     """
 
-    def __init__(self, rows: list[tuple[str, str]], language: str) -> None:
+    def __init__(
+        self, rows: list[tuple[str, str]], language: str, notes: tuple[str, ...] = ()
+    ) -> None:
         super().__init__()
         self.rows = rows
         self.language = language
+        self.notes = notes  # how the screen's keys work together (English: catalogue keys)
 
     def compose(self) -> ComposeResult:
         grid = Table.grid(padding=(0, 2))
@@ -64,4 +67,6 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll():
             yield Static(title)
             yield Static(grid)
+            for note in self.notes:
+                yield Static(Text(tr(note, self.language)), classes="note")
             yield Static(hint, classes="hint")

@@ -22,7 +22,7 @@ from .help_screen import HelpScreen
 from .keyed_table import KeyedTable
 from .main_screen import MainScreen
 from .present_screen import PresentScreen
-from .screen_base import DataScreen
+from .screen_base import DataScreen, TableScreen
 from .task_screen import TaskScreen
 from .tasks_screen import TasksScreen
 from .text_viewer import LongText, TextScreen
@@ -32,6 +32,7 @@ from .virtual_table import VirtualTable
 def _declarations() -> list[list[BindingType]]:
     classes: list[type[DOMNode]] = [
         DataScreen,
+        TableScreen,
         ExportDialog,
         MainScreen,
         TasksScreen,

@@ -1,4 +1,5 @@
-"""The main screen: headline figures, agencies by group, indicators, and the ways in.
+"""The main screen: headline figures, agencies by group (or the tasks by owner, when the
+feed names owners), indicators, and the ways in.
 
 At 120 columns and wider the agencies and the indicators stand side by side; narrower,
 one panel shows at a time and Tab switches between them.
@@ -20,9 +21,10 @@ from ..export import TableSpec
 from ..groups import GROUP_LABELS
 from ..i18n.numbers import format_int
 from ..i18n.strings import tr, ui_text
-from ..rollup import Counts
-from ..views import AGENCY_SORTS, Scope, StateFilter, agency_rows
-from .agencies import BAR_ROOM, AgencyTable
+from ..rollup import Counts, Rollup
+from ..views import AGENCY_SORTS, AgencyRow, OwnerRow, Scope, StateFilter, agency_rows, owner_rows
+from .agencies import BAR_ROOM, AgencyTable, owner_key
+from .binding_kinds import FooterPair
 from .cursor_line import CursorLine, cursor_text
 from .due_soon import DueSoonTable, due_soon_title
 from .filter_bar import FilterBar
@@ -43,6 +45,8 @@ WIDE = 120
 # (the bar first, if the side keeps its share beside it).
 SIDE_SHARE = 0.3
 SIDE_LEAST = 38
+# The tab after the groups, offered while the feed names owners: the tasks by owner.
+OWNERS_TAB = "owners"
 
 
 def side_width(width: int, agencies_natural: int, bar: int) -> int:
@@ -63,15 +67,19 @@ class MainScreen(TableScreen):
         Binding("escape", "back", ui_text("Clear filter"), show=False, id="back"),
         Binding("slash", "filter", ui_text("Filter"), id="filter"),
         Binding("s", "cycle_sort", ui_text("Sort"), id="sort"),
-        Binding(
-            "right_square_bracket", "next_group", ui_text("Next group"), show=False, id="next_group"
-        ),
-        Binding(
+        # In the footer as one entry, "[ ] Group": the tabs are not keys by themselves.
+        FooterPair(
             "left_square_bracket",
             "previous_group",
             ui_text("Prev group"),
-            show=False,
             id="previous_group",
+        ),
+        FooterPair(
+            "right_square_bracket",
+            "next_group",
+            ui_text("Next group"),
+            id="next_group",
+            footer=ui_text("Group"),
         ),
         Binding("g", "group_tasks", ui_text("Group tasks"), show=False, id="group_tasks"),
         Binding("a", "all_tasks", ui_text("All tasks"), id="all_tasks"),
@@ -84,6 +92,8 @@ class MainScreen(TableScreen):
     def __init__(self) -> None:
         super().__init__()
         self.group = "all"
+        self.by_owner = False  # the owners' tab: the tasks by owner, not by agency
+        self._owners: dict[str, OwnerRow] = {}  # the owner rows shown, by row key
         self.panel = "agencies"
         # The snapshot and colours the side panels were drawn with.
         self._panels_of: tuple[object, dict[str, str]] | None = None
@@ -97,6 +107,8 @@ class MainScreen(TableScreen):
         indicators = self.query_one(IndicatorPanel)
         if indicators.has_focus:
             return TableSpec("indicators", query=indicators.query_text, sort=indicators.sort_id)
+        if self.by_owner:
+            return TableSpec("owners", query=self.query_text, sort=self.sort)
         return TableSpec(
             "agencies",
             group=self.group,
@@ -176,34 +188,45 @@ class MainScreen(TableScreen):
         if snapshot is None or not self.ready:
             return
         feed, rollup, lang = snapshot.feed, snapshot.rollup, self.language
-        rows = agency_rows(
-            feed,
-            rollup,
-            group=self.group,
-            kinds=self.r57.settings.show_kinds,
-            query=self.query_text,
-            sort=self.sort,
-            language=lang,
-        )
+        offer_owners(self.query_one(Tabs), rollup, lang, self.group)
+        table = self.query_one(AgencyTable)
+        table.mark_sorted(*(self.sorted_column() or (None,)))
         changes = snapshot.live_changes()
         comparison = snapshot.comparison
-        table = self.query_one(AgencyTable)
-        table.set_agencies(feed.agencies.values())
-        table.show_rows(rows, changes.by_agency if changes else None, comparison)
+        rows: list[AgencyRow] | list[OwnerRow]
+        if self.by_owner:
+            rows = owner_rows(rollup, query=self.query_text, sort=self.sort, language=lang)
+            self._owners = {owner_key(row.owner): row for row in rows}
+            table.set_owners(rollup.by_owner)
+            moved = {owner_key(o): c for o, c in changes.by_owner.items()} if changes else None
+        else:
+            rows = agency_rows(
+                feed,
+                rollup,
+                group=self.group,
+                kinds=self.r57.settings.show_kinds,
+                query=self.query_text,
+                sort=self.sort,
+                language=lang,
+            )
+            table.set_agencies(feed.agencies.values())
+            moved = changes.by_agency if changes else None
+        table.show_rows(rows, moved, comparison)
         if table.natural_width() != self._natural:
             # New names, wider figures or the baseline's columns: share the width again.
             self._natural = table.natural_width()
             if self._split(self.size.width):
-                table.show_rows(rows, changes.by_agency if changes else None, comparison)
-        scope = Scope.group(self.group)
-        label = tr("All agencies" if self.group == "all" else GROUP_LABELS[self.group], lang)
-        moved = scope.changes(changes) if changes else None
+                table.show_rows(rows, moved, comparison)
+        scope = self._scope()
+        label = tr(view_label(self.group, by_owner=self.by_owner), lang)
+        moved_here = scope.changes(changes) if changes else None
         self.query_one(Headline).show(
-            scope.counts(feed, rollup), label, moved, since_baseline(comparison, scope, lang)
+            scope.counts(feed, rollup), label, moved_here, since_baseline(comparison, scope, lang)
         )
         in_view = sum((row.counts for row in rows), Counts())
+        noun = "owners" if self.by_owner else "agencies"
         self.query_one("#totals", FittedLine).show_parts(
-            totals_parts(len(rows), in_view, lang) + self.view_notes()
+            totals_parts(len(rows), in_view, lang, noun) + self.view_notes()
         )
         # Not at every keystroke of the agency filter: new figures or colours only.
         drawn, colours = self._panels_of, self.colours.table
@@ -221,14 +244,18 @@ class MainScreen(TableScreen):
     def action_previous_group(self) -> None:
         self.query_one(Tabs).action_previous_tab()
 
+    def _scope(self) -> Scope:
+        """The tasks the table in view counts: the group's, or all of them by owner."""
+        return Scope.everything() if self.by_owner else Scope.group(self.group)
+
     def action_group_tasks(self) -> None:
-        self.r57.open_tasks(Scope.group(self.group), StateFilter.ALL)
+        self.r57.open_tasks(self._scope(), StateFilter.ALL)
 
     def action_all_tasks(self) -> None:
         self.r57.open_tasks(Scope.everything(), StateFilter.ALL)
 
     def action_due_soon(self) -> None:
-        self.r57.open_tasks(Scope.group(self.group), StateFilter.DUE_SOON)
+        self.r57.open_tasks(self._scope(), StateFilter.DUE_SOON)
 
     def action_findings(self) -> None:
         self.r57.open_findings()
@@ -243,7 +270,9 @@ class MainScreen(TableScreen):
     def _group_chosen(self, event: Tabs.TabActivated) -> None:
         if event.tab is None or event.tab.id is None:
             return
-        self.group = event.tab.id
+        self.by_owner = event.tab.id == OWNERS_TAB
+        if not self.by_owner:
+            self.group = event.tab.id
         self.show_snapshot()
 
     @on(DataTable.RowHighlighted, "#agencies")
@@ -251,6 +280,11 @@ class MainScreen(TableScreen):
         # The whole name of the agency the eye is on, whatever its column shows.
         snapshot = self.r57.snapshot
         key = event.row_key.value
+        if self.by_owner and key in self._owners:
+            # The owner's whole name (the feed's text).
+            owner = self._owners[key].label(self.language)
+            self.query_one(CursorLine).show_text(cursor_text("", first=owner))
+            return
         if snapshot is None or key is None or key not in snapshot.feed.agencies:
             return
         agency, lang = snapshot.feed.agencies[key], self.language
@@ -269,16 +303,40 @@ class MainScreen(TableScreen):
 
     @on(KeyedTable.Drill, "#agencies")
     def _open_agency(self, event: Drill) -> None:
-        self.r57.open_tasks(Scope.agency(event.key))
+        owner = self._owners.get(event.key) if self.by_owner else None
+        if owner is not None:
+            self.r57.open_tasks(owner.scope)
+        elif not self.by_owner:
+            self.r57.open_tasks(Scope.agency(event.key))
 
 
-def totals_parts(agencies: int, in_view: Counts, lang: str) -> list[Part]:
-    """`69 agencies · total 1,132 assigned, 485 completed, 561 on time, 86 overdue`: on one
-    line, on time gives way first, then completed, then the sort (`view_notes`), then
-    overdue, then the total."""
+def view_label(group: str, *, by_owner: bool) -> str:
+    """What the table in view is (English: the catalogue's key), for the headline."""
+    if by_owner:
+        return "By owner"
+    return "All agencies" if group == "all" else GROUP_LABELS[group]
+
+
+def offer_owners(tabs: Tabs, rollup: Rollup, language: str, group: str) -> None:
+    """The owners' tab, while the feed names owners (a feed without them has none); when
+    it goes while chosen, the group shown before it comes back."""
+    has_owners = any(owner is not None for owner in rollup.by_owner)
+    offered = bool(tabs.query(f"#{OWNERS_TAB}"))
+    if has_owners and not offered:
+        tabs.add_tab(Tab(tr("Owners", language), id=OWNERS_TAB))
+    elif offered and not has_owners:
+        if tabs.active == OWNERS_TAB:
+            tabs.active = group
+        tabs.remove_tab(OWNERS_TAB)
+
+
+def totals_parts(rows: int, in_view: Counts, lang: str, noun: str = "agencies") -> list[Part]:
+    """`69 agencies · total 1,132 assigned, 485 completed, 561 on time, 86 overdue` (or
+    `40 owners · …`): on one line, on time gives way first, then completed, then the sort
+    (`view_notes`), then overdue, then the total."""
     n = format_int
     return [
-        Part(Text(f"{n(agencies, lang)} {tr('agencies', lang)}"), lead=""),
+        Part(Text(f"{n(rows, lang)} {tr(noun, lang)}"), lead=""),
         Part(
             Text(f"{tr('total', lang)} {n(in_view.assigned, lang)} {tr('assigned', lang)}"), drop=3
         ),

@@ -14,7 +14,7 @@ from textual.widget import Widget
 from ..export import TableSpec
 from ..i18n.strings import tr, ui_text
 from ..safety import one_line
-from ..views import Scope, Sort, next_sort, sort_by_id
+from ..views import Scope, Sort, SortOrder, next_sort
 from .binding_kinds import LocalFiles, local_actions
 from .dashboard import Dashboard, dashboard
 from .filter_bar import FilterBar
@@ -91,37 +91,65 @@ SORT_NOTE_DROP = 5  # after on time and completed, before overdue and the total
 
 
 class TableScreen(DataScreen):
-    """A data screen around one main table with a `/` filter and a cycling sort.
+    """A data screen around one main table with a `/` filter and a sort both ways.
 
-    Subclasses set SORTS (the first is the default), COLUMN_SORTS (a column key that sorts
-    by a differently named sort) and `main_table()`.
+    `s` cycles the sorts (each in its first direction), `R` reverses the order shown, a
+    click on a column heading sorts by that column and a second click reverses it; the
+    sorted column's heading carries the arrow (`sorted_column`). Subclasses set SORTS
+    (the first is the default), COLUMN_SORTS (a column key that sorts by a differently
+    named sort) and `main_table()`.
     """
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # `S` saves a picture of the screen (the app's key): the other way is `R`.
+        Binding("R", "reverse_sort", ui_text("Reverse sort"), show=False, id="reverse_sort"),
+    ]
+    # Told in the help (`?`) under the keys, in the app's language (catalogue keys).
+    HELP_NOTES: ClassVar[tuple[str, ...]] = (
+        "Sorting: s the next sort, R the same sort the other way; a click on a column's "
+        "heading sorts by it, a second click the other way. The sorted column's heading "
+        "shows ↓ (largest or last first) or ↑.",
+    )
     SORTS: ClassVar[tuple[Sort, ...]] = ()
     COLUMN_SORTS: ClassVar[dict[str, str]] = {}
 
     def __init__(self) -> None:
         super().__init__()
-        self.sort = self.SORTS[0].id
+        self.sort = SortOrder(self.SORTS[0].id)
         self.query_text = ""
 
     def main_table(self) -> Widget:
         raise NotImplementedError
 
+    def sorted_column(self) -> tuple[str, str] | None:
+        """The key of the column the table is sorted by and its arrow (`↓` largest or
+        last first), for the column's heading; None when no column shows that sort."""
+        column = next(
+            (key for key, sort in self.COLUMN_SORTS.items() if sort == self.sort.key),
+            self.sort.key,
+        )
+        return column, self.sort.arrow(self.SORTS)
+
     def view_notes(self) -> list[Part]:
         """`sorted by …` and `filter “…”`, for the totals line: the sort gives way first
         (its column's heading shows it too); the filter, which hides rows, shortens last."""
         lang = self.language
-        sort = f"{tr('sorted by', lang)} {tr(sort_by_id(self.SORTS, self.sort).label, lang)}"
+        sort = f"{tr('sorted by', lang)} {tr(self.sort.label(self.SORTS), lang)}"
         notes = [Part(Text(sort), drop=SORT_NOTE_DROP)]
         if self.query_text:
             query = Text(f"{tr('filter', lang)} “{one_line(self.query_text, 200)}”")
             notes.append(Part(query, shrink=12))
         return notes
 
-    def action_cycle_sort(self) -> None:
-        self.sort = next_sort(self.SORTS, self.sort)
+    def sort_by(self, order: SortOrder) -> None:
+        self.sort = order
         self.show_snapshot()
+
+    def action_cycle_sort(self) -> None:
+        self.sort_by(SortOrder(next_sort(self.SORTS, self.sort.key)))
+
+    def action_reverse_sort(self) -> None:
+        self.sort_by(SortOrder(self.sort.key, not self.sort.reversed))
 
     def action_filter(self) -> None:
         bar = self.query_one(FilterBar)
@@ -143,5 +171,5 @@ class TableScreen(DataScreen):
             return
         column = self.COLUMN_SORTS.get(event.column, event.column)
         if any(sort.id == column for sort in self.SORTS):
-            self.sort = column
-            self.show_snapshot()
+            # The same heading again: the other way.
+            self.sort_by(self.sort.applied(column))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from operator import attrgetter
 from typing import Any, overload
 
@@ -135,6 +136,14 @@ class TaskTable(VirtualTable):
         self._changed: frozenset[str] = frozenset()
         self._needs: list[ColumnNeed] = []
         self._fit_width = 120
+        self.sorted: tuple[str, str] | None = None  # the sorted column's key and arrow
+
+    def mark_sorted(self, column: str | None, arrow: str = "") -> None:
+        """The column the rows are sorted by and which way: its heading carries the arrow."""
+        marked = None if column is None else (column, arrow)
+        if marked != self.sorted:
+            self.sorted = marked
+            self._set_columns()
 
     def fit(self, width: int) -> None:
         """Fit the columns to `width` cells; the rows in view are drawn again."""
@@ -247,13 +256,20 @@ class TaskTable(VirtualTable):
         if not self._needs:
             return
         lang = self.language
-        widths = fit_columns(self._needs, self._fit_width)
-        headings = dict(COLUMNS)
+        headings = {key: tr(label, lang) for key, label in COLUMNS}
+        needs = self._needs
+        if self.sorted is not None and self.sorted[0] in headings:
+            # "Thời hạn ↑": the sorted column is wide enough for its heading and arrow.
+            column, arrow = self.sorted
+            headings[column] = f"{headings[column]} {arrow}"
+            wide = cell_len(headings[column])
+            needs = [
+                replace(n, natural=max(n.natural, wide)) if n.key == column else n for n in needs
+            ]
+        widths = fit_columns(needs, self._fit_width)
         self.set_columns(
             [
-                Column(
-                    key, cut(tr(headings[key], lang), widths[key]), widths[key], key == "progress"
-                )
+                Column(key, cut(headings[key], widths[key]), widths[key], key == "progress")
                 for key, _ in COLUMNS
                 if key in widths
             ]

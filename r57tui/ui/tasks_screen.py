@@ -137,6 +137,7 @@ class TasksScreen(TableScreen):
             feed.tasks, tasks.positions(self.state, self.query_text, self.sort), tasks.position_of
         )
         table = self.query_one(TaskTable)
+        table.mark_sorted(*(self.sorted_column() or (None,)))
         table.agency_names = {
             a: (agency.display_name(lang), agency.short) for a, agency in feed.agencies.items()
         }
