@@ -60,8 +60,9 @@ class FacetPicker(ModalScreen[Facets | None]):
         self.choices: list[Facets] = []  # what Enter on each option (by its id) gives
 
     def _width(self) -> int:
-        # The option's line: the picker's width less border, padding and the scroll bar.
-        return max(min(_PICKER_WIDTH, self.app.size.width) - 8, 20)
+        # The option's line: the picker's width less its border and padding, the list's
+        # border and padding, and the scroll bar.
+        return max(min(_PICKER_WIDTH, self.app.size.width) - 12, 20)
 
     def _option(self, label: str, count: int | None, chosen: bool, gives: Facets) -> Option:
         """One line: the mark when chosen, the value, its count right-aligned."""
@@ -69,7 +70,8 @@ class FacetPicker(ModalScreen[Facets | None]):
         mark = CHOSEN if chosen else "  "
         room = self._width() - len(mark) - len(figure) - 1
         name = shorten(Text(one_line(label, 400)), room)
-        line = Text(mark, style="bold").append_text(name)
+        # One row each, whatever the list's exact width: never wrapped under itself.
+        line = Text(mark, style="bold", no_wrap=True, overflow="ellipsis").append_text(name)
         line.append(" " * max(room - name.cell_len + 1, 1))
         line.append(figure)
         self.choices.append(gives)

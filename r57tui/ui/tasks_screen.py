@@ -282,7 +282,8 @@ class TasksScreen(TableScreen):
     def _cursor_moved(self, event: Highlighted) -> None:
         # The whole title and the lead agency's whole name of the row the eye is on.
         table = self.query_one(TaskTable)
-        task = table.task_of(event.key)
+        # A message from rows since redrawn (a filter keystroke emptied the list): stale.
+        task = table.task_of(event.key) if event.key == table.current_key() else None
         if task is None:
             return
         agency = table.agency_name(task.agency) if table.with_agency else ""
