@@ -41,8 +41,8 @@ TITLE_CAP = 120
 # The latest note is why a task is late. In one agency's list it is worth more whole
 # than the due date, progress and source (they make way for it at a projector's width,
 # as they do for an agency's name in the other lists); where the lead agency's name is
-# shown it takes only the room left. Narrower than NOTE_LEAST, it goes: the line under
-# the table says it whole for the cursor's task.
+# shown it takes only the room the other columns leave whole (`extra`). Narrower than
+# NOTE_LEAST, it goes: the line under the table says it whole for the cursor's task.
 NOTE_CAP = 160
 NOTE_OVER = 65
 NOTE_LEAST = 24
@@ -262,8 +262,10 @@ class TaskTable(VirtualTable):
                     min(NOTE_CAP, longest_note),
                     70 if own else 40,
                     minimum=min(longest_note, NOTE_LEAST),
-                    flexible=True,
+                    flexible=own,
                     whole_over=NOTE_OVER if own else None,
+                    # Beside the lead agency: only in the room every other column leaves.
+                    extra=not own,
                 )
             )
         self.has_notes = bool(longest_note)
