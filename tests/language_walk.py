@@ -72,6 +72,7 @@ class Walk:
 
     async def main_and_drill(self) -> None:
         from r57tui.ui.export_dialog import ExportDialog
+        from r57tui.ui.facet_picker import FacetPicker
         from r57tui.ui.help_screen import HelpScreen
         from r57tui.ui.task_screen import TaskScreen
         from r57tui.ui.tasks_screen import TasksScreen
@@ -84,6 +85,11 @@ class Walk:
         self.take("task list of an agency")
         await self.press("3")
         self.take("task list of an agency, overdue")
+        await self.to(FacetPicker, "F")
+        self.take("facet picker")
+        await self.press("escape", "slash", *"zqxj", "enter")
+        self.take("task list of an agency, nothing matches")
+        await self.press("slash", "escape")
         await self.to(ExportDialog, "E")
         self.take("export dialog, agency's overdue tasks")
         await self.to(TaskScreen, "escape", "enter")

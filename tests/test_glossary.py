@@ -24,6 +24,7 @@ from r57tui.ui.agencies import AgencyTable
 from r57tui.ui.help_screen import HelpScreen
 from r57tui.ui.present_screen import PresentScreen
 from r57tui.ui.task_table import TaskTable
+from r57tui.views import Scope
 from tests.pilot import demo_app, settle, text_of
 from tests.po import po_translations
 from tests.test_baseline import demo_doc, meeting_baseline_doc
@@ -141,6 +142,11 @@ async def _screens(language: str, tmp_path: Path) -> dict[str, Shown]:
         await pilot.pause()
         assert isinstance(app.screen, PresentScreen)
         shown["presentation"].text += [_rendered(w) for w in app.screen.query(Static)]
+        # One agency's list: its latest notes take the room the lead agency's name would.
+        await pilot.press("escape")
+        app.open_tasks(Scope.agency("LAI-CHAU"))
+        await pilot.pause()
+        shown["task list"].headings += [c.label for c in app.screen.query_one(TaskTable).columns]
     base = write(tmp_path / "base.json", meeting_baseline_doc(demo_doc()))
     app = app_for(tmp_path, baseline=base, language=language)
     async with app.run_test(size=(160, 45)) as pilot:

@@ -76,6 +76,7 @@ class Headline(Static):
         self.language = language
         self.colours = colours
         self._shown: tuple[Counts, str, str | None, Moved, Since | None] | None = None
+        self._filters: list[Part] = []  # a filtered list's first line: what it shows
 
     def on_resize(self) -> None:
         if self._shown is not None:
@@ -88,10 +89,14 @@ class Headline(Static):
         moved: dict[Bucket, int] | None = None,
         since: Since | None = None,
         short: str | None = None,
+        filters: list[Part] | None = None,
     ) -> None:
         """`moved`: what changed at the last refresh (marks for a few seconds); `since`:
         what changed since the baseline, a line of its own for as long as it is set;
-        `short`: the scope's short name, shown when the whole one leaves no room."""
+        `short`: the scope's short name, shown when the whole one leaves no room;
+        `filters`: a filtered list's line before the figures ("4 of 8 tasks shown —
+        overdue"), fitted to one line."""
+        self._filters = filters or []
         self._shown = (counts, label, short, moved or {}, since)
         self._draw(*self._shown)
 
@@ -105,6 +110,7 @@ class Headline(Static):
         width = self._width()
         text = Text("\n").join(
             [
+                *([fit_line(self._filters, width)] if self._filters else []),
                 *figure_lines(counts, label, short, moved, width, self.language, self.colours),
                 bar_line(counts, width, self.language, self.colours),
                 *([since_line(since, width, self.language, self.colours)] if since else []),

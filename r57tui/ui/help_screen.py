@@ -36,6 +36,16 @@ def binding_rows(screen: Screen[object]) -> list[tuple[str, str]]:
     return [(" / ".join(keys), description) for keys, description in rows.values()]
 
 
+def filters_rule(language: str) -> str:
+    """Whether a filter survives leaving a list: one rule for every screen (navigation.py
+    and each screen's opening keep it)."""
+    return tr(
+        "Filters (state, filter by…, text) stay while you read a list and when you come "
+        "back to it from a task; a list opened again starts with none.",
+        language,
+    )
+
+
 class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,f1,q", "dismiss", ui_text("Close"), id="close_help"),
@@ -64,9 +74,11 @@ class HelpScreen(ModalScreen[None]):
             grid.add_row(Text(keys), Text(tr(description, self.language)))
         title = Text(tr("Keys on this screen", self.language), style="bold")
         hint = Text(tr("ctrl+p opens the command palette. Escape closes this.", self.language))
+        rule = Text(filters_rule(self.language))
         with VerticalScroll():
             yield Static(title)
             yield Static(grid)
             for note in self.notes:
                 yield Static(Text(tr(note, self.language)), classes="note")
+            yield Static(rule, classes="rule")
             yield Static(hint, classes="hint")

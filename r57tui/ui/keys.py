@@ -16,6 +16,7 @@ from .app_bindings import APP_BINDINGS
 from .baseline_picker import BaselinePicker
 from .changes_screen import ChangesScreen
 from .export_dialog import ExportDialog
+from .facet_picker import FacetPicker
 from .filter_bar import FilterBar
 from .findings_screen import FindingsScreen
 from .help_screen import HelpScreen
@@ -41,6 +42,7 @@ def _declarations() -> list[list[BindingType]]:
         FindingsScreen,
         ChangesScreen,
         BaselinePicker,
+        FacetPicker,
         PresentScreen,
         HelpScreen,
         KeyedTable,

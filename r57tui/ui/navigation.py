@@ -1,4 +1,5 @@
-"""Going to a task list: the big ones are made once and kept."""
+"""Going to a task list: the big ones are made once and kept, but each opening starts
+without filters, as a new list would (help_screen.filters_rule)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ def open_tasks(app: App[Any], scope: Scope, state: StateFilter | None = None) ->
     if not app.is_screen_installed(name):
         app.install_screen(TasksScreen(scope), name)
     screen = app.get_screen(name)
-    if state is not None and isinstance(screen, TasksScreen):
-        screen.state = state  # shown when the screen resumes
+    if isinstance(screen, TasksScreen):
+        # Opened again, it starts as a new one would (the help's rule); shown on resuming.
+        screen.start(state)
     app.push_screen(name)

@@ -7,6 +7,7 @@ viewer that draws only the rows in view (text_viewer.py).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from rich.table import Table
@@ -210,20 +211,41 @@ class TaskScreen(DataScreen):
         Binding("escape", "back", ui_text("Back"), id="back"),
         # Only where a text was shortened (hidden otherwise): see check_action.
         Binding("v", "read_all", ui_text("Read all"), id="read_all"),
+        # Opened from a list: the next and previous task of it, as `]` and `[` step
+        # through the main screen's groups (hidden otherwise: see check_action).
+        Binding("right_square_bracket", "step(1)", ui_text("Next task"), id="next_task"),
+        Binding("left_square_bracket", "step(-1)", ui_text("Previous task"), id="previous_task"),
     ]
     DEFAULT_CSS = """
+    TaskScreen #place { padding: 0 2; color: $text-muted; }
     TaskScreen #detail { padding: 1 2; }
     TaskScreen #gone { display: none; padding: 0 2; color: $warning; }
     TaskScreen.-gone #gone { display: block; }
     """
 
-    def __init__(self, task_id: str) -> None:
+    def __init__(
+        self,
+        task_id: str,
+        within: Sequence[str] | None = None,
+        stepped: Callable[[str], None] | None = None,
+    ) -> None:
+        """`within`: the ids of the list it was opened from, in that list's order and
+        filters (] and [ step through them); `stepped`: told each task stepped to."""
         super().__init__()
         self.task_id = task_id
         self.shortened = False  # a text of the task is shown only in part
+        self.within = within
+        self._stepped = stepped
+        self.at: int | None = None  # where the task stands in `within`
+        if within is not None:
+            try:
+                self.at = within.index(task_id)
+            except ValueError:
+                self.at = None
 
     def compose(self) -> ComposeResult:
         yield StatusLine(self.language, self.colours, id="status")
+        yield Static("", id="place")
         yield Static("", id="gone")
         with VerticalScroll(id="scroll"):
             yield Static("", id="detail")
@@ -237,6 +259,7 @@ class TaskScreen(DataScreen):
         snapshot = self.r57.snapshot
         if snapshot is None or not self.ready:
             return
+        self._show_place()
         task = snapshot.task(self.task_id)
         # A task that left the feed keeps its last details, marked as gone.
         self.set_class(task is None, "-gone")
@@ -262,7 +285,35 @@ class TaskScreen(DataScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "read_all":
             return self.shortened
+        if action == "step":
+            return self.at is not None
         return super().check_action(action, parameters)
+
+    def _show_place(self) -> None:
+        """`task 3 of 12` of the list it was opened from; nothing when from elsewhere."""
+        place = self.query_one("#place", Static)
+        place.display = self.within is not None and self.at is not None
+        if self.within is not None and self.at is not None:
+            lang = self.language
+            where = tr("task {number} of {count} in the list", lang).format(
+                number=format_int(self.at + 1, lang), count=format_int(len(self.within), lang)
+            )
+            place.update(Text(where))
+
+    def action_step(self, step: int) -> None:
+        """The next (1) or previous (-1) task of the list, without going back to it; at
+        either end it stays (and says so by the bell)."""
+        if self.within is None or self.at is None:
+            return
+        at = self.at + step
+        if not 0 <= at < len(self.within):
+            self.app.bell()
+            return
+        self.at, self.task_id = at, self.within[at]
+        self.query_one("#scroll", VerticalScroll).scroll_home(animate=False)
+        self.show_snapshot()
+        if self._stepped is not None:
+            self._stepped(self.task_id)
 
     def action_read_all(self) -> None:
         snapshot = self.r57.snapshot

@@ -15,6 +15,7 @@ from ..i18n.dates import format_due
 from ..i18n.numbers import format_int
 from ..i18n.strings import tr
 from ..safety import one_line
+from ..views.shown import latest_note
 from .column_widths import ColumnNeed, fit_columns
 from .marks import ThemeColours
 from .name_forms import cut, fit_name, name_widths
@@ -30,6 +31,7 @@ COLUMNS = [
     ("progress", "Progress"),
     ("agency", "Lead agency"),
     ("source", "Source"),
+    ("note", "Latest note"),
 ]
 # A title wider than this is read under the table (the cursor's row) or in the task.
 # A title keeps this much when an agency's name is made whole beside it; the due date
@@ -37,6 +39,14 @@ COLUMNS = [
 TITLE_FLOOR = 36
 AGENCY_OVER = 65
 TITLE_CAP = 120
+# The latest note is why a task is late. In one agency's list it is worth more whole
+# than the due date, progress and source (they make way for it at a projector's width,
+# as they do for an agency's name in the other lists); where the lead agency's name is
+# shown it takes only the room the other columns leave whole (`extra`). Narrower than
+# NOTE_LEAST, it goes: the line under the table says it whole for the cursor's task.
+NOTE_CAP = 160
+NOTE_OVER = 65
+NOTE_LEAST = 24
 _ID, _TITLE, _AGENCY, _SOURCE, _DAYS = (
     attrgetter(name) for name in ("id", "title", "agency", "source", "days_past_due")
 )
@@ -136,6 +146,7 @@ class TaskTable(VirtualTable):
         self._changed: frozenset[str] = frozenset()
         self._needs: list[ColumnNeed] = []
         self._fit_width = 120
+        self.has_notes = False  # a task the list can show has a note
         self.sorted: tuple[str, str] | None = None  # the sorted column's key and arrow
 
     def mark_sorted(self, column: str | None, arrow: str = "") -> None:
@@ -249,6 +260,24 @@ class TaskTable(VirtualTable):
         # The source document is text too: it takes a smaller share of the slack.
         sources = max(map(len, filter(None, map(_SOURCE, tasks))), default=0)
         needs.append(need("source", min(32, sources), 50, minimum=min(sources, 12), flexible=True))
+        # Only tasks with notes are read for their latest (few of 100k, in C until then).
+        notes = [latest_note(t) for t in filter(attrgetter("notes"), tasks)]
+        longest_note = max((len(n.text) for n in notes if n is not None), default=0)
+        if longest_note:
+            own = not self.with_agency  # one agency's list
+            needs.append(
+                need(
+                    "note",
+                    min(NOTE_CAP, longest_note),
+                    70 if own else 40,
+                    minimum=min(longest_note, NOTE_LEAST),
+                    flexible=own,
+                    whole_over=NOTE_OVER if own else None,
+                    # Beside the lead agency: only in the room every other column leaves.
+                    extra=not own,
+                )
+            )
+        self.has_notes = bool(longest_note)
         self._needs = needs
         self._set_columns()
 
@@ -284,6 +313,7 @@ class TaskTable(VirtualTable):
             state.append(" ●", style=self.colours.style("notice", bold=True))
         title_width = widths.get("title", TITLE_CAP)
         agency_width = widths.get("agency", 24)
+        note = latest_note(task) if "note" in widths else None
         cells = {
             "id": Text(one_line(task.id, 24), style="bold" if task.key_task else ""),
             "title": Text(cut(task.title[: title_width * 4], title_width)),
@@ -300,5 +330,6 @@ class TaskTable(VirtualTable):
                 cut((task.source or "")[:200], widths.get("source", 24)),
                 style=self.colours.style("muted"),
             ),
+            "note": Text(cut(note.text[: NOTE_CAP * 4], widths.get("note", 24)) if note else ""),
         }
         return tuple(cells[column.key] for column in self._columns)

@@ -1,7 +1,13 @@
 """A task list: one agency's tasks, an agency group's, or all of them.
 
-Single keys filter by state (1 completed, 2 on time, 3 overdue, 0 all), `s` cycles the
-sort, `/` filters by text, Enter opens a task, Escape goes back to the row it came from.
+Single keys filter by state (1 completed, 2 on time, 3 overdue, 4 due soon, 0 all), `F`
+picks facets (group, source document, key tasks, co-agency, owner) and `K` toggles key
+tasks only, `s` cycles the sort, `/` filters by text, Enter opens a task, Escape goes
+back to the row it came from.
+
+The filters last while the list is open, and when coming back to it from a task; a list
+opened again (from the main screen, the palette, a key) starts with none (`start`): the
+same rule as every screen, written in the help.
 """
 
 from __future__ import annotations
@@ -13,25 +19,33 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widget import Widget
+from textual.widgets import Static
 
 from ..export import TableSpec
 from ..feed import Feed
+from ..i18n.dates import format_date
 from ..i18n.numbers import format_int
 from ..i18n.strings import tr, ui_text
-from ..views import TASK_SORTS, Scope, StateFilter, TaskList
+from ..rollup import Counts
+from ..safety import one_line
+from ..views import NO_FACETS, TASK_SORTS, Facets, Scope, StateFilter, TaskList, describe
+from ..views.facets import facet_values_among
 from ..views.owners import NO_OWNER_LABEL
+from ..views.shown import empty_reason, latest_note, shown_words
 from .cursor_line import CursorLine, cursor_text
+from .facet_picker import FacetPicker
 from .filter_bar import FilterBar
 from .fitting import FittedLine, FlowedLines, Part
 from .footer import KeysFooter
 from .headline import Headline, since_baseline
 from .keyed_table import KeyedTable
 from .main_screen import GROUP_LABELS
-from .marks import SYMBOLS
+from .marks import SYMBOLS, ThemeColours
 from .screen_base import TableScreen
 from .snapshot import Snapshot
 from .status import StatusLine
 from .table_messages import Drill, Highlighted
+from .task_screen import TaskScreen
 from .task_table import TaskKeys, TaskTable
 
 FILTER_KEYS = (
@@ -41,6 +55,29 @@ FILTER_KEYS = (
     ("3", StateFilter.OVERDUE, "Overdue"),
     ("4", StateFilter.DUE_SOON, "Due soon"),
 )
+
+
+def state_chips(
+    counts: Counts, due_soon: int, chosen: StateFilter, language: str, colours: ThemeColours
+) -> list[Part]:
+    """The state keys with their figures (of what the facets and text filter keep), the
+    chosen one reversed."""
+    lang = language
+    chips: list[Part] = []
+    for key, state, word in FILTER_KEYS:
+        figure = format_int(
+            due_soon if state is StateFilter.DUE_SOON else counts.get(state.bucket), lang
+        )
+        symbol = SYMBOLS.get(state.value, "")
+        label = f" {key} {symbol + ' ' if symbol else ''}{tr(word, lang)} {figure} "
+        style = (
+            "bold"
+            if state is StateFilter.ALL
+            else colours.state_style("notice" if state is StateFilter.DUE_SOON else state.value)
+        )
+        reverse = state is chosen
+        chips.append(Part(Text(label, style=f"{style} reverse" if reverse else style), lead=" "))
+    return chips
 
 
 class TasksScreen(TableScreen):
@@ -55,6 +92,8 @@ class TasksScreen(TableScreen):
         Binding("4", "state('due_soon')", ui_text("Due soon"), show=False, id="show_due_soon"),
         Binding("0", "state('all')", ui_text("All"), show=False, id="show_all"),
         Binding("slash", "filter", ui_text("Filter"), id="filter"),
+        Binding("F", "facets", ui_text("Filter by…"), id="facets"),
+        Binding("K", "key_only", ui_text("Key tasks only"), show=False, id="key_only"),
         Binding("s", "cycle_sort", ui_text("Sort"), id="sort"),
     ]
 
@@ -62,7 +101,20 @@ class TasksScreen(TableScreen):
         super().__init__()
         self.scope = scope
         self.state = state
+        self.facets: Facets = NO_FACETS
         self._list: TaskList | None = None
+        self._rows: TaskKeys | None = None  # the tasks shown, in order
+
+    def start(self, state: StateFilter | None = None) -> None:
+        """Opened again: no filter but `state` (the help's rule); drawn on resuming."""
+        self.state = state or StateFilter.ALL
+        self.facets = NO_FACETS
+        self.query_text = ""
+        if self.ready:
+            bar = self.query_one(FilterBar)
+            bar.value = ""
+            bar.remove_class("-open")
+            bar.styles.display = "none"
 
     def main_table(self) -> Widget:
         return self.query_one(TaskTable)
@@ -74,6 +126,7 @@ class TasksScreen(TableScreen):
             state=self.state,
             query=self.query_text,
             sort=self.sort,
+            facets=self.facets,
         )
 
     def changes_scope(self) -> Scope:
@@ -85,7 +138,9 @@ class TasksScreen(TableScreen):
         yield Headline(lang, colours, id="headline")
         yield FlowedLines(id="states")
         yield TaskTable(lang, colours, with_agency=self.scope.kind != "agency", id="tasks")
+        yield Static("", id="empty")
         yield CursorLine("", id="cursor-line")
+        yield FittedLine(id="cursor-note")
         yield FittedLine(id="totals")
         yield FilterBar(tr("Filter tasks: title, id, agency or source", lang), id="filter")
         yield KeysFooter()
@@ -126,22 +181,30 @@ class TasksScreen(TableScreen):
             )
         return self._list
 
+    def subject(self, feed: Feed) -> str | None:
+        """Whose list this is, in a sentence ("Lai Châu has no …"); None for all tasks."""
+        return None if self.scope.kind == "all" else self.title_for(feed)
+
     def show_snapshot(self) -> None:
         snapshot = self.r57.snapshot
         if snapshot is None or not self.ready:
             return
         feed, lang = snapshot.feed, self.language
-        counts = self.scope.counts(feed, snapshot.rollup)
+        scope_counts = self.scope.counts(feed, snapshot.rollup)
         tasks = self.task_list(snapshot)
-        rows = TaskKeys(
-            feed.tasks, tasks.positions(self.state, self.query_text, self.sort), tasks.position_of
-        )
+        facets, query = self.facets, self.query_text
+        # The figures of what the facets and the text filter keep (the roll-up's without
+        # either); the state keys then pick one of them.
+        counts = tasks.counts(facets, query)
+        positions = tasks.positions(self.state, query, self.sort, facets)
+        rows = self._rows = TaskKeys(feed.tasks, positions, tasks.position_of)
         table = self.query_one(TaskTable)
         table.mark_sorted(*(self.sorted_column() or (None,)))
         table.agency_names = {
             a: (agency.display_name(lang), agency.short) for a, agency in feed.agencies.items()
         }
         table.show_tasks(rows, snapshot.live_task_changes(), tasks.tasks)
+        self.query_one("#cursor-note").display = table.has_notes
         changes = snapshot.live_changes()
         moved = self.scope.changes(changes) if changes else None
         self.query_one(Headline).show(
@@ -150,49 +213,111 @@ class TasksScreen(TableScreen):
             moved,
             since_baseline(snapshot.comparison, self.scope, lang),
             self.short_title(feed),
+            self._filter_line(feed, len(rows), scope_counts.assigned),
         )
-        chips: list[Part] = []
-        for key, state, word in FILTER_KEYS:
-            chosen = state is self.state
-            figure = format_int(
-                tasks.due_soon_count()
-                if state is StateFilter.DUE_SOON
-                else counts.get(state.bucket),
-                lang,
-            )
-            symbol = SYMBOLS.get(state.value, "")
-            label = f" {key} {symbol + ' ' if symbol else ''}{tr(word, lang)} {figure} "
-            style = (
-                "bold"
-                if state is StateFilter.ALL
-                else self.colours.state_style(
-                    "notice" if state is StateFilter.DUE_SOON else state.value
-                )
-            )
-            chips.append(Part(Text(label, style=f"{style} reverse" if chosen else style), lead=" "))
+        self._show_empty(feed, len(rows), tasks)
+        due_soon = tasks.due_soon_count(facets, query)
+        chips = state_chips(counts, due_soon, self.state, lang, self.colours)
         self.query_one("#states", FlowedLines).show_units(chips)
         showing = (
             f"{tr('showing', lang)} {format_int(len(rows), lang)} "
-            f"{tr('of', lang)} {format_int(counts.assigned, lang)} {tr('tasks', lang)}"
+            f"{tr('of', lang)} {format_int(scope_counts.assigned, lang)} {tr('tasks', lang)}"
         )
         parts = [Part(Text(showing), lead=""), *self.view_notes()]
         self.query_one("#totals", FittedLine).show_parts(parts)
+
+    def _filter_line(self, feed: Feed, shown: int, total: int) -> list[Part] | None:
+        """`1.730 of 100.000 tasks shown — overdue · group … · filter “…”`, the headline's
+        first line while any filter is on; None while the list shows every task."""
+        lang = self.language
+        words = describe(feed, self.facets, lang, state=self.state, query=self.query_text)
+        if not words:
+            return None
+        figure = Text(shown_words(shown, total, lang), style="bold")
+        # The filters shorten (by words, with "…") before the figure would.
+        return [Part(figure, lead=""), Part(Text(words), lead=" — ", shrink=12)]
+
+    def _show_empty(self, feed: Feed, shown: int, tasks: TaskList) -> None:
+        """An empty list says why, in the table's place."""
+        self.set_class(shown == 0, "-empty")
+        if shown:
+            return
+        lang, query = self.language, self.query_text
+        before = len(tasks.positions(self.state, "", self.sort, self.facets)) if query else 0
+        reason = empty_reason(
+            self.subject(feed),
+            lang,
+            state=self.state,
+            facets=describe(feed, self.facets, lang),
+            query=query,
+            before_query=before,
+        )
+        self.query_one("#empty", Static).update(Text(reason))
+        self.query_one(CursorLine).show_text(Text(""))
+        self.query_one("#cursor-note", FittedLine).show_parts([])
 
     def action_state(self, state: str) -> None:
         self.state = StateFilter(state)
         self.show_snapshot()
 
+    def action_key_only(self) -> None:
+        self.facets = self.facets.replaced(key_only=not self.facets.key_only)
+        self.show_snapshot()
+
+    def action_facets(self) -> None:
+        snapshot = self.r57.snapshot
+        if snapshot is None:
+            return
+        feed, lang = snapshot.feed, self.language
+        values = facet_values_among(feed, self.task_list(snapshot).tasks, lang)
+        table = self.query_one(TaskTable)
+
+        def name(agency: str) -> str:
+            return table.agency_name(agency) if agency in table.agency_names else agency
+
+        def chosen(facets: Facets | None) -> None:
+            if facets is not None:
+                self.facets = facets
+                self.show_snapshot()
+
+        self.app.push_screen(FacetPicker(self.facets, values, name, lang), chosen)
+
     @on(Highlighted, "#tasks")
     def _cursor_moved(self, event: Highlighted) -> None:
         # The whole title and the lead agency's whole name of the row the eye is on.
         table = self.query_one(TaskTable)
-        task = table.task_of(event.key)
+        # A message from rows since redrawn (a filter keystroke emptied the list): stale.
+        task = table.task_of(event.key) if event.key == table.current_key() else None
         if task is None:
             return
         agency = table.agency_name(task.agency) if table.with_agency else ""
         # The agency before the title: on a narrow screen the end of the title gives way.
-        self.query_one(CursorLine).show_text(cursor_text(agency, task.title, first=task.id))
+        self.query_one("#cursor-line", CursorLine).show_text(
+            cursor_text(agency, task.title, first=task.id)
+        )
+        # Its latest note whole (why it is late), where the column is narrow or gone: the
+        # note's date gives way first, then the words before it.
+        note = latest_note(task)
+        said: list[Part] = []
+        if note is not None:
+            lang = self.language
+            said = [
+                Part(Text(tr("Latest note", lang), style="bold"), drop=1, lead=""),
+                Part(Text(format_date(note.date, lang), style="bold"), drop=2, lead=" "),
+                Part(Text(":", style="bold"), drop=1, lead=""),
+                Part(Text(one_line(note.text, 400)), shrink=12, lead=" "),
+            ]
+        self.query_one("#cursor-note", FittedLine).show_parts(said)
 
     @on(KeyedTable.Drill, "#tasks")
     def _open_task(self, event: Drill) -> None:
-        self.r57.open_task(event.key)
+        # The detail steps through this list as shown (] and [), in its order: the rows
+        # themselves, not a copy (100k ids are read only as they are stepped to).
+        if self._rows is None:
+            self.r57.open_task(event.key)
+            return
+        self.app.push_screen(TaskScreen(event.key, self._rows, self._stepped_to))
+
+    def _stepped_to(self, task_id: str) -> None:
+        """Back from a detail stepped through the list: the cursor on the task last read."""
+        self.query_one(TaskTable).move_to_key(task_id)

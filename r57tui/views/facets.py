@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
 from typing import cast
@@ -154,8 +154,16 @@ def facet_values(feed: Feed, language: str = "vi") -> FacetValues:
     return cast(FacetValues, made)
 
 
-def _facet_values(feed: Feed, language: str) -> FacetValues:
-    tasks = feed.tasks
+def facet_values_among(feed: Feed, tasks: Sequence[Task], language: str = "vi") -> FacetValues:
+    """The facets' values among some of the feed's tasks (one list's scope): what a facet
+    picker offers there, each value with the count of those tasks that have it."""
+    if tasks is feed.tasks:
+        return facet_values(feed, language)
+    return _facet_values(feed, language, tasks)
+
+
+def _facet_values(feed: Feed, language: str, tasks: Sequence[Task] | None = None) -> FacetValues:
+    tasks = feed.tasks if tasks is None else tasks
     # Counted with C loops (`Counter` over `attrgetter`): 100k tasks in a few tens of ms.
     co: Counter[str] = Counter()
     for task in tasks:
