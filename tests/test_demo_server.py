@@ -8,6 +8,8 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from r57tui.demo import demo_feed_path
 from r57tui.demo.server import demo_server
 from r57tui.demo.simulation import DemoSimulation
@@ -15,6 +17,10 @@ from r57tui.feed import load_feed
 from r57tui.rollup import roll_up
 from r57tui.sources import NewFeed, Unchanged
 from r57tui.sources.http import HttpSource
+
+# Serial: the real program in a terminal or as a server, with deadlines that hold on
+# a quiet machine; the suite runs these after the rest, not beside a second worker.
+pytestmark = pytest.mark.serial
 
 
 def get(port: int, headers: dict[str, str] | None = None) -> http.client.HTTPResponse:

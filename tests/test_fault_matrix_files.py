@@ -421,6 +421,7 @@ def assert_quit(code: int | None, after_q: bytes) -> None:
     assert LEAVE_ALTERNATE_SCREEN in after_q  # the terminal is given back
 
 
+@pytest.mark.serial  # a real terminal: run after the rest (pyproject's serial marker)
 def test_pty_a_fifo_source_is_refused_on_screen_and_q_quits(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "feed.json")
     argv = ["--source", "feed.json", "--refresh", "0", "--lang", "en"]
@@ -428,6 +429,7 @@ def test_pty_a_fifo_source_is_refused_on_screen_and_q_quits(tmp_path: Path) -> N
     assert_quit(code, after_q)
 
 
+@pytest.mark.serial  # a real terminal: run after the rest (pyproject's serial marker)
 def test_pty_a_fifo_baseline_is_refused_on_screen_and_q_quits(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "before.json")
     (tmp_path / "feed.json").write_bytes(FEED)
@@ -436,6 +438,7 @@ def test_pty_a_fifo_baseline_is_refused_on_screen_and_q_quits(tmp_path: Path) ->
     assert_quit(code, after_q)
 
 
+@pytest.mark.serial  # a real terminal: run after the rest (pyproject's serial marker)
 def test_pty_q_quits_while_a_feed_is_being_checked(tmp_path: Path) -> None:
     (tmp_path / "feed.json").write_bytes(FEED)
     argv = ["--source", "feed.json", "--refresh", "0", "--lang", "en"]
@@ -443,6 +446,7 @@ def test_pty_q_quits_while_a_feed_is_being_checked(tmp_path: Path) -> None:
     assert_quit(code, after_q)
 
 
+@pytest.mark.serial  # a real terminal: run after the rest (pyproject's serial marker)
 def test_pty_q_quits_while_a_baseline_is_being_checked(tmp_path: Path) -> None:
     (tmp_path / "feed.json").write_bytes(FEED)
     (tmp_path / "before.json").write_bytes(FEED)
@@ -451,6 +455,7 @@ def test_pty_q_quits_while_a_baseline_is_being_checked(tmp_path: Path) -> None:
     assert_quit(code, after_q)
 
 
+@pytest.mark.serial  # a real terminal: run after the rest (pyproject's serial marker)
 def test_pty_q_quits_while_an_http_answer_drips(tmp_path: Path) -> None:
     stop = threading.Event()
 

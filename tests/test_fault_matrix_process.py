@@ -32,7 +32,12 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals and ptys")
+# Serial: the real program in a terminal or as a server, with deadlines that hold on
+# a quiet machine; the suite runs these after the rest, not beside a second worker.
+pytestmark = [
+    pytest.mark.serial,
+    pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals and ptys"),
+]
 
 COLUMNS, LINES = 120, 40
 DRAWN = b"All agencies:"  # the main screen's headline, on the demo feed in English

@@ -37,7 +37,12 @@ from tests.test_serve import (
     served,
 )
 
-pytestmark = pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="counts processes in /proc")
+# Serial: the real program in a terminal or as a server, with deadlines that hold on
+# a quiet machine; the suite runs these after the rest, not beside a second worker.
+pytestmark = [
+    pytest.mark.serial,
+    pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="counts processes in /proc"),
+]
 
 ROWS_AND_COLUMNS = re.compile(rb"\x1b\[(\d+);(\d+)H")
 VIETNAMESE = "aàảãáạăằẳẵắặâầẩẫấậeèẻẽéẹêềểễếệiìỉĩíịoòỏõóọôồổỗốộơờởỡớợuùủũúụưừửữứựyỳỷỹýỵđ"

@@ -443,6 +443,7 @@ async def test_file_fault_says_what_and_recovers(fault: FileFault, tmp_path: Pat
     assert len(recovered.feed.tasks) == 4
 
 
+@pytest.mark.serial  # races a writer thread: a second worker would change the race
 async def test_a_file_replaced_while_it_is_read_never_gives_a_wrong_feed(tmp_path: Path) -> None:
     """A writer replaces and rewrites the file as fast as it can while it is polled: each
     poll gives one of the two whole feeds, or "changed while it was read" — nothing else."""

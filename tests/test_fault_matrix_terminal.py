@@ -56,6 +56,10 @@ from r57tui.ui.tasks_screen import TasksScreen
 from tests.builders import feed_dict, task, to_bytes
 from tests.pilot import demo_app, feed_update, indicator_text, settle, text_of
 
+# Serial: the real program in a terminal or as a server, with deadlines that hold on
+# a quiet machine; the suite runs these after the rest, not beside a second worker.
+pytestmark = pytest.mark.serial
+
 # The hostile feed ----------------------------------------------------------------------
 
 # Each control sequence is followed by a marker word naming it and, after a dash, the field

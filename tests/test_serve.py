@@ -31,6 +31,10 @@ from r57tui.web.server import command_line
 from tests.httpserver import ScriptedServer
 from tests.pilot import RecordingApp, settle
 
+# Serial: the real program in a terminal or as a server, with deadlines that hold on
+# a quiet machine; the suite runs these after the rest, not beside a second worker.
+pytestmark = pytest.mark.serial
+
 READ_ONLY = "Read-only: exports are off in this dashboard"
 ANSI = re.compile(rb"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07]*\x07|[()][0-9A-B]|[=>])")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import os
 from pathlib import Path
@@ -131,3 +132,39 @@ async def test_no_location_is_the_bundled_demo() -> None:
     update = await source.poll()
     assert isinstance(update, NewFeed)
     assert len(update.feed.tasks) == 1132
+
+
+async def test_a_file_caught_half_rewritten_in_place_is_changing_not_broken(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A writer rewriting the feed in place leaves it half new, half old until it ends: a
+    poll that reads it then says the file is changing (and reads it again), never that
+    the feed is not JSON; the next poll gives the finished feed."""
+    path = tmp_path / "feed.json"
+    longer = to_bytes(feed_dict([task("T1"), task("T2"), task("T3", title="x" * 200)]))
+    path.write_bytes(FEED + longer[len(FEED) :])  # the new feed over the old one's tail
+    settle = asyncio.sleep
+
+    async def writer_finishes(seconds: float) -> None:
+        with open(path, "r+b") as handle:  # what the writer does next: cut the old tail
+            handle.truncate(len(FEED))
+        await settle(0)
+
+    monkeypatch.setattr("r57tui.sources.file.asyncio.sleep", writer_finishes)
+    source = FileSource(path)
+    caught = await source.poll()
+    assert isinstance(caught, Failed)
+    assert "the file changed while it was read; it will be read again" in caught.message
+    finished = await source.poll()
+    assert isinstance(finished, NewFeed)
+    assert [t.id for t in finished.feed.tasks] == ["T1", "T2"]
+
+
+async def test_a_file_broken_moments_ago_and_still_broken_is_said_to_be_broken(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "feed.json"
+    path.write_bytes(FEED + b" trailing")  # written just now, and left so
+    failed = await FileSource(path).poll()
+    assert isinstance(failed, Failed)
+    assert "not JSON" in failed.message

@@ -18,6 +18,7 @@ from datetime import date, datetime
 from ..feed import Feed, FeedError
 from ..feed.as_of import beside, earlier
 from ..i18n.message import Message
+from ..i18n.strings import Phrase
 from .detached import off_loop
 from .gc_policy import load_feed_managed
 
@@ -120,6 +121,11 @@ class Source(ABC):
     async def _fetch(self) -> bytes | Unchanged | Failed:
         """The feed's bytes, decompressed; or Unchanged; or Failed."""
 
+    async def _unfinished_write(self, got: bytes) -> Phrase | None:
+        """What to say when `got`, just fetched and not a valid feed, proves to be a
+        writer's unfinished work (so the feed is changing, not broken); else None."""
+        return None
+
     async def poll(self) -> Update:
         """Fetch, and parse only what is new."""
         self.activity = Message.of("reading the feed…")
@@ -148,6 +154,12 @@ class Source(ABC):
             # The collector is paused during the load and a big feed frozen (gc_policy.py).
             feed = await off_loop(load_feed_managed, got, self._feed, for_refresh=True)
         except FeedError as exc:
+            unfinished = await self._unfinished_write(got)
+            if unfinished is not None:
+                # Bytes a writer may not have finished (a file rewritten in place moments
+                # ago): not remembered, so the next poll reads and judges them again.
+                self._digest = None
+                return Failed.of("{where}: {what}", where=self.label, what=unfinished)
             self._failure = Failed.of("{where}: {what}", where=self.label, what=exc.message)
             return self._failure
         if self._feed is not None and earlier(feed.as_of, self._feed.as_of):

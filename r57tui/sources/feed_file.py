@@ -48,6 +48,7 @@ Stamp = tuple[int, int, int]  # (mtime_ns, size, inode): a file re-read only whe
 # is read twice and compared, and its stamp is not trusted to say "unmoved" next time
 # (the source's digest still spares an unchanged feed its check).
 RACY_NS = 2_000_000_000
+CHANGED_WHILE_READ = Phrase("the file changed while it was read; it will be read again")
 
 
 class FeedFileError(MessageError):
@@ -97,9 +98,7 @@ def read_feed_file(
     finally:
         os.close(fd)
     if _stamp(after) != stamp or len(data) != before.st_size or again != data:
-        raise FeedFileError(
-            Phrase("the file changed while it was read; it will be read again"), retry=True
-        )
+        raise FeedFileError(CHANGED_WHILE_READ, retry=True)
     if path.suffix == ".gz" or data.startswith(GZIP_MAGIC):
         data = gunzip(data, cap)
     return data, (None if racy else stamp)
