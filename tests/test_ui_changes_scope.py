@@ -1,8 +1,8 @@
 """The changes list on screen, scoped to where it was opened: an agency's task list, an
 owner's, a group's tab, all agencies; its `/` filter and exports; its columns fitted at
-each size; and the chair's question 5, "What changed since the last meeting?", in one
-key from the main screen. Driven with Pilot against the demo and a baseline two weeks
-earlier; every figure is worked out here from the two feeds, apart from the app."""
+each size (the chair's question 5: tests/test_six_questions.py). Driven with Pilot
+against the demo and a baseline two weeks earlier; every figure is worked out here from
+the two feeds, apart from the app."""
 
 from __future__ import annotations
 
@@ -11,14 +11,12 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from r57tui.baseline import CHANGE_ORDER, ChangeKind
-from r57tui.export.tables import CHANGE_LABELS
+from r57tui.baseline import ChangeKind
 from r57tui.feed import Feed
 from r57tui.i18n.strings import tr
 from r57tui.ui.agencies import AgencyTable
 from r57tui.ui.app import R57App
 from r57tui.ui.changes_screen import ChangesScreen, ChangesTable
-from r57tui.ui.main_screen import MainScreen
 from r57tui.ui.task_screen import TaskScreen
 from r57tui.ui.tasks_screen import TasksScreen
 from r57tui.views import Scope
@@ -220,31 +218,6 @@ async def test_the_changes_columns_fit(tmp_path: Path, size: tuple[int, int], la
 
 
 # Question 5 ------------------------------------------------------------------------------
-
-
-async def test_question_5_what_changed_since_the_last_meeting(tmp_path: Path) -> None:
-    """One key from the main screen: the counts of newly completed, newly overdue, new,
-    removed and other changes, each equal to the comparison's and to the two feeds'."""
-    base = baseline(tmp_path)
-    now, _, before, _ = figures(base)
-    want = expected_kinds(before, now)
-    app = app_for(tmp_path, base)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settled(app, pilot)
-        assert isinstance(app.screen, MainScreen)
-        keys = ["c"]
-        await pilot.press(*keys)
-        assert len(keys) <= 3
-        assert isinstance(app.screen, ChangesScreen)
-        counted = app.snapshot.comparison.counted()
-        line = kinds_line(app)
-        assert f"0 All changes {len(want)} " in line
-        for number, kind in enumerate(CHANGE_ORDER, start=1):
-            figure = sum(each is kind for each in want.values())
-            assert counted[kind] == figure, kind
-            assert f"{number} {tr(CHANGE_LABELS[kind], 'en')} {figure} " in line, (kind, line)
-        assert counted[ChangeKind.COMPLETED] > 0
-        assert counted[ChangeKind.OVERDUE] > 0
 
 
 async def test_stop_comparing_on_the_changes_list_leaves_no_row_named(tmp_path: Path) -> None:

@@ -1,7 +1,7 @@
 """The main screen's owners' tab (same columns and drill-down as the agencies), the sort
 both ways on every table (`s` cycles, `R` reverses, a heading clicked twice reverses, the
-arrow on the sorted column's heading), the overdue-rate column, the group keys in the
-footer, and the chair's first two questions answered in their key counts."""
+arrow on the sorted column's heading), the overdue-rate column,
+and the group keys in the footer (the chair's questions: tests/test_six_questions.py)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
-from textual.command import CommandPalette
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from r57tui.cli import main
 from r57tui.config import ExportSettings
@@ -184,51 +183,6 @@ async def test_the_footer_shows_the_group_keys_in_both_languages() -> None:
                 if key.region.width and key.region.right <= 80
             )
             assert f"[ ] {word}" in shown, shown
-
-
-async def test_question_1_ministries_most_overdue_in_one_key() -> None:
-    app = demo_app(language="vi")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        keys: Keys = []
-        await press(pilot, app, keys, "right_square_bracket")
-        assert len(keys) == 1
-        feed, rollup = app.snapshot.feed, app.snapshot.rollup
-        table = app.screen.query_one(AgencyTable)
-        ministries = [a for a in table.keys if feed.agencies[a].kind.value == "ministry"]
-        assert ministries == table.keys
-        assert ministries
-        overdue = [rollup.by_agency[a].overdue for a in table.keys]
-        assert overdue == sorted(overdue, reverse=True)
-        first = figures(table, table.keys[0])
-        assert first["overdue"] == f"! {rollup.by_agency[table.keys[0]].overdue}"
-        assert headings(table)["overdue"] == "Quá hạn ↓"
-        total = sum(rollup.by_agency[a].overdue for a in table.keys)
-        assert f"{total} quá hạn" in text_of(app, "#totals")
-
-
-async def test_question_2_dien_bien_in_three_keys() -> None:
-    app = demo_app(language="vi")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        keys: Keys = []
-        await press(pilot, app, keys, "ctrl+p")
-        assert isinstance(app.screen, CommandPalette)
-        app.screen.query_one(Input).value = "dien bien"  # typed: one key
-        keys.append("dien bien")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        await press(pilot, app, keys, "enter")
-        assert len(keys) == 3
-        assert isinstance(app.screen, TasksScreen)
-        assert app.screen.scope == Scope.agency("DIEN-BIEN")
-        counts = app.snapshot.rollup.by_agency["DIEN-BIEN"]
-        headline = text_of(app, "#headline")
-        assert "Điện Biên" in headline
-        assert f"{counts.assigned} nhiệm vụ" in headline
-        assert f"! Quá hạn {counts.overdue} " in headline
-        shown = app.screen.query_one(TaskTable)
-        assert len(shown.keys) == counts.assigned
 
 
 async def test_e_on_the_owners_tab_writes_the_owners_as_shown(tmp_path: Path) -> None:

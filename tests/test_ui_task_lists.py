@@ -2,7 +2,7 @@
 the text filter, the headline stating every filter with the figures of what is shown, an
 empty list saying why, the latest note of each task in the list, next and previous task
 from a task's detail, the filters' rule on leaving and coming back, exports of what is
-shown, and the chair's questions 3 and 4 in three keys or fewer."""
+shown (the chair's questions: tests/test_six_questions.py)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,7 @@ import io
 from pathlib import Path
 from typing import Any
 
-from textual.command import CommandPalette
-from textual.widgets import Input, OptionList
+from textual.widgets import OptionList
 
 from r57tui.config import ExportSettings
 from r57tui.feed import TaskState
@@ -306,66 +305,3 @@ async def test_e_writes_the_faceted_filtered_list_as_shown(tmp_path: Path) -> No
         header = rows[0]
         assert {row[header.index("Source")] for row in rows[1:]} == {"Nghị quyết 57-NQ/TW"}
         assert {row[header.index("State")] for row in rows[1:]} == {"overdue"}
-
-
-# The chair's questions 3 and 4, counted in keys from the main screen -------------------
-
-
-async def test_question_3_lai_chaus_overdue_tasks_and_why_in_three_keys() -> None:
-    """ctrl+p, "lai chau" (one palette query), Enter: the list with the overdue first,
-    each with its latest note in the list."""
-    app = demo_app(language="vi")
-    async with app.run_test(size=(160, 45)) as pilot:
-        await settle(app, pilot)
-        keys = 0
-        await pilot.press("ctrl+p")
-        keys += 1
-        assert isinstance(app.screen, CommandPalette)
-        app.screen.query_one(Input).value = "lai chau"
-        keys += 1
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        await pilot.press("enter")
-        keys += 1
-        await pilot.pause()
-        assert keys <= 3
-        assert isinstance(app.screen, TasksScreen)
-        assert app.screen.scope == Scope.agency(LAI_CHAU)
-        counts = app.snapshot.rollup.by_agency[LAI_CHAU]
-        assert counts.overdue == 4
-        assert f"! Quá hạn {counts.overdue} (50%)" in text_of(app, "#headline")
-        tasks = table(app)
-        first = [app.snapshot.task(key) for key in tasks.keys[: counts.overdue]]
-        assert all(task.state is TaskState.OVERDUE for task in first)
-        note_column = [column.key for column in tasks.columns].index("note")
-        for task in first:
-            note = latest_note(task)
-            assert note is not None
-            assert str(tasks.get_row(task.id)[note_column]) == note.text
-
-
-async def test_question_4_what_falls_due_in_two_weeks_and_whose_in_one_key() -> None:
-    app = demo_app()
-    async with app.run_test(size=(160, 45)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("d")
-        assert isinstance(app.screen, TasksScreen)
-        rollup, feed = app.snapshot.rollup, app.snapshot.feed
-        assert rollup.due_soon_days == 14
-        tasks = table(app)
-        assert sorted(tasks.keys) == sorted(task.id for task in rollup.due_soon)
-        assert len(tasks.keys) > 0
-        headline = text_of(app, "#headline")
-        assert f"{len(rollup.due_soon)} of {rollup.total.assigned:,} tasks shown — due soon" in (
-            headline
-        )
-        # Whose: the lead agency of each, whole at 160 columns.
-        agency_column = [column.key for column in tasks.columns].index("agency")
-        for key in tasks.keys:
-            task = feed.tasks[feed_position(feed, key)]
-            assert str(tasks.get_row(key)[agency_column]) == feed.agency_name(task.agency, "en")
-
-
-def feed_position(feed: Any, task_id: str) -> int:
-    return next(i for i, task in enumerate(feed.tasks) if task.id == task_id)
