@@ -45,7 +45,7 @@ from r57tui.commands.sources import open_source
 from r57tui.config import ExportSettings, Settings
 from r57tui.export import FORMATS, ExportError, ExportMeta, TableSpec, export_files
 from r57tui.export import files as export_files_module
-from r57tui.export.tables import Column, Table
+from r57tui.export.table_model import Column, Table
 from r57tui.export.xlsx_format import render_xlsx
 from r57tui.feed import load_feed
 from r57tui.rollup import roll_up

@@ -18,7 +18,8 @@ from .files import ExportError, write_all
 from .formats import FORMATS, ExportFormat, Snapshot
 from .limits import Fitter
 from .meta import ExportMeta
-from .tables import TABLE_NAMES, TABLE_NAMES_WITH_BASELINE, Table, TableSpec, build_table
+from .table_model import TABLE_NAMES, TABLE_NAMES_WITH_BASELINE, Table, TableSpec
+from .tables import build_table
 from .titles import view_title
 
 __all__ = [

@@ -15,7 +15,7 @@ from ..i18n.dates import format_date
 from ..i18n.numbers import format_decimal, format_int, format_percent
 from ..indicators import decimals_of, exact, places
 from ..safety import printable
-from .tables import Cell, CellKind
+from .table_model import Cell, CellKind
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

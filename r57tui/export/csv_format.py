@@ -12,7 +12,7 @@ from ..i18n.strings import tr
 from .cells import csv_cell, neutralise
 from .limits import Fitter, column_letters, id_column
 from .meta import ExportMeta
-from .tables import Table
+from .table_model import Table
 
 
 def render_csv(

@@ -19,7 +19,7 @@ from .json_format import render_json
 from .limits import Fitter
 from .markdown_format import render_markdown
 from .meta import ExportMeta
-from .tables import Table, TableSpec
+from .table_model import Table, TableSpec
 from .xlsx_format import render_xlsx
 
 

@@ -6,7 +6,7 @@ from html import escape
 
 from .cells import display_cell
 from .meta import ExportMeta
-from .tables import Table
+from .table_model import Table
 
 _STYLE = """
 body { font-family: system-ui, "Segoe UI", Arial, sans-serif; margin: 2em; color: #111; }

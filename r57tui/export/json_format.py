@@ -19,7 +19,7 @@ from typing import Any
 from ..feed import FORMAT, VERSION, Feed
 from ..rollup import Counts, Rollup
 from .meta import ExportMeta
-from .tables import Table
+from .table_model import Table
 
 # Written as \u escapes so the file is safe to `cat`: C1 controls, bidi and zero-width.
 _UNSAFE = re.compile("[\u0080-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")

@@ -7,7 +7,7 @@ import re
 
 from .cells import display_cell
 from .meta import ExportMeta
-from .tables import Table
+from .table_model import Table
 
 # Characters that would end a cell, start markup or an HTML tag where the minutes are pasted.
 _ESCAPE = re.compile(r"([\\|*_`\[\]<>#])")

@@ -8,10 +8,7 @@ roll-up's, rounded as on screen, so an export and the screen can never disagree.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
-from typing import Literal
 
 from ..baseline import ChangeKind, Comparison
 from ..feed import Feed
@@ -22,12 +19,9 @@ from ..indicators import assess
 from ..rollup import Bucket, Counts, Rollup
 from ..views import (
     AGENCY_SORTS,
-    NO_FACETS,
     TASK_SORTS,
-    Facets,
     Scope,
     SortOrder,
-    StateFilter,
     TaskList,
     agency_rows,
     change_list,
@@ -38,74 +32,15 @@ from ..views import (
 from ..views.indicators import INDICATOR_SORTS, history_points, indicator_rows
 from ..views.owners import NO_OWNER_LABEL
 from ..views.sorts import order_of
-
-TableName = Literal["agencies", "owners", "tasks", "indicators", "findings", "changes", "history"]
-TABLE_NAMES: tuple[TableName, ...] = ("agencies", "tasks", "indicators", "findings")
-# With a baseline, "every table" also holds the tasks that changed since it.
-TABLE_NAMES_WITH_BASELINE: tuple[TableName, ...] = (*TABLE_NAMES, "changes")
-CellKind = Literal["text", "int", "number", "percent", "date"]
-Cell = str | int | float | Decimal | date | None
+from .table_model import (
+    Cell,
+    Column,
+    Table,
+    TableSpec,
+)
 
 # Percentages are shown with no decimals on screen; exports use the same rounding.
 PERCENT_DECIMALS = 0
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    key: str
-    header: str
-    kind: CellKind = "text"
-
-
-@dataclass(frozen=True, slots=True)
-class Table:
-    name: TableName
-    title: str  # e.g. "Agencies — Localities, sorted by overdue ↓"
-    columns: tuple[Column, ...]
-    rows: list[tuple[Cell, ...]]
-    totals: tuple[Cell, ...] | None = None  # a totals row, for the agencies
-    highlight: str | None = None  # a column whose non-zero values are flagged (overdue)
-
-    def column(self, key: str) -> int:
-        return [column.key for column in self.columns].index(key)
-
-
-@dataclass(frozen=True, slots=True)
-class TableSpec:
-    """Which table, filtered and sorted how. Defaults: the whole table, default sort."""
-
-    table: TableName
-    group: str = "all"  # agencies: all | ministry | branch | locality | other
-    kinds: tuple[str, ...] | None = None  # agencies shown at all (config show_kinds)
-    query: str = ""
-    sort: str | SortOrder | None = None  # a sort id, or the order on screen (reversed)
-    scope: Scope = field(default_factory=Scope.everything)  # tasks
-    state: StateFilter = StateFilter.ALL  # tasks
-    facets: Facets = NO_FACETS  # tasks: the list's facets, so the file holds what is shown
-    change: str = "all"  # changes: all, or one ChangeKind value (the changes list's 0-5)
-    indicator: str = ""  # history: the indicator's id
-
-    @property
-    def slug(self) -> str:
-        """What the file name says of the view: `tasks-locality-overdue` (sanitised later)."""
-        parts: list[str] = [self.table]
-        if self.table == "agencies" and self.group != "all":
-            parts.append(self.group)
-        if self.table in ("tasks", "changes") and self.scope.kind != "all":
-            # An owner is a name from the feed, not a file name.
-            parts.append("owner" if self.scope.kind == "owner" else self.scope.key)
-        if self.table == "tasks":
-            if self.state is not StateFilter.ALL:
-                parts.append(self.state.value)
-            if not self.facets.is_empty:
-                parts.append("faceted")
-        if self.table == "changes" and self.change != "all":
-            parts.append(self.change)
-        if self.table == "history":
-            parts.append(self.indicator)
-        if self.query:
-            parts.append("filtered")
-        return "-".join(parts)
 
 
 def _percent(counts: Counts, bucket: Bucket) -> Decimal | None:

@@ -10,7 +10,8 @@ from ..groups import GROUP_TITLES
 from ..i18n.message import Message
 from ..i18n.strings import tr
 from ..views import StateFilter, scope_title
-from .tables import CHANGE_LABELS, TableSpec
+from .table_model import TableSpec
+from .tables import CHANGE_LABELS
 
 # A task list by its state filter; "All tasks" when it is neither filtered nor scoped.
 TASKS_IN_STATE = {

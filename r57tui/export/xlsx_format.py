@@ -18,7 +18,7 @@ from .cells import clean_text, display_cell
 from .files import ExportError
 from .limits import XLSX_ROWS, Fitter, column_letters, id_column
 from .meta import ExportMeta
-from .tables import Cell, Table
+from .table_model import Cell, Table
 
 if TYPE_CHECKING:
     # xlsxwriter has no type information (pyproject.toml lets mypy read it as untyped).
