@@ -214,7 +214,10 @@ class TaskTable(VirtualTable):
         ]
         headings = {key: cell_len(tr(label, lang)) for key, label in COLUMNS}
         # A changed task's state carries " ●" for a few seconds: room for it when there is.
-        state = max(self.colours.state_text(s, lang).cell_len for s in TaskState)
+        # Sized for the states the list holds: one agency's list without a task completed
+        # late gives "completed late"'s room to the titles.
+        states = set(map(attrgetter("state"), tasks)) or set(TaskState)
+        state = max(self.colours.state_text(s, lang).cell_len for s in states)
         longest_title = max(map(len, map(_TITLE, tasks)), default=0)
         agency_whole = max((whole for whole, _ in agencies), default=0)
         agency_short = max((short for _, short in agencies), default=0)
