@@ -305,3 +305,21 @@ async def test_e_writes_the_faceted_filtered_list_as_shown(tmp_path: Path) -> No
         header = rows[0]
         assert {row[header.index("Source")] for row in rows[1:]} == {"Nghị quyết 57-NQ/TW"}
         assert {row[header.index("State")] for row in rows[1:]} == {"overdue"}
+
+
+async def test_a_tasks_detail_names_its_owner_whole() -> None:
+    """Whose task it is: the committee member in charge, as the feed writes it."""
+    app = demo_app(language="vi")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        owned = next(task for task in app.snapshot.feed.tasks if task.owner)
+        app.open_task(owned.id)
+        await settle(app, pilot)
+        detail = text_of(app, "#detail")
+        assert "Người phụ trách" in detail
+        assert " ".join(owned.owner.split()) in " ".join(detail.split())
+        unowned = next(task for task in app.snapshot.feed.tasks if not task.owner)
+        app.open_task(unowned.id)
+        await settle(app, pilot)
+        line = next(li for li in text_of(app, "#detail").splitlines() if "Người phụ trách" in li)
+        assert line.split("Người phụ trách", 1)[1].strip() == "–"

@@ -125,6 +125,7 @@ def _details(task: Task, feed: Feed, budget: _Budget, colours: ThemeColours) -> 
             len(task.co_agencies) - 100,
         )
     row("Co-agencies", co if task.co_agencies else Text("–"))
+    row("Owner", _literal(task.owner, budget))
     row("Source", _literal(task.source, budget))
     row("Group", _literal(task.group, budget))
     row("Key task", Text(tr("yes" if task.key_task else "no", lang)))
@@ -194,6 +195,8 @@ def full_text(task: Task, feed: Feed, language: str) -> list[tuple[str, str]]:
     section("Lead agency", agency(task.agency))
     if task.co_agencies:
         section("Co-agencies", *map(agency, task.co_agencies))
+    if task.owner:
+        section("Owner", task.owner)
     if task.source:
         section("Source", task.source)
     if task.group:
