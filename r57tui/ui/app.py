@@ -29,20 +29,15 @@ from ..export import TableSpec
 from ..feed import Feed
 from ..i18n.strings import default_language, tr
 from ..sources import Source, Update
-from ..views import Scope, StateFilter
 from .app_bindings import APP_BINDINGS
 from .baseline_control import BaselineControl
-from .changes_screen import ChangesScreen, scope_in_view
 from .exit_signals import exit_on_signals
 from .exports_control import Exports
-from .findings_screen import FindingsScreen
-from .help_screen import HelpScreen, binding_rows
-from .indicator_screen import IndicatorScreen
 from .keys import bindings, check_keymap, quit_hint
 from .live import LiveRefresh
 from .main_screen import MainScreen
 from .marks import ThemeColours
-from .navigation import open_tasks
+from .navigation import ScreenOpening
 from .palette import PALETTE_PROVIDERS
 from .present_screen import PresentScreen
 from .read_only import ReadOnly
@@ -50,14 +45,13 @@ from .screen_base import DataScreen
 from .snapshot import Snapshot
 from .status import Health, StatusLine
 from .system_commands import PaletteOpening
-from .task_screen import TaskScreen
 from .theme_memory import ThemeMemory, choose_theme, theme_folders
 from .themes import APP_VARIABLES, LoadedThemes, load_themes
 
 __all__ = ["R57App", "check_keymap", "choose_theme", "dashboard_app", "run_app", "theme_folders"]
 
 
-class R57App(PaletteOpening):
+class R57App(ScreenOpening, PaletteOpening):
     TITLE = "r57tui"
     # The file's whole path: a relative one is read beside the module of the class
     # running, a subclass's in the tests.
@@ -237,7 +231,7 @@ class R57App(PaletteOpening):
     async def on_unmount(self) -> None:
         await self.source.aclose()
 
-    # Drawing and going places --------------------------------------------------------
+    # Drawing ----------------------------------------------------------------------------
 
     def _redraw(self) -> None:
         self.show_snapshot()
@@ -255,19 +249,6 @@ class R57App(PaletteOpening):
             for line in screen.query(StatusLine):
                 line.render_status(facts)
 
-    def open_tasks(self, scope: Scope, state: StateFilter | None = None) -> None:
-        """A task list; `state` chooses its state filter (due soon from the panel)."""
-        open_tasks(self, scope, state)
-
-    def open_task(self, task_id: str) -> None:
-        self.push_screen(TaskScreen(task_id))
-
-    def open_findings(self) -> None:
-        self.push_screen(FindingsScreen())
-
-    def open_indicator(self, indicator_id: str) -> None:
-        self.push_screen(IndicatorScreen(indicator_id))
-
     # Actions ------------------------------------------------------------------------
 
     def action_refresh(self) -> None:
@@ -282,25 +263,9 @@ class R57App(PaletteOpening):
     def action_cycle_theme(self) -> None:
         self.theme_memory.cycle(self.language)
 
-    def action_changes(self) -> None:
-        if not isinstance(self.screen, ChangesScreen):
-            self.push_screen(ChangesScreen(scope_in_view(self.screen_stack)))
-
     def action_pick_baseline(self) -> None:
         if not self.read_only:
             self.baselines.pick()
-
-    def action_present(self) -> None:
-        """P: presentation mode, or back from it to the dashboard."""
-        if isinstance(self.screen, PresentScreen):
-            self.screen.action_back()
-        else:
-            self.push_screen(PresentScreen())
-
-    def action_help(self) -> None:
-        if not isinstance(self.screen, HelpScreen):
-            notes = getattr(self.screen, "HELP_NOTES", ())
-            self.push_screen(HelpScreen(binding_rows(self.screen), self.language, notes))
 
     def action_help_quit(self) -> None:
         """Ctrl+C, pressed from habit: say which key quits, in the interface language.

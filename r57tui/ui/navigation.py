@@ -1,5 +1,6 @@
-"""Going to a task list: the big ones are made once and kept, but each opening starts
-without filters, as a new list would (help_screen.filters_rule)."""
+"""Going places: a task list (the big ones are made once and kept, but each opening
+starts without filters, as a new list would: help_screen.filters_rule), a task, the
+findings, an indicator, the changes of the list in view, presentation mode, the help."""
 
 from __future__ import annotations
 
@@ -8,6 +9,12 @@ from typing import Any
 from textual.app import App
 
 from ..views import Scope, StateFilter
+from .changes_screen import ChangesScreen, scope_in_view
+from .findings_screen import FindingsScreen
+from .help_screen import HelpScreen, binding_rows
+from .indicator_screen import IndicatorScreen
+from .present_screen import PresentScreen
+from .task_screen import TaskScreen
 from .tasks_screen import TasksScreen
 
 
@@ -26,3 +33,38 @@ def open_tasks(app: App[Any], scope: Scope, state: StateFilter | None = None) ->
         # Opened again, it starts as a new one would (the help's rule); shown on resuming.
         screen.start(state)
     app.push_screen(name)
+
+
+class ScreenOpening(App[int]):
+    """The screens the dashboard opens, by name and by key. A part of R57App."""
+
+    language: str
+
+    def open_tasks(self, scope: Scope, state: StateFilter | None = None) -> None:
+        """A task list; `state` chooses its state filter (due soon from the panel)."""
+        open_tasks(self, scope, state)
+
+    def open_task(self, task_id: str) -> None:
+        self.push_screen(TaskScreen(task_id))
+
+    def open_findings(self) -> None:
+        self.push_screen(FindingsScreen())
+
+    def open_indicator(self, indicator_id: str) -> None:
+        self.push_screen(IndicatorScreen(indicator_id))
+
+    def action_changes(self) -> None:
+        if not isinstance(self.screen, ChangesScreen):
+            self.push_screen(ChangesScreen(scope_in_view(self.screen_stack)))
+
+    def action_present(self) -> None:
+        """P: presentation mode, or back from it to the dashboard."""
+        if isinstance(self.screen, PresentScreen):
+            self.screen.action_back()
+        else:
+            self.push_screen(PresentScreen())
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            notes = getattr(self.screen, "HELP_NOTES", ())
+            self.push_screen(HelpScreen(binding_rows(self.screen), self.language, notes))
