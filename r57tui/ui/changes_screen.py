@@ -29,7 +29,7 @@ from .fitting import FlowedLines, Part
 from .footer import KeysFooter
 from .marks import ThemeColours
 from .name_forms import cut, fit_name, name_widths
-from .screen_base import DataScreen
+from .screen_base import DataScreen, FilteredScreen
 from .status import StatusLine
 from .table_messages import Drill, Highlighted
 from .task_table import TITLE_CAP
@@ -171,7 +171,7 @@ KIND_KEYS = (
 )
 
 
-class ChangesScreen(DataScreen):
+class ChangesScreen(FilteredScreen):
     """The tasks that changed since the baseline, within the scope it was opened from (an
     agency's, an owner's, a group's, or all); 0-5 choose which changes, `/` filters."""
 
@@ -198,7 +198,6 @@ class ChangesScreen(DataScreen):
         super().__init__()
         self.scope = scope or Scope.everything()
         self.kind: ChangeKind | None = None  # None: every change
-        self.query_text = ""
         self._index: ChangeIndex | None = None  # the search texts of the comparison shown
 
     def compose(self) -> ComposeResult:
@@ -237,19 +236,8 @@ class ChangesScreen(DataScreen):
         self.kind = None if kind == "all" else ChangeKind(kind)
         self.show_snapshot()
 
-    def action_filter(self) -> None:
-        bar = self.query_one(FilterBar)
-        bar.value = self.query_text
-        bar.open()
-
-    @on(FilterBar.Changed)
-    def _filter_changed(self, event: FilterBar.Changed) -> None:
-        self.query_text = event.value
-        self.show_snapshot()
-
-    @on(FilterBar.Done)
-    def _filter_done(self) -> None:
-        self.query_one(ChangesTable).focus()
+    def main_table(self) -> ChangesTable:
+        return self.query_one(ChangesTable)
 
     def _listed(self, comparison: Comparison, feed: Feed) -> ChangeList:
         index = self._index

@@ -87,10 +87,36 @@ class DataScreen(Screen[None]):
             self.app.pop_screen()
 
 
+class FilteredScreen(DataScreen):
+    """A data screen around one main table that `/` filters as you type (FilterBar):
+    Enter keeps the filter and goes back to the table."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.query_text = ""
+
+    def main_table(self) -> Widget:
+        raise NotImplementedError
+
+    def action_filter(self) -> None:
+        bar = self.query_one(FilterBar)
+        bar.value = self.query_text
+        bar.open()
+
+    @on(FilterBar.Changed)
+    def _filter_changed(self, event: FilterBar.Changed) -> None:
+        self.query_text = event.value
+        self.show_snapshot()
+
+    @on(FilterBar.Done)
+    def _filter_done(self) -> None:
+        self.main_table().focus()
+
+
 SORT_NOTE_DROP = 5  # after on time and completed, before overdue and the total
 
 
-class TableScreen(DataScreen):
+class TableScreen(FilteredScreen):
     """A data screen around one main table with a `/` filter and a sort both ways.
 
     `s` cycles the sorts (each in its first direction), `R` reverses the order shown, a
@@ -116,10 +142,6 @@ class TableScreen(DataScreen):
     def __init__(self) -> None:
         super().__init__()
         self.sort = SortOrder(self.SORTS[0].id)
-        self.query_text = ""
-
-    def main_table(self) -> Widget:
-        raise NotImplementedError
 
     def sorted_column(self) -> tuple[str, str] | None:
         """The key of the column the table is sorted by and its arrow (`↓` largest or
@@ -150,20 +172,6 @@ class TableScreen(DataScreen):
 
     def action_reverse_sort(self) -> None:
         self.sort_by(SortOrder(self.sort.key, not self.sort.reversed))
-
-    def action_filter(self) -> None:
-        bar = self.query_one(FilterBar)
-        bar.value = self.query_text
-        bar.open()
-
-    @on(FilterBar.Changed)
-    def _filter_changed(self, event: FilterBar.Changed) -> None:
-        self.query_text = event.value
-        self.show_snapshot()
-
-    @on(FilterBar.Done)
-    def _filter_done(self) -> None:
-        self.main_table().focus()
 
     @on(KeyedTable.SortBy)
     def _sort_by_column(self, event: SortBy) -> None:
