@@ -45,8 +45,10 @@ def owner_rows(
 ) -> list[OwnerRow]:
     """Owners with tasks, matching `query`, sorted by `sort` as `agency_rows` sorts.
 
-    Ties (and the `name` sort) follow Vietnamese alphabetical order, the tasks without an
-    owner after every named owner; `with_no_owner=False` leaves that row out.
+    Ties (and the `name` sort) follow Vietnamese alphabetical order. The tasks without an
+    owner come after every named owner whatever the order: they are a remainder, not a
+    member to compare (their 57 overdue would head "most overdue" above every person);
+    `with_no_owner=False` leaves that row out.
     """
     matcher = Matcher(query)
     rows = []
@@ -59,7 +61,10 @@ def owner_rows(
                 continue
         rows.append(OwnerRow(owner, counts))
     rows.sort(key=lambda row: (row.owner is None, sort_key(row.owner)))
-    return sort_counted(rows, sort)
+    ordered = sort_counted(rows, sort)
+    return [row for row in ordered if row.owner is not None] + [
+        row for row in ordered if row.owner is None
+    ]
 
 
 def owners_total(rows: list[OwnerRow]) -> Counts:
