@@ -204,6 +204,16 @@ class AgencyTable(KeyedTable):
             + self.styles.scrollbar_size_vertical
         )
 
+    def used_width(self) -> int:
+        """The width the columns as fitted take (with the scrollbar's room): less than the
+        width fitted to when a column gave way and what it left fits no other; 0 before
+        the first fit."""
+        if not self._widths:
+            return 0
+        return sum(width + 2 for width in self._widths.values()) + (
+            self.styles.scrollbar_size_vertical
+        )
+
     def fit(self, width: int) -> bool:
         """Fit the columns to `width` cells. True when the rows must be drawn again."""
         self._width = width

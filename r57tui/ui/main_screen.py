@@ -163,8 +163,13 @@ class MainScreen(TableScreen):
         self._natural = table.natural_width()
         if width >= WIDE:
             side = side_width(width, self._natural, BAR_ROOM)
+            changed = table.fit(width - side)
+            # Columns that gave way for whole names can leave room no other column fits
+            # in: the side column takes it, rather than a blank band beside the table.
+            used = table.used_width()
+            side += max(0, width - side - used) if used else 0
             panel.styles.width = side
-            return table.fit(width - side)
+            return table.fit(width - side) or changed
         panel.styles.width = None  # the stylesheet's: the whole width, one panel at a time
         return table.fit(width)
 
