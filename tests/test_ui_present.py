@@ -1,4 +1,4 @@
-"""Presentation mode, driven with Pilot: figures in block digits, slides, cycle and keys,
+"""Presentation mode, driven with Pilot: figures in block letters, slides, cycle and keys,
 live figures, STALE, and feed text shown literally."""
 
 from __future__ import annotations
@@ -6,8 +6,9 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from rich.style import Style
 from textual.color import Color
-from textual.widgets import DataTable, Digits, Footer, Header
+from textual.widgets import DataTable, Footer, Header
 
 from r57tui.commands.sources import open_source
 from r57tui.config import PresentSettings, Settings
@@ -17,6 +18,7 @@ from r57tui.i18n import strings
 from r57tui.i18n.numbers import format_int, format_percent
 from r57tui.rollup import Bucket, Counts, roll_up
 from r57tui.ui.app import R57App
+from r57tui.ui.big_figures import BigFigure
 from r57tui.ui.main_screen import MainScreen
 from r57tui.ui.present_screen import PresentScreen, SlideStatus
 from r57tui.ui.status import StatusLine
@@ -31,17 +33,17 @@ GROUPS.append(("other", "Other"))
 
 
 def shown(app: R57App) -> dict[str, str]:
-    """Every figure of the slide on screen, as its block digits hold it."""
-    return {digits.id or "": digits.value for digits in app.screen.query(Digits)}
+    """Every figure of the slide on screen, as its block letters hold it."""
+    return {figure.id or "": figure.value for figure in app.screen.query(BigFigure)}
 
 
 def expected(counts: Counts, language: str = "en") -> dict[str, str]:
-    """The figures as the headline writes them: whole numbers and whole percentages."""
+    """The figures as the headline writes them: whole numbers, each state's with its
+    whole percentage."""
     figures = {"assigned": format_int(counts.assigned, language)}
     for bucket in (Bucket.COMPLETED, Bucket.ON_TIME, Bucket.OVERDUE):
-        figures[bucket.value] = format_int(counts.get(bucket), language)
-        percent = counts.share(bucket).percent(0)
-        figures[f"{bucket.value}-pct"] = format_percent(percent, 0, language)
+        percent = format_percent(counts.share(bucket).percent(0), 0, language)
+        figures[bucket.value] = f"{format_int(counts.get(bucket), language)} {percent}"
     return figures
 
 
@@ -78,11 +80,14 @@ async def test_p_shows_the_headline_figures_large_and_nothing_else() -> None:
         assert figures["assigned"] == "1,132"
         # The very figures and percentages the dashboard's headline shows.
         assert f"{figures['assigned']} assigned" in headline
-        assert f"Completed {figures['completed']} ({figures['completed-pct']})" in headline
-        assert f"On time {figures['on_time']} ({figures['on_time-pct']})" in headline
-        assert f"Overdue {figures['overdue']} ({figures['overdue-pct']})" in headline
+        for word, figure in (("Completed", "completed"), ("On time", "on_time")):
+            count, percent = figures[figure].split()
+            assert f"{word} {count} ({percent})" in headline
+        count, percent = figures["overdue"].split()
+        assert f"Overdue {count} ({percent})" in headline
         overdue = Color.parse(app.colours["overdue"])
-        assert screen.query_one("#overdue", Digits).styles.color == overdue
+        drawn = Style.parse(str(screen.query_one("#overdue", BigFigure).render().style))
+        assert drawn.color == overdue.rich_color
         assert "42 late" in text_of(app, "#completed-note")
         assert text_of(app, "#slide-title").strip().startswith("Ban Chỉ đạo Trung ương")
         status = text_of(app, "#slide-status")
@@ -163,7 +168,7 @@ async def test_the_overdue_cycle_ranks_agencies_by_overdue_tasks_ties_by_name() 
             title = text_of(app, "#slide-title").strip()
             assert title == f"{name}   (most overdue {rank} / 4)"
             assert shown(app) == expected(counts)
-            seen.append((name, int(shown(app)["overdue"])))
+            seen.append((name, int(shown(app)["overdue"].split()[0])))
         # 7 and 7: a tie, in name order; then fewer.
         assert seen[:2] == [("Ministry of Construction", 7), ("Ministry of Finance", 7)]
         assert [overdue for _, overdue in seen] == sorted((o for _, o in seen), reverse=True)
@@ -272,12 +277,9 @@ async def test_new_figures_redraw_the_slide_on_screen(tmp_path) -> None:
         assert text_of(app, "#slide-title").strip() == "Localities"  # the same slide
         assert shown(app) == {
             "assigned": "3",
-            "completed": "1",
-            "completed-pct": "33%",
-            "on_time": "1",
-            "on_time-pct": "33%",
-            "overdue": "1",
-            "overdue-pct": "33%",
+            "completed": "1 33%",
+            "on_time": "1 33%",
+            "overdue": "1 33%",
         }
         assert not screen.cycling
 
@@ -296,7 +298,7 @@ async def test_a_failing_feed_shows_stale_on_the_slide_until_it_recovers(tmp_pat
         status = text_of(app, "#slide-status")
         assert "✗ STALE" in status
         assert "as of 2025-10-15 08:00" in status
-        assert shown(app)["overdue"] == "1"  # the last good figures, marked stale
+        assert shown(app)["overdue"] == "1 50%"  # the last good figures, marked stale
         path.write_bytes(good + b" ")
         app.action_refresh()
         await settle(app, pilot)
@@ -317,4 +319,4 @@ async def test_an_agency_name_is_shown_literally_not_as_markup() -> None:
         assert screen.index == 1
         title = text_of(app, "#slide-title").strip()
         assert title == "[red]X[/] <U+001B>[2J   (most overdue 1 / 1)"
-        assert shown(app)["overdue"] == "1"
+        assert shown(app)["overdue"] == "1 100%"

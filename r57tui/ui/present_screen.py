@@ -1,8 +1,11 @@
-"""Presentation mode (P, or --present): the headline figures in block digits, for a projector.
+"""Presentation mode (P, or --present): the headline figures in block letters, for a projector.
 
 No header, footer or table: a title line saying what the slide is, a small line with the
 as-of date and, while the feed is failing, STALE (a stale figure is never shown as live),
 then assigned, completed, on time and overdue, with the same percentages as the headline.
+The figures take the room the slide has, all at one size: the largest that fits them all
+(big_figures.py), each a count and its percentage on one line or, when that lets the
+glyphs grow, on two.
 
 Slides: the whole feed, then each agency group (`cycle = "groups"`) or the `top` agencies
 with the most overdue tasks (`cycle = "overdue"`). They cycle every `present.seconds`; any
@@ -22,9 +25,9 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Center, Grid, HorizontalGroup, VerticalGroup
+from textual.containers import Grid, Vertical
 from textual.timer import Timer
-from textual.widgets import Digits, Static
+from textual.widgets import Static
 
 from ..feed import AgencyKind, Feed
 from ..i18n.numbers import format_int, format_percent
@@ -33,9 +36,10 @@ from ..rollup import Bucket, Rollup
 from ..safety import one_line
 from ..views import AGENCY_GROUPS, Scope, agency_rows
 from .app_bindings import APP_BINDINGS
+from .big_figures import BigFigure
 from .binding_kinds import LeavesSlides, ids_of
 from .main_screen import GROUP_LABELS
-from .marks import SYMBOLS
+from .marks import SYMBOLS, ThemeColours
 from .redraw import update_text
 from .screen_base import DataScreen
 from .status import StatusFacts, StatusLine, ago, went_back_text
@@ -128,19 +132,19 @@ class SlideStatus(StatusLine):
         self._show(text)
 
 
-class Figure(VerticalGroup):
-    """One headline figure: its name, the count in block digits, its share of assigned."""
+class Figure(Vertical):
+    """One headline figure: its name, then the count and its share of assigned in block
+    letters as large as the slide's figures all fit, then a note."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, colours: ThemeColours) -> None:
         super().__init__(id=f"{name}-figure", classes="figure")
         self.figure = name
+        self.colours = colours
 
     def compose(self) -> ComposeResult:
         yield Static("", id=f"{self.figure}-label", classes="figure-label")
-        with Center(), HorizontalGroup(classes="figure-digits"):
-            yield Digits("", id=self.figure)
-            if self.figure != "assigned":
-                yield Digits("", id=f"{self.figure}-pct", classes="pct")
+        meaning = None if self.figure == "assigned" else self.figure
+        yield BigFigure(id=self.figure, colours=self.colours, meaning=meaning, group="headline")
         yield Static("", id=f"{self.figure}-note", classes="figure-note")
 
 
@@ -152,15 +156,10 @@ class PresentScreen(DataScreen):
         width: 100%; height: auto; text-align: center; background: transparent;
         color: $text-muted; margin-bottom: 1;
     }
-    #figures {
-        width: 100%; height: auto; grid-size: 2; grid-rows: auto; grid-gutter: 1 2;
-    }
-    .figure { width: 1fr; height: auto; }
+    #figures { width: 100%; height: 1fr; grid-size: 2; grid-rows: 1fr; grid-gutter: 1 2; }
+    .figure { width: 1fr; height: 1fr; }
     .figure-label, .figure-note { width: 100%; height: 1; text-align: center; }
     .figure-note { color: $text-muted; }
-    .figure-digits { width: auto; height: auto; }
-    .figure Digits { width: auto; text-style: bold; }
-    .figure Digits.pct { margin-left: 4; text-style: none; }
     #slide-note, #slide-dots, #slide-hint {
         width: 100%; height: auto; text-align: center; color: $text-muted;
     }
@@ -186,7 +185,7 @@ class PresentScreen(DataScreen):
         yield SlideStatus(self.language, self.colours, id="slide-status")
         with Grid(id="figures"):
             for name, _, _ in FIGURES:
-                yield Figure(name)
+                yield Figure(name, self.colours)
         yield Static("", id="slide-note")
         yield Static("", id="slide-dots")
         yield Static("", id="slide-hint")
@@ -292,20 +291,18 @@ class PresentScreen(DataScreen):
         update_text(self.query_one("#slide-title", Static), title)
         counts = slide.scope.counts(snapshot.feed, snapshot.rollup)
         for name, bucket, word in FIGURES:
-            digits = self.query_one(f"#{name}", Digits)
-            digits.update(format_int(counts.get(bucket), lang))
+            figure = self.query_one(f"#{name}", BigFigure)
+            count = format_int(counts.get(bucket), lang)
             label = self.query_one(f"#{name}-label", Static)
             if bucket is Bucket.ASSIGNED:
+                figure.update(count)
                 update_text(label, Text(tr(word, lang), style="bold"))
                 continue
-            digits.styles.color = colours[name]
+            share = counts.share(bucket).percent(PERCENT_DECIMALS)
+            figure.update(f"{count} {format_percent(share, PERCENT_DECIMALS, lang)}")
             update_text(
                 label, Text(f"{SYMBOLS[name]} {tr(word, lang)}", style=colours.state_style(name))
             )
-            share = counts.share(bucket).percent(PERCENT_DECIMALS)
-            pct = self.query_one(f"#{name}-pct", Digits)
-            pct.update(format_percent(share, PERCENT_DECIMALS, lang))
-            pct.styles.color = colours[name]
         late = (
             f"{tr('of which', lang)} {format_int(counts.completed_late, lang)} {tr('late', lang)}"
         )
