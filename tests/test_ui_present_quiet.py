@@ -12,12 +12,14 @@ from textual.widgets import Digits, Static
 from r57tui.commands.sources import open_source
 from r57tui.config import ExportSettings, Settings
 from r57tui.demo.server import FeedBody, FeedServer
+from r57tui.i18n.strings import tr
 from r57tui.ui.app import R57App
 from r57tui.ui.main_screen import MainScreen
 from r57tui.ui.present_screen import FIGURES, PresentScreen
 from tests.builders import feed_dict, task, to_bytes
 from tests.pilot import RecordingApp, settle, text_of
 from tests.test_baseline import demo_doc, meeting_baseline_doc
+from tests.test_glossary import _table
 from tests.test_ui_baseline import write
 from tests.test_ui_contrast import drawn_lines
 
@@ -212,3 +214,10 @@ async def test_t_on_a_slide_repaints_every_label_in_the_new_themes_colours() -> 
             assert label_colours(screen) == wanted, app.theme
             # The theme's name is not for the room: no notification on the slide.
             assert app.theme not in screen_text(app)
+
+
+def test_the_slides_words_for_the_source_are_the_glossarys() -> None:
+    rows = _table("A slide's figures: how fresh")
+    assert len(rows) == 3
+    for english, vietnamese, _ in rows:
+        assert tr(english, "vi") == vietnamese
