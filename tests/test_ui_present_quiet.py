@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.color import Color
-from textual.widgets import Digits, Static
+from textual.widget import Widget
 
 from r57tui.commands.sources import open_source
 from r57tui.config import ExportSettings, Settings
@@ -183,19 +183,23 @@ async def test_no_figures_at_all_is_said_without_the_error(tmp_path: Path) -> No
         assert technical_on_screen(app, str(tmp_path), "gone.json") == []
 
 
-def label_colours(screen: PresentScreen) -> dict[str, Color | None]:
-    """The colour each figure's label and digits are drawn in, as rendered."""
-    found: dict[str, Color | None] = {}
+def drawn_colours(widget: Widget) -> set[Color]:
+    """The colours the characters of a widget are drawn in, as rendered."""
+    found = set()
+    for y in range(widget.size.height):
+        for segment in widget.render_line(y):
+            if segment.text.strip() and segment.style and segment.style.color:
+                found.add(Color.from_rich_color(segment.style.color))
+    return found
+
+
+def figure_colours(screen: PresentScreen) -> dict[str, set[Color]]:
+    """The colours of each figure's label and of its figure (the digits), as drawn."""
+    found: dict[str, set[Color]] = {}
     for name, _, _ in FIGURES:
-        if name == "assigned":
-            continue
-        label = screen.query_one(f"#{name}-label", Static)
-        [segment] = [seg for seg in label.render_line(0) if seg.text.strip()]
-        style = segment.style
-        found[f"{name}-label"] = (
-            Color.from_rich_color(style.color) if style and style.color else None
-        )
-        found[name] = screen.query_one(f"#{name}", Digits).styles.color
+        if name != "assigned":
+            found[f"{name}-label"] = drawn_colours(screen.query_one(f"#{name}-label"))
+            found[name] = drawn_colours(screen.query_one(f"#{name}"))
     return found
 
 
@@ -208,10 +212,12 @@ async def test_t_on_a_slide_repaints_every_label_in_the_new_themes_colours() -> 
             await settle(app, pilot)
             variables = app.theme_variables
             wanted = {
-                key: Color.parse(variables[f"state-{key.removesuffix('-label').replace('_', '-')}"])
-                for key in label_colours(screen)
+                key: {
+                    Color.parse(variables[f"state-{key.removesuffix('-label').replace('_', '-')}"])
+                }
+                for key in figure_colours(screen)
             }
-            assert label_colours(screen) == wanted, app.theme
+            assert figure_colours(screen) == wanted, app.theme
             # The theme's name is not for the room: no notification on the slide.
             assert app.theme not in screen_text(app)
 
