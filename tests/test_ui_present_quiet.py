@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.color import Color
+from textual.notifications import Notification, Notify
 from textual.widget import Widget
 
 from r57tui.commands.sources import open_source
@@ -14,6 +15,7 @@ from r57tui.config import ExportSettings, Settings
 from r57tui.demo.server import FeedBody, FeedServer
 from r57tui.i18n.strings import tr
 from r57tui.ui.app import R57App
+from r57tui.ui.held_notices import HeldNotices
 from r57tui.ui.main_screen import MainScreen
 from r57tui.ui.present_screen import FIGURES, PresentScreen
 from tests.builders import feed_dict, task, to_bytes
@@ -227,3 +229,35 @@ def test_the_slides_words_for_the_source_are_the_glossarys() -> None:
     assert len(rows) == 3
     for english, vietnamese, _ in rows:
         assert tr(english, "vi") == vietnamese
+
+
+class Posted:
+    """Where HeldNotices shows what it releases, instead of an app."""
+
+    def __init__(self) -> None:
+        self.shown: list[Notification] = []
+
+    def post_message(self, message: Notify) -> bool:
+        self.shown.append(message.notification)
+        return True
+
+    def clear_notifications(self) -> None:
+        pass
+
+
+def test_held_notices_come_in_order_each_once_and_not_once_replaced() -> None:
+    presenting = [True]
+    posted = Posted()
+    held = HeldNotices(posted, lambda: presenting[0])  # type: ignore[arg-type]
+    outage = Notification("http://x/feed.json: refused", "Feed not updated", "error")
+    first = Notification("/srv/a.csv", "Exported")
+    again = Notification("/srv/a.csv", "Exported")
+    later = Notification("/srv/b.csv", "Exported")
+    assert all(held.offer(each) for each in (outage, first, again, later))
+    outage.timeout = 0  # FeedNotices expires the outage's notice when it is over
+    presenting[0] = False
+    held.release()
+    assert posted.shown == [first, later]
+    assert not first.has_expired  # its time to be read starts now
+    assert held.count == 0
+    assert not held.offer(Notification("after", "Exported"))  # not presenting: shown
