@@ -6,7 +6,8 @@ marks, and widgets mix in their own shades ($text-muted, $footer-key-foreground,
 inactive tabs). So the colours here are read from the screen as Textual composes it for
 the terminal (the same strips `export_screenshot` writes), after its filters, and every
 cell holding a character is held to WCAG's contrast for text: 4.5:1, and 7:1 in the
-projector theme, which promises it for a washed-out image in a bright room.
+projector theme, which promises it for a washed-out image in a bright room. Every slide
+of presentation mode is measured too, and a slide while the source fails.
 """
 
 from __future__ import annotations
@@ -59,7 +60,8 @@ TEXT = 4.5  # WCAG 2 AA for text, every other theme
 # telling letters apart. A border of a panel or dialog (box drawing, Textual's "tall" and
 # "thick" borders, the tabs' underline) only separates; the blocks of a scrollbar's thumb
 # are the bar; the shaded blocks of an agency's bar of shares (░ ▓ █) stand beside the
-# figures they draw, which are text and held to the rule. Figures, labels, state marks
+# figures they draw, which are text and held to the rule. A slide's figures are drawn in
+# such glyphs too, and are text (in_figure). Figures, labels, state marks
 # (✓ ◷ !), change marks (+1 ●) and sparklines' neighbours are all checked.
 DECORATION = set("─│┌┐└┘├┤┬┴┼━┃╭╮╯╰╴╵╶╷╸╹╺╻▔▁▂▃▄▅▆▇█▏▎▍▌▋▊▉▐▕▀░▒▓")
 
@@ -161,9 +163,21 @@ def text_cells(app: R57App) -> Iterator[tuple[Cell, str]]:
                 continue
             fg, bg = _cell_colours(segment.style or Style(), app)
             for char in segment.text:
-                if not char.isspace() and char not in DECORATION:
+                if not char.isspace() and (char not in DECORATION or in_figure(app, x, y)):
                     yield Cell(x, y, char, fg, bg), line
                 x += cell_len(char)
+
+
+def in_figure(app: R57App, x: int, y: int) -> bool:
+    """Whether the cell is part of a slide's figure: drawn in box-drawing strokes or
+    blocks, it is the text the room reads, held to the rule like any other."""
+    if not isinstance(app.screen, PresentScreen):
+        return False
+    try:
+        widget, _ = app.screen.get_widget_at(x, y)
+    except NoWidget:
+        return False
+    return any(node.has_class("figure") for node in widget.ancestors_with_self)
 
 
 def _describe(theme: str, screen: str, cell: Cell, line: str) -> str:
@@ -316,7 +330,10 @@ async def measure(folder: Path, language: str = "vi") -> dict[str, Worst]:
         await pilot.press("escape")
         await _look(app, pilot, worst, "baseline picker", BaselinePicker, "B")
         await pilot.press("escape")
-        await _look(app, pilot, worst, "presentation", PresentScreen, "P")
+        # Every slide of the deck (x stops the cycle, so each is measured where it is).
+        await _look(app, pilot, worst, "slide 1", PresentScreen, "P", "x")
+        for index in range(2, len(app.screen.slides) + 1):
+            await _look(app, pilot, worst, f"slide {index}", PresentScreen, "right")
         await pilot.press("escape")
         await _look(app, pilot, worst, "main, filter typed", MainScreen, "slash", "h", "a")
         await pilot.press("escape")
@@ -329,6 +346,8 @@ async def measure(folder: Path, language: str = "vi") -> dict[str, Worst]:
             await pilot.pause(0.02)
         assert app.health.error is not None
         await _look(app, pilot, worst, "main, source failing", MainScreen)
+        # The slide says so in words of its own (slide_status.py).
+        await _look(app, pilot, worst, "slide, source failing", PresentScreen, "P", "x")
     return worst
 
 
@@ -342,7 +361,10 @@ def test_every_text_cell_of_every_screen_reads_against_its_background(
     theme: str, walked: dict[str, Worst]
 ) -> None:
     worst = walked[theme]
-    assert len(worst.screens) == 22  # every screen was measured (the owners' tab among them)
+    # Every screen was measured (the owners' tab among them), and every slide.
+    assert len([screen for screen in worst.screens if "slide" not in screen]) == 21
+    slides = [screen for screen in worst.screens if screen.startswith("slide ")]
+    assert len(slides) >= 5  # the whole feed and the four groups, at least
     failures = worst.failures()
     assert not failures, (
         f"text below {worst.needed}:1 in {theme} (lowest {worst.lowest:.2f}:1):\n"

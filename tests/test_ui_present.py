@@ -1,5 +1,5 @@
 """Presentation mode, driven with Pilot: figures in block letters, slides, cycle and keys,
-live figures, STALE, and feed text shown literally."""
+live figures, a stale source in words, and feed text shown literally."""
 
 from __future__ import annotations
 
@@ -93,7 +93,7 @@ async def test_p_shows_the_headline_figures_large_and_nothing_else() -> None:
         status = text_of(app, "#slide-status")
         assert "as of 2025-10-15 08:00" in status
         assert "live" in status
-        assert "STALE" not in status
+        assert "not updated" not in status
         # No chrome: no header, footer, tables, nor the dashboard's status line.
         assert not screen.query(Header)
         assert not screen.query(Footer)
@@ -246,8 +246,8 @@ async def test_present_flag_with_no_figures_shows_no_zeros(tmp_path) -> None:
         await settle(app, pilot)
         assert isinstance(app.screen, PresentScreen)
         status = text_of(app, "#slide-status")
-        assert "NO FIGURES" in status
-        assert "STALE" not in status
+        assert "No figures yet" in status
+        assert "not updated" not in status
         assert set(shown(app).values()) == {""}
 
 
@@ -291,18 +291,17 @@ async def test_a_failing_feed_shows_stale_on_the_slide_until_it_recovers(tmp_pat
     app = file_app(path)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_present(app, pilot)
-        assert "STALE" not in text_of(app, "#slide-status")
+        assert "not updated" not in text_of(app, "#slide-status")
         path.write_text("{not json")
         app.action_refresh()
         await settle(app, pilot)
         status = text_of(app, "#slide-status")
-        assert "✗ STALE" in status
-        assert "as of 2025-10-15 08:00" in status
+        assert "✗ Figures as of 2025-10-15 08:00 — not updated" in status
         assert shown(app)["overdue"] == "1 50%"  # the last good figures, marked stale
         path.write_bytes(good + b" ")
         app.action_refresh()
         await settle(app, pilot)
-        assert "STALE" not in text_of(app, "#slide-status")
+        assert "not updated" not in text_of(app, "#slide-status")
 
 
 async def test_an_agency_name_is_shown_literally_not_as_markup() -> None:

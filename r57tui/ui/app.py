@@ -19,7 +19,7 @@ from typing import Any, ClassVar
 from textual import events
 from textual.binding import BindingType
 from textual.command import Provider
-from textual.notifications import SeverityLevel
+from textual.notifications import Notify, SeverityLevel
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
@@ -33,6 +33,7 @@ from .app_bindings import APP_BINDINGS
 from .baseline_control import BaselineControl
 from .exit_signals import exit_on_signals
 from .exports_control import Exports
+from .held_notices import HeldNotices
 from .keys import bindings, check_keymap, quit_hint
 from .live import LiveRefresh
 from .main_screen import MainScreen
@@ -98,6 +99,8 @@ class R57App(ScreenOpening, PaletteOpening):
             redraw=self._redraw,
         )
         self.theme = theme or choose_theme(self.themes, settings, None, state_file)
+        # While the slides are shown, notifications wait for the deck to be left.
+        self.held_notices = HeldNotices(self, self.presenting)
         self.policy = ReadOnly(read_only, bindings(), settings.keys, lang, self.notify)
         self.live = LiveRefresh(
             self,
@@ -224,6 +227,16 @@ class R57App(ScreenOpening, PaletteOpening):
         addresses and paths, which must never be read as markup."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
+    def on_notify(self, message: Notify) -> None:
+        # Every notification, ours and Textual's (FeedNotices posts Notify itself), passes
+        # here before Textual shows it; one held waits for the deck to be left.
+        if self.held_notices.offer(message.notification):
+            message.prevent_default()
+
+    def presenting(self) -> bool:
+        """Whether presentation mode is on: a slide on screen, or a dialog over one."""
+        return any(isinstance(screen, PresentScreen) for screen in self.screen_stack)
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state is WorkerState.ERROR and event.worker.group == "poll":
             self.live.poll_raised(event.worker.error)
@@ -261,7 +274,8 @@ class R57App(ScreenOpening, PaletteOpening):
         self.exports.screenshot()
 
     def action_cycle_theme(self) -> None:
-        self.theme_memory.cycle(self.language)
+        # On a slide the new colours say it; the theme's name is not for the room.
+        self.theme_memory.cycle(self.language, say=not self.presenting())
 
     def action_pick_baseline(self) -> None:
         if not self.read_only:

@@ -9,6 +9,7 @@ from typing import Protocol, cast
 from ..config import Settings
 from ..export import TableSpec
 from ..views import Scope, StateFilter
+from .held_notices import HeldNotices
 from .marks import ThemeColours
 from .snapshot import Snapshot
 
@@ -30,6 +31,9 @@ class Dashboard(Protocol):
 
     @property
     def colours(self) -> ThemeColours: ...
+
+    @property
+    def held_notices(self) -> HeldNotices: ...
 
     def render_status(self) -> None: ...
 

@@ -11,12 +11,12 @@ Slides: the whole feed, then each agency group (`cycle = "groups"`) or the `top`
 with the most overdue tasks (`cycle = "overdue"`). They cycle every `present.seconds`; any
 key stops the cycle on the slide shown (Escape and P leave at once), ←/→ then move between
 slides and space cycles again. New figures redraw the slide on screen, like every
-DataScreen.
+DataScreen. The line under the title says the figures' date and health in words
+(slide_status.py); notifications wait until the deck is left (held_notices.py).
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar
@@ -42,7 +42,7 @@ from .main_screen import GROUP_LABELS
 from .marks import SYMBOLS, ThemeColours
 from .redraw import update_text
 from .screen_base import DataScreen
-from .status import StatusFacts, StatusLine, ago, went_back_text
+from .slide_status import SlideStatus
 
 # The headline's figures, in its order and with its rounding (whole percentages).
 FIGURES = (
@@ -102,34 +102,6 @@ def make_slides(
         name = row.agency.display_name(language)
         slides.append(Slide(Scope.agency(row.agency.id), name, rank, len(chosen)))
     return slides
-
-
-class SlideStatus(StatusLine):
-    """The as-of date and the feed's health, small and centred. A StatusLine, so the app
-    redraws it with every other status line (each second, and when a refresh fails)."""
-
-    def render_status(self, facts: StatusFacts) -> None:
-        self._facts = facts
-        lang, health, style = self.language, facts.health, self.colours.style
-        text = Text()
-        if facts.has_figures:
-            text.append(f"{tr('as of', lang)} {facts.as_of}   ")
-        if health.error is not None:
-            label = tr("STALE" if facts.has_figures else "NO FIGURES", lang)
-            text.append(f" ✗ {label} ", style=style("bad", bold=True, reverse=True))
-            since = ""
-            if health.failing_since is not None:
-                since = f" {tr('since', lang)} {ago(time.monotonic() - health.failing_since, lang)}"
-            text.append(f"{since}: {one_line(health.error, 60)}", style=style("bad"))
-        elif health.went_back_to is not None:  # the newer figures stay: not stale
-            text.append(f"↶ {went_back_text(health, lang)}", style=style("notice", bold=True))
-        elif not facts.has_figures:
-            text.append(tr("loading…", lang), style=style("notice"))
-        elif health.paused:
-            text.append(f"⏸ {tr('paused', lang)}", style=style("notice", bold=True))
-        else:  # a refresh under way is not news on a projector
-            text.append(f"● {tr('live', lang)}", style=style("good", bold=True))
-        self._show(text)
 
 
 class Figure(Vertical):
@@ -192,7 +164,11 @@ class PresentScreen(DataScreen):
 
     def on_mount(self) -> None:
         # DataScreen.on_mount runs after this by itself: the figures, then the status.
+        self.r57.held_notices.take_off()  # no notification on a slide (held_notices.py)
         self.start_cycle()
+
+    def on_unmount(self) -> None:
+        self.r57.held_notices.release()  # the deck is left: what waited is shown
 
     # The cycle ------------------------------------------------------------------------
 

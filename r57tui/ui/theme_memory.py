@@ -104,12 +104,13 @@ class ThemeMemory:
                 timeout=15,
             )
 
-    def cycle(self, language: str) -> None:
-        """t: the next theme, said in a short notification."""
+    def cycle(self, language: str, *, say: bool = True) -> None:
+        """t: the next theme, said in a short notification (unless `say` is False)."""
         name = next_theme(self.themes.names, self.app.theme)
         if name is not None:
             self.app.theme = name
-            self.app.notify(name, title=tr("Theme", language), timeout=2)
+            if say:
+                self.app.notify(name, title=tr("Theme", language), timeout=2)
 
     def _changed(self, theme: Theme) -> None:
         self.colours.apply(self.app.theme_variables)
