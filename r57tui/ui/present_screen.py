@@ -19,31 +19,24 @@ every DataScreen.
 from __future__ import annotations
 
 import time
-from typing import ClassVar
 
-from rich.cells import cell_len
 from rich.text import Text
-from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Center, Grid, HorizontalGroup, VerticalGroup
-from textual.timer import Timer
 from textual.widgets import Digits, Static
 
 from ..i18n.dates import format_as_of
 from ..i18n.message import Message
 from ..i18n.numbers import format_int, format_percent
-from ..i18n.strings import tr, ui_text
+from ..i18n.strings import tr
 from ..rollup import Bucket, Counts
 from ..safety import one_line
 from ..views import Scope, scope_title
-from ..views.deck import Slide, make_deck, since_last_meeting, slide_title
-from .app_bindings import APP_BINDINGS
-from .binding_kinds import LeavesSlides, ids_of
+from ..views.deck import make_deck, since_last_meeting, slide_title
 from .marks import SYMBOLS
 from .redraw import update_text
-from .screen_base import DataScreen
-from .slides import movers_text, slide_body
+from .slide_cycle import SlideCycle
+from .slides import as_block, movers_text, slide_body, wrapped_lines
 from .status import StatusFacts, StatusLine, ago, went_back_text
 
 # The headline's figures, in its order and with its rounding (whole percentages).
@@ -108,7 +101,7 @@ class Figure(VerticalGroup):
         yield Static("", id=f"{self.figure}-note", classes="figure-note")
 
 
-class PresentScreen(DataScreen):
+class PresentScreen(SlideCycle):
     DEFAULT_CSS = """
     PresentScreen { layout: vertical; align: center middle; padding: 0 2; }
     #slide-title { width: 100%; height: auto; text-align: center; text-style: bold; }
@@ -136,22 +129,10 @@ class PresentScreen(DataScreen):
         dock: bottom; width: 100%; height: 1; text-align: right; color: $text-muted;
     }
     """
-    BINDINGS: ClassVar[list[BindingType]] = [
-        LeavesSlides("escape", "back", ui_text("Leave presentation"), id="back"),
-        Binding("left", "previous_slide", ui_text("Previous slide"), id="previous_slide"),
-        Binding("right", "next_slide", ui_text("Next slide"), id="next_slide"),
-        Binding("space", "resume_cycle", ui_text("Pause or resume"), id="resume_cycle"),
-    ]
-
     def __init__(self, scope: Scope | None = None, slide: str | None = None) -> None:
         super().__init__()
         self.scope = scope or Scope.everything()
         self.first_slide = slide  # the slide id to open on; None: the deck's first
-        self.slides: list[Slide] = []
-        self.index = 0
-        self.cycling = False
-        self.seconds: float | None = None  # None: settings.present.seconds
-        self._cycle_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("", id="slide-title")
@@ -168,86 +149,8 @@ class PresentScreen(DataScreen):
         yield Static("", id="slide-hint")
         yield Static("", id="slide-position")
 
-    def on_mount(self) -> None:
-        # DataScreen.on_mount runs after this by itself: the figures, then the status.
-        self.start_cycle()
-
     def on_resize(self) -> None:
         self._draw()  # the lines of a slide are laid out for its room
-
-    # The cycle ------------------------------------------------------------------------
-
-    @property
-    def period(self) -> float:
-        return self.seconds if self.seconds is not None else self.r57.settings.present.seconds
-
-    def start_cycle(self) -> None:
-        """Move to the next slide every `period` seconds from now."""
-        if self._cycle_timer is not None:
-            self._cycle_timer.stop()
-        self.cycling = True
-        self._cycle_timer = self.set_interval(self.period, self._advance)
-        self._show_hint()
-
-    def stop_cycle(self) -> None:
-        if self._cycle_timer is not None:
-            self._cycle_timer.stop()
-            self._cycle_timer = None
-        self.cycling = False
-        self._show_hint()
-
-    def _advance(self) -> None:
-        self._move(1)
-
-    def _move(self, step: int) -> None:
-        if self.slides:
-            self.index = (self.index + step) % len(self.slides)
-        self._draw()
-
-    def on_key(self, event: events.Key) -> None:
-        """1–9 jump to a slide; while cycling, a key that is not the deck's own only stops
-        the cycle, except one that leaves."""
-        if event.character is not None and event.character in "123456789":
-            event.stop()
-            event.prevent_default()
-            self.jump(int(event.character) - 1)
-            return
-        if not self.cycling:
-            return
-        active = self.active_bindings.get(event.key)
-        if active is not None and active.binding.id in _OWN_KEYS:
-            return  # its binding runs next: it steps, pauses or leaves
-        self.stop_cycle()
-        event.stop()
-        event.prevent_default()
-
-    def jump(self, index: int) -> None:
-        """To slide `index` (from 0), if the deck has it; the cycle stops there."""
-        self.stop_cycle()
-        if index < len(self.slides):
-            self.index = index
-            self._draw()
-
-    # Actions --------------------------------------------------------------------------
-
-    def action_next_slide(self) -> None:
-        self.stop_cycle()
-        self._move(1)
-
-    def action_previous_slide(self) -> None:
-        self.stop_cycle()
-        self._move(-1)
-
-    def action_resume_cycle(self) -> None:
-        """Space: pause the cycle, or resume it."""
-        if self.cycling:
-            self.stop_cycle()
-        else:
-            self.start_cycle()
-
-    def action_back(self) -> None:
-        self.stop_cycle()
-        super().action_back()
 
     # Figures --------------------------------------------------------------------------
 
@@ -379,26 +282,3 @@ class PresentScreen(DataScreen):
             else tr("paused — ←/→ or 1–9 slides, space resumes, Esc leaves", self.language)
         )
         update_text(self.query_one("#slide-hint", Static), hint)
-
-
-def wrapped_lines(text: str, width: int) -> int:
-    """The lines a centred line of text takes at `width` (a word wrapped whole may take one
-    more: counted)."""
-    if not text:
-        return 0
-    return -(-cell_len(text) // width) + (1 if cell_len(text) > width else 0)
-
-
-def as_block(body: Text) -> Text:
-    """The lines padded to the longest: centred as one block, their columns aligned."""
-    lines = body.split("\n", allow_blank=True)
-    widest = max((line.cell_len for line in lines), default=0)
-    for line in lines:
-        line.pad_right(widest - line.cell_len)
-    return Text("\n").join(lines)
-
-
-# The keys that leave presentation mode, as declared (the app's P, the screen's escape).
-_LEAVING = ids_of([*APP_BINDINGS, *PresentScreen.BINDINGS], LeavesSlides)
-# The keys that act while the deck cycles: they step, pause or leave.
-_OWN_KEYS = _LEAVING | {"previous_slide", "next_slide", "resume_cycle"}

@@ -162,7 +162,9 @@ def _indicator_lines(
     lines = []
     for item, name, text in zip(items, names, figures, strict=True):
         mark, _, meaning = RAG_MARKS[assess(item).rag]
-        line = Text(f"{mark} ", style=colours.style(meaning, bold=True) if meaning else "")
+        # The mark alone in its colour: as the line's base style it would colour the rest.
+        line = Text()
+        line.append(f"{mark} ", style=colours.style(meaning, bold=True) if meaning else "")
         shown = cut(name, name_w)
         line.append(shown + " " * (name_w - cell_len(shown)), style="bold")
         lines.append(line.append_text(text))
@@ -247,3 +249,20 @@ def slide_body(
         note = f"{tr('Due within', lang)} {days} {tr('days', lang)}: {count} {open_tasks}"
         return body, note
     return Text(), ""
+
+
+def wrapped_lines(text: str, width: int) -> int:
+    """The lines a centred line of text takes at `width` (a word wrapped whole may take one
+    more: counted)."""
+    if not text:
+        return 0
+    return -(-cell_len(text) // width) + (1 if cell_len(text) > width else 0)
+
+
+def as_block(body: Text) -> Text:
+    """The lines padded to the longest: centred as one block, their columns aligned."""
+    lines = body.split("\n", allow_blank=True)
+    widest = max((line.cell_len for line in lines), default=0)
+    for line in lines:
+        line.pad_right(widest - line.cell_len)
+    return Text("\n").join(lines)
