@@ -129,6 +129,7 @@ class PresentScreen(SlideCycle):
         dock: bottom; width: 100%; height: 1; text-align: right; color: $text-muted;
     }
     """
+
     def __init__(self, scope: Scope | None = None, slide: str | None = None) -> None:
         super().__init__()
         self.scope = scope or Scope.everything()
