@@ -115,7 +115,7 @@ def movers_text(
     late = [f"{signed(m.overdue, lang)} {tr('overdue', lang)}" for m in movers]
     done_w, late_w = max(map(cell_len, done)), max(map(cell_len, late))
     name_w = max(min(width - done_w - late_w - 2 * len(GAP), 60), 8)
-    name_w = min(name_w, _name_column([m.agency for m in movers], width, lang) + 20)
+    name_w = min(name_w, _name_column([m.agency for m in movers], width, lang))
     heading = Text(tr("Moved most", lang), style=style("muted", bold=True))
     shown = _rows_that_fit(len(movers), height - 1)
     lines = [heading]
