@@ -49,6 +49,9 @@ def test_each_scope_gets_the_slides_that_have_something_to_say() -> None:
     ]
     group = make_deck(feed, rollup, None, Scope.group("locality"), ["overdue", "headline"], KINDS)
     assert [slide.kind for slide in group] == ["overdue", "headline"]
+    # Nothing to say (no baseline): the headline, never an empty deck.
+    alone = make_deck(feed, rollup, None, Scope.agency("BKHCN"), ["changes", "overdue"], KINDS)
+    assert kinds(alone) == [("headline", Scope.agency("BKHCN"))]
 
 
 def test_most_overdue_ranks_by_count_then_rate_and_leaves_out_none_overdue() -> None:

@@ -81,7 +81,8 @@ def make_deck(
     slide_ids: Iterable[str],
     kinds: Iterable[str],
 ) -> list[Slide]:
-    """The slides of `slide_ids`, in that order, that have something to say of `scope`."""
+    """The slides of `slide_ids`, in that order, that have something to say of `scope`;
+    the headline when none has."""
     shown = {AgencyKind(kind) for kind in kinds}
     slides: list[Slide] = []
     for kind in slide_ids:
@@ -106,7 +107,9 @@ def make_deck(
                 slides.append(Slide(kind, scope))
         elif kind == "due_soon":
             slides.append(Slide(kind, scope))
-    return slides
+    # Never an empty screen: a deck of slides none of which applies (since the last
+    # meeting without a baseline) shows the scope's headline.
+    return slides or [Slide("headline", scope)]
 
 
 def slide_title(slide: Slide, feed: Feed, language: str) -> str:
