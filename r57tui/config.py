@@ -15,7 +15,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
@@ -66,12 +66,31 @@ class ExportSettings(_Strict):
     csv_delimiter: Annotated[str, Field(min_length=1, max_length=1)] = ","
 
 
+# The slides of presentation mode, by id, in the order of the default deck (`groups`, a
+# headline slide for each agency group, only when asked for).
+SlideId = Literal["headline", "groups", "changes", "overdue", "indicators", "due_soon"]
+SLIDE_IDS: tuple[str, ...] = get_args(SlideId)
+DEFAULT_SLIDES: tuple[str, ...] = ("headline", "changes", "overdue", "indicators", "due_soon")
+# The decks of the `cycle` key that `slides` replaced, still read when `slides` is not set.
+_CYCLE_SLIDES = {"groups": ("headline", "groups"), "overdue": ("headline", "overdue")}
+
+
 class PresentSettings(_Strict):
     seconds: Annotated[float, Field(ge=2, le=600)] = 8.0  # each slide, while cycling
-    # groups: the whole feed, then each agency group; overdue: the whole feed, then the
-    # `top` agencies with the most overdue tasks, one a slide.
-    cycle: Literal["groups", "overdue"] = "groups"
-    top: Annotated[int, Field(ge=1, le=50)] = 5
+    # The deck's slides in order; the slides that have nothing to say for the scope
+    # presented (no baseline, no indicator) are left out.
+    slides: Annotated[list[SlideId], Field(min_length=1)] | None = None
+    # The former choice of deck, read only when `slides` is not given: groups is
+    # ["headline", "groups"], overdue ["headline", "overdue"].
+    cycle: Literal["groups", "overdue"] | None = None
+    top: Annotated[int, Field(ge=1, le=50)] = 5  # the agencies of the most-overdue slide
+
+    @property
+    def deck(self) -> tuple[str, ...]:
+        """The slide ids, in order, each once."""
+        if self.slides is not None:
+            return tuple(dict.fromkeys(self.slides))
+        return _CYCLE_SLIDES[self.cycle] if self.cycle else DEFAULT_SLIDES
 
 
 class ServeSettings(_Strict):

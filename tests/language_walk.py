@@ -171,9 +171,14 @@ class Walk:
         from r57tui.ui.present_screen import PresentScreen
 
         await self.to(PresentScreen, "P")
-        for slide in range(3):
-            self.take(f"presentation, slide {slide}")
+        screen = self.app.screen
+        assert isinstance(screen, PresentScreen)
+        # Each slide of the deck (with the baseline: since the last meeting too), then
+        # the first again, as the cycle comes round to it.
+        for slide in screen.slides:
+            self.take(f"presentation, slide {slide.kind}")
             await self.press("right")
+        self.take("presentation, back to the first slide")
         await self.press("escape")
 
 

@@ -141,7 +141,9 @@ async def _screens(language: str, tmp_path: Path) -> dict[str, Shown]:
         await pilot.press("P")
         await pilot.pause()
         assert isinstance(app.screen, PresentScreen)
-        shown["presentation"].text += [_rendered(w) for w in app.screen.query(Static)]
+        for number in range(1, len(app.screen.slides) + 1):  # every slide of the deck
+            await pilot.press(str(number))
+            shown["presentation"].text += [_rendered(w) for w in app.screen.query(Static)]
         # One agency's list: its latest notes take the room the lead agency's name would.
         await pilot.press("escape")
         app.open_tasks(Scope.agency("LAI-CHAU"))

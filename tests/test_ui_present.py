@@ -33,8 +33,8 @@ GROUPS.append(("other", "Other"))
 
 
 def shown(app: R57App) -> dict[str, str]:
-    """Every figure of the slide on screen, as its block letters hold it."""
-    return {figure.id or "": figure.value for figure in app.screen.query(BigFigure)}
+    """Every headline figure of the slide on screen, as its block letters hold it."""
+    return {figure.id or "": figure.value for figure in app.screen.query("#figures BigFigure")}
 
 
 def expected(counts: Counts, language: str = "en") -> dict[str, str]:
@@ -105,7 +105,7 @@ async def test_p_shows_the_headline_figures_large_and_nothing_else() -> None:
 
 async def test_figures_in_vietnamese_number_format_with_every_string_translated() -> None:
     before = {text for language, text in strings.missing() if language == "vi"}
-    app = demo_app(language="vi")
+    app = demo_app(language="vi", present=PresentSettings(cycle="groups"))
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_present(app, pilot)
         assert shown(app) == expected(DEMO_ROLLUP.total, "vi")
@@ -114,7 +114,7 @@ async def test_figures_in_vietnamese_number_format_with_every_string_translated(
         await pilot.press("x", "right")
         assert text_of(app, "#slide-title").strip() == "Bộ, cơ quan ngang bộ"
         assert shown(app) == expected(Scope.group("ministry").counts(DEMO, DEMO_ROLLUP), "vi")
-        assert "đã dừng tự chuyển" in text_of(app, "#slide-hint")
+        assert "đã tạm dừng" in text_of(app, "#slide-hint")
         assert not screen.cycling
         await pilot.press("question_mark")  # the keys of this screen, in the help
         rows = app.screen.rows
@@ -125,7 +125,7 @@ async def test_figures_in_vietnamese_number_format_with_every_string_translated(
 
 
 async def test_the_cycle_shows_each_group_after_the_configured_seconds() -> None:
-    app = demo_app(present=PresentSettings(seconds=2))
+    app = demo_app(present=PresentSettings(seconds=2, cycle="groups"))
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_present(app, pilot)
         assert screen.cycling
@@ -149,11 +149,12 @@ async def test_the_cycle_shows_each_group_after_the_configured_seconds() -> None
         assert len(screen.slides) == 1 + len(GROUPS)
 
 
-async def test_the_overdue_cycle_ranks_agencies_by_overdue_tasks_ties_by_name() -> None:
+async def test_the_most_overdue_slide_ranks_agencies_as_bars_with_counts_and_rates() -> None:
+    # The former `cycle = "overdue"`: the headline, then the most overdue agencies.
     app = demo_app(present=PresentSettings(cycle="overdue", top=4))
-    ranked = sorted(
+    rows = sorted(
         (
-            (-counts.overdue, DEMO.agencies[agency_id].display_name("en"), counts)
+            (-counts.overdue, -counts.overdue / counts.assigned, agency_id, counts)
             for agency_id, counts in DEMO_ROLLUP.by_agency.items()
             if counts.overdue
         ),
@@ -161,19 +162,25 @@ async def test_the_overdue_cycle_ranks_agencies_by_overdue_tasks_ties_by_name() 
     )[:4]
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_present(app, pilot)
-        await pilot.press("x")
-        seen = []
-        for rank, (_, name, counts) in enumerate(ranked, 1):
-            await pilot.press("right")
-            title = text_of(app, "#slide-title").strip()
-            assert title == f"{name}   (most overdue {rank} / 4)"
-            assert shown(app) == expected(counts)
-            seen.append((name, int(shown(app)["overdue"].split()[0])))
-        # 7 and 7: a tie, in name order; then fewer.
-        assert seen[:2] == [("Ministry of Construction", 7), ("Ministry of Finance", 7)]
-        assert [overdue for _, overdue in seen] == sorted((o for _, o in seen), reverse=True)
+        assert [slide.kind for slide in screen.slides] == ["headline", "overdue"]
         await pilot.press("right")
-        assert screen.index == 0  # four agencies, then the whole feed again
+        assert text_of(app, "#slide-title").strip() == "Most overdue"
+        lines = [line.strip() for line in text_of(app, "#slide-body").splitlines()]
+        assert lines[0] == "% overdue"
+        bars = [line for line in lines[1:] if line]
+        assert len(bars) == 4
+        for line, (_, _, agency_id, counts) in zip(bars, rows, strict=True):
+            name = DEMO.agencies[agency_id].display_name("en")
+            rate = format_percent(counts.overdue_rate.percent(0), 0, "en")
+            words = line.split()
+            assert line.startswith(name)
+            assert "█" in line
+            assert words[-2:] == [str(counts.overdue), rate]
+        # 7 and 7: a tie, the higher rate first (7 of 28 before 7 of 57); then fewer.
+        assert bars[0].startswith("Ministry of Construction")
+        assert bars[0].endswith("7        25%")
+        assert bars[1].startswith("Ministry of Finance")
+        assert bars[0].count("█") == bars[1].count("█") > bars[2].count("█")
         # Agencies with nothing overdue are left out, even short of `top`.
         small = feed_dict(
             [
@@ -184,11 +191,13 @@ async def test_the_overdue_cycle_ranks_agencies_by_overdue_tasks_ties_by_name() 
         )
         app.apply_update(feed_update(small))
         await pilot.pause()
-        assert [slide.title for slide in screen.slides[1:]] == ["Bộ Khoa học và Công nghệ"]
+        lines = [line.strip() for line in text_of(app, "#slide-body").splitlines() if line.strip()]
+        assert len(lines) == 2
+        assert lines[1].startswith("Bộ Khoa học và Công nghệ")
 
 
 async def test_any_key_stops_the_cycle_arrows_move_space_resumes_escape_leaves() -> None:
-    app = demo_app()
+    app = demo_app(present=PresentSettings(cycle="groups"))
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_present(app, pilot)
         screen.seconds = 0.2
@@ -202,7 +211,7 @@ async def test_any_key_stops_the_cycle_arrows_move_space_resumes_escape_leaves()
         at = screen.index
         await pilot.pause(0.6)
         assert screen.index == at  # three periods later, the same slide
-        assert "cycle stopped — ←/→ slides" in text_of(app, "#slide-hint")
+        assert "paused — ←/→ or 1–9 slides" in text_of(app, "#slide-hint")
         titles = [DEMO.title, *(label for _, label in GROUPS)]
         await pilot.press("right")
         assert screen.index == (at + 1) % len(titles)
@@ -254,7 +263,7 @@ async def test_present_flag_with_no_figures_shows_no_zeros(tmp_path) -> None:
 async def test_new_figures_redraw_the_slide_on_screen(tmp_path) -> None:
     path = tmp_path / "feed.json"
     path.write_bytes(to_bytes(feed_dict([task("T1"), task("T2", "LAI-CHAU")])))
-    app = file_app(path)
+    app = file_app(path, present=PresentSettings(cycle="groups"))
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_present(app, pilot)
         await pilot.press("x", "right", "right")
@@ -305,7 +314,7 @@ async def test_a_failing_feed_shows_stale_on_the_slide_until_it_recovers(tmp_pat
 
 
 async def test_an_agency_name_is_shown_literally_not_as_markup() -> None:
-    app = demo_app(present=PresentSettings(cycle="overdue"))
+    app = demo_app(present=PresentSettings(slides=["overdue"]))
     hostile = feed_dict(
         [task("T1", agency="X", due="2025-01-31")],
         agencies=[{"id": "X", "name": "[red]X[/] \x1b[2J", "kind": "locality"}],
@@ -314,8 +323,6 @@ async def test_an_agency_name_is_shown_literally_not_as_markup() -> None:
         screen = await open_present(app, pilot)
         app.apply_update(feed_update(hostile))
         await pilot.pause()
-        await pilot.press("x", "right")
-        assert screen.index == 1
-        title = text_of(app, "#slide-title").strip()
-        assert title == "[red]X[/] <U+001B>[2J   (most overdue 1 / 1)"
-        assert shown(app)["overdue"] == "1 100%"
+        assert screen.index == 0
+        line = text_of(app, "#slide-body").splitlines()[1].strip()
+        assert line.startswith("[red]X[/] <U+001B>[2J  █")

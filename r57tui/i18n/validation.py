@@ -53,6 +53,8 @@ def problem(error: Any) -> Message:
     """What is wrong with the value, without where it is or what it was."""
     kind = error["type"]
     ctx = dict(error.get("ctx") or {})
+    if kind == "too_short" and ctx.get("min_length") == 1:  # an empty list
+        return Message.of("must not be empty")
     if kind == "string_too_short":
         if ctx.get("min_length") == 1:
             return Message.of("must not be empty")

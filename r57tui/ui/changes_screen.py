@@ -3,7 +3,6 @@ changed, with what they were and what they are."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from rich.cells import cell_len
@@ -29,7 +28,7 @@ from .fitting import FlowedLines, Part
 from .footer import KeysFooter
 from .marks import ThemeColours
 from .name_forms import cut, fit_name, name_widths
-from .screen_base import DataScreen, FilteredScreen
+from .screen_base import FilteredScreen
 from .status import StatusLine
 from .table_messages import Drill, Highlighted
 from .task_table import TITLE_CAP
@@ -217,6 +216,9 @@ class ChangesScreen(FilteredScreen):
     def changes_scope(self) -> Scope:
         return self.scope
 
+    def slide_in_view(self) -> str:
+        return "changes"
+
     def export_spec(self) -> TableSpec | None:
         snapshot = self.r57.snapshot
         if snapshot is None or snapshot.comparison is None:
@@ -363,14 +365,3 @@ def empty_reason(listed: ChangeList, feed: Feed, when: str, lang: str) -> str:
     else:
         message = Message.of("No change since {date}", date=when)
     return message.text(lang)
-
-
-def scope_in_view(stack: Sequence[object]) -> Scope:
-    """What `c` lists the changes of: the scope of the list on top of the screens (an
-    agency's or owner's tasks, the group in view on the main screen), or of the list under
-    a screen that has none of its own (a task, the findings); all when there is none."""
-    for screen in reversed(stack):
-        scope = screen.changes_scope() if isinstance(screen, DataScreen) else None
-        if scope is not None:
-            return scope
-    return Scope.everything()

@@ -9,11 +9,12 @@ from typing import Any
 from textual.app import App
 
 from ..views import Scope, StateFilter
-from .changes_screen import ChangesScreen, scope_in_view
+from .changes_screen import ChangesScreen
 from .findings_screen import FindingsScreen
 from .help_screen import HelpScreen, binding_rows
 from .indicator_screen import IndicatorScreen
 from .present_screen import PresentScreen
+from .screen_base import scope_in_view, view_in
 from .task_screen import TaskScreen
 from .tasks_screen import TasksScreen
 
@@ -62,7 +63,8 @@ class ScreenOpening(App[int]):
         if isinstance(self.screen, PresentScreen):
             self.screen.action_back()
         else:
-            self.push_screen(PresentScreen())
+            scope, slide = view_in(self.screen_stack)
+            self.push_screen(PresentScreen(scope, slide))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -1,48 +1,45 @@
-"""Presentation mode (P, or --present): the headline figures in block letters, for a projector.
+"""Presentation mode (P, or --present): a deck of slides for a projector, each one message.
 
-No header, footer or table: a title line saying what the slide is, a small line with the
-as-of date and, while the feed is failing, STALE (a stale figure is never shown as live),
-then assigned, completed, on time and overdue, with the same percentages as the headline.
-The figures take the room the slide has, all at one size: the largest that fits them all
-(big_figures.py), each a count and its percentage on one line or, when that lets the
-glyphs grow, on two.
+`P` presents what is in view (`screen_base.view_in`, the scope `c` lists the changes
+of): the whole feed from the main screen, the group of the tab chosen, an agency from
+its list or a task of it, an owner from theirs; from the due-soon list it opens on the
+due-soon slide, from the changes list on since-the-last-meeting. The deck is
+`[present] slides` (views/deck.py says which have something to say for the scope):
+the headline figures in block letters as large as the slide allows (big_figures.py),
+what moved since the last meeting, the most overdue agencies as bars, the indicators, due
+soon by agency.
 
-Slides: the whole feed, then each agency group (`cycle = "groups"`) or the `top` agencies
-with the most overdue tasks (`cycle = "overdue"`). They cycle every `present.seconds`; any
-key stops the cycle on the slide shown (Escape and P leave at once), ←/→ then move between
-slides and space cycles again. New figures redraw the slide on screen, like every
-DataScreen. The line under the title says the figures' date and health in words
-(slide_status.py); notifications wait until the deck is left (held_notices.py).
+No header, footer or table: a title line saying what the slide is, the scope and the
+as-of date small under it and, while the feed is failing, that the figures are not
+updated, in words (slide_status.py: a stale figure is never shown as live, and no
+address or error text reaches a slide). Notifications wait until the deck is left
+(held_notices.py). Slides cycle every `present.seconds`; ←/→ step, 1–9 jump, space pauses
+and resumes; another key stops the cycle on the slide shown (Escape and P leave at once).
+The deck's place shows in a corner ("3/6"). New figures redraw the slide on screen, like
+every DataScreen.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import ClassVar
-
 from rich.text import Text
-from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Grid, Vertical
-from textual.timer import Timer
 from textual.widgets import Static
 
-from ..feed import AgencyKind, Feed
+from ..i18n.dates import format_as_of
+from ..i18n.message import Message
 from ..i18n.numbers import format_int, format_percent
-from ..i18n.strings import tr, ui_text
-from ..rollup import Bucket, Rollup
+from ..i18n.strings import tr
+from ..rollup import Bucket, Counts
 from ..safety import one_line
-from ..views import AGENCY_GROUPS, Scope, agency_rows
-from .app_bindings import APP_BINDINGS
+from ..views import Scope, scope_title
+from ..views.deck import make_deck, since_last_meeting, slide_title
 from .big_figures import BigFigure
-from .binding_kinds import LeavesSlides, ids_of
-from .main_screen import GROUP_LABELS
 from .marks import SYMBOLS, ThemeColours
 from .redraw import update_text
-from .screen_base import DataScreen
+from .slide_cycle import SlideCycle
 from .slide_status import SlideStatus
+from .slides import as_block, movers_text, slide_body, wrapped_lines
 
 # The headline's figures, in its order and with its rounding (whole percentages).
 FIGURES = (
@@ -51,181 +48,86 @@ FIGURES = (
     ("on_time", Bucket.ON_TIME, "On time"),
     ("overdue", Bucket.OVERDUE, "Overdue"),
 )
+# Since the last meeting's figures: what moved in completed and in overdue.
+MOVED = (("more_completed", "completed", "Completed"), ("more_overdue", "overdue", "Overdue"))
 PERCENT_DECIMALS = 0  # as Headline: a slide never says 43.2% where the dashboard says 43%
 TITLE_LIMIT = 200
-
-
-@dataclass(frozen=True, slots=True)
-class Slide:
-    """One slide: whose figures, and its title (an agency's name is feed data)."""
-
-    scope: Scope
-    title: str
-    rank: int = 0  # place among the agencies with most overdue tasks; 0: not ranked
-    ranked: int = 0  # how many agencies are ranked
-
-
-def make_slides(
-    feed: Feed,
-    rollup: Rollup,
-    *,
-    cycle: str,
-    top: int,
-    kinds: Iterable[str],
-    language: str,
-) -> list[Slide]:
-    """The whole feed, then the groups, or the `top` agencies by overdue tasks.
-
-    Groups with no task, or none of whose kinds are shown (`show_kinds`), are left out.
-    Agencies: most overdue first, ties in alphabetical order of the name shown; agencies
-    with nothing overdue are left out.
-    """
-    shown = {AgencyKind(kind) for kind in kinds}
-    slides = [Slide(Scope.everything(), feed.title or tr("All agencies", language))]
-    if cycle == "groups":
-        for group, label in GROUP_LABELS.items():
-            group_kinds = AGENCY_GROUPS[group]
-            if group_kinds is None or not group_kinds & shown:
-                continue
-            scope = Scope.group(group)
-            if scope.counts(feed, rollup).assigned:
-                slides.append(Slide(scope, tr(label, language)))
-        return slides
-    rows = [
-        row
-        for row in agency_rows(feed, rollup, kinds=shown, sort="name", language=language)
-        if row.counts.overdue
-    ]
-    rows.sort(key=lambda row: row.counts.overdue, reverse=True)  # stable: ties stay A–Z
-    chosen = rows[:top]
-    for rank, row in enumerate(chosen, 1):
-        name = row.agency.display_name(language)
-        slides.append(Slide(Scope.agency(row.agency.id), name, rank, len(chosen)))
-    return slides
+# Lines of a slide that are neither its body nor its title and scope: the status and its
+# margin, the body's margin, the note and its margin, the hint, the position.
+CHROME_LINES = 7
+MOVED_LINES = 6  # since the last meeting's block digits, with their labels
+BODY_WIDEST = 130  # a line longer than this is hard to follow across a projected screen
 
 
 class Figure(Vertical):
-    """One headline figure: its name, then the count and its share of assigned in block
-    letters as large as the slide's figures all fit, then a note."""
+    """One figure of a slide: its name, then the figure in block letters as large as the
+    figures of its `group` all fit, then a note. `meaning`: the theme colour it is drawn
+    in (a state), None for the text's."""
 
-    def __init__(self, name: str, colours: ThemeColours) -> None:
+    def __init__(self, name: str, colours: ThemeColours, meaning: str | None, group: str) -> None:
         super().__init__(id=f"{name}-figure", classes="figure")
         self.figure = name
         self.colours = colours
+        self.meaning = meaning
+        self.group = group
 
     def compose(self) -> ComposeResult:
         yield Static("", id=f"{self.figure}-label", classes="figure-label")
-        meaning = None if self.figure == "assigned" else self.figure
-        yield BigFigure(id=self.figure, colours=self.colours, meaning=meaning, group="headline")
+        yield BigFigure(
+            id=self.figure, colours=self.colours, meaning=self.meaning, group=self.group
+        )
         yield Static("", id=f"{self.figure}-note", classes="figure-note")
 
 
-class PresentScreen(DataScreen):
+class PresentScreen(SlideCycle):
     DEFAULT_CSS = """
     PresentScreen { layout: vertical; align: center middle; padding: 0 2; }
     #slide-title { width: 100%; height: auto; text-align: center; text-style: bold; }
-    #slide-status {
+    #slide-scope, #slide-status {
         width: 100%; height: auto; text-align: center; background: transparent;
-        color: $text-muted; margin-bottom: 1;
+        color: $text-muted;
     }
-    #figures { width: 100%; height: 1fr; grid-size: 2; grid-rows: 1fr; grid-gutter: 1 2; }
+    #slide-status { margin-bottom: 1; }
+    #figures, #moved {
+        width: 100%; height: 1fr; grid-size: 2; grid-rows: 1fr; grid-gutter: 1 2;
+    }
+    #moved { grid-size: 2 1; }
     .figure { width: 1fr; height: 1fr; }
     .figure-label, .figure-note { width: 100%; height: 1; text-align: center; }
     .figure-note { color: $text-muted; }
-    #slide-note, #slide-dots, #slide-hint {
+    #slide-body { width: 100%; height: auto; text-align: center; margin-top: 1; }
+    #slide-note, #slide-hint {
         width: 100%; height: auto; text-align: center; color: $text-muted;
     }
     #slide-note { margin-top: 1; }
+    #slide-position {
+        dock: bottom; width: 100%; height: 1; text-align: right; color: $text-muted;
+    }
     """
-    BINDINGS: ClassVar[list[BindingType]] = [
-        LeavesSlides("escape", "back", ui_text("Leave presentation"), id="back"),
-        Binding("left", "previous_slide", ui_text("Previous slide"), id="previous_slide"),
-        Binding("right", "next_slide", ui_text("Next slide"), id="next_slide"),
-        Binding("space", "resume_cycle", ui_text("Resume cycle"), id="resume_cycle"),
-    ]
 
-    def __init__(self) -> None:
+    def __init__(self, scope: Scope | None = None, slide: str | None = None) -> None:
         super().__init__()
-        self.slides: list[Slide] = []
-        self.index = 0
-        self.cycling = False
-        self.seconds: float | None = None  # None: settings.present.seconds
-        self._cycle_timer: Timer | None = None
+        self.scope = scope or Scope.everything()
+        self.first_slide = slide  # the slide id to open on; None: the deck's first
 
     def compose(self) -> ComposeResult:
         yield Static("", id="slide-title")
+        yield Static("", id="slide-scope")
         yield SlideStatus(self.language, self.colours, id="slide-status")
         with Grid(id="figures"):
             for name, _, _ in FIGURES:
-                yield Figure(name, self.colours)
+                meaning = None if name == "assigned" else name
+                yield Figure(name, self.colours, meaning, "headline")
+        with Grid(id="moved"):
+            for name, state, _ in MOVED:
+                yield Figure(name, self.colours, state, "moved")
+        yield Static("", id="slide-body")
         yield Static("", id="slide-note")
-        yield Static("", id="slide-dots")
         yield Static("", id="slide-hint")
+        yield Static("", id="slide-position")
 
-    def on_mount(self) -> None:
-        # DataScreen.on_mount runs after this by itself: the figures, then the status.
-        self.r57.held_notices.take_off()  # no notification on a slide (held_notices.py)
-        self.start_cycle()
-
-    def on_unmount(self) -> None:
-        self.r57.held_notices.release()  # the deck is left: what waited is shown
-
-    # The cycle ------------------------------------------------------------------------
-
-    @property
-    def period(self) -> float:
-        return self.seconds if self.seconds is not None else self.r57.settings.present.seconds
-
-    def start_cycle(self) -> None:
-        """Move to the next slide every `period` seconds from now."""
-        if self._cycle_timer is not None:
-            self._cycle_timer.stop()
-        self.cycling = True
-        self._cycle_timer = self.set_interval(self.period, self._advance)
-        self._show_hint()
-
-    def stop_cycle(self) -> None:
-        if self._cycle_timer is not None:
-            self._cycle_timer.stop()
-            self._cycle_timer = None
-        self.cycling = False
-        self._show_hint()
-
-    def _advance(self) -> None:
-        self._move(1)
-
-    def _move(self, step: int) -> None:
-        if self.slides:
-            self.index = (self.index + step) % len(self.slides)
-        self._draw()
-
-    def on_key(self, event: events.Key) -> None:
-        """While cycling, a key only stops the cycle, except one that leaves."""
-        if not self.cycling:
-            return
-        self.stop_cycle()
-        active = self.active_bindings.get(event.key)
-        if active is not None and active.binding.id in _LEAVING:
-            return  # its binding runs next and leaves
-        event.stop()
-        event.prevent_default()
-
-    # Actions --------------------------------------------------------------------------
-
-    def action_next_slide(self) -> None:
-        self.stop_cycle()
-        self._move(1)
-
-    def action_previous_slide(self) -> None:
-        self.stop_cycle()
-        self._move(-1)
-
-    def action_resume_cycle(self) -> None:
-        self.start_cycle()
-
-    def action_back(self) -> None:
-        self.stop_cycle()
-        super().action_back()
+    def on_resize(self) -> None:
+        self._draw()  # the lines of a slide are laid out for its room
 
     # Figures --------------------------------------------------------------------------
 
@@ -237,35 +139,83 @@ class PresentScreen(DataScreen):
         if snapshot is None:
             self._draw()
             return
-        present = self.r57.settings.present
-        shown = self.slides[self.index].scope if self.slides else None
-        self.slides = make_slides(
+        ids = self.r57.settings.present.deck
+        first = self.first_slide
+        if first is not None and first not in ids:
+            ids = (*ids, first)  # the slide of the list in view, asked for by P
+        shown = self.slides[self.index] if self.slides else None
+        self.slides = make_deck(
             snapshot.feed,
             snapshot.rollup,
-            cycle=present.cycle,
-            top=present.top,
-            kinds=self.r57.settings.show_kinds,
-            language=self.language,
+            snapshot.comparison,
+            self.scope,
+            ids,
+            self.r57.settings.show_kinds,
         )
-        scopes = [slide.scope for slide in self.slides]
-        self.index = scopes.index(shown) if shown in scopes else min(self.index, len(scopes) - 1)
+        kinds = [slide.kind for slide in self.slides]
+        if shown in self.slides:
+            self.index = self.slides.index(shown)
+        elif shown is None and first in kinds:
+            self.index = kinds.index(first)
+        else:
+            self.index = min(self.index, max(len(self.slides) - 1, 0))
         self._draw()
 
     def _draw(self) -> None:
-        lang, colours = self.language, self.colours
+        if not self.ready:
+            return
         snapshot = self.r57.snapshot
         if snapshot is None or not self.slides:
             update_text(self.query_one("#slide-title", Static), "r57tui")
+            self._show_parts("headline")
             self._show_hint()
             return
+        lang = self.language
         slide = self.slides[self.index]
-        title = Text(one_line(slide.title, TITLE_LIMIT), style="bold")
-        if slide.rank:
-            title.append(
-                f"   ({tr('most overdue', lang)} {slide.rank} / {slide.ranked})", style="not bold"
-            )
-        update_text(self.query_one("#slide-title", Static), title)
-        counts = slide.scope.counts(snapshot.feed, snapshot.rollup)
+        feed = snapshot.feed
+        title = one_line(slide_title(slide, feed, lang), TITLE_LIMIT)
+        update_text(self.query_one("#slide-title", Static), Text(title, style="bold"))
+        # The national deck's slides need no scope under their title: it is the default.
+        under = "" if slide.kind == "headline" else self._scope_words(slide.scope)
+        update_text(self.query_one("#slide-scope", Static), Text(one_line(under, TITLE_LIMIT)))
+        self._show_parts(slide.kind)
+        room = max(self.size.width - 4, 20)
+        width = min(room, BODY_WIDEST)
+        taken = CHROME_LINES + wrapped_lines(title, room) + wrapped_lines(under, room)
+        height = max(self.size.height - taken, 3)
+        body, note = Text(), ""
+        if slide.kind == "headline":
+            self._draw_headline(slide.scope.counts(feed, snapshot.rollup))
+            note = tr("% of assigned", lang)
+        elif slide.kind == "changes" and snapshot.comparison is not None:
+            moved = since_last_meeting(feed, snapshot.comparison, slide.scope)
+            self._draw_moved(moved.completed, moved.overdue)
+            body = movers_text(moved.movers, width, height - MOVED_LINES, lang, self.colours)
+            when = format_as_of(snapshot.comparison.baseline.feed.as_of, language=lang)
+            note = Message.of("against the figures of {date}", date=when).text(lang)
+        else:
+            present = self.r57.settings
+            body, note = slide_body(slide, snapshot, present, width, height, lang, self.colours)
+        update_text(self.query_one("#slide-body", Static), as_block(body))
+        update_text(self.query_one("#slide-note", Static), note)
+        self._show_hint()
+
+    def _scope_words(self, scope: Scope) -> str:
+        snapshot = self.r57.snapshot
+        if snapshot is None or scope.kind == "all":
+            return ""
+        return scope_title(scope, snapshot.feed, self.language)
+
+    def _show_parts(self, kind: str) -> None:
+        """The parts of the screen the slide uses; the others take no room."""
+        self.query_one("#figures").display = kind == "headline"
+        self.query_one("#moved").display = kind == "changes"
+        self.query_one("#slide-body").display = kind not in ("headline",)
+
+    def _draw_headline(self, counts: Counts) -> None:
+        """Each figure a count and its share of assigned, as one figure (side by side or
+        stacked, whichever draws larger)."""
+        lang, colours = self.language, self.colours
         for name, bucket, word in FIGURES:
             figure = self.query_one(f"#{name}", BigFigure)
             count = format_int(counts.get(bucket), lang)
@@ -283,21 +233,26 @@ class PresentScreen(DataScreen):
             f"{tr('of which', lang)} {format_int(counts.completed_late, lang)} {tr('late', lang)}"
         )
         update_text(self.query_one("#completed-note", Static), late)
-        update_text(self.query_one("#slide-note", Static), tr("% of assigned", lang))
-        self._show_hint()
+
+    def _draw_moved(self, completed: int, overdue: int) -> None:
+        """+N completed, ±N overdue since the baseline, in block letters."""
+        lang, colours = self.language, self.colours
+        for (name, state, word), delta in zip(MOVED, (completed, overdue), strict=True):
+            sign = "+" if delta > 0 else "\u2212" if delta < 0 else "±"
+            self.query_one(f"#{name}", BigFigure).update(sign + format_int(abs(delta), lang))
+            label = Text(f"{SYMBOLS[state]} {tr(word, lang)}", style=colours.state_style(state))
+            update_text(self.query_one(f"#{name}-label", Static), label)
 
     def _show_hint(self) -> None:
         if not self.ready:
             return
-        dots = " ".join("●" if i == self.index else "○" for i in range(len(self.slides)))
-        update_text(self.query_one("#slide-dots", Static), dots if len(self.slides) > 1 else "")
+        position = ""
+        if len(self.slides) > 1:
+            position = f"{self.index + 1}/{len(self.slides)}"
+        update_text(self.query_one("#slide-position", Static), position)
         hint = (
             ""
             if self.cycling
-            else tr("cycle stopped — ←/→ slides, space resumes, Esc leaves", self.language)
+            else tr("paused — ←/→ or 1–9 slides, space resumes, Esc leaves", self.language)
         )
         update_text(self.query_one("#slide-hint", Static), hint)
-
-
-# The keys that leave presentation mode, as declared (the app's P, the screen's escape).
-_LEAVING = ids_of([*APP_BINDINGS, *PresentScreen.BINDINGS], LeavesSlides)

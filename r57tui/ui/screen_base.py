@@ -3,6 +3,7 @@ told that new figures arrived."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.text import Text
@@ -41,6 +42,10 @@ class DataScreen(Screen[None]):
 
     def changes_scope(self) -> Scope | None:
         """Whose changes `c` lists from here; None: those of the screen underneath."""
+        return None
+
+    def slide_in_view(self) -> str | None:
+        """The slide `P` opens on from here (a slide id); None: the deck's first."""
         return None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -181,3 +186,21 @@ class TableScreen(FilteredScreen):
         if any(sort.id == column for sort in self.SORTS):
             # The same heading again: the other way.
             self.sort_by(self.sort.applied(column))
+
+
+def view_in(stack: Sequence[object]) -> tuple[Scope, str | None]:
+    """The list in view: the scope of the list on top of the screens (an agency's or
+    owner's tasks, the group in view on the main screen), or of the list under a screen
+    that has none of its own (a task, the findings), all when there is none; and the
+    slide that list is presented as. `c` lists that scope's changes, `P` presents it."""
+    for screen in reversed(stack):
+        scope = screen.changes_scope() if isinstance(screen, DataScreen) else None
+        if scope is not None:
+            assert isinstance(screen, DataScreen)
+            return scope, screen.slide_in_view()
+    return Scope.everything(), None
+
+
+def scope_in_view(stack: Sequence[object]) -> Scope:
+    """What `c` lists the changes of (see `view_in`)."""
+    return view_in(stack)[0]

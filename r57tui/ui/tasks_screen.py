@@ -132,6 +132,9 @@ class TasksScreen(TableScreen):
     def changes_scope(self) -> Scope:
         return self.scope
 
+    def slide_in_view(self) -> str | None:
+        return "due_soon" if self.state is StateFilter.DUE_SOON else None
+
     def compose(self) -> ComposeResult:
         lang, colours = self.language, self.colours
         yield StatusLine(lang, colours, id="status")
