@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
+from textual.widget import Widget
 from textual.widgets import DataTable, Static, Tab, Tabs
 
 from ..export import TableSpec
@@ -57,6 +58,23 @@ def side_width(width: int, agencies_natural: int, bar: int) -> int:
     if left < share:
         return max(SIDE_LEAST, left)
     return left - bar if left - bar >= share else left
+
+
+def split(table: AgencyTable, panel: Widget, width: int, natural: int) -> bool:
+    """The agencies `table` fitted beside the side column `panel` (at WIDE columns and
+    more; narrower, each takes the whole width in turn). True when the table's rows must
+    be drawn again."""
+    if width < WIDE:
+        panel.styles.width = None  # the stylesheet's: the whole width, one panel at a time
+        return table.fit(width)
+    side = side_width(width, natural, BAR_ROOM)
+    changed = table.fit(width - side)
+    # Columns that gave way for whole names can leave room no other column fits in: the
+    # side column takes it, rather than a blank band beside the table.
+    used = table.used_width()
+    side += max(0, width - side - used) if used else 0
+    panel.styles.width = side
+    return table.fit(width - side) or changed
 
 
 class MainScreen(TableScreen):
@@ -159,19 +177,8 @@ class MainScreen(TableScreen):
         """Share the width between the agencies and the side column; fit the agencies.
         True when the agencies' rows must be drawn again."""
         table = self.query_one(AgencyTable)
-        panel = self.query_one("#indicators-panel")
         self._natural = table.natural_width()
-        if width >= WIDE:
-            side = side_width(width, self._natural, BAR_ROOM)
-            changed = table.fit(width - side)
-            # Columns that gave way for whole names can leave room no other column fits
-            # in: the side column takes it, rather than a blank band beside the table.
-            used = table.used_width()
-            side += max(0, width - side - used) if used else 0
-            panel.styles.width = side
-            return table.fit(width - side) or changed
-        panel.styles.width = None  # the stylesheet's: the whole width, one panel at a time
-        return table.fit(width)
+        return split(table, self.query_one("#indicators-panel"), width, self._natural)
 
     def action_next_panel(self) -> None:
         # Agencies, then indicators, then due soon (the last two share the right column).
