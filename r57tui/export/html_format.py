@@ -25,15 +25,16 @@ table { border-collapse: collapse; margin: 1.5em 0; width: 100%; table-layout: a
 caption { text-align: left; font-weight: bold; font-size: 1.1em; padding: .3em 0; }
 th, td {
   border: 1px solid #999; padding: .25em .5em; vertical-align: top;
-  overflow-wrap: anywhere;
+  overflow-wrap: break-word;
 }
 td.id, td.n, td.d { white-space: nowrap; overflow-wrap: normal; }
+td.w { min-width: 5em; }
+td.long { overflow-wrap: anywhere; min-width: 12em; }
 th { background: #eee; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; }
 td.flag { color: #a00; font-weight: bold; }
 tr.total td { font-weight: bold; border-top: 2px solid #111; }
 thead { display: table-header-group; }
-tfoot { display: table-footer-group; }
 @media print {
   body { margin: 0; font-size: 8pt; }
   tr { break-inside: avoid; }
@@ -42,9 +43,16 @@ tfoot { display: table-footer-group; }
 """
 
 
-def _is_id(key: str) -> bool:
-    """An id, a code or a date as written: a word that must stay on one line."""
-    return key in ("id", "due", "period") or key.endswith("_id")
+# The feed's long free text: a run with no space in it (a pasted link) may break
+# anywhere, so it never widens its column past the page; other words break at spaces.
+_LONG_TEXT = frozenset({"title", "co_agencies", "indicator", "where", "message"})
+
+
+def _text_class(key: str) -> list[str]:
+    """An id or a period as written stays on one line; long text may break anywhere."""
+    if key in ("id", "due", "period", "previous_period") or key.endswith("_id"):
+        return ["id"]
+    return ["long"] if key in _LONG_TEXT else ["w"]
 
 
 def _cells(row: tuple[object, ...], table: Table, language: str, tag: str = "td") -> str:
@@ -56,7 +64,7 @@ def _cells(row: tuple[object, ...], table: Table, language: str, tag: str = "td"
         elif column.kind == "date":
             classes = ["d"]
         else:
-            classes = ["id"] if _is_id(column.key) else []
+            classes = _text_class(column.key)
         if column.key == table.highlight and isinstance(value, int) and value > 0:
             classes.append("flag")
         attr = f' class="{" ".join(classes)}"' if classes else ""

@@ -146,7 +146,7 @@ def charts_sheet(
         chart = book.add_chart({"type": "bar"})
         chart.add_series(
             {
-                "name": tr("Overdue", lang),
+                "name": f"={ref}!$B$2",
                 "categories": f"={ref}!$A$3:$A${last + 1}",
                 "values": f"={ref}!$B$3:$B${last + 1}",
                 "fill": {"color": "#C00000"},
@@ -179,11 +179,11 @@ def charts_sheet(
     if groups:
         first, last = top + 3, top + 2 + len(groups)
         chart = book.add_chart({"type": "bar", "subtype": "percent_stacked"})
-        for c, ((_, label), colour) in enumerate(zip(states, colours, strict=True), start=1):
+        for c, colour in enumerate(colours, start=1):
             col = chr(ord("A") + c)
             chart.add_series(
                 {
-                    "name": tr(label, lang),
+                    "name": f"={ref}!${col}${top + 2}",
                     "categories": f"={ref}!$A${first}:$A${last}",
                     "values": f"={ref}!${col}${first}:${col}${last}",
                     "fill": {"color": colour},
