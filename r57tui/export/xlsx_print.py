@@ -90,7 +90,7 @@ def one_due_column(table: Table, language: str) -> Table:
         value = row[due_at]
         if isinstance(value, str) and value:
             due = parse_due(value)
-            out[due_at] = due.deadline if due.precision == "day" else format_due(value, language)
+            out[due_at] = due.deadline if due.precision == "day" else format_due(due.text, language)
         if drop is not None:
             del out[drop]
         return tuple(out)
