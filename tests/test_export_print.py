@@ -116,7 +116,8 @@ def test_the_charts_sheet_has_native_charts_drawn_from_its_own_cells(feed, tmp_p
     path = workbook(feed, tmp_path, "vi")
     book = openpyxl.load_workbook(path)
     charts = book["Biểu đồ"]
-    cells = [row for row in charts.iter_rows(values_only=True) if any(row)]
+    assert charts["A1"].value == "Feed"  # the title block, as on every sheet
+    cells = [row for row in charts.iter_rows(min_row=6, values_only=True) if any(row)]
     assert cells[0][0] == "Các cơ quan có nhiều nhiệm vụ quá hạn nhất"
     assert cells[1][:2] == ("Cơ quan", "Quá hạn")
     worst = {row[0]: row[1] for row in cells[2:4]}
@@ -130,7 +131,9 @@ def test_the_charts_sheet_has_native_charts_drawn_from_its_own_cells(feed, tmp_p
     assert len(xml) == 2
     bar, stacked = xml
     assert "Các cơ quan có nhiều nhiệm vụ quá hạn nhất" in bar
-    assert "<c:f>'Biểu đồ'!$B$3:$B$4</c:f>" in bar  # the values are the sheet's cells
+    # The values are the sheet's cells: rows 8 and 9, under the title block and headers.
+    assert "<c:f>'Biểu đồ'!$B$8:$B$9</c:f>" in bar
+    assert charts["B8"].value == 3
     assert '<c:grouping val="percentStacked"/>' in stacked
     assert "Kết quả thực hiện theo nhóm cơ quan" in stacked
     assert len(re.findall(r"<c:ser>", stacked)) == 3  # completed, on time, overdue

@@ -121,7 +121,7 @@ def render_xlsx(
     if fitter.shortened:
         _notes_sheet(book, fitter, meta, fmt, used)
     if charts is not None:
-        charts_sheet(book, *charts, meta.language, used, fmt)
+        charts_sheet(book, charts, block, meta.language, used, fmt)
     book.close()
     return out.getvalue()
 

@@ -14,6 +14,7 @@ from ..i18n.dates import format_due
 from ..i18n.strings import tr
 from ..rollup import Bucket, Counts, Rollup
 from ..views import agency_rows
+from .cells import clean_text
 from .table_model import Cell, Table
 
 if TYPE_CHECKING:
@@ -118,37 +119,68 @@ def _group_counts(feed: Feed, rollup: Rollup, language: str) -> list[tuple[str, 
 
 def charts_sheet(
     book: Workbook,
-    feed: Feed,
-    rollup: Rollup,
+    charts: tuple[Feed, Rollup],
+    block: list[tuple[str, str]],
     language: str,
     used: set[str],
     fmt: dict[str, Format],
 ) -> None:
     """The most overdue agencies as a bar chart, and the tasks of each agency group by
     state as a 100% stacked bar chart, each drawn from a small table on the same sheet
-    (a reader can check the bars against the figures)."""
-    lang = language
-    name = sheet_name("charts", lang, used)
+    (a reader can check the bars against the figures), under the workbook's title block
+    so the printed page says which feed and which day."""
+    feed, rollup = charts
+    name = sheet_name("charts", language, used)
     sheet = book.add_worksheet(name)
-    ref = sheet_ref(name)
+    sheet.write_string(0, 0, clean_text(block[0][1]), fmt["title"])
+    for i, (label, value) in enumerate(block[1:], start=1):
+        sheet.write_string(i, 0, label, fmt["label"])
+        sheet.write_string(i, 1, clean_text(value))
+    drawn = _Drawn(book, sheet, sheet_ref(name), language, fmt)
     # The agencies list's default order: the most overdue first, ties as the screen has them.
-    rows = agency_rows(feed, rollup, sort="overdue", language=lang)
+    rows = agency_rows(feed, rollup, sort="overdue", language=language)
     worst = [row for row in rows if row.counts.overdue > 0][:MOST_OVERDUE]
-    title = tr("Most overdue agencies", lang)
-    sheet.write_string(0, 0, title, fmt["label"])
-    sheet.write_string(1, 0, tr("Agency", lang), fmt["header"])
-    sheet.write_string(1, 1, tr("Overdue", lang), fmt["header"])
-    for r, row in enumerate(worst, start=2):
-        sheet.write_string(r, 0, row.agency.display_name(lang))
-        sheet.write_number(r, 1, row.counts.overdue, fmt["int"])
-    if worst:
-        last = 1 + len(worst)
-        chart = book.add_chart({"type": "bar"})
+    top = len(block) + 1
+    drawn.most_overdue(top, [(row.agency.display_name(language), row.counts) for row in worst])
+    top += max(len(worst) + 4, 22)  # below the first chart's data and picture
+    drawn.by_group(top, _group_counts(feed, rollup, language))
+    sheet.set_column(0, 0, 36)
+    sheet.set_column(1, 3, 14)
+    print_setup(sheet, None)
+
+
+class _Drawn:
+    """A charts sheet's tables and the charts drawn from them."""
+
+    STATES = (
+        (Bucket.COMPLETED, "Completed", "#2E7D32"),
+        (Bucket.ON_TIME, "On time", "#1565C0"),
+        (Bucket.OVERDUE, "Overdue", "#C00000"),
+    )
+
+    def __init__(
+        self, book: Workbook, sheet: Worksheet, ref: str, language: str, fmt: dict[str, Format]
+    ) -> None:
+        self.book, self.sheet, self.ref, self.lang, self.fmt = book, sheet, ref, language, fmt
+
+    def most_overdue(self, top: int, agencies: list[tuple[str, Counts]]) -> None:
+        sheet, fmt, ref, lang = self.sheet, self.fmt, self.ref, self.lang
+        title = tr("Most overdue agencies", lang)
+        sheet.write_string(top, 0, title, fmt["label"])
+        sheet.write_string(top + 1, 0, tr("Agency", lang), fmt["header"])
+        sheet.write_string(top + 1, 1, tr("Overdue", lang), fmt["header"])
+        for r, (label, counts) in enumerate(agencies, start=top + 2):
+            sheet.write_string(r, 0, clean_text(label))  # a name from the feed is data
+            sheet.write_number(r, 1, counts.overdue, fmt["int"])
+        if not agencies:
+            return
+        first, last = top + 3, top + 2 + len(agencies)  # as Excel numbers rows
+        chart = self.book.add_chart({"type": "bar"})
         chart.add_series(
             {
-                "name": f"={ref}!$B$2",
-                "categories": f"={ref}!$A$3:$A${last + 1}",
-                "values": f"={ref}!$B$3:$B${last + 1}",
+                "name": f"={ref}!$B${top + 2}",
+                "categories": f"={ref}!$A${first}:$A${last}",
+                "values": f"={ref}!$B${first}:$B${last}",
                 "fill": {"color": "#C00000"},
                 "data_labels": {"value": True},
             }
@@ -158,28 +190,24 @@ def charts_sheet(
         chart.set_y_axis({"reverse": True})  # the most overdue at the top
         chart.set_legend({"none": True})
         chart.set_size({"width": 720, "height": 400})
-        sheet.insert_chart(1, 6, chart)
-    top = max(len(worst) + 4, 24)  # below the first chart's data and picture
-    groups = _group_counts(feed, rollup, lang)
-    title = tr("Completion by agency group", lang)
-    sheet.write_string(top, 0, title, fmt["label"])
-    states = (
-        (Bucket.COMPLETED, "Completed"),
-        (Bucket.ON_TIME, "On time"),
-        (Bucket.OVERDUE, "Overdue"),
-    )
-    colours = ("#2E7D32", "#1565C0", "#C00000")
-    sheet.write_string(top + 1, 0, tr("Group", lang), fmt["header"])
-    for c, (_, label) in enumerate(states, start=1):
-        sheet.write_string(top + 1, c, tr(label, lang), fmt["header"])
-    for r, (label, counts) in enumerate(groups, start=top + 2):
-        sheet.write_string(r, 0, label)
-        for c, (bucket, _) in enumerate(states, start=1):
-            sheet.write_number(r, c, counts.get(bucket), fmt["int"])
-    if groups:
+        sheet.insert_chart(top + 1, 6, chart)
+
+    def by_group(self, top: int, groups: list[tuple[str, Counts]]) -> None:
+        sheet, fmt, ref, lang = self.sheet, self.fmt, self.ref, self.lang
+        title = tr("Completion by agency group", lang)
+        sheet.write_string(top, 0, title, fmt["label"])
+        sheet.write_string(top + 1, 0, tr("Group", lang), fmt["header"])
+        for c, (_, label, _) in enumerate(self.STATES, start=1):
+            sheet.write_string(top + 1, c, tr(label, lang), fmt["header"])
+        for r, (label, counts) in enumerate(groups, start=top + 2):
+            sheet.write_string(r, 0, clean_text(label))  # a name from the feed is data
+            for c, (bucket, _, _) in enumerate(self.STATES, start=1):
+                sheet.write_number(r, c, counts.get(bucket), fmt["int"])
+        if not groups:
+            return
         first, last = top + 3, top + 2 + len(groups)
-        chart = book.add_chart({"type": "bar", "subtype": "percent_stacked"})
-        for c, colour in enumerate(colours, start=1):
+        chart = self.book.add_chart({"type": "bar", "subtype": "percent_stacked"})
+        for c, (_, _, colour) in enumerate(self.STATES, start=1):
             col = chr(ord("A") + c)
             chart.add_series(
                 {
@@ -196,6 +224,3 @@ def charts_sheet(
         chart.set_legend({"position": "bottom"})
         chart.set_size({"width": 720, "height": 320})
         sheet.insert_chart(top + 1, 6, chart)
-    sheet.set_column(0, 0, 36)
-    sheet.set_column(1, 3, 14)
-    print_setup(sheet, None)
