@@ -203,3 +203,22 @@ def test_date_cells_are_real_dates_not_strings(feed, tmp_path: Path) -> None:
     assert cell.is_date
     assert cell.value.date() == date(2025, 9, 1)
     assert cell.number_format == "dd/mm/yyyy"
+
+
+def test_long_text_wraps_in_a_column_a_page_can_hold_and_its_row_is_tall_enough(
+    tmp_path: Path,
+) -> None:
+    long = "Xây dựng kho dữ liệu dùng chung trong lĩnh vực thương mại " * 3
+    feed = load_feed(to_bytes(feed_dict([task("T-1", title=long), task("T-2")])))
+    book = openpyxl.load_workbook(workbook(feed, tmp_path, "vi", ("tasks",)))
+    sheet = book["Nhiệm vụ"]
+    header, rows = table_rows(sheet)
+    title = header.index("Nhiệm vụ")
+    letter = rows[0][title].column_letter
+    assert sheet.column_dimensions[letter].width < 40  # not 60 characters wide
+    by_id = {row[0].value: row for row in rows}
+    wrapped = by_id["T-1"][title]
+    assert wrapped.alignment.wrap_text
+    assert wrapped.alignment.vertical == "top"
+    assert sheet.row_dimensions[wrapped.row].height >= 15 * 5  # 174 characters, ~28 a line
+    assert sheet.row_dimensions[by_id["T-2"][0].row].height is None  # one line: as it is

@@ -34,6 +34,10 @@ if TYPE_CHECKING:
     from ..rollup import Rollup
 
 MAX_WIDTH = 60
+# Text wider than this wraps in its column: a page one column of titles wide would print
+# the tasks' sheet too small to read.
+WRAP_WIDTH = 32
+ROW_POINTS, MAX_LINES = 15, 27  # a line of the default font; a row holds at most 409 points
 DATE_FORMATS = {"vi": "dd/mm/yyyy"}  # any other language: ISO order, as the screen
 
 
@@ -69,7 +73,10 @@ def render_xlsx(
     _check_rows(tables, meta)
     fitter = fitter or Fitter("XLSX", meta.language)
     out = io.BytesIO()
-    book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False})
+    # Every cell at the top of its row: a row made tall by wrapped text reads as one line.
+    top = {"valign": "top"}
+    options = {"in_memory": True, "strings_to_formulas": False, "default_format_properties": top}
+    book = xlsxwriter.Workbook(out, options)
     book.set_properties(
         {"title": one_line(meta.title, 300), "comments": one_line(meta.source, 300)}
     )
@@ -84,6 +91,7 @@ def render_xlsx(
         "flag": book.add_format(
             {"num_format": "#,##0", "bold": True, "font_color": "#9C0006", "bg_color": "#FFC7CE"}
         ),
+        "wrap": book.add_format({"text_wrap": True}),
         "total": book.add_format({"bold": True, "top": 2}),
         "total_int": book.add_format({"bold": True, "top": 2, "num_format": "#,##0"}),
         "total_percent": book.add_format({"bold": True, "top": 2, "num_format": "0%"}),
@@ -116,7 +124,10 @@ def render_xlsx(
         if rows:
             sheet.autofilter(header, 0, header + len(rows), len(table.columns) - 1)
         for col, width in enumerate(widths):
-            sheet.set_column(col, col, min(width + 2, MAX_WIDTH))
+            if table.columns[col].kind == "text" and width + 2 > WRAP_WIDTH:
+                sheet.set_column(col, col, WRAP_WIDTH, fmt["wrap"])
+            else:
+                sheet.set_column(col, col, min(width + 2, MAX_WIDTH))
         print_setup(sheet, header)
     if fitter.shortened:
         _notes_sheet(book, fitter, meta, fmt, used)
@@ -172,6 +183,7 @@ class _Cells:
     def row(self, r: int, row: tuple[Cell, ...], *, total: bool) -> None:
         table, fmt, sheet = self.table, self.fmt, self.sheet
         self.index += 1
+        lines = 1
         for c, (value, column) in enumerate(zip(row, table.columns, strict=True)):
             self.widths[c] = max(
                 self.widths[c], len(display_cell(value, column.kind, self.language))
@@ -201,6 +213,12 @@ class _Cells:
                     where = f"{sheet_ref(self.name)}!{column_letters(c)}{r + 1}"
                     text = self.fitter.fit(text, where, column.header, clean_text(record))
                 sheet.write_string(r, c, text, fmt["total"] if total else None)
+                if column.kind == "text":
+                    lines = max(lines, -(-len(text) // (WRAP_WIDTH - 4)))
+        if lines > 1:
+            # Wrapped text takes the lines it needs when printed: a spreadsheet that
+            # does not fit row heights on opening would print the lines over each other.
+            sheet.set_row(r, ROW_POINTS * min(lines, MAX_LINES))
 
     def percent(self, r: int, c: int, shown: Decimal, key: str, *, total: bool) -> None:
         """The exact ratio (3/7 as 0.428571…) where the table has it, formatted as the
