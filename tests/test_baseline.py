@@ -444,8 +444,8 @@ def test_xlsx_agencies_change_columns_totals_and_changes_sheet(meeting, tmp_path
         comparison=comparison,
     )
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["agencies", "changes"]
-    sheet = book["agencies"]
+    assert book.sheetnames == ["Agencies", "Changes", "Charts"]
+    sheet = book["Agencies"]
     # The title block has a fifth line with a baseline: the header is on row 8.
     header = [cell.value for cell in sheet[8]]
     done_col = header.index("Completed ± 2025-10-01")
@@ -466,7 +466,7 @@ def test_xlsx_agencies_change_columns_totals_and_changes_sheet(meeting, tmp_path
     assert total[done_col] == localities.get(Bucket.COMPLETED, 0)
     assert total[late_col] == localities.get(Bucket.OVERDUE, 0)
 
-    changes = book["changes"]
+    changes = book["Changes"]
     header = [cell.value for cell in changes[8]]
     ids = [row[header.index("Id")] for row in changes.iter_rows(min_row=9, values_only=True)]
     assert sorted(ids) == sorted(expected_kinds(baseline.feed, feed))
@@ -483,7 +483,7 @@ def test_xlsx_title_block_says_compared_with(meeting, tmp_path: Path) -> None:
         folder=tmp_path,
         comparison=comparison,
     )
-    sheet = openpyxl.load_workbook(path)["agencies"]
+    sheet = openpyxl.load_workbook(path)["Agencies"]
     block = {
         sheet.cell(row, 1).value: sheet.cell(row, 2).value
         for row in range(2, 7)

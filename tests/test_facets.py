@@ -234,7 +234,7 @@ def test_a_faceted_list_exports_only_what_it_shows(demo, tmp_path: Path) -> None
     rows = list(csv.reader(io.StringIO(path.read_text("utf-8-sig"))))
     assert [row[0] for row in rows[1:]] == want
     [book] = export([spec], feed, rollup, meta_of(feed, "vi"), fmt="xlsx", folder=tmp_path / "x")
-    sheet = openpyxl.load_workbook(book)["tasks"]
+    sheet = openpyxl.load_workbook(book)["Nhiệm vụ"]
     title = sheet.cell(row=5, column=1).value
     assert f"Nhiệm vụ trọng tâm · nhóm {INFRA} · quá hạn" in title
     body = [row[0] for row in sheet.iter_rows(min_row=8, values_only=True)]

@@ -118,7 +118,7 @@ def tasks_rows(path: Path) -> int:
         assert archive.testzip() is None, path
     book = openpyxl.load_workbook(path, read_only=True)
     try:
-        return book["tasks"].max_row
+        return book["Tasks"].max_row
     finally:
         book.close()
 
@@ -423,8 +423,10 @@ def test_xlsx_cells_longer_than_a_cell_are_shortened_marked_and_listed(
     captured = capsys.readouterr()
     [path] = finals(out)
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["tasks", "notes"]
-    sheet = book["tasks"]
+    tasks, notes = ("Tasks", "Notes") if language == "en" else ("Nhiệm vụ", "Ghi chú")
+    assert book.sheetnames == [tasks, notes]
+    sheet = book[tasks]
+    ref = tasks if language == "en" else f"'{tasks}'"  # as a cell reference names it
     where = {}
     for row in sheet.iter_rows(min_row=8):
         where[row[0].value] = row[1]
@@ -436,11 +438,11 @@ def test_xlsx_cells_longer_than_a_cell_are_shortened_marked_and_listed(
     assert t3.value == "y" * CELL
     for cell in (t1, t2):
         assert CELL - 2 <= utf16(cell.value) <= CELL, utf16(cell.value)
-    notes = list(book["notes"].iter_rows(min_row=5, values_only=True))
-    assert sorted(notes) == sorted(
+    listed = list(book[notes].iter_rows(min_row=5, values_only=True))
+    assert sorted(listed) == sorted(
         [
-            (f"tasks!{t1.coordinate}", sheet["B7"].value, "T-1", 4_000_000),
-            (f"tasks!{t2.coordinate}", sheet["B7"].value, "T-2", 20_000),
+            (f"{ref}!{t1.coordinate}", sheet["B7"].value, "T-1", 4_000_000),
+            (f"{ref}!{t2.coordinate}", sheet["B7"].value, "T-2", 20_000),
         ]
     )
     message = captured.err.strip()
@@ -448,8 +450,8 @@ def test_xlsx_cells_longer_than_a_cell_are_shortened_marked_and_listed(
     limit = "32,767" if language == "en" else "32.767"
     lead = "2 cells shortened to" if language == "en" else "2 ô đã được rút gọn còn"
     assert message.startswith(f"r57tui: {lead} {limit} "), message
-    assert f"tasks!{t1.coordinate} (T-1)" in message
-    assert f"tasks!{t2.coordinate} (T-2)" in message
+    assert f"{ref}!{t1.coordinate} (T-1)" in message
+    assert f"{ref}!{t2.coordinate} (T-2)" in message
     assert captured.out.strip() == str(path)  # stdout stays the paths written
 
 
@@ -529,9 +531,9 @@ def test_very_long_text_in_every_format(tmp_path: Path, size: int) -> None:
                 for row in sheet.iter_rows(values_only=True):
                     for value in row:
                         assert not isinstance(value, str) or utf16(value) <= CELL
-            assert len(book["tasks"]["A1"].value) <= 300  # the title block's line
-            assert book["tasks"]["B8"].value.endswith(marker("en", len(big)))
-            assert "tasks!A5" in str(exported.shortened)  # the table's title: the agency
+            assert len(book["Tasks"]["A1"].value) <= 300  # the title block's line
+            assert book["Tasks"]["B8"].value.endswith(marker("en", len(big)))
+            assert "Tasks!A5" in str(exported.shortened)  # the table's title: the agency
         elif fmt == "csv":
             for row in csv.reader(io.StringIO(path.read_text("utf-8-sig"))):
                 assert all(utf16(cell) <= CELL for cell in row)

@@ -45,6 +45,7 @@ from textual.command import CommandPalette
 from textual.widgets import OptionList, Static
 
 from r57tui.cli import main
+from r57tui.export.xlsx_print import SHEET_TITLES
 from r57tui.i18n.strings import tr
 from r57tui.ui.agencies import AgencyTable
 from r57tui.ui.findings_screen import FindingsScreen, FindingsTable
@@ -979,7 +980,10 @@ def test_xlsx_export_never_holds_a_formula_in_any_cell(
                 assert b"<f>" not in xml, member
                 assert b"<f " not in xml, member
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["agencies", "tasks", "indicators", "findings"]
+    # Sheets are named in the interface language; the charts of the agencies come last.
+    tables = ("agencies", "tasks", "indicators", "findings")
+    table_of_sheet = {tr(SHEET_TITLES[name], language): name for name in tables}
+    assert book.sheetnames == [*table_of_sheet, tr("Charts", language)]
     problems = []
     seen: set[tuple[str, str]] = set()
     want = wanted(language)
@@ -997,10 +1001,10 @@ def test_xlsx_export_never_holds_a_formula_in_any_cell(
             problems.append(f"{sheet.title}!A1: the feed title {sheet['A1'].value!r}")
         rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
         for header, column in columns_of(rows, header_row=6).items():
-            expected = want.get((sheet.title, header))
+            expected = want.get((table_of_sheet.get(sheet.title, ""), header))
             if expected is None:
                 continue
-            seen.add((sheet.title, header))
+            seen.add((table_of_sheet[sheet.title], header))
             missing = {in_spreadsheet(v, csv_cell=False) for v in expected} - set(column)
             if missing:
                 problems.append(f"{sheet.title}/{header}: missing {sorted(missing)!r}")
@@ -1015,7 +1019,7 @@ def test_xlsx_title_of_one_agency_s_tasks_is_a_string(
     """One agency's tasks: the sheet's title line starts with the agency's name."""
     [path] = run_export(tmp_path, "xlsx", language, "--table", "tasks", "--agency", "=A0")
     capsys.readouterr()
-    sheet = openpyxl.load_workbook(path)["tasks"]
+    sheet = openpyxl.load_workbook(path)[tr("Tasks", language)]
     title = sheet["A5"]
     assert title.data_type == "s"
     assert title.value.startswith("=E0 — " if language == "en" else "=N0 — "), title.value

@@ -313,7 +313,7 @@ def test_csv_and_xlsx_task_tables_carry_the_owner(tmp_path: Path) -> None:
     [book_path] = export(
         [spec], feed, rollup, meta_of(feed, "en"), fmt="xlsx", folder=tmp_path / "x"
     )
-    sheet = openpyxl.load_workbook(book_path)["tasks"]
+    sheet = openpyxl.load_workbook(book_path)["Tasks"]
     header = [cell.value for cell in sheet[7]]
     at = header.index("Owner")
     values = [row[at] for row in sheet.iter_rows(min_row=8, values_only=True)]

@@ -60,7 +60,11 @@ class Xlsx:
     cells_of = "XLSX"
 
     def write(self, snapshot: Snapshot) -> list[tuple[str, bytes]]:
-        data = render_xlsx(snapshot.tables, snapshot.meta, snapshot.fitter)
+        # Charts of the agencies go with a workbook holding their table, not with a
+        # list of one agency's tasks.
+        with_agencies = any(table.name == "agencies" for table in snapshot.tables)
+        charts = (snapshot.feed, snapshot.rollup) if with_agencies else None
+        data = render_xlsx(snapshot.tables, snapshot.meta, snapshot.fitter, charts)
         return [(snapshot.file_name(snapshot.name, self.ext), data)]
 
 

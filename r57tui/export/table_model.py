@@ -5,9 +5,12 @@ in tables.py."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
+from types import MappingProxyType
 from typing import Literal
 
 from ..views import NO_FACETS, Facets, Scope, SortOrder, StateFilter
@@ -35,6 +38,12 @@ class Table:
     rows: list[tuple[Cell, ...]]
     totals: tuple[Cell, ...] | None = None  # a totals row, for the agencies
     highlight: str | None = None  # a column whose non-zero values are flagged (overdue)
+    # A percentage column's exact ratios (0 to 1), by column key: one per row, then the
+    # totals'. The cells hold the percentage rounded as the screen shows it; a workbook
+    # stores the exact ratio and formats it as that percentage.
+    exact: Mapping[str, tuple[Fraction | None, ...]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
 
     def column(self, key: str) -> int:
         return [column.key for column in self.columns].index(key)

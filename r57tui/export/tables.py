@@ -9,6 +9,8 @@ roll-up's, rounded as on screen, so an export and the screen can never disagree.
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
+from types import MappingProxyType
 
 from ..baseline import ChangeKind, Comparison
 from ..feed import Feed
@@ -16,7 +18,7 @@ from ..groups import GROUP_TITLES
 from ..i18n.dates import format_date
 from ..i18n.strings import tr
 from ..indicators import assess
-from ..rollup import Bucket, Counts, Rollup
+from ..rollup import Bucket, Counts, Rollup, Share
 from ..views import (
     AGENCY_SORTS,
     TASK_SORTS,
@@ -55,6 +57,20 @@ def _counts_cells(counts: Counts) -> tuple[Cell, ...]:
         counts.on_time,
         counts.overdue,
         _percent(counts, Bucket.COMPLETED),
+    )
+
+
+def _ratio(share: Share) -> Fraction | None:
+    return Fraction(share.part, share.whole) if share.whole > 0 else None
+
+
+def _exact(counts: list[Counts]) -> MappingProxyType[str, tuple[Fraction | None, ...]]:
+    """The exact ratios behind the rounded percentages of rows with these `counts`."""
+    return MappingProxyType(
+        {
+            "percent_completed": tuple(_ratio(c.share(Bucket.COMPLETED)) for c in counts),
+            "overdue_rate": tuple(_ratio(c.overdue_rate) for c in counts),
+        }
     )
 
 
@@ -140,6 +156,7 @@ def agencies_table(
         body,
         totals=totals,
         highlight="overdue",
+        exact=_exact([*(row.counts for row in rows), total]),
     )
 
 
@@ -178,6 +195,7 @@ def owners_table(
         body,
         totals=totals,
         highlight="overdue",
+        exact=_exact([*(row.counts for row in rows), total]),
     )
 
 

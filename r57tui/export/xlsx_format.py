@@ -1,13 +1,16 @@
 """XLSX with xlsxwriter: one sheet per table, a title block (feed, as-of, source,
-generated), a frozen header row, fitted column widths, numbers as numbers, percentages
-as percentages, overdue counts highlighted. Text is written as strings: never a formula.
-Text longer than a cell is shortened, and a notes sheet lists where (limits.py)."""
+generated), a frozen header row, fitted column widths, numbers as numbers, dates as
+dates in the language's order, percentages as exact ratios shown as the screen rounds
+them, overdue counts highlighted; sheets that print on A4 (xlsx_print.py) and a charts
+sheet. Text is written as strings: never a formula. Text longer than a cell is
+shortened, and a notes sheet lists where (limits.py)."""
 
 from __future__ import annotations
 
 import io
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from ..i18n.message import Message
@@ -19,6 +22,7 @@ from .files import ExportError
 from .limits import XLSX_ROWS, Fitter, column_letters, id_column
 from .meta import ExportMeta
 from .table_model import Cell, Table
+from .xlsx_print import charts_sheet, one_due_column, print_setup, sheet_name, sheet_ref
 
 if TYPE_CHECKING:
     # xlsxwriter has no type information (pyproject.toml lets mypy read it as untyped).
@@ -26,17 +30,15 @@ if TYPE_CHECKING:
     from xlsxwriter.workbook import Workbook
     from xlsxwriter.worksheet import Worksheet
 
+    from ..feed import Feed
+    from ..rollup import Rollup
+
 MAX_WIDTH = 60
-
-
-def _sheet_name(name: str, used: set[str]) -> str:
-    base, n = name[:28], 1
-    candidate = base
-    while candidate in used:
-        n += 1
-        candidate = f"{base}-{n}"
-    used.add(candidate)
-    return candidate
+# Text wider than this wraps in its column: a page one column of titles wide would print
+# the tasks' sheet too small to read.
+WRAP_WIDTH = 32
+ROW_POINTS, MAX_LINES = 15, 27  # a line of the default font; a row holds at most 409 points
+DATE_FORMATS = {"vi": "dd/mm/yyyy"}  # any other language: ISO order, as the screen
 
 
 def _check_rows(tables: list[Table], meta: ExportMeta) -> None:
@@ -59,13 +61,22 @@ def _check_rows(tables: list[Table], meta: ExportMeta) -> None:
             )
 
 
-def render_xlsx(tables: list[Table], meta: ExportMeta, fitter: Fitter | None = None) -> bytes:
+def render_xlsx(
+    tables: list[Table],
+    meta: ExportMeta,
+    fitter: Fitter | None = None,
+    charts: tuple[Feed, Rollup] | None = None,
+) -> bytes:
+    """The workbook; with `charts` (the feed and its roll-up), a charts sheet last."""
     import xlsxwriter  # 50 ms: imported when an XLSX is written, not at every start-up
 
     _check_rows(tables, meta)
     fitter = fitter or Fitter("XLSX", meta.language)
     out = io.BytesIO()
-    book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False})
+    # Every cell at the top of its row: a row made tall by wrapped text reads as one line.
+    top = {"valign": "top"}
+    options = {"in_memory": True, "strings_to_formulas": False, "default_format_properties": top}
+    book = xlsxwriter.Workbook(out, options)
     book.set_properties(
         {"title": one_line(meta.title, 300), "comments": one_line(meta.source, 300)}
     )
@@ -76,18 +87,19 @@ def render_xlsx(tables: list[Table], meta: ExportMeta, fitter: Fitter | None = N
         "int": book.add_format({"num_format": "#,##0"}),
         "number": book.add_format({"num_format": "General"}),
         "percent": book.add_format({"num_format": "0%"}),
-        "date": book.add_format({"num_format": "yyyy-mm-dd"}),
+        "date": book.add_format({"num_format": DATE_FORMATS.get(meta.language, "yyyy-mm-dd")}),
         "flag": book.add_format(
             {"num_format": "#,##0", "bold": True, "font_color": "#9C0006", "bg_color": "#FFC7CE"}
         ),
+        "wrap": book.add_format({"text_wrap": True}),
         "total": book.add_format({"bold": True, "top": 2}),
         "total_int": book.add_format({"bold": True, "top": 2, "num_format": "#,##0"}),
         "total_percent": book.add_format({"bold": True, "top": 2, "num_format": "0%"}),
     }
     used: set[str] = set()
     block = meta.lines()  # once: each call makes the feed's title printable again
-    for table in tables:
-        name = _sheet_name(table.name, used)
+    for table in (one_due_column(table, meta.language) for table in tables):
+        name = sheet_name(table.name, meta.language, used)
         sheet = book.add_worksheet(name)
         sheet.write_string(0, 0, clean_text(block[0][1]), fmt["title"])
         for i, (label, value) in enumerate(block[1:], start=1):
@@ -96,14 +108,14 @@ def render_xlsx(tables: list[Table], meta: ExportMeta, fitter: Fitter | None = N
         # Below the title block (four lines, five with a baseline): the table's title,
         # a blank row, then the header.
         title_row = len(block)
-        title = fitter.fit(clean_text(table.title), f"{name}!A{title_row + 1}")
+        title = fitter.fit(clean_text(table.title), f"{sheet_ref(name)}!A{title_row + 1}")
         sheet.write_string(title_row, 0, title, fmt["label"])
         header = title_row + 2
         widths = [len(column.header) for column in table.columns]
         for col, column in enumerate(table.columns):
             sheet.write_string(header, col, column.header, fmt["header"])
         rows = list(table.rows)
-        cells = _Cells(sheet, name, table, fmt, widths, meta.language, fitter)
+        cells = _Cells(book, sheet, name, table, fmt, widths, meta.language, fitter)
         for r, row in enumerate(rows, start=header + 1):
             cells.row(r, row, total=False)
         if table.totals is not None:
@@ -112,9 +124,15 @@ def render_xlsx(tables: list[Table], meta: ExportMeta, fitter: Fitter | None = N
         if rows:
             sheet.autofilter(header, 0, header + len(rows), len(table.columns) - 1)
         for col, width in enumerate(widths):
-            sheet.set_column(col, col, min(width + 2, MAX_WIDTH))
+            if table.columns[col].kind == "text" and width + 2 > WRAP_WIDTH:
+                sheet.set_column(col, col, WRAP_WIDTH, fmt["wrap"])
+            else:
+                sheet.set_column(col, col, min(width + 2, MAX_WIDTH))
+        print_setup(sheet, header)
     if fitter.shortened:
         _notes_sheet(book, fitter, meta, fmt, used)
+    if charts is not None:
+        charts_sheet(book, charts, block, meta.language, used, fmt)
     book.close()
     return out.getvalue()
 
@@ -124,7 +142,7 @@ def _notes_sheet(
 ) -> None:
     """Where the workbook shortened text: every cell, with its row's id."""
     lang = meta.language
-    sheet = book.add_worksheet(_sheet_name("notes", used))
+    sheet = book.add_worksheet(sheet_name("notes", lang, used))
     message = fitter.message()
     sheet.write_string(0, 0, message.text(lang) if message else "", fmt["label"])
     sheet.write_string(1, 0, tr("The JSON snapshot keeps the whole text of every cell.", lang))
@@ -139,6 +157,7 @@ def _notes_sheet(
         sheet.write_number(r, 3, cut.length, fmt["int"])
     sheet.set_column(0, 2, 24)
     sheet.set_column(3, 3, 14)
+    print_setup(sheet, 3)
 
 
 class _Cells:
@@ -146,6 +165,7 @@ class _Cells:
 
     def __init__(
         self,
+        book: Workbook,
         sheet: Worksheet,
         name: str,
         table: Table,
@@ -154,12 +174,16 @@ class _Cells:
         language: str,
         fitter: Fitter,
     ) -> None:
-        self.sheet, self.name, self.table, self.fmt = sheet, name, table, fmt
+        self.book, self.sheet, self.name, self.table, self.fmt = book, sheet, name, table, fmt
         self.widths, self.language, self.fitter = widths, language, fitter
         self.id_at = id_column(tuple(column.key for column in table.columns))
+        self.shown: dict[tuple[str, bool], Format] = {}
+        self.index = -1  # the row's place among the table's rows (the totals' last)
 
     def row(self, r: int, row: tuple[Cell, ...], *, total: bool) -> None:
         table, fmt, sheet = self.table, self.fmt, self.sheet
+        self.index += 1
+        lines = 1
         for c, (value, column) in enumerate(zip(row, table.columns, strict=True)):
             self.widths[c] = max(
                 self.widths[c], len(display_cell(value, column.kind, self.language))
@@ -170,9 +194,7 @@ class _Cells:
                 continue
             kind = column.kind
             if kind == "percent" and isinstance(value, int | float | Decimal):
-                # The rounded percentage the screen shows, as a fraction Excel formats as 43%.
-                style = fmt["total_percent" if total else "percent"]
-                sheet.write_number(r, c, float(Decimal(value) / 100), style)
+                self.percent(r, c, Decimal(value), column.key, total=total)
             elif kind in ("int", "number") and isinstance(value, int | float | Decimal):
                 if total:
                     style = fmt["total_int"]
@@ -188,6 +210,42 @@ class _Cells:
                 text = clean_text(value)
                 if len(text) * 2 > self.fitter.limit:
                     record = "" if self.id_at is None else str(row[self.id_at] or "")
-                    where = f"{self.name}!{column_letters(c)}{r + 1}"
+                    where = f"{sheet_ref(self.name)}!{column_letters(c)}{r + 1}"
                     text = self.fitter.fit(text, where, column.header, clean_text(record))
                 sheet.write_string(r, c, text, fmt["total"] if total else None)
+                if column.kind == "text":
+                    lines = max(lines, -(-len(text) // (WRAP_WIDTH - 4)))
+        if lines > 1:
+            # Wrapped text takes the lines it needs when printed: a spreadsheet that
+            # does not fit row heights on opening would print the lines over each other.
+            sheet.set_row(r, ROW_POINTS * min(lines, MAX_LINES))
+
+    def percent(self, r: int, c: int, shown: Decimal, key: str, *, total: bool) -> None:
+        """The exact ratio (3/7 as 0.428571…) where the table has it, formatted as the
+        screen's whole percent. Where the screen's rounding differs from Excel's (1,131
+        of 1,132 is 99% on screen, never 100%), the cell shows the screen's figure as
+        its format's text and still holds the exact ratio."""
+        exact = self.table.exact.get(key)
+        ratio: Fraction | None = exact[self.index] if exact else None
+        if ratio is None:
+            value = float(shown / 100)
+            excel = shown
+        else:
+            value = float(ratio)
+            excel = (Decimal(ratio.numerator) * 100 / ratio.denominator).quantize(
+                Decimal(1), ROUND_HALF_UP
+            )
+        if excel == shown:
+            style = self.fmt["total_percent" if total else "percent"]
+        else:
+            style = self._literal(f"{shown:f}", total)
+        self.sheet.write_number(r, c, value, style)
+
+    def _literal(self, shown: str, total: bool) -> Format:
+        """A format whose text is the screen's percentage, whatever the ratio rounds to."""
+        if (shown, total) not in self.shown:
+            props: dict[str, object] = {"num_format": f'"{shown}%"'}
+            if total:
+                props.update({"bold": True, "top": 2})
+            self.shown[(shown, total)] = self.book.add_format(props)
+        return self.shown[(shown, total)]
