@@ -6,7 +6,8 @@ from html import escape
 
 from .cells import display_cell
 from .meta import ExportMeta
-from .table_model import Table
+from .readable import for_readers
+from .table_model import NUMERIC_KINDS, Table
 
 _STYLE = """
 body { font-family: system-ui, "Segoe UI", Arial, sans-serif; margin: 2em; color: #111; }
@@ -31,7 +32,7 @@ tr.total td { font-weight: bold; border-top: 2px solid #111; }
 def _cells(row: tuple[object, ...], table: Table, language: str, tag: str = "td") -> str:
     out = []
     for value, column in zip(row, table.columns, strict=True):
-        numeric = column.kind in ("int", "number", "percent")
+        numeric = column.kind in NUMERIC_KINDS
         classes = ["n"] if numeric else []
         if column.key == table.highlight and isinstance(value, int) and value > 0:
             classes.append("flag")
@@ -52,7 +53,7 @@ def render_html(tables: list[Table], meta: ExportMeta) -> bytes:
     ]
     parts += [f"<dt>{escape(label)}</dt><dd>{escape(value)}</dd>" for label, value in lines[1:]]
     parts.append("</dl>")
-    for table in tables:
+    for table in (for_readers(table, lang) for table in tables):
         parts.append(f"<table><caption>{escape(table.title)}</caption><thead><tr>")
         parts += [f"<th>{escape(column.header)}</th>" for column in table.columns]
         parts.append("</tr></thead><tbody>")

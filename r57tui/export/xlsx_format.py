@@ -11,13 +11,15 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ..i18n.message import Message
-from ..i18n.numbers import format_int
+from ..i18n.numbers import MINUS, format_int
 from ..i18n.strings import tr
+from ..indicators import decimals_of, places
 from ..safety import one_line
 from .cells import clean_text, display_cell
 from .files import ExportError
 from .limits import XLSX_ROWS, Fitter, column_letters, id_column
 from .meta import ExportMeta
+from .readable import for_readers
 from .table_model import Cell, Table
 
 if TYPE_CHECKING:
@@ -86,7 +88,7 @@ def render_xlsx(tables: list[Table], meta: ExportMeta, fitter: Fitter | None = N
     }
     used: set[str] = set()
     block = meta.lines()  # once: each call makes the feed's title printable again
-    for table in tables:
+    for table in (for_readers(table, meta.language) for table in tables):
         name = _sheet_name(table.name, used)
         sheet = book.add_worksheet(name)
         sheet.write_string(0, 0, clean_text(block[0][1]), fmt["title"])
@@ -103,7 +105,7 @@ def render_xlsx(tables: list[Table], meta: ExportMeta, fitter: Fitter | None = N
         for col, column in enumerate(table.columns):
             sheet.write_string(header, col, column.header, fmt["header"])
         rows = list(table.rows)
-        cells = _Cells(sheet, name, table, fmt, widths, meta.language, fitter)
+        cells = _Cells(sheet, name, table, fmt, widths, meta.language, fitter, book)
         for r, row in enumerate(rows, start=header + 1):
             cells.row(r, row, total=False)
         if table.totals is not None:
@@ -153,10 +155,27 @@ class _Cells:
         widths: list[int],
         language: str,
         fitter: Fitter,
+        book: Workbook,
     ) -> None:
         self.sheet, self.name, self.table, self.fmt = sheet, name, table, fmt
         self.widths, self.language, self.fitter = widths, language, fitter
         self.id_at = id_column(tuple(column.key for column in table.columns))
+        self.book = book
+        self.signed: dict[tuple[int, bool], Format] = {}
+
+    def _signed(self, value: int | float | Decimal, total: bool) -> Format:
+        """A change stays a number, shown signed: +6, −2 (a real minus sign), ±0."""
+        decimals = decimals_of(value) if isinstance(value, float) else 0
+        if isinstance(value, Decimal):
+            decimals = places(value)
+        key = (decimals, total)
+        if key not in self.signed:
+            digits = "#,##0" + ("." + "0" * decimals if decimals else "")
+            spec: dict[str, object] = {"num_format": f'"+"{digits};"{MINUS}"{digits};"±0"'}
+            if total:
+                spec |= {"bold": True, "top": 2}
+            self.signed[key] = self.book.add_format(spec)
+        return self.signed[key]
 
     def row(self, r: int, row: tuple[Cell, ...], *, total: bool) -> None:
         table, fmt, sheet = self.table, self.fmt, self.sheet
@@ -173,6 +192,8 @@ class _Cells:
                 # The rounded percentage the screen shows, as a fraction Excel formats as 43%.
                 style = fmt["total_percent" if total else "percent"]
                 sheet.write_number(r, c, float(Decimal(value) / 100), style)
+            elif kind == "change" and isinstance(value, int | float | Decimal):
+                sheet.write_number(r, c, float(value), self._signed(value, total))
             elif kind in ("int", "number") and isinstance(value, int | float | Decimal):
                 if total:
                     style = fmt["total_int"]
