@@ -540,10 +540,9 @@ def test_very_long_text_in_every_format(tmp_path: Path, size: int) -> None:
             assert "tasks!R2 (T-1)" in str(exported.shortened)
         elif fmt == "md":
             text = path.read_text("utf-8")
+            # Markdown has no cell limit: kept whole, the latest note too.
             assert f"| 1 | T-1 | {big} |" in text
-            assert (
-                text.count(f"| {note} | ") >= 1
-            )  # the latest note, whole  # Markdown has no cell limit: kept whole
+            assert f"| {note} | " in text
             assert exported.shortened is None
         elif fmt == "html":
             parser = _Text()
