@@ -73,6 +73,8 @@ def display_cell(value: Cell, kind: CellKind, language: str) -> str:
         return clean_text(value)
     if kind == "change" and isinstance(value, int | float | Decimal):
         return signed_text(display_cell(_size(value), "number", language), _sign(value))
+    if kind == "ordinal":
+        return str(value)
     if kind == "percent" and not isinstance(value, date):
         return format_percent(Decimal(value), 0, language)
     if kind == "int" and isinstance(value, int):

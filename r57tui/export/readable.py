@@ -24,7 +24,7 @@ def for_readers(table: Table, language: str) -> Table:
         return table  # already made readable
     words = [dict(column.words) if column.words else None for column in table.columns]
     columns = (
-        Column(STT, tr("No.", language), "int"),
+        Column(STT, tr("No.", language), "ordinal"),
         *(Column(c.key, c.header, c.kind) for c in table.columns),
     )
     rows = [(n, *_worded(row, words)) for n, row in enumerate(table.rows, start=1)]

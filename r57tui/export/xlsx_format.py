@@ -194,7 +194,7 @@ class _Cells:
                 sheet.write_number(r, c, float(Decimal(value) / 100), style)
             elif kind == "change" and isinstance(value, int | float | Decimal):
                 sheet.write_number(r, c, float(value), self._signed(value, total))
-            elif kind in ("int", "number") and isinstance(value, int | float | Decimal):
+            elif kind in ("int", "number", "ordinal") and isinstance(value, int | float | Decimal):
                 if total:
                     style = fmt["total_int"]
                 elif column.key == table.highlight and value > 0:
