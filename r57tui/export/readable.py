@@ -5,6 +5,8 @@ its ids, and no row numbers."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..i18n.strings import tr
 from .table_model import Cell, Column, Table
 
@@ -29,4 +31,5 @@ def for_readers(table: Table, language: str) -> Table:
     )
     rows = [(n, *_worded(row, words)) for n, row in enumerate(table.rows, start=1)]
     totals = None if table.totals is None else ("", *_worded(table.totals, words))
-    return Table(table.name, table.title, columns, rows, totals, table.highlight)
+    # replace(): whatever else the table carries (its name, title, highlight) goes along.
+    return replace(table, columns=columns, rows=rows, totals=totals)
