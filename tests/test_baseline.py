@@ -363,6 +363,11 @@ def test_the_json_snapshot_names_its_baseline(meeting, tmp_path: Path) -> None:
 # Exports carry the changes ------------------------------------------------------------
 
 
+def unsigned(cell: str) -> int:
+    """A signed change as a number: `+6` 6, `−2` (a real minus sign) -2, `±0` 0."""
+    return int(cell.replace("\u2212", "-").replace("±", ""))
+
+
 def test_csv_agencies_change_columns_and_changes_table(meeting, tmp_path: Path) -> None:
     feed, rollup, baseline, comparison = meeting
     agencies_path, changes_path = export(
@@ -375,23 +380,26 @@ def test_csv_agencies_change_columns_and_changes_table(meeting, tmp_path: Path) 
         comparison=comparison,
     )
     rows = read_csv(agencies_path)
-    header, body = rows[0], rows[1:]
+    header, body, totals = rows[0], rows[1:-1], rows[-1]
+    assert totals[2] == "Total"
     done_col = header.index("Completed ± 2025-10-01")
     late_col = header.index("Overdue ± 2025-10-01")
     assert len(body) == 69
     empty = Counts()
     moved_rows = 0
     for row in body:
-        agency = row[0]
+        agency = row[1]
         now, before = rollup.by_agency[agency], baseline.rollup.by_agency.get(agency, empty)
-        assert int(row[done_col]) == now.completed - before.completed, agency
-        assert int(row[late_col]) == now.overdue - before.overdue, agency
-        moved_rows += row[done_col] != "0" or row[late_col] != "0"
+        assert unsigned(row[done_col]) == now.completed - before.completed, agency
+        assert unsigned(row[late_col]) == now.overdue - before.overdue, agency
+        moved_rows += row[done_col] != "±0" or row[late_col] != "±0"
     assert moved_rows > 5
 
     rows = read_csv(changes_path)
-    header, body = rows[0], rows[1:]
-    assert header[:9] == [
+    header, body = rows[0], [row[1:] for row in rows[1:]]
+    assert [row[0] for row in rows[1:]] == [str(n) for n in range(1, len(body) + 1)]
+    assert header[:10] == [
+        "No.",
         "Change",
         "Id",
         "Title",
@@ -455,11 +463,11 @@ def test_xlsx_agencies_change_columns_totals_and_changes_sheet(meeting, tmp_path
     assert len(body) == 34
     empty = Counts()
     for row in body:
-        now, before = rollup.by_agency[row[0]], baseline.rollup.by_agency.get(row[0], empty)
+        now, before = rollup.by_agency[row[1]], baseline.rollup.by_agency.get(row[1], empty)
         assert row[done_col] == now.completed - before.completed
         assert row[late_col] == now.overdue - before.overdue
     # The totals row adds up the rows shown (the localities), not the whole feed.
-    assert total[1] == "Total"
+    assert total[2] == "Total"
     assert total[done_col] == sum(row[done_col] for row in body)
     assert total[late_col] == sum(row[late_col] for row in body)
     localities = comparison.changes.by_kind["locality"]
@@ -534,7 +542,7 @@ def test_cli_exports_the_changes_table(
     rows = read_csv(path)
     feed = load_feed(demo_feed_path().read_bytes())
     want = expected_kinds(load_feed(base.read_bytes()), feed)
-    assert {row[1]: row[0] for row in rows[1:]} == {
+    assert {row[2]: row[1] for row in rows[1:]} == {
         task_id: CHANGE_LABELS[kind] for task_id, kind in want.items()
     }
 
@@ -623,9 +631,9 @@ def test_cli_due_soon_state_exports_exactly_the_rollups_due_soon(
         rows = read_csv(Path(printed))
         due_soon = roll_up(feed, due_soon_days=days).due_soon
         assert len(due_soon) > 0
-        ids = [row[0] for row in rows[1:]]
+        ids = [row[1] for row in rows[1:]]
         assert sorted(ids) == sorted(t.id for t in due_soon), days
-        assert {row[rows[0].index("State")] for row in rows[1:]} == {"on_time"}
+        assert {row[rows[0].index("State")] for row in rows[1:]} == {"on time"}
     assert roll_up(feed, due_soon_days=7).due_soon != roll_up(feed).due_soon
 
 

@@ -61,12 +61,14 @@ def test_csv_has_bom_one_header_and_the_rollup_figures(demo, tmp_path: Path) -> 
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
-    header, body = rows[0], rows[1:]
-    assert header[:3] == ["Id", "Agency", "Kind"]
+    header, body, totals = rows[0], rows[1:-1], rows[-1]
+    assert header[:4] == ["No.", "Id", "Agency", "Kind"]
     assert header[-2:] == ["Feed as of", "Feed source"]
     assert len(body) == 34
     expected = agency_rows(feed, rollup, group="locality", sort="name", language="en")
-    assert [row[0] for row in body] == [r.agency.id for r in expected]
+    assert [row[1] for row in body] == [r.agency.id for r in expected]
+    assert [row[0] for row in body] == [str(n) for n in range(1, 35)]
+    assert {row[3] for row in body} == {"locality"}  # the kind in words
     for row, want in zip(body, expected, strict=True):
         assert int(row[header.index("Overdue")]) == want.counts.overdue
         assert int(row[header.index("Assigned")]) == want.counts.assigned
@@ -76,6 +78,9 @@ def test_csv_has_bom_one_header_and_the_rollup_figures(demo, tmp_path: Path) -> 
         sum(int(row[header.index("Assigned")]) for row in body)
         == rollup.by_kind["locality"].assigned
     )
+    # The totals row, as in XLSX and Markdown.
+    assert totals[:3] == ["", "", "Total"]
+    assert int(totals[header.index("Assigned")]) == rollup.by_kind["locality"].assigned
 
 
 def test_csv_never_starts_a_formula(tmp_path: Path) -> None:
@@ -86,7 +91,7 @@ def test_csv_never_starts_a_formula(tmp_path: Path) -> None:
     for row in rows[1:]:
         for cell in row:
             assert not cell.startswith(("=", "+", "-", "@")), cell
-    titles = {row[0]: row[1] for row in rows[1:]}
+    titles = {row[1]: row[2] for row in rows[1:]}
     assert titles["T1"] == '\'=HYPERLINK("http://x")'
     assert titles["T3"] == "'-2+3"
 
@@ -106,7 +111,7 @@ def test_xlsx_sheets_title_block_numbers_percentages_and_highlight(demo, tmp_pat
     assert (sheet["A3"].value, sheet["B3"].value) == ("Feed source", "demo")
     assert sheet.freeze_panes == "A8"
     header = [cell.value for cell in sheet[7]]
-    assert header[:4] == ["Id", "Agency", "Kind", "Assigned"]
+    assert header[:5] == ["No.", "Id", "Agency", "Kind", "Assigned"]
     rows = list(sheet.iter_rows(min_row=8, values_only=False))
     body, total = rows[:-1], rows[-1]
     assert len(body) == 69
@@ -123,7 +128,8 @@ def test_xlsx_sheets_title_block_numbers_percentages_and_highlight(demo, tmp_pat
     assert total[col["Agency"]].value == "Total"
     assert total[col["Assigned"]].value == 1132
     assert total[col["Overdue"]].value == 86
-    assert sheet.column_dimensions["B"].width > 20  # fitted to the names
+    assert [row[0].value for row in body] == list(range(1, 70))
+    assert sheet.column_dimensions["C"].width > 20  # fitted to the names
 
 
 def test_xlsx_text_is_never_a_formula(tmp_path: Path) -> None:
@@ -156,9 +162,10 @@ def test_markdown_heading_meta_and_pipe_tables(demo, tmp_path: Path) -> None:
     assert "- **As of:** 2025-10-15 08:00 +0700" in text
     assert "- **Feed source:** demo" in text
     lines = [line for line in text.splitlines() if line.startswith("| ")]
-    assert lines[0].startswith("| Id | Agency | Kind | Assigned")
+    assert lines[0].startswith("| No. | Id | Agency | Kind | Assigned")
     assert len(lines) == 2 + 19 + 1  # header, rule, ministries, total
-    assert lines[-1].startswith("|  | **Total** |")
+    assert lines[-1].startswith("|  |  | **Total** |")
+    assert [line.split(" | ")[0] for line in lines[2:-1]] == [f"| {n}" for n in range(1, 20)]
     assert "**648**" in lines[-1]
 
 
@@ -211,9 +218,9 @@ def test_html_is_one_self_contained_page_with_the_figures(demo, tmp_path: Path) 
     assert "script" not in parser.tags
     assert "link" not in parser.tags
     assert parser.tags.count("table") == 2
-    total = next(row for row in parser.rows if row and row[1] == "Total")
-    assert total[3:8] == ["1,132", "485", "42", "561", "86"]
-    assert total[8] == "43%"
+    total = next(row for row in parser.rows if row and row[2] == "Total")
+    assert total[4:9] == ["1,132", "485", "42", "561", "86"]
+    assert total[9] == "43%"
 
 
 def test_html_escapes_feed_text(tmp_path: Path) -> None:
@@ -224,7 +231,7 @@ def test_html_escapes_feed_text(tmp_path: Path) -> None:
     parser = Cells()
     parser.feed(path.read_text("utf-8"))
     assert "script" not in parser.tags
-    titles = [row[1] for row in parser.rows[1:]]
+    titles = [row[2] for row in parser.rows[1:]]
     assert "<script>alert(1)</script> | pipe" in titles
 
 

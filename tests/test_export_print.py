@@ -70,7 +70,7 @@ def test_every_sheet_prints_on_a4_landscape_one_page_wide_with_its_header_repeat
     # Dates are dates, in the language's order.
     header, rows = table_rows(book[names[1]])
     due = header.index("Thời hạn" if lang == "vi" else "Due")
-    by_id = {row[0].value: row for row in rows}
+    by_id = {row[1].value: row for row in rows}
     day = by_id["D-1"][due]
     assert day.value == datetime(2025, 6, 30)
     assert day.number_format == day_format
@@ -82,7 +82,7 @@ def test_one_due_column_as_the_feed_meant_it(feed, tmp_path: Path) -> None:
     assert "Thời hạn" in header
     assert "Hạn cuối" not in header  # the deadline beside it is gone: one due column
     due = header.index("Thời hạn")
-    by_id = {row[0].value: row[due].value for row in rows}
+    by_id = {row[1].value: row[due].value for row in rows}
     assert by_id["M-1"] == "06/2025"  # a month stays a month
     assert by_id["Q-1"] == "Q2/2025"  # a quarter stays a quarter
     assert by_id["D-1"] == datetime(2025, 6, 30)  # a day is a date
@@ -90,7 +90,7 @@ def test_one_due_column_as_the_feed_meant_it(feed, tmp_path: Path) -> None:
     english = openpyxl.load_workbook(workbook(feed, tmp_path / "en", "en", ("tasks",)))
     header, rows = table_rows(english["Tasks"])
     due = header.index("Due")
-    assert {row[0].value: row[due].value for row in rows}["Q-1"] == "2025-Q2"
+    assert {row[1].value: row[due].value for row in rows}["Q-1"] == "2025-Q2"
 
 
 def test_percentages_are_stored_exactly_and_shown_as_the_screen_rounds_them(
@@ -99,7 +99,7 @@ def test_percentages_are_stored_exactly_and_shown_as_the_screen_rounds_them(
     book = openpyxl.load_workbook(workbook(feed, tmp_path, "en", ("agencies",)))
     header, rows = table_rows(book["Agencies"])
     completed = header.index("% completed")
-    by_id = {row[0].value: row for row in rows if row[0].value}
+    by_id = {row[1].value: row for row in rows if row[1].value}
     ministry = by_id["BKHCN"][completed]
     assert ministry.value == pytest.approx(3 / 7, abs=1e-15)  # not the rounded 0.43
     assert ministry.number_format == "0%"
@@ -199,7 +199,7 @@ def test_date_cells_are_real_dates_not_strings(feed, tmp_path: Path) -> None:
     book = openpyxl.load_workbook(workbook(feed, tmp_path, "vi", ("tasks",)))
     header, rows = table_rows(book["Nhiệm vụ"])
     done = header.index("Ngày hoàn thành")
-    cell = next(row[done] for row in rows if row[0].value == "C-0")
+    cell = next(row[done] for row in rows if row[1].value == "C-0")
     assert cell.is_date
     assert cell.value.date() == date(2025, 9, 1)
     assert cell.number_format == "dd/mm/yyyy"
@@ -216,7 +216,7 @@ def test_long_text_wraps_in_a_column_a_page_can_hold_and_its_row_is_tall_enough(
     title = header.index("Nhiệm vụ")
     letter = rows[0][title].column_letter
     assert sheet.column_dimensions[letter].width < 40  # not 60 characters wide
-    by_id = {row[0].value: row for row in rows}
+    by_id = {row[1].value: row for row in rows}
     wrapped = by_id["T-1"][title]
     assert wrapped.alignment.wrap_text
     assert wrapped.alignment.vertical == "top"

@@ -232,12 +232,12 @@ def test_a_faceted_list_exports_only_what_it_shows(demo, tmp_path: Path) -> None
     [path] = export([spec], feed, rollup, meta_of(feed, "vi"), fmt="csv", folder=tmp_path)
     assert "faceted" in path.name
     rows = list(csv.reader(io.StringIO(path.read_text("utf-8-sig"))))
-    assert [row[0] for row in rows[1:]] == want
+    assert [row[1] for row in rows[1:]] == want
     [book] = export([spec], feed, rollup, meta_of(feed, "vi"), fmt="xlsx", folder=tmp_path / "x")
     sheet = openpyxl.load_workbook(book)["Nhiệm vụ"]
     title = sheet.cell(row=5, column=1).value
     assert f"Nhiệm vụ trọng tâm · nhóm {INFRA} · quá hạn" in title
-    body = [row[0] for row in sheet.iter_rows(min_row=8, values_only=True)]
+    body = [row[1] for row in sheet.iter_rows(min_row=8, values_only=True)]
     assert body == want
     table = build_table(spec, feed, rollup, "en")
     assert table.title.startswith(f"All tasks, Key tasks · group {INFRA} · overdue — ")
@@ -249,7 +249,7 @@ def test_an_owners_list_exports_under_a_safe_name_and_says_whose(small, tmp_path
     [path] = export([spec], small, rollup, meta_of(small, "vi"), fmt="csv", folder=tmp_path)
     assert path.name.startswith("r57-tasks-owner-2025")  # not the owner's name
     rows = list(csv.reader(io.StringIO(path.read_text("utf-8-sig"))))
-    assert [row[0] for row in rows[1:]] == ["T4", "T5"]
+    assert [row[1] for row in rows[1:]] == ["T4", "T5"]
     assert build_table(spec, small, rollup, "vi").title.startswith(f"{CHAIR} — ")
     nobody = build_table(TableSpec("tasks", scope=Scope.owner(None)), small, rollup, "vi")
     assert nobody.title.startswith("(chưa giao người phụ trách) — ")
@@ -266,7 +266,7 @@ def test_the_export_command_takes_the_facets(demo, tmp_path: Path, capsys) -> No
     rows = list(csv.reader(io.StringIO(Path(line).read_text("utf-8-sig"))))
     assert "Người phụ trách" in rows[0]
     want = raw_ids(tasks, INFRA, R71, key_only=True, owner=NONE)  # "" is no owner
-    assert [row[0] for row in rows[1:]] == want
+    assert [row[1] for row in rows[1:]] == want
     assert 0 < len(want) < len(raw_ids(tasks, INFRA, R71, key_only=True))
 
 

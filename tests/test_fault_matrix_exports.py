@@ -355,7 +355,7 @@ def test_a_folder_that_becomes_read_only_between_two_files_is_named_in_the_line(
     # The one left is complete; no other file has an export's name.
     assert [p.name for p in finals(out)] == [first]
     rows = list(csv.reader(io.StringIO((out / first).read_text("utf-8-sig"))))
-    assert len(rows) == 1 + 2  # the header, the two agencies
+    assert len(rows) == 1 + 2 + 1  # the header, the two agencies, the totals
     for path in out.iterdir():
         assert path.name == first or (
             path.name.startswith(".r57-") and path.name.endswith(".part")
@@ -429,7 +429,7 @@ def test_xlsx_cells_longer_than_a_cell_are_shortened_marked_and_listed(
     ref = tasks if language == "en" else f"'{tasks}'"  # as a cell reference names it
     where = {}
     for row in sheet.iter_rows(min_row=8):
-        where[row[0].value] = row[1]
+        where[row[1].value] = row[2]  # after the row number: the id, the title
     t1, t2, t3 = where["T-1"], where["T-2"], where["T-3"]
     assert t1.value.startswith("xxxx")
     assert t1.value.endswith(marker(language, 4_000_000))
@@ -441,8 +441,8 @@ def test_xlsx_cells_longer_than_a_cell_are_shortened_marked_and_listed(
     listed = list(book[notes].iter_rows(min_row=5, values_only=True))
     assert sorted(listed) == sorted(
         [
-            (f"{ref}!{t1.coordinate}", sheet["B7"].value, "T-1", 4_000_000),
-            (f"{ref}!{t2.coordinate}", sheet["B7"].value, "T-2", 20_000),
+            (f"{ref}!{t1.coordinate}", sheet["C7"].value, "T-1", 4_000_000),
+            (f"{ref}!{t2.coordinate}", sheet["C7"].value, "T-2", 20_000),
         ]
     )
     message = captured.err.strip()
@@ -468,11 +468,11 @@ def test_csv_cells_are_shortened_to_what_excel_opens_and_listed(
     for row in rows:
         for cell in row:
             assert utf16(cell) <= CELL
-    by_id = {row[0]: (r, row[1]) for r, row in enumerate(rows[1:], start=2)}
+    by_id = {row[1]: (r, row[2]) for r, row in enumerate(rows[1:], start=2)}
     r1, title1 = by_id["T-1"]
     assert title1.endswith(marker(language, 4_000_000))
     assert by_id["T-3"][1] == "y" * CELL
-    assert f"tasks!B{r1} (T-1)" in message, message
+    assert f"tasks!C{r1} (T-1)" in message, message
     assert "Excel" in message, message
 
 
@@ -532,15 +532,19 @@ def test_very_long_text_in_every_format(tmp_path: Path, size: int) -> None:
                     for value in row:
                         assert not isinstance(value, str) or utf16(value) <= CELL
             assert len(book["Tasks"]["A1"].value) <= 300  # the title block's line
-            assert book["Tasks"]["B8"].value.endswith(marker("en", len(big)))
+            assert book["Tasks"]["C8"].value.endswith(marker("en", len(big)))
             assert "Tasks!A5" in str(exported.shortened)  # the table's title: the agency
         elif fmt == "csv":
             for row in csv.reader(io.StringIO(path.read_text("utf-8-sig"))):
                 assert all(utf16(cell) <= CELL for cell in row)
-            assert "tasks!B2 (T-1)" in str(exported.shortened)
+            assert "tasks!C2 (T-1)" in str(exported.shortened)
+            # The latest note is in the file too, shortened the same way.
+            assert "tasks!R2 (T-1)" in str(exported.shortened)
         elif fmt == "md":
             text = path.read_text("utf-8")
-            assert f"| T-1 | {big} |" in text  # Markdown has no cell limit: kept whole
+            # Markdown has no cell limit: kept whole, the latest note too.
+            assert f"| 1 | T-1 | {big} |" in text
+            assert f"| {note} | " in text
             assert exported.shortened is None
         elif fmt == "html":
             parser = _Text()

@@ -796,7 +796,8 @@ FORMULA_PAYLOADS = (
     "\n=1+1",
 )
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-NUMBER = re.compile(r"^-?\d+(\.\d+)?$")  # a number column's negative value is not text
+# A number column's negative value, and a change's sign (+6), are numbers, not text.
+NUMBER = re.compile(r"^[-+]?\d+(\.\d+)?$")
 
 
 def formula_document() -> tuple[dict[str, Any], dict[tuple[str, str], set[str]]]:
@@ -1023,5 +1024,5 @@ def test_xlsx_title_of_one_agency_s_tasks_is_a_string(
     title = sheet["A5"]
     assert title.data_type == "s"
     assert title.value.startswith("=E0 — " if language == "en" else "=N0 — "), title.value
-    assert [row[0].value for row in sheet.iter_rows(min_row=8)] == ["=T0"]
+    assert [row[1].value for row in sheet.iter_rows(min_row=8)] == ["=T0"]  # after the STT
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)

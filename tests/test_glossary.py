@@ -168,7 +168,13 @@ def _exports(language: str, folder: Path) -> Shown:
         assert main(["--lang", language, "export", "--format", fmt, "--out", str(out)]) == 0
         for path in out.iterdir():
             if fmt == "csv":
-                shown.headings += next(csv.reader(io.StringIO(path.read_text("utf-8-sig"))))
+                rows = list(csv.reader(io.StringIO(path.read_text("utf-8-sig"))))
+                shown.headings += rows[0]
+                # The words an id column is written in (an agency's kind, a task's
+                # state), each cell whole: not the feed's text.
+                for heading in (tr("Kind", language), tr("State", language)):
+                    if heading in rows[0]:
+                        shown.headings += [row[rows[0].index(heading)] for row in rows[1:]]
             elif fmt == "xlsx":
                 for sheet in load_workbook(path, read_only=True):
                     rows = list(sheet.iter_rows(values_only=True))

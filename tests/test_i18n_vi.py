@@ -216,9 +216,13 @@ def test_csv_stays_machine_readable_in_vietnamese(tmp_path: Path) -> None:
     [path] = tmp_path.glob("*.csv")
     rows = list(csv.reader(io.StringIO(path.read_text("utf-8-sig"))))
     header = rows[0]
-    assert header[:3] == ["Mã", "Cơ quan", "Loại"]
-    total = sum(int(row[header.index("Được giao")]) for row in rows[1:])
+    assert header[:4] == ["STT", "Mã", "Cơ quan", "Loại"]
+    body, totals = rows[1:-1], rows[-1]
+    assert [row[0] for row in body] == [str(n) for n in range(1, len(body) + 1)]
+    total = sum(int(row[header.index("Được giao")]) for row in body)
     assert total == 1132  # plain numbers, not "1.132"
+    assert totals[:3] == ["", "", "Tổng cộng"]
+    assert totals[header.index("Được giao")] == "1132"
 
 
 def test_the_dashboard_defaults_to_vietnamese_on_a_vietnamese_locale(monkeypatch) -> None:

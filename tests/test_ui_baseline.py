@@ -220,8 +220,8 @@ async def test_e_on_the_changes_screen_writes_the_changes(tmp_path: Path) -> Non
         assert path.parent == tmp_path / "exports"
         assert path.name.startswith("r57-changes-")
         rows = read_csv(path)
-        assert rows[0][:2] == ["Change", "Id"]
-        assert sorted(row[1] for row in rows[1:]) == sorted(want)
+        assert rows[0][:3] == ["No.", "Change", "Id"]
+        assert sorted(row[2] for row in rows[1:]) == sorted(want)
 
 
 async def test_e_on_a_filtered_changes_screen_writes_the_rows_shown(tmp_path: Path) -> None:
@@ -238,7 +238,7 @@ async def test_e_on_a_filtered_changes_screen_writes_the_rows_shown(tmp_path: Pa
         await settle(app, pilot)
         [path] = app.last_exports
         rows = read_csv(path)
-        assert [row[1] for row in rows[1:]] == on_screen
+        assert [row[2] for row in rows[1:]] == on_screen
 
 
 # The baseline picker ------------------------------------------------------------------
@@ -536,7 +536,7 @@ async def test_vietnamese_since_line_columns_and_no_catalogue_miss(tmp_path: Pat
         await pilot.press("escape", "d", "escape", "a", "4", "escape")
         assert "Đến hạn trong 14 ngày" in text_of(app, "#due-soon-title")
         [path] = app.last_exports
-        assert read_csv(path)[0][0] == "Thay đổi"
+        assert read_csv(path)[0][:2] == ["STT", "Thay đổi"]
     assert vi_missing() - missed_before == set()
 
 

@@ -123,9 +123,9 @@ async def test_e_exports_the_indicators_as_the_panel_shows_them(tmp_path: Path) 
         (written,) = app.last_exports
         body = written.read_text("utf-8-sig").splitlines()
         ids = [
-            line.split(",")[0]
+            line.split(",")[1]  # after the row number
             for line in body
-            if line.split(",")[0] in {item.id for item in DEMO.indicators}
+            if line.split(",")[1] in {item.id for item in DEMO.indicators}
         ]
         assert ids == [
             "full-online-procedures",
@@ -333,10 +333,11 @@ async def test_e_on_an_indicator_exports_its_history_table(fmt: str, tmp_path: P
         assert "history-adult-digital-signature" in written.name
         if fmt == "csv":
             rows = [line.split(",") for line in written.read_text("utf-8-sig").splitlines()]
-            assert [row[:4] for row in rows[1:]] == [
-                ["2025-07", "33.6", "%", ""],
-                ["2025-08", "34.91", "%", "1.31"],
-                ["2025-09", "36.11", "%", "1.20"],
+            # Numbered, and each change signed.
+            assert [row[:5] for row in rows[1:]] == [
+                ["1", "2025-07", "33.6", "%", ""],
+                ["2", "2025-08", "34.91", "%", "+1.31"],
+                ["3", "2025-09", "36.11", "%", "+1.20"],
             ]
         elif fmt == "md":
             text = written.read_text("utf-8")

@@ -301,7 +301,7 @@ async def test_e_writes_the_faceted_filtered_list_as_shown(tmp_path: Path) -> No
         [path] = app.last_exports
         assert "-overdue-faceted-" in path.name
         rows = list(csv.reader(io.StringIO(path.read_text("utf-8-sig"))))
-        assert [row[0] for row in rows[1:]] == shown
+        assert [row[1] for row in rows[1:]] == shown
         header = rows[0]
         assert {row[header.index("Source")] for row in rows[1:]} == {"Nghị quyết 57-NQ/TW"}
         assert {row[header.index("State")] for row in rows[1:]} == {"overdue"}

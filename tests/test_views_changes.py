@@ -169,7 +169,7 @@ def test_the_export_command_writes_an_agencys_changes(
     assert main([*args, "--format", "csv", "--out", str(tmp_path / "a")]) == 0
     [path] = capsys.readouterr().out.splitlines()
     assert "changes-bkhcn" in Path(path).name.lower()
-    assert sorted(row[1] for row in read_csv(Path(path))[1:]) == ours
+    assert sorted(row[2] for row in read_csv(Path(path))[1:]) == ours
     first = next(t.title for t in feed.tasks if t.id == ours[0])
     query = " ".join(first.split()[:3])
     assert main([*args, "--filter", query, "--format", "csv", "--out", str(tmp_path / "b")]) == 0
@@ -179,4 +179,4 @@ def test_the_export_command_writes_an_agencys_changes(
     want = sorted(c.task.id for c in listed.shown)
     assert ours[0] in want
     assert set(want) <= set(ours)
-    assert sorted(row[1] for row in read_csv(Path(path))[1:]) == want
+    assert sorted(row[2] for row in read_csv(Path(path))[1:]) == want

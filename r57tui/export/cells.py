@@ -12,10 +12,10 @@ from datetime import date
 from decimal import Decimal
 
 from ..i18n.dates import format_date
-from ..i18n.numbers import format_decimal, format_int, format_percent
+from ..i18n.numbers import format_decimal, format_int, format_percent, signed_text
 from ..indicators import decimals_of, exact, places
 from ..safety import printable
-from .table_model import Cell, CellKind
+from .table_model import NUMERIC_KINDS, Cell, CellKind
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -30,19 +30,36 @@ def clean_text(value: object) -> str:
 
 
 def plain_number(value: Cell) -> str:
-    """A number as a machine reads it: `1132`, `36.11`, `43` (a percentage's number)."""
+    """A number as the feed wrote it, as a machine reads it: `1132`, `36.11`, `43` (a
+    percentage's number), `16` and `12700000` for a whole number parsed as a float."""
     if isinstance(value, Decimal):
         return format(value, "f")
     if isinstance(value, float):
-        return format(exact(value), "f")
+        number = exact(value)
+        return format(
+            number.to_integral_value() if number == number.to_integral_value() else number, "f"
+        )
     return str(value)
 
 
-def csv_cell(value: Cell, kind: CellKind) -> str:
+def _sign(value: int | float | Decimal) -> int:
+    return (value > 0) - (value < 0)
+
+
+def _size(value: int | float | Decimal) -> int | float | Decimal:
+    return -value if value < 0 else value
+
+
+def csv_cell(value: Cell, kind: CellKind, decimal_comma: bool = False) -> str:
+    """A CSV cell; with `decimal_comma` (the `;` delimiter, Excel's in a Vietnamese
+    locale) numbers are written `36,11`."""
     if value is None:
         return ""
-    if kind in ("int", "number", "percent") and not isinstance(value, str):
-        return plain_number(value)
+    if kind in NUMERIC_KINDS and isinstance(value, int | float | Decimal):
+        text = plain_number(_size(value) if kind == "change" else value)
+        if decimal_comma:
+            text = text.replace(".", ",")
+        return signed_text(text, _sign(value)) if kind == "change" else text
     if isinstance(value, date):
         return value.isoformat()
     return neutralise(clean_text(value))
@@ -54,6 +71,10 @@ def display_cell(value: Cell, kind: CellKind, language: str) -> str:
         return ""
     if isinstance(value, str):
         return clean_text(value)
+    if kind == "change" and isinstance(value, int | float | Decimal):
+        return signed_text(display_cell(_size(value), "number", language), _sign(value))
+    if kind == "ordinal":
+        return str(value)
     if kind == "percent" and not isinstance(value, date):
         return format_percent(Decimal(value), 0, language)
     if kind == "int" and isinstance(value, int):

@@ -12,6 +12,7 @@ from ..i18n.strings import tr
 from .cells import csv_cell, neutralise
 from .limits import Fitter, column_letters, id_column
 from .meta import ExportMeta
+from .readable import for_readers
 from .table_model import Table
 
 
@@ -21,6 +22,8 @@ def render_csv(
     out = io.StringIO(newline="")
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
     lang = meta.language
+    table = for_readers(table, lang)
+    decimal_comma = delimiter == ";"
     as_of = format_as_of(meta.as_of, offset=True)
     source = neutralise(meta.source)
     writer.writerow(
@@ -29,9 +32,12 @@ def render_csv(
     )
     fitter = fitter or Fitter("CSV", lang)
     id_at = id_column(tuple(column.key for column in table.columns))
-    for r, row in enumerate(table.rows, start=2):
+    # The totals row last, as in XLSX and Markdown (the agencies, the owners).
+    rows = [*table.rows, *([table.totals] if table.totals is not None else [])]
+    for r, row in enumerate(rows, start=2):
         cells = [
-            csv_cell(value, column.kind) for value, column in zip(row, table.columns, strict=True)
+            csv_cell(value, column.kind, decimal_comma)
+            for value, column in zip(row, table.columns, strict=True)
         ]
         for c, cell in enumerate(cells):
             if len(cell) * 2 > fitter.limit:

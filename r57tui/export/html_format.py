@@ -10,7 +10,8 @@ from html import escape
 
 from .cells import display_cell
 from .meta import ExportMeta
-from .table_model import Table
+from .readable import for_readers
+from .table_model import NUMERIC_KINDS, Table
 
 _STYLE = """
 @page { size: A4 landscape; margin: 12mm 10mm; }
@@ -58,7 +59,7 @@ def _text_class(key: str) -> list[str]:
 def _cells(row: tuple[object, ...], table: Table, language: str, tag: str = "td") -> str:
     out = []
     for value, column in zip(row, table.columns, strict=True):
-        numeric = column.kind in ("int", "number", "percent")
+        numeric = column.kind in NUMERIC_KINDS
         if numeric:
             classes = ["n"]
         elif column.kind == "date":
@@ -84,7 +85,7 @@ def render_html(tables: list[Table], meta: ExportMeta) -> bytes:
     ]
     parts += [f"<dt>{escape(label)}</dt><dd>{escape(value)}</dd>" for label, value in lines[1:]]
     parts.append("</dl>")
-    for table in tables:
+    for table in (for_readers(table, lang) for table in tables):
         parts.append(f"<table><caption>{escape(table.title)}</caption><thead><tr>")
         parts += [f"<th>{escape(column.header)}</th>" for column in table.columns]
         parts.append("</tr></thead><tbody>")

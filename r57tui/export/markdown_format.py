@@ -7,7 +7,8 @@ import re
 
 from .cells import display_cell
 from .meta import ExportMeta
-from .table_model import Table
+from .readable import for_readers
+from .table_model import NUMERIC_KINDS, Table
 
 # Characters that would end a cell, start markup or an HTML tag where the minutes are pasted.
 _ESCAPE = re.compile(r"([\\|*_`\[\]<>#])")
@@ -26,14 +27,10 @@ def render_markdown(tables: list[Table], meta: ExportMeta) -> bytes:
     block = meta.lines()
     lines = [f"# {md_text(block[0][1])}", ""]
     lines += [f"- **{label}:** {md_text(value)}" for label, value in block[1:]]
-    for table in tables:
+    for table in (for_readers(table, lang) for table in tables):
         lines += ["", f"## {md_text(table.title)}", ""]
         lines.append(_row([md_text(column.header) for column in table.columns]))
-        lines.append(
-            _row(
-                ["---:" if c.kind in ("int", "number", "percent") else "---" for c in table.columns]
-            )
-        )
+        lines.append(_row(["---:" if c.kind in NUMERIC_KINDS else "---" for c in table.columns]))
         for row in table.rows:
             lines.append(
                 _row(

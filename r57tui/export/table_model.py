@@ -19,7 +19,10 @@ TableName = Literal["agencies", "owners", "tasks", "indicators", "findings", "ch
 TABLE_NAMES: tuple[TableName, ...] = ("agencies", "tasks", "indicators", "findings")
 # With a baseline, "every table" also holds the tasks that changed since it.
 TABLE_NAMES_WITH_BASELINE: tuple[TableName, ...] = (*TABLE_NAMES, "changes")
-CellKind = Literal["text", "int", "number", "percent", "date"]
+# "change": a signed difference (+6, −2, ±0), an int or a number; "ordinal": a row
+# number (STT), written plain (1000, never 1.000).
+CellKind = Literal["text", "int", "number", "percent", "date", "change", "ordinal"]
+NUMERIC_KINDS: tuple[CellKind, ...] = ("int", "number", "percent", "change", "ordinal")
 Cell = str | int | float | Decimal | date | None
 
 
@@ -28,6 +31,9 @@ class Column:
     key: str
     header: str
     kind: CellKind = "text"
+    # An id column's words in the table's language (`on_time` -> "trong hạn"): the JSON
+    # snapshot keeps the ids, a document for people writes the words (readable.py).
+    words: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

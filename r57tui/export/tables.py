@@ -11,9 +11,10 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 from types import MappingProxyType
+from typing import Any
 
 from ..baseline import ChangeKind, Comparison
-from ..feed import Feed
+from ..feed import Feed, Task
 from ..groups import GROUP_TITLES
 from ..i18n.dates import format_date
 from ..i18n.strings import tr
@@ -33,7 +34,9 @@ from ..views import (
 )
 from ..views.indicators import INDICATOR_SORTS, history_points, indicator_rows
 from ..views.owners import NO_OWNER_LABEL
+from ..views.shown import latest_note
 from ..views.sorts import order_of
+from ..views.words import KIND_WORDS, STATE_WORDS
 from .table_model import (
     Cell,
     Column,
@@ -95,13 +98,31 @@ def _suffix(spec: TableSpec, sort_label: str, lang: str) -> str:
 def _change_columns(comparison: Comparison, lang: str) -> tuple[Column, ...]:
     since = format_date(comparison.baseline.feed.as_of_date, lang)
     return (
-        Column("completed_change", f"{tr('Completed', lang)} ± {since}", "int"),
-        Column("overdue_change", f"{tr('Overdue', lang)} ± {since}", "int"),
+        Column("completed_change", f"{tr('Completed', lang)} ± {since}", "change"),
+        Column("overdue_change", f"{tr('Overdue', lang)} ± {since}", "change"),
     )
 
 
 def _change_cells(moved: dict[Bucket, int]) -> tuple[Cell, ...]:
     return (moved.get(Bucket.COMPLETED, 0), moved.get(Bucket.OVERDUE, 0))
+
+
+def _words(words: dict[Any, str], lang: str) -> tuple[tuple[str, str], ...]:
+    """An id column's words in `lang`, for the documents people read."""
+    return tuple((str(key.value), tr(word, lang)) for key, word in words.items())
+
+
+def _note_columns(lang: str) -> tuple[Column, ...]:
+    return (
+        Column("note", tr("Latest note", lang)),
+        Column("note_date", tr("Note date", lang), "date"),
+    )
+
+
+def _note_cells(task: Task) -> tuple[Cell, ...]:
+    """The task's latest note, the reason a meeting asks for, and its date."""
+    note = latest_note(task)
+    return (note.text, note.date) if note else (None, None)
 
 
 def agencies_table(
@@ -124,7 +145,7 @@ def agencies_table(
     columns = (
         Column("agency_id", tr("Id", lang)),
         Column("agency", tr("Agency", lang)),
-        Column("kind", tr("Kind", lang)),
+        Column("kind", tr("Kind", lang), words=_words(KIND_WORDS, lang)),
         *_count_columns(lang),
         Column("overdue_rate", tr("% overdue", lang), "percent"),
         *(_change_columns(comparison, lang) if comparison else ()),
@@ -214,7 +235,7 @@ def tasks_table(spec: TableSpec, feed: Feed, rollup: Rollup, lang: str) -> Table
         Column("agency_id", tr("Lead agency id", lang)),
         Column("agency", tr("Lead agency", lang)),
         Column("owner", tr("Owner", lang)),
-        Column("state", tr("State", lang)),
+        Column("state", tr("State", lang), words=_words(STATE_WORDS, lang)),
         Column("due", tr("Due", lang)),
         Column("deadline", tr("Deadline", lang), "date"),
         Column("days_overdue", tr("Days overdue", lang), "int"),
@@ -225,6 +246,7 @@ def tasks_table(spec: TableSpec, feed: Feed, rollup: Rollup, lang: str) -> Table
         Column("source", tr("Source", lang)),
         Column("group", tr("Group", lang)),
         Column("key_task", tr("Key task", lang)),
+        *_note_columns(lang),
     )
     body: list[tuple[Cell, ...]] = [
         (
@@ -244,6 +266,7 @@ def tasks_table(spec: TableSpec, feed: Feed, rollup: Rollup, lang: str) -> Table
             task.source,
             task.group,
             tr("yes", lang) if task.key_task else "",
+            *_note_cells(task),
         )
         for task in tasks
     ]
@@ -281,7 +304,7 @@ def indicators_table(feed: Feed, lang: str, spec: TableSpec | None = None) -> Ta
         Column("target", tr("Target", lang), "number"),
         Column("direction", tr("Better when", lang)),
         Column("mark", tr("Against target", lang)),
-        Column("change", tr("Change", lang), "number"),
+        Column("change", tr("Change", lang), "change"),
         Column("previous_period", tr("Previous period", lang)),
     )
     body: list[tuple[Cell, ...]] = []
@@ -317,7 +340,7 @@ def history_table(feed: Feed, lang: str, indicator_id: str) -> Table:
         Column("period", tr("Period", lang)),
         Column("value", tr("Value", lang), "number"),
         Column("unit", tr("Unit", lang)),
-        Column("change", tr("Change", lang), "number"),
+        Column("change", tr("Change", lang), "change"),
     )
     found = next((item for item in feed.indicators if item.id == indicator_id), None)
     if found is None:
@@ -363,15 +386,16 @@ def changes_table(
     """The tasks that changed state since the baseline (empty without one), as the changes
     list shows them: within `scope`, `change` one kind or all, matching `query`."""
     columns = (
-        Column("change", tr("Change", lang)),
+        Column("change", tr("Change", lang), words=_words(CHANGE_LABELS, lang)),
         Column("id", tr("Id", lang)),
         Column("title", tr("Title", lang)),
         Column("agency_id", tr("Lead agency id", lang)),
         Column("agency", tr("Lead agency", lang)),
-        Column("was", tr("Was", lang)),
-        Column("now", tr("Now", lang)),
+        Column("was", tr("Was", lang), words=_words(STATE_WORDS, lang)),
+        Column("now", tr("Now", lang), words=_words(STATE_WORDS, lang)),
         Column("due", tr("Due", lang)),
         Column("completed", tr("Completed on", lang), "date"),
+        *_note_columns(lang),
     )
     body: list[tuple[Cell, ...]] = []
     title = tr("Changes since the baseline", lang)
@@ -392,15 +416,16 @@ def changes_table(
             names = base.feed if moved.kind is ChangeKind.REMOVED else feed
             body.append(
                 (
-                    tr(CHANGE_LABELS[moved.kind], lang),
+                    moved.kind.value,
                     task.id,
                     task.title,
                     task.agency,
                     names.agency_name(task.agency, lang),
-                    tr(moved.was.value.replace("_", " "), lang) if moved.was else "",
-                    tr(moved.now.value.replace("_", " "), lang) if moved.now else "",
+                    moved.was.value if moved.was else "",
+                    moved.now.value if moved.now else "",
                     task.due,
                     task.completed,
+                    *_note_cells(task),
                 )
             )
     return Table("changes", title, columns, body)

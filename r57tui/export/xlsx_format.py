@@ -14,13 +14,15 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from ..i18n.message import Message
-from ..i18n.numbers import format_int
+from ..i18n.numbers import MINUS, format_int
 from ..i18n.strings import tr
+from ..indicators import decimals_of, places
 from ..safety import one_line
 from .cells import clean_text, display_cell
 from .files import ExportError
 from .limits import XLSX_ROWS, Fitter, column_letters, id_column
 from .meta import ExportMeta
+from .readable import for_readers
 from .table_model import Cell, Table
 from .xlsx_print import charts_sheet, one_due_column, print_setup, sheet_name, sheet_ref
 
@@ -98,7 +100,9 @@ def render_xlsx(
     }
     used: set[str] = set()
     block = meta.lines()  # once: each call makes the feed's title printable again
-    for table in (one_due_column(table, meta.language) for table in tables):
+    for table in (
+        one_due_column(for_readers(table, meta.language), meta.language) for table in tables
+    ):
         name = sheet_name(table.name, meta.language, used)
         sheet = book.add_worksheet(name)
         sheet.write_string(0, 0, clean_text(block[0][1]), fmt["title"])
@@ -179,6 +183,21 @@ class _Cells:
         self.id_at = id_column(tuple(column.key for column in table.columns))
         self.shown: dict[tuple[str, bool], Format] = {}
         self.index = -1  # the row's place among the table's rows (the totals' last)
+        self.signed: dict[tuple[int, bool], Format] = {}
+
+    def _signed(self, value: int | float | Decimal, total: bool) -> Format:
+        """A change stays a number, shown signed: +6, −2 (a real minus sign), ±0."""
+        decimals = decimals_of(value) if isinstance(value, float) else 0
+        if isinstance(value, Decimal):
+            decimals = places(value)
+        key = (decimals, total)
+        if key not in self.signed:
+            digits = "#,##0" + ("." + "0" * decimals if decimals else "")
+            spec: dict[str, object] = {"num_format": f'"+"{digits};"{MINUS}"{digits};"±0"'}
+            if total:
+                spec |= {"bold": True, "top": 2}
+            self.signed[key] = self.book.add_format(spec)
+        return self.signed[key]
 
     def row(self, r: int, row: tuple[Cell, ...], *, total: bool) -> None:
         table, fmt, sheet = self.table, self.fmt, self.sheet
@@ -195,7 +214,9 @@ class _Cells:
             kind = column.kind
             if kind == "percent" and isinstance(value, int | float | Decimal):
                 self.percent(r, c, Decimal(value), column.key, total=total)
-            elif kind in ("int", "number") and isinstance(value, int | float | Decimal):
+            elif kind == "change" and isinstance(value, int | float | Decimal):
+                sheet.write_number(r, c, float(value), self._signed(value, total))
+            elif kind in ("int", "number", "ordinal") and isinstance(value, int | float | Decimal):
                 if total:
                     style = fmt["total_int"]
                 elif column.key == table.highlight and value > 0:

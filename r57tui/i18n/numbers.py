@@ -30,3 +30,18 @@ def format_percent(value: Decimal | None, decimals: int = 0, language: str = "en
     if value is None:
         return "–"
     return format_decimal(value, decimals, language) + "%"
+
+
+MINUS = "\u2212"  # a real minus sign: a hyphen reads as a dash on a projector and in print
+
+
+def signed_text(text: str, sign: int) -> str:
+    """A change written with its sign: `+6`, `−2` (a real minus sign), `±0` for none."""
+    if sign == 0:
+        return "±0"
+    return ("+" if sign > 0 else MINUS) + text
+
+
+def signed_int(delta: int, language: str = "en") -> str:
+    """`+12`, `−3` or `±0`: a change since the baseline."""
+    return signed_text(format_int(abs(delta), language), (delta > 0) - (delta < 0))

@@ -10,17 +10,14 @@ from rich.color import Color, ColorParseError
 from rich.text import Text
 
 from ..feed import TaskState
-from ..i18n.numbers import format_int
+from ..i18n.numbers import signed_int
 from ..i18n.strings import tr
+from ..views.words import STATE_WORDS as _STATE_WORDS
 
 SYMBOLS = {"completed": "✓", "completed_late": "✓", "on_time": "◷", "overdue": "!"}
 
-STATE_WORDS = {
-    TaskState.COMPLETED: "completed",
-    TaskState.COMPLETED_LATE: "completed late",
-    TaskState.ON_TIME: "on time",
-    TaskState.OVERDUE: "overdue",
-}
+# The words are the documents' too, so they live below the interface.
+STATE_WORDS = _STATE_WORDS
 
 # Colours by meaning, before a theme is applied.
 DEFAULT_COLOURS: dict[str, str] = {
@@ -116,6 +113,4 @@ def _is_colour(value: str) -> bool:
 
 def signed(delta: int, language: str) -> str:
     """`+12`, `−3` (a real minus sign) or `±0`: a change since the baseline."""
-    if delta == 0:
-        return "±0"
-    return f"{'+' if delta > 0 else '−'}{format_int(abs(delta), language)}"
+    return signed_int(delta, language)
