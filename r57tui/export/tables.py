@@ -30,7 +30,7 @@ from ..views import (
     owner_rows,
     scope_title,
 )
-from ..views.owners import NO_OWNER_LABEL
+from ..views.owners import NO_OWNER_LABEL, owners_total
 from ..views.shown import latest_note
 from ..views.sorts import order_of
 from ..views.words import KIND_WORDS, STATE_WORDS
@@ -201,7 +201,7 @@ def owners_table(
         )
         for row in rows
     ]
-    total = sum((row.counts for row in rows), Counts())
+    total = owners_total(rows)
     totals: tuple[Cell, ...] = (tr("Total", lang), *_counts_cells(total), _rate(total))
     if comparison:
         before = comparison.baseline.rollup.by_owner
