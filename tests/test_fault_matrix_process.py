@@ -71,9 +71,18 @@ def child_env(home: Path) -> dict[str, str]:
     return env
 
 
+def _default_signals() -> None:
+    """In the child: the signals the tests send get their default dispositions. A suite
+    started under nohup or from a background job passes its ignored SIGHUP and SIGINT on
+    to its children, and r57tui rightly keeps a disposition it was started with."""
+    for each in (signal.SIGHUP, signal.SIGINT, signal.SIGTERM):
+        signal.signal(each, signal.SIG_DFL)
+
+
 def _take_terminal() -> None:
     """In the child, after setsid: the pty on its standard input becomes its controlling
     terminal, as a shell's terminal is (so a hangup sends it SIGHUP)."""
+    _default_signals()
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
 
@@ -426,6 +435,7 @@ def test_ctrl_c_during_a_headless_command_exits_130_without_a_traceback(tmp_path
             stderr=subprocess.PIPE,
             env=child_env(tmp_path),
             cwd=tmp_path,
+            preexec_fn=_default_signals,  # noqa: PLW1509
         )
         server.settimeout(EXIT)
         connection, _ = server.accept()  # the command is waiting for the answer

@@ -22,7 +22,9 @@ from tests.builders import feed_dict, task, to_bytes
 from tests.httpserver import Handler, ScriptedServer
 from tests.pilot import demo_app, settle, text_of
 
-SIZES = [(40, 12), (20, 6), (80, 24), (120, 40)]
+# The two sizes below any a screen is laid out for, and back: 80×24 itself is walked
+# screen by screen in test_ui_chrome.py.
+SIZES = [(40, 12), (20, 6), (120, 40)]
 
 
 async def _squeeze(app: R57App, pilot) -> None:
