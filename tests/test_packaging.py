@@ -153,8 +153,9 @@ def test_the_wheel_ships_the_licence_files_and_the_changelog_has_the_version() -
     assert shipped == {
         ROOT / "LICENSE",
         *(ROOT / "r57tui" / "web" / "page").glob("LICENSE-*.txt"),
+        *(ROOT / "r57tui" / "export" / "fonts").glob("LICENSE-*.txt"),
     }
-    assert len(shipped) == 3
+    assert len(shipped) == 5
     assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
     assert project["license"].split(" AND ")[0] == "MIT"
     assert "urls" not in project  # none until there is a real address (no placeholder)
