@@ -174,9 +174,7 @@ def _name(temp: str, folder: Path, name: str) -> Path:
     )
 
 
-def _name_together(
-    temps: list[str], folder: Path, names: list[str], named: list[Path]
-) -> None:
+def _name_together(temps: list[str], folder: Path, names: list[str], named: list[Path]) -> None:
     """Give the files names that differ only in their extension (`r57-screen-….svg` and
     `….png`, or both `-2`): the first round of names free for all of them. A name taken
     in a round gives back the ones this round had claimed. Each file named is added to

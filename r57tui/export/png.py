@@ -81,9 +81,7 @@ def svg_to_png(svg: str, width: int | None = None) -> bytes:
             check=False,
         )
     except subprocess.TimeoutExpired:
-        raise _failed(
-            Message.of("not drawn within {seconds} s", seconds=TIMEOUT_SECONDS)
-        ) from None
+        raise _failed(Message.of("not drawn within {seconds} s", seconds=TIMEOUT_SECONDS)) from None
     except OSError as exc:
         raise _failed(exc.strerror or type(exc).__name__) from None
     if done.returncode != 0:

@@ -181,7 +181,7 @@ class Exports:
                 app.call_from_thread(
                     app.notify,
                     exc.text(lang),
-                    title=tr("Screenshot without PNG", lang),
+                    title=tr("Screenshot saved as SVG only", lang),
                     severity="warning",
                     timeout=20,
                 )
