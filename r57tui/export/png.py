@@ -9,8 +9,8 @@ Roboto Mono lacks (boxes, blocks, ✓, ⚠). A font named but not shipped ("Fira
 "arial" in Textual's SVG) falls to its list's generic family; a list without one gets
 sans-serif, since resvg leaves out text whose fonts it cannot find.
 
-resvg holds Python's lock while it draws (a second or so for a large screen), which
-would freeze the dashboard even from a worker thread; so it draws in a child process
+resvg holds Python's lock for the whole of a drawing, which would freeze the dashboard
+even from a worker thread (a large screen is a long drawing); so it draws in a child process
 (png_child.py), and `svg_to_png` may be called from any thread. A failure is an
 ExportError of one line.
 """

@@ -18,7 +18,7 @@ from .png import svg_to_png
 from .svg_charts import ranked_bars, stacked_shares
 
 WIDTH_MM = 160.0  # the text width of an A4 portrait page with the decree's margins
-DPI = 180  # sharp in print, a few hundred kilobytes a chart
+DPI = 180  # sharp in print; a chart of flat colours stays a small file
 _MM_PER_INCH = 25.4
 
 
