@@ -65,7 +65,9 @@ def svg_to_png(svg: str, width: int | None = None) -> bytes:
     shipped fonts. Blocks until drawn; raises ExportError (one line)."""
     command = [
         sys.executable,
-        "-I",  # nothing from the environment or the child's folder on its path
+        # Not the child's own folder on its path (its neighbours are not libraries); the
+        # user's site-packages stay, where a `pip install --user` put resvg-py.
+        "-P",
         str(Path(__file__).with_name("png_child.py")),
         str(width or 0),
         MONOSPACE,

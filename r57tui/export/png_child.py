@@ -1,7 +1,7 @@
 """The program png.py runs to draw one picture: SVG on standard input, PNG on standard
 output, one line on standard error and exit status 1 if it cannot.
 
-Run by its path with `python -I`, so it imports nothing of r57tui (the package's start-up
+Run by its path with `python -P`, so it imports nothing of r57tui (the package's start-up
 is not paid for each picture) and nothing from the folder it sits in. The arguments: the
 width in pixels (0: the SVG's own size), the monospace family, the sans-serif family,
 then the font files, the only fonts the picture is drawn with.
