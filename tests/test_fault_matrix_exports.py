@@ -605,3 +605,29 @@ async def test_capital_e_every_table_into_a_read_only_folder_says_none_was_writt
         assert failed[0].endswith("không tệp nào trong 4 tệp được ghi"), failed[0]
         assert list(folder.iterdir()) == []
         assert app.is_running
+
+
+# --- files that share one name: a screenshot's SVG and PNG ---------------------------
+
+
+def test_files_of_one_stem_move_to_the_next_number_together_and_replace_nothing(
+    naming: str, tmp_path: Path
+) -> None:
+    # The PNG's name is taken, the SVG's is free: both become -2, and when -2's SVG is
+    # taken as well, both become -3; nothing is replaced and no temporary file is left.
+    (tmp_path / "r57-screen.png").write_bytes(b"another picture")
+    (tmp_path / "r57-screen-2.svg").write_bytes(b"another screen")
+    files = [("r57-screen.svg", b"<svg/>"), ("r57-screen.png", b"\x89PNG")]
+    paths = export_files_module.write_all(tmp_path, files, one_stem=True)
+    assert [p.name for p in paths] == ["r57-screen-3.svg", "r57-screen-3.png"], naming
+    assert [p.read_bytes() for p in paths] == [b"<svg/>", b"\x89PNG"]
+    assert (tmp_path / "r57-screen.png").read_bytes() == b"another picture"
+    assert (tmp_path / "r57-screen-2.svg").read_bytes() == b"another screen"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "r57-screen-2.svg",
+        "r57-screen-3.png",
+        "r57-screen-3.svg",
+        "r57-screen.png",
+    ]
+    again = export_files_module.write_all(tmp_path, files, one_stem=True)
+    assert [p.name for p in again] == ["r57-screen-4.svg", "r57-screen-4.png"]

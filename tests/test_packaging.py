@@ -17,6 +17,7 @@ from pathlib import Path
 from packaging.requirements import Requirement
 
 from r57tui import __version__
+from r57tui.export.png import FONT_FILES
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -72,6 +73,12 @@ def test_the_wheel_ships_the_translation_catalogues_and_reads_them(tmp_path: Pat
         shipped = set(archive.namelist())
         archive.extractall(tmp_path / "installed")
     assert catalogues <= shipped
+    # The fonts the PNG pictures are drawn with, and their licences, install too.
+    fonts = {
+        path.relative_to(ROOT).as_posix()
+        for path in (ROOT / "r57tui" / "export" / "fonts").iterdir()
+    }
+    assert {f"r57tui/export/fonts/{path.name}" for path in FONT_FILES} <= fonts <= shipped
     # Installed from the wheel, away from the source tree, the interface speaks Vietnamese.
     said = subprocess.run(
         [
@@ -153,8 +160,9 @@ def test_the_wheel_ships_the_licence_files_and_the_changelog_has_the_version() -
     assert shipped == {
         ROOT / "LICENSE",
         *(ROOT / "r57tui" / "web" / "page").glob("LICENSE-*.txt"),
+        *(ROOT / "r57tui" / "export" / "fonts").glob("LICENSE-*.txt"),
     }
-    assert len(shipped) == 3
+    assert len(shipped) == 5
     assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
     assert project["license"].split(" AND ")[0] == "MIT"
     assert "urls" not in project  # none until there is a real address (no placeholder)

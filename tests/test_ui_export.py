@@ -1,12 +1,21 @@
-"""Exports from the dashboard: `e` writes the table in view, as shown; `E` asks; `S` an SVG."""
+"""Exports from the dashboard: `e` writes the table in view, as shown; `E` asks; `S` an
+SVG and a PNG of the screen."""
 
 from __future__ import annotations
 
 import csv
 import io
+import math
+import re
 from pathlib import Path
 
+import pytest
+from PIL import Image
+
 from r57tui.config import ExportSettings
+from r57tui.export.files import ExportError
+from r57tui.i18n.message import Message
+from r57tui.ui import exports_control
 from r57tui.ui.agencies import AgencyTable
 from r57tui.ui.export_dialog import ExportDialog
 from r57tui.ui.task_table import TaskTable
@@ -111,12 +120,51 @@ async def test_an_unwritable_folder_is_reported_and_the_dashboard_keeps_running(
         assert app.is_running
 
 
-async def test_capital_s_saves_an_svg_of_the_screen(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("size", "language"), [((80, 24), "vi"), ((160, 45), "en")])
+async def test_capital_s_saves_an_svg_and_a_png_of_the_screen(
+    tmp_path: Path, size: tuple[int, int], language: str
+) -> None:
+    app = demo_app(export=ExportSettings(folder=tmp_path), language=language)
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        await pilot.press("S")
+        svg_path, png_path = await wait_exported(app, pilot)
+        # One name, two extensions; the notice names both.
+        assert svg_path.suffix == ".svg"
+        assert png_path == svg_path.with_suffix(".png")
+        [notice] = [n for n in app.notices if str(png_path) in n.message]
+        assert str(svg_path) in notice.message
+    svg = svg_path.read_text("utf-8")
+    assert svg.lstrip().startswith("<svg")
+    assert png_path.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    with Image.open(png_path) as image:
+        # The picture is the SVG at its own size: a cell of the terminal, 12.2 by 24.4
+        # pixels, times the terminal's columns and rows, and the window's frame.
+        view_box = re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg)
+        assert view_box is not None
+        assert image.size == (math.ceil(float(view_box[1])), math.ceil(float(view_box[2])))
+        columns, rows = size
+        assert 12 <= (image.width - 20) / columns <= 12.5
+        assert 24 <= (image.height - 60) / rows <= 25
+        # Not blank: the theme's background, text, the figures' colours, the bars.
+        colours = image.convert("RGB").getcolors(maxcolors=1 << 20)
+        assert colours is not None
+        assert len(colours) > 50
+
+
+async def test_a_png_that_cannot_be_drawn_leaves_the_svg_and_says_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def cannot(svg: str) -> bytes:
+        raise ExportError(Message.of("cannot draw the PNG picture: {reason}", reason="test"))
+
+    monkeypatch.setattr(exports_control, "svg_to_png", cannot)
     app = app_exporting_to(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         await pilot.press("S")
-        await pilot.pause()
-        [path] = app.last_exports
+        [path] = await wait_exported(app, pilot)
         assert path.suffix == ".svg"
-        assert path.read_text("utf-8").lstrip().startswith("<svg")
+        warned = [n for n in app.notices if n.severity == "warning"]
+        assert [n.message for n in warned] == ["cannot draw the PNG picture: test"]
+        assert app.is_running

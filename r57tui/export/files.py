@@ -21,6 +21,8 @@ name can only be left by a kill between those two calls.
 Several files written together (CSV's one file per table, "every table") are all written
 to temporary files first, then named; if one fails, the ones already named are removed
 again, and any that cannot be (the folder became read-only) are listed in the message.
+Files that belong together by name (a screenshot's SVG and its PNG) get names that
+differ only in their extension: both `-2` when either name is taken.
 
 A kill leaves its temporary file behind. The next export into the folder removes ours
 (`.r57-*.part`) that are older than an hour — a file being written right now by another
@@ -85,10 +87,17 @@ def file_name(view: str, as_of: datetime | date, generated: datetime, ext: str) 
     return f"r57-{slug(view)}-{stamp(as_of)}-{generated.strftime('%Y%m%d-%H%M%S')}.{ext}"
 
 
-def _candidates(folder: Path, name: str) -> Iterator[Path]:
+def _candidate(folder: Path, name: str, n: int) -> Path:
+    """The n-th name tried for `name`: `r57-x.csv`, then `r57-x-2.csv`, `r57-x-3.csv`, …"""
+    if n == 1:
+        return folder / name
     stem, dot, ext = name.rpartition(".")
+    return folder / f"{stem}-{n}{dot}{ext}"
+
+
+def _candidates(folder: Path, name: str) -> Iterator[Path]:
     for n in range(1, 1000):
-        yield folder / (name if n == 1 else f"{stem}-{n}{dot}{ext}")
+        yield _candidate(folder, name, n)
 
 
 def _rename_noreplace(temp: str, target: Path) -> bool:
@@ -124,36 +133,71 @@ def _reserve_and_rename(temp: str, target: Path) -> None:
         raise
 
 
+def _claim(temp: str, candidate: Path) -> bool:
+    """Give the complete temporary file the name `candidate` if it is free: True when
+    named, False when the name is taken. Never replaces a file. With hard links the
+    temporary name stays beside the new one; without, the file is renamed away from it."""
+    try:
+        os.link(temp, candidate)
+        return True
+    except FileExistsError:
+        return False
+    except OSError as exc:
+        if exc.errno not in _NO_LINKS:
+            raise
+    try:
+        if not _rename_noreplace(temp, candidate):
+            _reserve_and_rename(temp, candidate)
+    except FileExistsError:
+        return False
+    return True
+
+
+def _release(temp: str, candidate: Path) -> None:
+    """Take back a name `_claim` gave: the file goes back to its temporary name."""
+    if os.path.lexists(temp):
+        candidate.unlink()  # a hard link: the temporary name still holds the file
+    else:
+        os.replace(candidate, temp)  # renamed: back to its own unique temporary name
+
+
 def _name(temp: str, folder: Path, name: str) -> Path:
     """Give the complete temporary file the first free name; never replaces a file."""
     for candidate in _candidates(folder, name):
-        try:
-            os.link(temp, candidate)
-        except FileExistsError:
-            continue
-        except OSError as exc:
-            if exc.errno not in _NO_LINKS:
-                raise
-            return _name_without_links(temp, folder, name)
-        # Named and complete; a temporary name that cannot go now goes as stale later.
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        return candidate
+        if _claim(temp, candidate):
+            # Named and complete; a temporary name that cannot go now goes as stale later.
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+            return candidate
     raise ExportError(
         Message.of("{folder}: no free name for {name}", folder=str(folder), name=name)
     )
 
 
-def _name_without_links(temp: str, folder: Path, name: str) -> Path:
-    for candidate in _candidates(folder, name):
-        try:
-            if not _rename_noreplace(temp, candidate):
-                _reserve_and_rename(temp, candidate)
-        except FileExistsError:
-            continue
-        return candidate
+def _name_together(temps: list[str], folder: Path, names: list[str], named: list[Path]) -> None:
+    """Give the files names that differ only in their extension (`r57-screen-….svg` and
+    `….png`, or both `-2`): the first round of names free for all of them. A name taken
+    in a round gives back the ones this round had claimed. Each file named is added to
+    `named` as it is, so a failure half way removes it again."""
+    for n in range(1, 1000):
+        claimed: list[tuple[str, Path]] = []
+        for temp, name in zip(temps, names, strict=True):
+            candidate = _candidate(folder, name, n)
+            if not _claim(temp, candidate):
+                break
+            claimed.append((temp, candidate))
+            named.append(candidate)
+        else:
+            for temp in temps:
+                with contextlib.suppress(OSError):
+                    os.unlink(temp)
+            temps.clear()
+            return
+        for temp, candidate in claimed:
+            _release(temp, candidate)
+            named.remove(candidate)
     raise ExportError(
-        Message.of("{folder}: no free name for {name}", folder=str(folder), name=name)
+        Message.of("{folder}: no free name for {name}", folder=str(folder), name=names[0])
     )
 
 
@@ -193,8 +237,12 @@ def write_new(folder: Path, name: str, data: bytes) -> Path:
     return path
 
 
-def write_all(folder: Path, files: Sequence[tuple[str, bytes]]) -> list[Path]:
+def write_all(
+    folder: Path, files: Sequence[tuple[str, bytes]], *, one_stem: bool = False
+) -> list[Path]:
     """Write every (name, data) as a new file in `folder`: all of them, or none.
+    `one_stem`: names that differ only in their extension keep that (a screenshot's SVG
+    and its PNG), `-2` for all of them if one is taken.
 
     Raises ExportError (one line); if a file already named could not be removed again,
     the line lists it.
@@ -206,6 +254,9 @@ def write_all(folder: Path, files: Sequence[tuple[str, bytes]]) -> list[Path]:
         remove_stale_temps(folder)
         for name, data in files:
             temps.append(_write_temp(folder, name, data))
+        if one_stem:
+            _name_together(temps, folder, [name for name, _ in files], named)
+            return named
         for temp, (name, _) in zip(list(temps), files, strict=True):
             named.append(_name(temp, folder, name))
             temps.remove(temp)

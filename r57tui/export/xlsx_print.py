@@ -9,12 +9,11 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..feed import Feed, parse_due
-from ..groups import GROUP_LABELS, GROUPS
 from ..i18n.dates import format_due
 from ..i18n.strings import tr
-from ..rollup import Bucket, Counts, Rollup
-from ..views import agency_rows
+from ..rollup import Bucket, Rollup
 from .cells import clean_text
+from .chart_data import ChartRow, by_group, most_overdue
 from .table_model import Cell, Table
 
 if TYPE_CHECKING:
@@ -37,7 +36,6 @@ SHEET_TITLES = {
 # Excel refuses these in a sheet's name, and a name of more than 31 characters.
 _FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 _SHEET_CHARS = 31
-MOST_OVERDUE = 10  # agencies in the chart of the most overdue
 A4 = 9  # xlsxwriter's paper code
 
 
@@ -104,19 +102,6 @@ def one_due_column(table: Table, language: str) -> Table:
     return replace(table, columns=tuple(columns), rows=rows, totals=totals)
 
 
-def _group_counts(feed: Feed, rollup: Rollup, language: str) -> list[tuple[str, Counts]]:
-    out = []
-    for group in GROUPS:
-        if group.kinds is None:
-            continue
-        rows = agency_rows(feed, rollup, group=group.key, language=language)
-        if rows:
-            out.append(
-                (tr(GROUP_LABELS[group.key], language), sum((r.counts for r in rows), Counts()))
-            )
-    return out
-
-
 def charts_sheet(
     book: Workbook,
     charts: tuple[Feed, Rollup],
@@ -137,13 +122,11 @@ def charts_sheet(
         sheet.write_string(i, 0, label, fmt["label"])
         sheet.write_string(i, 1, clean_text(value))
     drawn = _Drawn(book, sheet, sheet_ref(name), language, fmt)
-    # The agencies list's default order: the most overdue first, ties as the screen has them.
-    rows = agency_rows(feed, rollup, sort="overdue", language=language)
-    worst = [row for row in rows if row.counts.overdue > 0][:MOST_OVERDUE]
+    worst = most_overdue(feed, rollup, language)
     top = len(block) + 1
-    drawn.most_overdue(top, [(row.agency.display_name(language), row.counts) for row in worst])
+    drawn.most_overdue(top, worst)
     top += max(len(worst) + 4, 22)  # below the first chart's data and picture
-    drawn.by_group(top, _group_counts(feed, rollup, language))
+    drawn.by_group(top, by_group(feed, rollup, language))
     sheet.set_column(0, 0, 36)
     sheet.set_column(1, 3, 14)
     print_setup(sheet, None)
@@ -163,7 +146,7 @@ class _Drawn:
     ) -> None:
         self.book, self.sheet, self.ref, self.lang, self.fmt = book, sheet, ref, language, fmt
 
-    def most_overdue(self, top: int, agencies: list[tuple[str, Counts]]) -> None:
+    def most_overdue(self, top: int, agencies: tuple[ChartRow, ...]) -> None:
         sheet, fmt, ref, lang = self.sheet, self.fmt, self.ref, self.lang
         title = tr("Most overdue agencies", lang)
         sheet.write_string(top, 0, title, fmt["label"])
@@ -192,7 +175,7 @@ class _Drawn:
         chart.set_size({"width": 720, "height": 400})
         sheet.insert_chart(top + 1, 6, chart)
 
-    def by_group(self, top: int, groups: list[tuple[str, Counts]]) -> None:
+    def by_group(self, top: int, groups: tuple[ChartRow, ...]) -> None:
         sheet, fmt, ref, lang = self.sheet, self.fmt, self.ref, self.lang
         title = tr("Completion by agency group", lang)
         sheet.write_string(top, 0, title, fmt["label"])

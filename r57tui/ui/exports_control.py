@@ -1,6 +1,6 @@
 """Exports from the dashboard: the table in view (e), the dialog (E) and the screen as an
-SVG (S), written in a thread like the headless command writes them; a notification gives
-the paths, or why not."""
+SVG and a PNG (S), written in a thread like the headless command writes them; a
+notification gives the paths, or why not."""
 
 from __future__ import annotations
 
@@ -22,7 +22,8 @@ from ..export import (
     export_files,
     view_title,
 )
-from ..export.files import file_name, write_new
+from ..export.files import file_name, write_all
+from ..export.png import svg_to_png
 from ..i18n.message import Message
 from ..i18n.strings import tr
 from .export_dialog import ExportChoice, ExportDialog
@@ -160,24 +161,40 @@ class Exports:
         )
 
     def screenshot(self) -> None:
-        """S: the screen as it is, as an SVG (Textual's own), written like every export."""
+        """S: the screen as it is, as an SVG (Textual's own) and a PNG of it beside it
+        (same name but the extension; older Word cannot place an SVG), written in a
+        thread like every export. If the PNG cannot be drawn, the SVG is written alone
+        and a warning says why."""
         if self._refused():
             return
         meta = self.meta()
-        svg = self.app.export_screenshot()
+        svg = self.app.export_screenshot()  # the screen now, before anything moves
         now = datetime.now().astimezone()
-        as_of = meta.as_of if meta else now
-        try:
-            path = write_new(
-                export_folder(self.settings),
-                file_name("screen", as_of, now, "svg"),
-                svg.encode("utf-8"),
-            )
-        except ExportError as exc:
-            self.app.notify(
-                exc.text(self.language),
-                title=tr("Screenshot failed", self.language),
-                severity="error",
-            )
-            return
-        self.exported([path])
+        name = file_name("screen", meta.as_of if meta else now, now, "svg")
+        folder, app, lang = export_folder(self.settings), self.app, self.language
+
+        def write() -> None:
+            files = [(name, svg.encode("utf-8"))]
+            try:
+                files.append((name.removesuffix(".svg") + ".png", svg_to_png(svg)))
+            except ExportError as exc:
+                app.call_from_thread(
+                    app.notify,
+                    exc.text(lang),
+                    title=tr("Screenshot saved as SVG only", lang),
+                    severity="warning",
+                    timeout=20,
+                )
+            try:
+                paths = write_all(folder, files, one_stem=True)
+            except ExportError as exc:
+                app.call_from_thread(
+                    app.notify,
+                    exc.text(lang),
+                    title=tr("Screenshot failed", lang),
+                    severity="error",
+                )
+                return
+            app.call_from_thread(self.exported, paths)
+
+        app.run_worker(write, thread=True, group="export", exit_on_error=False)

@@ -12,19 +12,17 @@ from rich.text import Text
 from ..feed import TaskState
 from ..i18n.numbers import signed_int
 from ..i18n.strings import tr
+from ..views.words import STATE_COLOURS, STATE_SYMBOLS
 from ..views.words import STATE_WORDS as _STATE_WORDS
 
-SYMBOLS = {"completed": "✓", "completed_late": "✓", "on_time": "◷", "overdue": "!"}
+SYMBOLS = STATE_SYMBOLS  # the documents' charts draw them too
 
 # The words are the documents' too, so they live below the interface.
 STATE_WORDS = _STATE_WORDS
 
 # Colours by meaning, before a theme is applied.
 DEFAULT_COLOURS: dict[str, str] = {
-    "completed": "#4EBF71",
-    "completed_late": "#9ACD68",
-    "on_time": "#5AA9FF",
-    "overdue": "#F05A5A",
+    **STATE_COLOURS,  # the documents' charts draw with them too
     "rag_green": "#4EBF71",
     "rag_amber": "#E6B33D",
     "rag_red": "#F05A5A",
