@@ -24,7 +24,7 @@ from .limits import XLSX_ROWS, Fitter, column_letters, id_column
 from .meta import ExportMeta
 from .readable import for_readers
 from .table_model import Cell, Table
-from .xlsx_print import charts_sheet, one_due_column, print_setup, sheet_name, sheet_ref
+from .xlsx_print import charts_sheet, print_setup, sheet_name, sheet_ref
 
 if TYPE_CHECKING:
     # xlsxwriter has no type information (pyproject.toml lets mypy read it as untyped).
@@ -100,9 +100,7 @@ def render_xlsx(
     }
     used: set[str] = set()
     block = meta.lines()  # once: each call makes the feed's title printable again
-    for table in (
-        one_due_column(for_readers(table, meta.language), meta.language) for table in tables
-    ):
+    for table in (for_readers(table, meta.language) for table in tables):
         name = sheet_name(table.name, meta.language, used)
         sheet = book.add_worksheet(name)
         sheet.write_string(0, 0, clean_text(block[0][1]), fmt["title"])
