@@ -69,7 +69,9 @@ def _cells(row: tuple[object, ...], table: Table, language: str, tag: str = "td"
         if column.key == table.highlight and isinstance(value, int) and value > 0:
             classes.append("flag")
         attr = f' class="{" ".join(classes)}"' if classes else ""
-        text = escape(display_cell(value, column.kind, language))  # type: ignore[arg-type]
+        shown = display_cell(value, column.kind, language)  # type: ignore[arg-type]
+        # A cell of several lines (a task's notes) shows them as lines.
+        text = "<br>".join(escape(line) for line in shown.split("\n"))
         out.append(f"<{tag}{attr}>{text}</{tag}>")
     return "".join(out)
 

@@ -18,7 +18,7 @@ from ..i18n.numbers import MINUS, format_int
 from ..i18n.strings import tr
 from ..indicators import decimals_of, places
 from ..safety import one_line
-from .cells import clean_text, display_cell
+from .cells import clean_lines, clean_text, display_cell
 from .files import ExportError
 from .limits import XLSX_ROWS, Fitter, column_letters, id_column
 from .meta import ExportMeta
@@ -126,7 +126,7 @@ def render_xlsx(
         if rows:
             sheet.autofilter(header, 0, header + len(rows), len(table.columns) - 1)
         for col, width in enumerate(widths):
-            if table.columns[col].kind == "text" and width + 2 > WRAP_WIDTH:
+            if table.columns[col].kind in ("text", "lines") and width + 2 > WRAP_WIDTH:
                 sheet.set_column(col, col, WRAP_WIDTH, fmt["wrap"])
             else:
                 sheet.set_column(col, col, min(width + 2, MAX_WIDTH))
@@ -202,9 +202,8 @@ class _Cells:
         self.index += 1
         lines = 1
         for c, (value, column) in enumerate(zip(row, table.columns, strict=True)):
-            self.widths[c] = max(
-                self.widths[c], len(display_cell(value, column.kind, self.language))
-            )
+            shown = display_cell(value, column.kind, self.language)
+            self.widths[c] = max(self.widths[c], *map(len, shown.split("\n")))
             if value is None or value == "":
                 if total:
                     sheet.write_blank(r, c, None, fmt["total"])
@@ -226,14 +225,17 @@ class _Cells:
             elif kind == "date" and isinstance(value, date):
                 sheet.write_datetime(r, c, value, fmt["date"])
             else:
-                text = clean_text(value)
+                text = "\n".join(clean_lines(value)) if kind == "lines" else clean_text(value)
                 if len(text) * 2 > self.fitter.limit:
                     record = "" if self.id_at is None else str(row[self.id_at] or "")
                     where = f"{sheet_ref(self.name)}!{column_letters(c)}{r + 1}"
                     text = self.fitter.fit(text, where, column.header, clean_text(record))
                 sheet.write_string(r, c, text, fmt["total"] if total else None)
-                if column.kind == "text":
-                    lines = max(lines, -(-len(text) // (WRAP_WIDTH - 4)))
+                if kind in ("text", "lines"):
+                    # A cell's own lines each wrap at the column's width.
+                    width = WRAP_WIDTH - 4
+                    wrapped = sum(max(1, -(-len(line) // width)) for line in text.split("\n"))
+                    lines = max(lines, wrapped)
         if lines > 1:
             # Wrapped text takes the lines it needs when printed: a spreadsheet that
             # does not fit row heights on opening would print the lines over each other.
