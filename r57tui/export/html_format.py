@@ -46,7 +46,7 @@ thead { display: table-header-group; }
 
 # The feed's long free text: a run with no space in it (a pasted link) may break
 # anywhere, so it never widens its column past the page; other words break at spaces.
-_LONG_TEXT = frozenset({"title", "co_agencies", "indicator", "where", "message"})
+_LONG_TEXT = frozenset({"title", "co_agencies", "indicator", "where", "message", "note", "notes"})
 
 
 def _text_class(key: str) -> list[str]:

@@ -114,6 +114,9 @@ def render_xlsx(
         sheet.write_string(title_row, 0, title, fmt["label"])
         header = title_row + 2
         widths = [len(column.header) for column in table.columns]
+        # The first column (STT, narrow) also holds the title block's labels, each beside
+        # its value: narrower than the longest, a printed sheet cut them ("Số liệ").
+        widths[0] = max(widths[0], *(len(label) for label, _ in block[1:]))
         for col, column in enumerate(table.columns):
             sheet.write_string(header, col, column.header, fmt["header"])
         rows = list(table.rows)
