@@ -145,6 +145,14 @@ def test_the_json_snapshot_keeps_the_due_as_written_and_the_deadline(feed, tmp_p
     assert rows["Q-1"][columns.index("deadline")] == "2025-06-30"
 
 
+def test_the_json_snapshot_holds_all_notes_in_one_cell_on_request(feed, tmp_path) -> None:
+    path = written(feed, tmp_path, "json", notes="all")
+    [view] = json.loads(path.read_bytes())["r57tui_snapshot"]["views"]
+    assert "note" not in view["columns"]
+    rows = {row[0]: row for row in view["rows"]}
+    assert rows["D-1"][view["columns"].index("notes")] == "\n".join(ALL_NOTES)
+
+
 @pytest.mark.parametrize("fmt", READERS)
 def test_all_notes_on_request_newest_first_a_dated_line_each(
     feed, tmp_path: Path, fmt: str
