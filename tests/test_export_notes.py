@@ -221,8 +221,9 @@ def test_notes_longer_than_a_cell_holds_are_shortened_the_oldest_cut_and_noted(
         assert "(LONG)" in exported.shortened.text("vi")
     [path] = (tmp_path / "xlsx").iterdir()
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames == ["Nhiệm vụ", "Ghi chú"]  # the sheet of shortened cells
-    listed = [row for row in book["Ghi chú"].iter_rows(values_only=True) if "LONG" in row]
+    # The sheet of the cells shortened: not to be taken for the tasks' notes.
+    assert book.sheetnames == ["Nhiệm vụ", "Ô đã rút gọn"]
+    listed = [row for row in book["Ô đã rút gọn"].iter_rows(values_only=True) if "LONG" in row]
     assert listed == [("'Nhiệm vụ'!Q8", "Ghi chú", "LONG", 40_519)]
     for fmt in ("json", "md", "html"):
         exported = export_files([spec], feed, roll_up(feed), meta, fmt=fmt, folder=tmp_path / fmt)

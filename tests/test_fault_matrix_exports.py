@@ -423,7 +423,9 @@ def test_xlsx_cells_longer_than_a_cell_are_shortened_marked_and_listed(
     captured = capsys.readouterr()
     [path] = finals(out)
     book = openpyxl.load_workbook(path)
-    tasks, notes = ("Tasks", "Notes") if language == "en" else ("Nhiệm vụ", "Ghi chú")
+    tasks, notes = (
+        ("Tasks", "Shortened cells") if language == "en" else ("Nhiệm vụ", "Ô đã rút gọn")
+    )
     assert book.sheetnames == [tasks, notes]
     sheet = book[tasks]
     ref = tasks if language == "en" else f"'{tasks}'"  # as a cell reference names it

@@ -3,7 +3,7 @@ generated), a frozen header row, fitted column widths, numbers as numbers, dates
 dates in the language's order, percentages as exact ratios shown as the screen rounds
 them, overdue counts highlighted; sheets that print on A4 (xlsx_print.py) and a charts
 sheet. Text is written as strings: never a formula. Text longer than a cell is
-shortened, and a notes sheet lists where (limits.py)."""
+shortened, and a sheet of shortened cells lists where (limits.py)."""
 
 from __future__ import annotations
 

@@ -28,7 +28,8 @@ SHEET_TITLES = {
     "findings": "Findings",
     "changes": "Changes",
     "history": "History",
-    "notes": "Notes",
+    # Where text was cut to fit, not a task's notes (a task table's "Notes" column).
+    "notes": "Shortened cells",
     "charts": "Charts",
 }
 # Excel refuses these in a sheet's name, and a name of more than 31 characters.
