@@ -86,6 +86,8 @@ def test_one_due_column_as_the_feed_meant_it(feed, tmp_path: Path) -> None:
     assert by_id["M-1"] == "06/2025"  # a month stays a month
     assert by_id["Q-1"] == "Q2/2025"  # a quarter stays a quarter
     assert by_id["D-1"] == datetime(2025, 6, 30)  # a day is a date
+    day = next(row[due] for row in rows if row[1].value == "D-1")
+    assert day.alignment.horizontal == "left"  # as the months and quarters beside it
     assert by_id["C-0"] is None  # no deadline: an empty cell
     english = openpyxl.load_workbook(workbook(feed, tmp_path / "en", "en", ("tasks",)))
     header, rows = table_rows(english["Tasks"])

@@ -90,6 +90,11 @@ def render_xlsx(
         "number": book.add_format({"num_format": "General"}),
         "percent": book.add_format({"num_format": "0%"}),
         "date": book.add_format({"num_format": DATE_FORMATS.get(meta.language, "yyyy-mm-dd")}),
+        # The due column holds a day as a date and a month or a quarter as text: all of
+        # it to the left, as text sits, so the column reads as one.
+        "due": book.add_format(
+            {"num_format": DATE_FORMATS.get(meta.language, "yyyy-mm-dd"), "align": "left"}
+        ),
         "flag": book.add_format(
             {"num_format": "#,##0", "bold": True, "font_color": "#9C0006", "bg_color": "#FFC7CE"}
         ),
@@ -226,7 +231,7 @@ class _Cells:
                 number = float(value) if isinstance(value, Decimal) else value
                 sheet.write_number(r, c, number, style)
             elif kind == "date" and isinstance(value, date):
-                sheet.write_datetime(r, c, value, fmt["date"])
+                sheet.write_datetime(r, c, value, fmt["due" if column.key == "due" else "date"])
             else:
                 text = "\n".join(clean_lines(value)) if kind == "lines" else clean_text(value)
                 if len(text) * 2 > self.fitter.limit:
