@@ -297,3 +297,16 @@ async def test_the_export_dialog_asks_for_all_notes(tmp_path: Path) -> None:
         assert "Latest note" not in header
         at = header.index("Notes")
         assert any("\n" in row[at] for row in rows[1:])  # a task with several notes
+
+
+async def test_e_writes_the_notes_the_settings_ask_for(tmp_path: Path) -> None:
+    app = demo_app(export=ExportSettings(folder=tmp_path, format="csv", notes="all"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("a", "e")  # every task, written as the settings say
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        [path] = app.last_exports
+    header = next(csv.reader(io.StringIO(path.read_text("utf-8-sig"))))
+    assert "Notes" in header
+    assert "Latest note" not in header
