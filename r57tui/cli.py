@@ -133,6 +133,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--out", type=Path, metavar="DIR", help="folder (default: export.folder)")
     export.add_argument("--delimiter", metavar="CHAR", help="CSV delimiter, e.g. ';'")
+    export.add_argument(
+        "--notes",
+        choices=("latest", "all"),
+        help="task tables: the latest note and its date, or all of a task's notes, newest "
+        "first (default: the config's export.notes, else latest)",
+    )
     _common(export)
 
     server = commands.add_parser("demo-server", help="serve the demo feed over HTTP, moving")
@@ -287,6 +293,7 @@ def _export(args: argparse.Namespace) -> int:
             reverse=args.reverse,
             out=args.out,
             delimiter=args.delimiter,
+            notes=args.notes,
             baseline=args.baseline,
         ),
         settings,

@@ -64,6 +64,8 @@ class ExportSettings(_Strict):
     folder: Path | None = None
     format: ExportFormat = "xlsx"
     csv_delimiter: Annotated[str, Field(min_length=1, max_length=1)] = ","
+    # Task tables: the latest note and its date, or all of a task's notes (newest first).
+    notes: Literal["latest", "all"] = "latest"
 
 
 # The slides of presentation mode, by id, in the order of the default deck (`groups`, a

@@ -86,6 +86,8 @@ def test_one_due_column_as_the_feed_meant_it(feed, tmp_path: Path) -> None:
     assert by_id["M-1"] == "06/2025"  # a month stays a month
     assert by_id["Q-1"] == "Q2/2025"  # a quarter stays a quarter
     assert by_id["D-1"] == datetime(2025, 6, 30)  # a day is a date
+    day = next(row[due] for row in rows if row[1].value == "D-1")
+    assert day.alignment.horizontal == "left"  # as the months and quarters beside it
     assert by_id["C-0"] is None  # no deadline: an empty cell
     english = openpyxl.load_workbook(workbook(feed, tmp_path / "en", "en", ("tasks",)))
     header, rows = table_rows(english["Tasks"])
@@ -222,3 +224,16 @@ def test_long_text_wraps_in_a_column_a_page_can_hold_and_its_row_is_tall_enough(
     assert wrapped.alignment.vertical == "top"
     assert sheet.row_dimensions[wrapped.row].height >= 15 * 5  # 174 characters, ~28 a line
     assert sheet.row_dimensions[by_id["T-2"][0].row].height is None  # one line: as it is
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_title_blocks_labels_fit_the_first_column_of_every_sheet(
+    feed, tmp_path: Path, lang: str
+) -> None:
+    """Each label of the title block sits in column A beside its value in B: a column as
+    narrow as its STT heading printed "Số liệ" for "Số liệu đến"."""
+    book = openpyxl.load_workbook(workbook(feed, tmp_path, lang))
+    for sheet in book.worksheets:
+        labels = [sheet.cell(row, 1).value for row in range(2, 5)]
+        width = sheet.column_dimensions["A"].width
+        assert width >= max(len(label) for label in labels), (sheet.title, labels, width)

@@ -23,6 +23,7 @@ from ..export import (
     TABLE_NAMES_WITH_BASELINE,
     ExportError,
     ExportMeta,
+    NotesChoice,
     TableSpec,
     export_files,
 )
@@ -57,6 +58,7 @@ class ExportArgs:
     reverse: bool = False  # --reverse: the sort the other way
     out: Path | None = None
     delimiter: str | None = None
+    notes: NotesChoice | None = None  # --notes: latest or all (None: the config's export.notes)
     baseline: Path | None = None  # --baseline: the changes since this earlier feed
 
 
@@ -76,6 +78,7 @@ def specs_for(args: ExportArgs, settings: Settings) -> list[TableSpec]:
     every = TABLE_NAMES_WITH_BASELINE if args.baseline is not None else TABLE_NAMES
     names = every if args.table == "all" else (args.table,)
     scope = Scope.agency(args.agency) if args.agency is not None else Scope.group(args.kind)
+    notes: NotesChoice = args.notes or settings.export.notes
     specs = []
     for name in names:
         sort = None
@@ -109,6 +112,7 @@ def specs_for(args: ExportArgs, settings: Settings) -> list[TableSpec]:
                 scope=scope,
                 state=state,
                 facets=args.facets,
+                notes=notes,
             )
         )
     return specs

@@ -18,18 +18,27 @@ from .files import ExportError, write_all
 from .formats import FORMATS, ExportFormat, Snapshot
 from .limits import Fitter
 from .meta import ExportMeta
-from .table_model import TABLE_NAMES, TABLE_NAMES_WITH_BASELINE, Table, TableSpec
+from .table_model import (
+    NOTES_CHOICES,
+    TABLE_NAMES,
+    TABLE_NAMES_WITH_BASELINE,
+    NotesChoice,
+    Table,
+    TableSpec,
+)
 from .tables import build_table
 from .titles import view_title
 
 __all__ = [
     "FORMATS",
+    "NOTES_CHOICES",
     "TABLE_NAMES",
     "TABLE_NAMES_WITH_BASELINE",
     "ExportError",
     "ExportFormat",
     "ExportMeta",
     "Exported",
+    "NotesChoice",
     "Snapshot",
     "Table",
     "TableSpec",

@@ -29,6 +29,12 @@ def clean_text(value: object) -> str:
     return printable(str(value)) if value is not None else ""
 
 
+def clean_lines(value: object) -> list[str]:
+    """A cell of several lines (kind "lines"), each line made printable: the line breaks
+    between them are the cell's own, kept; any other control character is marked."""
+    return [clean_text(line) for line in str(value).split("\n")] if value is not None else []
+
+
 def plain_number(value: Cell) -> str:
     """A number as the feed wrote it, as a machine reads it: `1132`, `36.11`, `43` (a
     percentage's number), `16` and `12700000` for a whole number parsed as a float."""
@@ -62,15 +68,18 @@ def csv_cell(value: Cell, kind: CellKind, decimal_comma: bool = False) -> str:
         return signed_text(text, _sign(value)) if kind == "change" else text
     if isinstance(value, date):
         return value.isoformat()
+    if kind == "lines":
+        return neutralise("\n".join(clean_lines(value)))
     return neutralise(clean_text(value))
 
 
 def display_cell(value: Cell, kind: CellKind, language: str) -> str:
-    """A cell as the screen writes it, for Markdown and HTML: `1,132`, `43%`, `36.11`."""
+    """A cell as the screen writes it, for Markdown and HTML: `1,132`, `43%`, `36.11`; a
+    cell of several lines keeps its line breaks (each format writes them its way)."""
     if value is None:
         return ""
     if isinstance(value, str):
-        return clean_text(value)
+        return "\n".join(clean_lines(value)) if kind == "lines" else clean_text(value)
     if kind == "change" and isinstance(value, int | float | Decimal):
         return signed_text(display_cell(_size(value), "number", language), _sign(value))
     if kind == "ordinal":

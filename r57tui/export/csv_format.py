@@ -24,7 +24,9 @@ def render_csv(
     lang = meta.language
     table = for_readers(table, lang)
     decimal_comma = delimiter == ";"
-    as_of = format_as_of(meta.as_of, offset=True)
+    # In the language's order, as the title block of every other format writes it: a
+    # text for the reader (its offset keeps any spreadsheet from taking it for a date).
+    as_of = format_as_of(meta.as_of, offset=True, language=lang)
     source = neutralise(meta.source)
     writer.writerow(
         [column.header for column in table.columns]

@@ -7,11 +7,11 @@ exports, the `export` command and the dashboard's dialog never ask which format 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from ..feed import Feed
-from ..rollup import Rollup
+from ..rollup import Rollup, roll_up
 from .csv_format import render_csv
 from .files import file_name
 from .html_format import render_html
@@ -53,6 +53,30 @@ class ExportFormat(Protocol):
         """The files to write: (name, content) each."""
 
 
+def charted(snapshot: Snapshot) -> tuple[Feed, Rollup]:
+    """The feed and roll-up the charts are drawn from: the tasks the export's tables show,
+    so what the tables show, the charts show. The tasks table's rows (its scope, state,
+    facets and filter) and the tasks led by the agencies table's rows (its group, kinds
+    and filter), where the export has them; the whole feed when it shows all of it."""
+    feed, rollup = snapshot.feed, snapshot.rollup
+    keep = None
+    for table in snapshot.tables:
+        if table.name == "tasks":
+            at = table.column("id")
+            ids = {row[at] for row in table.rows}
+            keep = [task for task in (feed.tasks if keep is None else keep) if task.id in ids]
+        elif table.name == "agencies":
+            at = table.column("agency_id")
+            agencies = {row[at] for row in table.rows}
+            tasks = feed.tasks if keep is None else keep
+            keep = [task for task in tasks if task.agency in agencies]
+    if keep is None or len(keep) == len(feed.tasks):
+        return feed, rollup
+    # A feed of those tasks alone: its own memo, never the whole feed's index.
+    shown = replace(feed, tasks=keep, memo={}, reuse=None)
+    return shown, roll_up(shown, due_soon_days=rollup.due_soon_days)
+
+
 class Xlsx:
     id = "xlsx"
     label = "Excel workbook (XLSX)"
@@ -63,7 +87,7 @@ class Xlsx:
         # Charts of the agencies go with a workbook holding their table, not with a
         # list of one agency's tasks.
         with_agencies = any(table.name == "agencies" for table in snapshot.tables)
-        charts = (snapshot.feed, snapshot.rollup) if with_agencies else None
+        charts = charted(snapshot) if with_agencies else None
         data = render_xlsx(snapshot.tables, snapshot.meta, snapshot.fitter, charts)
         return [(snapshot.file_name(snapshot.name, self.ext), data)]
 

@@ -46,7 +46,7 @@ thead { display: table-header-group; }
 
 # The feed's long free text: a run with no space in it (a pasted link) may break
 # anywhere, so it never widens its column past the page; other words break at spaces.
-_LONG_TEXT = frozenset({"title", "co_agencies", "indicator", "where", "message"})
+_LONG_TEXT = frozenset({"title", "co_agencies", "indicator", "where", "message", "note", "notes"})
 
 
 def _text_class(key: str) -> list[str]:
@@ -69,7 +69,9 @@ def _cells(row: tuple[object, ...], table: Table, language: str, tag: str = "td"
         if column.key == table.highlight and isinstance(value, int) and value > 0:
             classes.append("flag")
         attr = f' class="{" ".join(classes)}"' if classes else ""
-        text = escape(display_cell(value, column.kind, language))  # type: ignore[arg-type]
+        shown = display_cell(value, column.kind, language)  # type: ignore[arg-type]
+        # A cell of several lines (a task's notes) shows them as lines.
+        text = "<br>".join(escape(line) for line in shown.split("\n"))
         out.append(f"<{tag}{attr}>{text}</{tag}>")
     return "".join(out)
 

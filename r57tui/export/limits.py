@@ -6,9 +6,11 @@ limit: its BOM is there so that Excel opens it on a double click, Excel breaks a
 cell into the next rows, shifting the table, and Python's csv reader refuses a field over
 131,072 characters. A shortened cell ends with a marker in the export's language that
 says how long the text was; every shortened cell is listed (sheet!cell, column, the row's
-id) in the message the export gives and, in a workbook, on its notes sheet (a CSV has
-no room for a note that is not a row of the table: its marker is in the cell). The JSON
-snapshot, Markdown and HTML have no cell limit and keep the whole text.
+id) in the message the export gives and, in a workbook, on its sheet of shortened cells
+(a CSV has no room for a note that is not a row of the table: its marker is in the
+cell). The JSON snapshot, Markdown and HTML have no cell limit and keep the whole text.
+A task's notes, all of them on request, are one cell like any other: cut the same way,
+the oldest lines first, since they come newest first.
 
 Rows: a sheet holds 1,048,576; a longer table is refused as XLSX (xlsx_format.py says
 why). CSV has no row limit of its own and is not cut: Excel opens the first 1,048,576

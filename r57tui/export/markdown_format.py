@@ -18,6 +18,15 @@ def md_text(text: str) -> str:
     return _ESCAPE.sub(r"\\\1", " ".join(text.split()))
 
 
+def md_cell(text: str, kind: str) -> str:
+    """A cell of the pipe table; a cell of several lines (a task's notes) breaks its lines
+    with `<br>`, the line break a pipe table allows, which a Markdown viewer shows as one
+    and the plain text still reads as a separator."""
+    if kind == "lines":
+        return "<br>".join(md_text(line) for line in text.split("\n"))
+    return md_text(text)
+
+
 def _row(cells: list[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
@@ -35,7 +44,7 @@ def render_markdown(tables: list[Table], meta: ExportMeta) -> bytes:
             lines.append(
                 _row(
                     [
-                        md_text(display_cell(value, column.kind, lang))
+                        md_cell(display_cell(value, column.kind, lang), column.kind)
                         for value, column in zip(row, table.columns, strict=True)
                     ]
                 )

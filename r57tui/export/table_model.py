@@ -20,10 +20,14 @@ TABLE_NAMES: tuple[TableName, ...] = ("agencies", "tasks", "indicators", "findin
 # With a baseline, "every table" also holds the tasks that changed since it.
 TABLE_NAMES_WITH_BASELINE: tuple[TableName, ...] = (*TABLE_NAMES, "changes")
 # "change": a signed difference (+6, −2, ±0), an int or a number; "ordinal": a row
-# number (STT), written plain (1000, never 1.000).
-CellKind = Literal["text", "int", "number", "percent", "date", "change", "ordinal"]
+# number (STT), written plain (1000, never 1.000); "lines": text of several lines (a
+# task's notes, one a line), each line kept a line in every format.
+CellKind = Literal["text", "int", "number", "percent", "date", "change", "ordinal", "lines"]
 NUMERIC_KINDS: tuple[CellKind, ...] = ("int", "number", "percent", "change", "ordinal")
 Cell = str | int | float | Decimal | date | None
+# A task table's notes: the latest and its date, or every note (`--notes all`).
+NotesChoice = Literal["latest", "all"]
+NOTES_CHOICES: tuple[NotesChoice, ...] = ("latest", "all")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +73,7 @@ class TableSpec:
     facets: Facets = NO_FACETS  # tasks: the list's facets, so the file holds what is shown
     change: str = "all"  # changes: all, or one ChangeKind value (the changes list's 0-5)
     indicator: str = ""  # history: the indicator's id
+    notes: NotesChoice = "latest"  # tasks, changes: the latest note, or all of them
 
     @property
     def slug(self) -> str:

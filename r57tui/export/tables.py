@@ -14,7 +14,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ..baseline import ChangeKind, Comparison
-from ..feed import Feed, Task
+from ..feed import Feed
 from ..groups import GROUP_TITLES
 from ..i18n.dates import format_date
 from ..i18n.strings import tr
@@ -31,13 +31,14 @@ from ..views import (
     scope_title,
 )
 from ..views.owners import NO_OWNER_LABEL, owners_total
-from ..views.shown import latest_note
 from ..views.sorts import order_of
 from ..views.words import KIND_WORDS, STATE_WORDS
 from .indicator_tables import history_table, indicators_table
+from .notes import note_cells, note_columns
 from .table_model import (
     Cell,
     Column,
+    NotesChoice,
     Table,
     TableSpec,
 )
@@ -108,19 +109,6 @@ def _change_cells(moved: dict[Bucket, int]) -> tuple[Cell, ...]:
 def _words(words: dict[Any, str], lang: str) -> tuple[tuple[str, str], ...]:
     """An id column's words in `lang`, for the documents people read."""
     return tuple((str(key.value), tr(word, lang)) for key, word in words.items())
-
-
-def _note_columns(lang: str) -> tuple[Column, ...]:
-    return (
-        Column("note", tr("Latest note", lang)),
-        Column("note_date", tr("Note date", lang), "date"),
-    )
-
-
-def _note_cells(task: Task) -> tuple[Cell, ...]:
-    """The task's latest note, the reason a meeting asks for, and its date."""
-    note = latest_note(task)
-    return (note.text, note.date) if note else (None, None)
 
 
 def agencies_table(
@@ -244,7 +232,7 @@ def tasks_table(spec: TableSpec, feed: Feed, rollup: Rollup, lang: str) -> Table
         Column("source", tr("Source", lang)),
         Column("group", tr("Group", lang)),
         Column("key_task", tr("Key task", lang)),
-        *_note_columns(lang),
+        *note_columns(spec.notes, lang),
     )
     body: list[tuple[Cell, ...]] = [
         (
@@ -264,7 +252,7 @@ def tasks_table(spec: TableSpec, feed: Feed, rollup: Rollup, lang: str) -> Table
             task.source,
             task.group,
             tr("yes", lang) if task.key_task else "",
-            *_note_cells(task),
+            *note_cells(task, spec.notes, lang),
         )
         for task in tasks
     ]
@@ -319,6 +307,7 @@ def changes_table(
     change: str = "all",
     scope: Scope | None = None,
     query: str = "",
+    notes: NotesChoice = "latest",
 ) -> Table:
     """The tasks that changed state since the baseline (empty without one), as the changes
     list shows them: within `scope`, `change` one kind or all, matching `query`."""
@@ -332,7 +321,7 @@ def changes_table(
         Column("now", tr("Now", lang), words=_words(STATE_WORDS, lang)),
         Column("due", tr("Due", lang)),
         Column("completed", tr("Completed on", lang), "date"),
-        *_note_columns(lang),
+        *note_columns(notes, lang),
     )
     body: list[tuple[Cell, ...]] = []
     title = tr("Changes since the baseline", lang)
@@ -362,7 +351,7 @@ def changes_table(
                     moved.now.value if moved.now else "",
                     task.due,
                     task.completed,
-                    *_note_cells(task),
+                    *note_cells(task, notes, lang),
                 )
             )
     return Table("changes", title, columns, body)
@@ -386,7 +375,9 @@ def build_table(
     if spec.table == "indicators":
         return indicators_table(feed, lang, spec)
     if spec.table == "changes":
-        return changes_table(feed, comparison, lang, spec.change, spec.scope, spec.query)
+        return changes_table(
+            feed, comparison, lang, spec.change, spec.scope, spec.query, spec.notes
+        )
     if spec.table == "history":
         return history_table(feed, lang, spec.indicator)
     return findings_table(feed, lang)

@@ -3,7 +3,7 @@ generated), a frozen header row, fitted column widths, numbers as numbers, dates
 dates in the language's order, percentages as exact ratios shown as the screen rounds
 them, overdue counts highlighted; sheets that print on A4 (xlsx_print.py) and a charts
 sheet. Text is written as strings: never a formula. Text longer than a cell is
-shortened, and a notes sheet lists where (limits.py)."""
+shortened, and a sheet of shortened cells lists where (limits.py)."""
 
 from __future__ import annotations
 
@@ -18,13 +18,13 @@ from ..i18n.numbers import MINUS, format_int
 from ..i18n.strings import tr
 from ..indicators import decimals_of, places
 from ..safety import one_line
-from .cells import clean_text, display_cell
+from .cells import clean_lines, clean_text, display_cell
 from .files import ExportError
 from .limits import XLSX_ROWS, Fitter, column_letters, id_column
 from .meta import ExportMeta
 from .readable import for_readers
 from .table_model import Cell, Table
-from .xlsx_print import charts_sheet, one_due_column, print_setup, sheet_name, sheet_ref
+from .xlsx_print import charts_sheet, print_setup, sheet_name, sheet_ref
 
 if TYPE_CHECKING:
     # xlsxwriter has no type information (pyproject.toml lets mypy read it as untyped).
@@ -90,6 +90,11 @@ def render_xlsx(
         "number": book.add_format({"num_format": "General"}),
         "percent": book.add_format({"num_format": "0%"}),
         "date": book.add_format({"num_format": DATE_FORMATS.get(meta.language, "yyyy-mm-dd")}),
+        # The due column holds a day as a date and a month or a quarter as text: all of
+        # it to the left, as text sits, so the column reads as one.
+        "due": book.add_format(
+            {"num_format": DATE_FORMATS.get(meta.language, "yyyy-mm-dd"), "align": "left"}
+        ),
         "flag": book.add_format(
             {"num_format": "#,##0", "bold": True, "font_color": "#9C0006", "bg_color": "#FFC7CE"}
         ),
@@ -100,9 +105,7 @@ def render_xlsx(
     }
     used: set[str] = set()
     block = meta.lines()  # once: each call makes the feed's title printable again
-    for table in (
-        one_due_column(for_readers(table, meta.language), meta.language) for table in tables
-    ):
+    for table in (for_readers(table, meta.language) for table in tables):
         name = sheet_name(table.name, meta.language, used)
         sheet = book.add_worksheet(name)
         sheet.write_string(0, 0, clean_text(block[0][1]), fmt["title"])
@@ -116,6 +119,9 @@ def render_xlsx(
         sheet.write_string(title_row, 0, title, fmt["label"])
         header = title_row + 2
         widths = [len(column.header) for column in table.columns]
+        # The first column (STT, narrow) also holds the title block's labels, each beside
+        # its value: narrower than the longest, a printed sheet cut them ("Số liệ").
+        widths[0] = max(widths[0], *(len(label) for label, _ in block[1:]))
         for col, column in enumerate(table.columns):
             sheet.write_string(header, col, column.header, fmt["header"])
         rows = list(table.rows)
@@ -128,7 +134,7 @@ def render_xlsx(
         if rows:
             sheet.autofilter(header, 0, header + len(rows), len(table.columns) - 1)
         for col, width in enumerate(widths):
-            if table.columns[col].kind == "text" and width + 2 > WRAP_WIDTH:
+            if table.columns[col].kind in ("text", "lines") and width + 2 > WRAP_WIDTH:
                 sheet.set_column(col, col, WRAP_WIDTH, fmt["wrap"])
             else:
                 sheet.set_column(col, col, min(width + 2, MAX_WIDTH))
@@ -204,9 +210,8 @@ class _Cells:
         self.index += 1
         lines = 1
         for c, (value, column) in enumerate(zip(row, table.columns, strict=True)):
-            self.widths[c] = max(
-                self.widths[c], len(display_cell(value, column.kind, self.language))
-            )
+            shown = display_cell(value, column.kind, self.language)
+            self.widths[c] = max(self.widths[c], *map(len, shown.split("\n")))
             if value is None or value == "":
                 if total:
                     sheet.write_blank(r, c, None, fmt["total"])
@@ -226,16 +231,19 @@ class _Cells:
                 number = float(value) if isinstance(value, Decimal) else value
                 sheet.write_number(r, c, number, style)
             elif kind == "date" and isinstance(value, date):
-                sheet.write_datetime(r, c, value, fmt["date"])
+                sheet.write_datetime(r, c, value, fmt["due" if column.key == "due" else "date"])
             else:
-                text = clean_text(value)
+                text = "\n".join(clean_lines(value)) if kind == "lines" else clean_text(value)
                 if len(text) * 2 > self.fitter.limit:
                     record = "" if self.id_at is None else str(row[self.id_at] or "")
                     where = f"{sheet_ref(self.name)}!{column_letters(c)}{r + 1}"
                     text = self.fitter.fit(text, where, column.header, clean_text(record))
                 sheet.write_string(r, c, text, fmt["total"] if total else None)
-                if column.kind == "text":
-                    lines = max(lines, -(-len(text) // (WRAP_WIDTH - 4)))
+                if kind in ("text", "lines"):
+                    # A cell's own lines each wrap at the column's width.
+                    width = WRAP_WIDTH - 4
+                    wrapped = sum(max(1, -(-len(line) // width)) for line in text.split("\n"))
+                    lines = max(lines, wrapped)
         if lines > 1:
             # Wrapped text takes the lines it needs when printed: a spreadsheet that
             # does not fit row heights on opening would print the lines over each other.

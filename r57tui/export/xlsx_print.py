@@ -1,20 +1,17 @@
 """What makes a workbook print and read as a document: sheet names in the interface
-language, A4 landscape pages one page wide with the header repeated, one due column as
-the feed meant it, and a charts sheet of native Excel charts drawn from its own cells."""
+language, A4 landscape pages one page wide with the header repeated, and a charts sheet
+of native Excel charts drawn from its own cells."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ..feed import Feed, parse_due
-from ..i18n.dates import format_due
+from ..feed import Feed
 from ..i18n.strings import tr
 from ..rollup import Bucket, Rollup
 from .cells import clean_text
 from .chart_data import ChartRow, by_group, most_overdue
-from .table_model import Cell, Table
 
 if TYPE_CHECKING:
     from xlsxwriter.format import Format
@@ -30,7 +27,8 @@ SHEET_TITLES = {
     "findings": "Findings",
     "changes": "Changes",
     "history": "History",
-    "notes": "Notes",
+    # Where text was cut to fit, not a task's notes (a task table's "Notes" column).
+    "notes": "Shortened cells",
     "charts": "Charts",
 }
 # Excel refuses these in a sheet's name, and a name of more than 31 characters.
@@ -71,35 +69,6 @@ def print_setup(sheet: Worksheet, header_row: int | None) -> None:
     sheet.set_footer("&C&P / &N")
     if header_row is not None:
         sheet.repeat_rows(header_row)
-
-
-def one_due_column(table: Table, language: str) -> Table:
-    """The due column as the feed meant it: a day as a date Excel can sort and filter, a
-    month or a quarter as written ("06/2025", "Q2/2025" in Vietnamese). The deadline
-    beside it (the last day a month or quarter allows) is the screen's reckoning, not
-    the feed's words, so the sheet has one due column, not two."""
-    keys = [column.key for column in table.columns]
-    if "due" not in keys:
-        return table
-    due_at = keys.index("due")
-    drop = keys.index("deadline") if "deadline" in keys else None
-
-    def cells(row: tuple[Cell, ...]) -> tuple[Cell, ...]:
-        out = list(row)
-        value = row[due_at]
-        if isinstance(value, str) and value:
-            due = parse_due(value)
-            out[due_at] = due.deadline if due.precision == "day" else format_due(due.text, language)
-        if drop is not None:
-            del out[drop]
-        return tuple(out)
-
-    columns = [replace(c, kind="date") if c.key == "due" else c for c in table.columns]
-    if drop is not None:
-        del columns[drop]
-    rows = [cells(row) for row in table.rows]
-    totals = cells(table.totals) if table.totals is not None else None
-    return replace(table, columns=tuple(columns), rows=rows, totals=totals)
 
 
 def charts_sheet(

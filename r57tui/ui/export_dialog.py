@@ -1,4 +1,5 @@
-"""`E`: choose the format, the scope (this view or every table) and the folder, then export."""
+"""`E`: choose the format, the scope (this view or every table), the notes of task tables
+(the latest, or all) and the folder, then export."""
 
 from __future__ import annotations
 
@@ -11,9 +12,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet
+from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet
 
-from ..export import FORMATS
+from ..export import FORMATS, NotesChoice
 from ..i18n.strings import tr, ui_text
 
 
@@ -22,6 +23,7 @@ class ExportChoice:
     fmt: str
     all_tables: bool
     folder: Path
+    notes: NotesChoice = "latest"  # task tables: the latest note, or all of them
 
 
 class ExportDialog(ModalScreen[ExportChoice | None]):
@@ -31,17 +33,20 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
     DEFAULT_CSS = """
     ExportDialog { align: center middle; }
     ExportDialog > Vertical {
-        width: 64; max-width: 100%; height: auto; border: thick $accent;
-        background: $surface; padding: 0 1;
+        width: 64; max-width: 100%; height: auto; max-height: 100%; border: thick $accent;
+        background: $surface; padding: 0 1; overflow-y: auto;
     }
-    ExportDialog RadioSet { width: 100%; }
+    ExportDialog RadioSet, ExportDialog Checkbox { width: 100%; }
     ExportDialog Horizontal { height: auto; align-horizontal: right; }
     ExportDialog Button { margin-left: 1; }
     """
 
-    def __init__(self, fmt: str, folder: Path, view: str, language: str) -> None:
+    def __init__(
+        self, fmt: str, folder: Path, view: str, language: str, notes: NotesChoice = "latest"
+    ) -> None:
         super().__init__()
         self.fmt = fmt
+        self.notes = notes
         self.folder = folder
         self.view = view
         self.language = language
@@ -58,6 +63,11 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
                 yield RadioButton(
                     tr("Every table (agencies, tasks, indicators, findings)", lang), name="all"
                 )
+            yield Checkbox(
+                tr("All notes of each task, newest first", lang),
+                self.notes == "all",
+                id="notes",
+            )
             yield Label(tr("Folder", lang))
             yield Input(str(self.folder), id="folder")
             with Horizontal():
@@ -72,7 +82,9 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
         fmt = chosen.name if chosen is not None and chosen.name else self.fmt
         scope = self.query_one("#scope", RadioSet).pressed_button
         folder = Path(self.query_one("#folder", Input).value.strip() or str(self.folder))
-        return ExportChoice(fmt, scope is not None and scope.name == "all", folder.expanduser())
+        notes: NotesChoice = "all" if self.query_one("#notes", Checkbox).value else "latest"
+        every = scope is not None and scope.name == "all"
+        return ExportChoice(fmt, every, folder.expanduser(), notes)
 
     @on(Button.Pressed, "#export")
     @on(Input.Submitted, "#folder")

@@ -5,6 +5,7 @@ notification gives the paths, or why not."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from ..export import (
     TABLE_NAMES_WITH_BASELINE,
     ExportError,
     ExportMeta,
+    NotesChoice,
     TableSpec,
     export_files,
     view_title,
@@ -81,11 +83,17 @@ class Exports:
         return export_meta(snapshot, self.source, self.language, datetime.now().astimezone())
 
     def view(
-        self, specs: list[TableSpec], fmt: str | None = None, folder: Path | None = None
+        self,
+        specs: list[TableSpec],
+        fmt: str | None = None,
+        folder: Path | None = None,
+        notes: NotesChoice | None = None,
     ) -> None:
-        """Write the tables in a thread; a notification gives the path, or why not."""
+        """Write the tables in a thread; a notification gives the path, or why not. Task
+        tables carry `notes` (the dialog's choice), else the settings' export.notes."""
         if self._refused():
             return
+        specs = [replace(spec, notes=notes or self.settings.export.notes) for spec in specs]
         snapshot, meta = self._snapshot(), self.meta()
         if meta is None or snapshot is None:
             self.app.notify(tr("No figures to export yet.", self.language), severity="warning")
@@ -145,7 +153,7 @@ class Exports:
         def chosen(choice: ExportChoice | None) -> None:
             if choice is not None:
                 specs = tables_for(spec, choice.all_tables, self._baseline())
-                self.view(specs, choice.fmt, choice.folder)
+                self.view(specs, choice.fmt, choice.folder, choice.notes)
 
         snapshot = self._snapshot()
         if snapshot is None:
@@ -155,7 +163,11 @@ class Exports:
         view = view_title(spec, snapshot.feed, self.language)
         self.app.push_screen(
             ExportDialog(
-                self.settings.export.format, export_folder(self.settings), view, self.language
+                self.settings.export.format,
+                export_folder(self.settings),
+                view,
+                self.language,
+                self.settings.export.notes,
             ),
             chosen,
         )
