@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from ..feed import Feed
 from ..i18n.strings import tr
 from ..rollup import Bucket, Rollup
+from ..views.words import STATE_COLOURS
 from .cells import clean_text
 from .chart_data import ChartRow, by_group, most_overdue
 
@@ -104,10 +105,11 @@ def charts_sheet(
 class _Drawn:
     """A charts sheet's tables and the charts drawn from them."""
 
+    # In the colours the screen and the report's pictures give the states.
     STATES = (
-        (Bucket.COMPLETED, "Completed", "#2E7D32"),
-        (Bucket.ON_TIME, "On time", "#1565C0"),
-        (Bucket.OVERDUE, "Overdue", "#C00000"),
+        (Bucket.COMPLETED, "Completed", STATE_COLOURS["completed"]),
+        (Bucket.ON_TIME, "On time", STATE_COLOURS["on_time"]),
+        (Bucket.OVERDUE, "Overdue", STATE_COLOURS["overdue"]),
     )
 
     def __init__(
@@ -133,13 +135,15 @@ class _Drawn:
                 "name": f"={ref}!$B${top + 2}",
                 "categories": f"={ref}!$A${first}:$A${last}",
                 "values": f"={ref}!$B${first}:$B${last}",
-                "fill": {"color": "#C00000"},
+                "fill": {"color": STATE_COLOURS["overdue"]},
                 "data_labels": {"value": True},
             }
         )
         chart.set_title({"name": title})
-        chart.set_x_axis({"name": tr("Overdue tasks", lang)})
-        chart.set_y_axis({"reverse": True})  # the most overdue at the top
+        # Whole tasks on the axis (a spreadsheet would step by 0.5 over small counts), and
+        # every agency named: left to itself, a spreadsheet names every other bar.
+        chart.set_x_axis({"name": tr("Overdue tasks", lang), "min": 0, "num_format": "0"})
+        chart.set_y_axis({"reverse": True, "interval_unit": 1})  # the most overdue at the top
         chart.set_legend({"none": True})
         chart.set_size({"width": 720, "height": 400})
         sheet.insert_chart(top + 1, 6, chart)
@@ -172,7 +176,7 @@ class _Drawn:
             )
         chart.set_title({"name": title})
         chart.set_x_axis({"name": tr("Share of tasks", lang)})
-        chart.set_y_axis({"reverse": True})
+        chart.set_y_axis({"reverse": True, "interval_unit": 1})
         chart.set_legend({"position": "bottom"})
         chart.set_size({"width": 720, "height": 320})
         sheet.insert_chart(top + 1, 6, chart)
