@@ -75,6 +75,15 @@ STEPS: tuple[str, ...] = (
         body BLOB NOT NULL              -- the feed as it was read, gzip (--keep-feed)
     );
     """,
+    # 2: the calendar date of each snapshot, to find a meeting by its day (`--baseline
+    # 2025-07-15`), and the counts indexed by scope, so one agency's (or every agency's)
+    # trend across snapshots is read without scanning every count.
+    """
+    ALTER TABLE snapshots ADD COLUMN as_of_date TEXT;
+    UPDATE snapshots SET as_of_date = substr(as_of, 1, 10);
+    CREATE INDEX snapshots_by_date ON snapshots (as_of_date);
+    CREATE INDEX counts_by_scope ON counts (scope, key, snapshot_id);
+    """,
 )
 CURRENT = len(STEPS)
 
@@ -142,9 +151,9 @@ def _check(path: Path, connection: sqlite3.Connection) -> int:
     return int(version)
 
 
-def open_for_reading(path: Path) -> sqlite3.Connection | None:
+def open_for_reading(path: Path, upgrade: bool = True) -> sqlite3.Connection | None:
     """A read-only connection to an existing store, or None when there is no file yet.
-    A store of an older schema is read as it is (reading never upgrades it)."""
+    A store of an older schema is upgraded first (the reads ask for the current one)."""
     if not path.exists():
         return None
     _looked_at(path)
@@ -162,6 +171,10 @@ def open_for_reading(path: Path) -> sqlite3.Connection | None:
     if version == 0:
         connection.close()
         return None
+    if version < CURRENT and upgrade:
+        connection.close()
+        open_for_writing(path).close()
+        return open_for_reading(path, upgrade=False)
     return connection
 
 
@@ -172,7 +185,7 @@ def open_for_writing(path: Path, target: int = CURRENT) -> sqlite3.Connection:
     if not made:
         _looked_at(path)
         # Checked read-only first: a file we must not write is never opened for writing.
-        reader = open_for_reading(path)
+        reader = open_for_reading(path, upgrade=False)
         if reader is not None:
             reader.close()
     else:

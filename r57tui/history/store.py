@@ -50,6 +50,7 @@ class Entry:
 
     id: int
     as_of: str  # as the feed wrote it
+    as_of_date: date  # its calendar date, as its own offset reads it
     title: str | None
     source: str
     recorded_at: datetime
@@ -62,11 +63,6 @@ class Entry:
         if len(self.as_of) == 10:
             return date.fromisoformat(self.as_of)
         return datetime.fromisoformat(self.as_of)
-
-    @property
-    def as_of_date(self) -> date:
-        """The calendar date of the feed, as its own offset reads it."""
-        return date.fromisoformat(self.as_of[:10])
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,11 +158,12 @@ class HistoryStore:
             connection, rec.INDICATOR, map(rec.indicator_record, feed.indicators)
         )
         cursor = connection.execute(
-            "INSERT INTO snapshots (as_of, as_of_key, source, title, recorded_at, task_count,"
-            " task_refs, task_states, agency_refs, indicator_refs)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO snapshots (as_of, as_of_date, as_of_key, source, title, recorded_at,"
+            " task_count, task_refs, task_states, agency_refs, indicator_refs)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 rec.as_of_text(feed),
+                feed.as_of_date.isoformat(),
                 rec.as_of_key(feed),
                 source,
                 feed.title,
@@ -299,7 +296,7 @@ class HistoryStore:
 
 
 _ENTRIES = (
-    "SELECT s.id, s.as_of, s.title, s.source, s.recorded_at,"
+    "SELECT s.id, s.as_of, s.as_of_date, s.title, s.source, s.recorded_at,"
     " c.completed_on_time, c.completed_late, c.on_time, c.overdue,"
     " EXISTS (SELECT 1 FROM feeds f WHERE f.snapshot_id = s.id)"
     " FROM snapshots s JOIN counts c ON c.snapshot_id = s.id AND c.scope = 'total'"
@@ -308,10 +305,11 @@ _ORDER = " ORDER BY s.as_of_key, s.id"
 
 
 def _entry_of(row: tuple[object, ...]) -> Entry:
-    snapshot_id, as_of, title, source, recorded_at, *tally, kept = row
+    snapshot_id, as_of, as_of_date, title, source, recorded_at, *tally, kept = row
     return Entry(
         int(snapshot_id),  # type: ignore[call-overload]
         str(as_of),
+        date.fromisoformat(str(as_of_date)),
         None if title is None else str(title),
         str(source),
         datetime.fromisoformat(str(recorded_at)),
