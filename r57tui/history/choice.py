@@ -95,7 +95,7 @@ def pick_entry(entries: list[Entry], ref: HistoryRef, path: Path) -> Entry:
     what = (
         Phrase("only one snapshot, none before it")
         if ref.text == PREVIOUS
-        else Message.of("no snapshot of {day}", day=ref.day)
+        else Message.of("no snapshot of {day}", day=ref.text)
     )
     raise BaselineError(
         Message.of(

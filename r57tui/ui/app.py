@@ -1,7 +1,8 @@
 """The dashboard application: it wires the collaborators that do the work and owns the
 keys.
 
-Live refresh (live.py), the baseline (baseline_control.py), exports and screenshots
+Live refresh (live.py), the baseline (baseline_control.py), recording in the history
+(history_control.py), exports and screenshots
 (exports_control.py), the read-only policy (read_only.py), the theme kept
 (theme_memory.py), the palette's commands (system_commands.py) and feed-health notices
 (feed_notices.py) each live in their own module; the app holds one of each, routes its
@@ -27,6 +28,7 @@ from ..baseline import Baseline
 from ..config import Settings
 from ..export import TableSpec
 from ..feed import Feed
+from ..history import history_path, source_name
 from ..i18n.strings import default_language, tr
 from ..sources import Source, Update
 from .app_bindings import APP_BINDINGS
@@ -34,6 +36,7 @@ from .baseline_control import BaselineControl
 from .exit_signals import exit_on_signals
 from .exports_control import Exports
 from .held_notices import HeldNotices
+from .history_control import HistoryControl
 from .keys import bindings, check_keymap, quit_hint
 from .live import LiveRefresh
 from .main_screen import MainScreen
@@ -74,7 +77,8 @@ class R57App(ScreenOpening, PaletteOpening):
         themes: LoadedThemes | None = None,
         theme: str | None = None,
         state_file: Path | None = None,
-        baseline: Path | None = None,
+        baseline: Path | str | None = None,
+        history: Path | None = None,
         present: bool = False,
         read_only: bool = False,
     ) -> None:
@@ -111,8 +115,22 @@ class R57App(ScreenOpening, PaletteOpening):
             status=self.render_status,
             baseline=lambda: self.baseline,
         )
+        # --history, else the config's: where L records and `--baseline last` reads.
+        history_file = history.expanduser() if history is not None else history_path(settings)
         self.baselines = BaselineControl(
-            self, settings, lang, snapshot=lambda: self.snapshot, redraw=self.show_snapshot
+            self,
+            settings,
+            lang,
+            history=history_file,
+            snapshot=lambda: self.snapshot,
+            redraw=self.show_snapshot,
+        )
+        self.history = HistoryControl(
+            self,
+            history_file,
+            source_name(settings.source),
+            lang,
+            feed=lambda: self.snapshot.feed if self.snapshot else None,
         )
         self.exports = Exports(
             self,
@@ -156,8 +174,8 @@ class R57App(ScreenOpening, PaletteOpening):
     def next_snapshot(self, feed: Feed) -> Snapshot:
         return self.live.next_snapshot(feed)
 
-    def use_baseline(self, path: Path | None) -> None:
-        self.baselines.use(path)
+    def use_baseline(self, choice: Path | str | None) -> None:
+        self.baselines.use(choice)
 
     def export_view(
         self, specs: list[TableSpec], fmt: str | None = None, folder: Path | None = None
@@ -281,6 +299,10 @@ class R57App(ScreenOpening, PaletteOpening):
         if not self.read_only:
             self.baselines.pick()
 
+    def action_record_history(self) -> None:
+        if not self.policy.refuses():
+            self.history.record()
+
     def action_help_quit(self) -> None:
         """Ctrl+C, pressed from habit: say which key quits, in the interface language.
         (Textual's own says it in English with markup, which our plain notify shows raw.)"""
@@ -294,7 +316,8 @@ def dashboard_app(
     source: Source,
     theme_flag: str | None = None,
     *,
-    baseline: Path | None = None,
+    baseline: Path | str | None = None,
+    history: Path | None = None,
     present: bool = False,
     read_only: bool = False,
 ) -> R57App:
@@ -308,6 +331,7 @@ def dashboard_app(
         themes=themes,
         theme=theme,
         baseline=baseline,
+        history=history,
         present=present,
         read_only=read_only,
     )
