@@ -166,12 +166,10 @@ def history_lines(entries: list[Entry], path: Path, language: str, width: int) -
         return "  ".join([first, *rest])
 
     lines = [
-        one_line(
-            Message.of(
-                "History ({file}) — snapshots recorded: {count}", count=len(entries), file=str(path)
-            ).text(language),
-            width,
-        ),
+        # Whole, never cut: the count first, then where the file is.
+        Message.of(
+            "Snapshots in the history: {count} ({file})", count=len(entries), file=str(path)
+        ).text(language),
         "",
         line(heads),
     ]
