@@ -28,7 +28,6 @@ from ..baseline import Baseline
 from ..config import Settings
 from ..export import TableSpec
 from ..feed import Feed
-from ..history import history_path, source_name
 from ..i18n.strings import default_language, tr
 from ..sources import Source, Update
 from .app_bindings import APP_BINDINGS
@@ -115,22 +114,16 @@ class R57App(ScreenOpening, PaletteOpening):
             status=self.render_status,
             baseline=lambda: self.baseline,
         )
-        # --history, else the config's: where L records and `--baseline last` reads.
-        history_file = history.expanduser() if history is not None else history_path(settings)
+        # L records in the history file (--history, else the config's), which
+        # `--baseline last` and B read too.
+        self.history = HistoryControl(self, settings, history, lang, snapshot=lambda: self.snapshot)
         self.baselines = BaselineControl(
             self,
             settings,
             lang,
-            history=history_file,
+            history=self.history.store.path,
             snapshot=lambda: self.snapshot,
             redraw=self.show_snapshot,
-        )
-        self.history = HistoryControl(
-            self,
-            history_file,
-            source_name(settings.source),
-            lang,
-            feed=lambda: self.snapshot.feed if self.snapshot else None,
         )
         self.exports = Exports(
             self,

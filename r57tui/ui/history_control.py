@@ -10,35 +10,40 @@ from typing import Any
 
 from textual.app import App
 
-from ..feed import Feed
-from ..history import HistoryError, HistoryStore, Recorded
+from ..config import Settings
+from ..history import HistoryError, HistoryStore, Recorded, history_path, source_name
 from ..i18n.message import Message
 from ..i18n.strings import tr
+from .snapshot import Snapshot
 
 
 class HistoryControl:
-    """Records snapshots of the feed on screen (`feed` gives it) as coming from `source`."""
+    """Records snapshots of the feed on screen (`snapshot` gives it) as coming from the
+    settings' source."""
 
     def __init__(
         self,
         app: App[Any],
-        history: Path,
-        source: str,
+        settings: Settings,
+        history: Path | None,
         language: str,
         *,
-        feed: Callable[[], Feed | None],
+        snapshot: Callable[[], Snapshot | None],
     ) -> None:
         self.app = app
-        self.store = HistoryStore(history)
-        self.source = source
+        # --history, else the config's `[history] path`, else the user data folder's.
+        self.store = HistoryStore(
+            history.expanduser() if history is not None else history_path(settings)
+        )
+        self.source = source_name(settings.source)
         self.language = language
-        self._feed = feed
+        self._snapshot = snapshot
         self._writing = False
 
     def record(self) -> None:
-        feed = self._feed()
+        snapshot = self._snapshot()
         lang = self.language
-        if feed is None:
+        if snapshot is None:
             self.app.notify(tr("No figures yet to record.", lang), severity="warning")
             return
         if self._writing:  # a second press while the first is written
@@ -48,7 +53,7 @@ class HistoryControl:
         async def write() -> None:
             try:
                 # A thread the app waits for on quitting: a snapshot is written whole.
-                done = await asyncio.to_thread(self.store.record, feed, self.source)
+                done = await asyncio.to_thread(self.store.record, snapshot.feed, self.source)
             except HistoryError as exc:
                 self.app.notify(
                     exc.text(lang),
