@@ -178,19 +178,25 @@ class HistoryStore:
         snapshot_id = cursor.lastrowid
         assert snapshot_id is not None
         rollup = roll_up(feed)
-        rows: list[tuple[object, ...]] = [(snapshot_id, TOTAL, None, *_tally(rollup.total))]
-        rows += [(snapshot_id, KEY_TASKS, None, *_tally(rollup.key_tasks))]
-        for scope, table in (
-            (AGENCY, rollup.by_agency),
-            (KIND, {kind.value: counts for kind, counts in rollup.by_kind.items()}),
+        by_agency: dict[str | None, Counts] = dict(rollup.by_agency.items())
+        by_kind: dict[str | None, Counts] = {k.value: c for k, c in rollup.by_kind.items()}
+        tables: list[tuple[str, dict[str | None, Counts]]] = [
+            (TOTAL, {None: rollup.total}),
+            (KEY_TASKS, {None: rollup.key_tasks}),
+            (AGENCY, by_agency),
+            (KIND, by_kind),
             (GROUP, rollup.by_group),
             (OWNER, rollup.by_owner),
-        ):
-            rows += [(snapshot_id, scope, key, *_tally(counts)) for key, counts in table.items()]
+        ]
+        ids = _scope_ids(connection, [(scope, key) for scope, table in tables for key in table])
         connection.executemany(
-            f"INSERT INTO counts (snapshot_id, scope, key, {_COUNT_COLUMNS})"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            rows,
+            f"INSERT INTO tallies (scope_id, snapshot_id, {_COUNT_COLUMNS})"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (ids[scope, key], snapshot_id, *_tally(counts))
+                for scope, table in tables
+                for key, counts in table.items()
+            ],
         )
         connection.executemany(
             "INSERT OR REPLACE INTO indicator_values"
@@ -240,8 +246,9 @@ class HistoryStore:
             if connection is None:
                 return found
             for snapshot_id, key, *tally in connection.execute(
-                f"SELECT snapshot_id, key, {_COUNT_COLUMNS} FROM counts WHERE scope = ?"
-                " ORDER BY snapshot_id",
+                f"SELECT t.snapshot_id, s.key, {_COUNT_COLUMNS}"
+                " FROM scopes s JOIN tallies t ON t.scope_id = s.id WHERE s.scope = ?"
+                " ORDER BY t.snapshot_id",
                 (scope,),
             ):
                 found.setdefault(key, {})[snapshot_id] = Counts(*tally)
@@ -297,9 +304,11 @@ class HistoryStore:
 
 _ENTRIES = (
     "SELECT s.id, s.as_of, s.as_of_date, s.title, s.source, s.recorded_at,"
-    " c.completed_on_time, c.completed_late, c.on_time, c.overdue,"
+    " t.completed_on_time, t.completed_late, t.on_time, t.overdue,"
     " EXISTS (SELECT 1 FROM feeds f WHERE f.snapshot_id = s.id)"
-    " FROM snapshots s JOIN counts c ON c.snapshot_id = s.id AND c.scope = 'total'"
+    " FROM snapshots s"
+    " JOIN scopes total ON total.scope = 'total'"
+    " JOIN tallies t ON t.scope_id = total.id AND t.snapshot_id = s.id"
 )
 _ORDER = " ORDER BY s.as_of_key, s.id"
 
@@ -320,6 +329,22 @@ def _entry_of(row: tuple[object, ...]) -> Entry:
 
 def _tally(counts: Counts) -> tuple[int, int, int, int]:
     return counts.completed_on_time, counts.completed_late, counts.on_time, counts.overdue
+
+
+def _scope_ids(
+    connection: sqlite3.Connection, wanted: list[tuple[str, str | None]]
+) -> dict[tuple[str, str | None], int]:
+    """The number of each (scope, key), new ones numbered now (under the write lock)."""
+    known: dict[tuple[str, str | None], int] = {
+        (scope, key): scope_id
+        for scope_id, scope, key in connection.execute("SELECT id, scope, key FROM scopes")
+    }
+    for pair in wanted:
+        if pair not in known:
+            cursor = connection.execute("INSERT INTO scopes (scope, key) VALUES (?, ?)", pair)
+            assert cursor.lastrowid is not None
+            known[pair] = cursor.lastrowid
+    return known
 
 
 def _refs(
