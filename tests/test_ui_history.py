@@ -118,7 +118,8 @@ async def test_b_lists_the_recorded_meetings_newest_first_and_compares_with_one(
         assert isinstance(app.screen, BaselinePicker)
         options = app.screen.query_one(OptionList)
         prompts = [str(options.get_option_at_index(i).prompt) for i in range(2)]
-        assert prompts[0].startswith("Recorded meeting: 2025-07-15 08:00 · 1,132 assigned")
+        assert prompts[0].startswith("Recorded meeting: 2025-07-15 08:00 · Ban Chỉ đạo")
+        assert prompts[0].endswith(" · 1,132 assigned, 26 overdue")
         assert prompts[1].startswith("Recorded meeting: 2025-04-15 08:00")
         await choose(app, pilot, 1)
         assert app.baseline is not None

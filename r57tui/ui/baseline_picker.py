@@ -95,7 +95,12 @@ class BaselinePicker(ModalScreen[Path | Entry | bool | None]):
             # A file name is shown as text, never read as markup.
             options.append(Option(Text(f"{when}  {one_line(path.name, 70)}"), id=str(i)))
         with Vertical():
-            yield Label(tr("Compare with an earlier snapshot (since the last meeting)", lang))
+            heading = (
+                "Compare with a recorded meeting or a snapshot (since the last meeting)"
+                if self.meetings
+                else "Compare with an earlier snapshot (since the last meeting)"
+            )
+            yield Label(tr(heading, lang))
             if self.history_error is not None:
                 yield Label(Text(one_line(self.history_error.text(lang), 86)), classes="folder")
             yield Label(Text(one_line(str(self.folder), 86)), classes="folder")
@@ -106,15 +111,16 @@ class BaselinePicker(ModalScreen[Path | Entry | bool | None]):
             yield OptionList(*options, id="snapshots")
 
     def _meeting(self, meeting: Entry) -> Text:
-        """A history entry: its as-of, its figures and its title (as text, never markup)."""
+        """A history entry: its as-of, its title and its figures (as text, never markup),
+        whole: it wraps rather than being cut where the list is narrow."""
         lang = self.language
         total = meeting.total
         figures = tr("{assigned} assigned, {overdue} overdue", lang).format(
             assigned=format_int(total.assigned, lang), overdue=format_int(total.overdue, lang)
         )
         when = format_as_of(meeting.as_of_value, language=lang)
-        head = f"{tr('Recorded meeting', lang)}: {when} · {figures}"
-        return Text(one_line(f"{head} · {meeting.title}" if meeting.title else head, 86))
+        title = f" · {one_line(meeting.title, 160)}" if meeting.title else ""
+        return Text(f"{tr('Recorded meeting', lang)}: {when}{title} · {figures}")
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
