@@ -173,6 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--out", type=Path, metavar="DIR", help="folder (default: export.folder)")
     export.add_argument("--delimiter", metavar="CHAR", help="CSV delimiter, e.g. ';'")
+    _history(export)
     _common(export)
 
     server = commands.add_parser("demo-server", help="serve the demo feed over HTTP, moving")

@@ -196,8 +196,9 @@ def test_export_baseline_from_the_history_equals_the_same_feed_as_a_file(
     history = recorded(tmp_path, capsys)
     files = sorted(tmp_path.glob("q*.json"))
     common = ["export", "--format", "csv", "--table", "changes"]
+    # --history after `export` too, as after `snapshot` and `history`.
     code, _, err = run(
-        capsys, "--baseline", word, "--history", str(history), *common, "--out", str(tmp_path / "a")
+        capsys, "--baseline", word, *common, "--history", str(history), "--out", str(tmp_path / "a")
     )
     assert (code, err) == (0, "")
     code, _, err = run(

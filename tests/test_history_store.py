@@ -23,7 +23,7 @@ from r57tui.demo import demo_feed_path
 from r57tui.feed import Feed, load_feed
 from r57tui.history import CURRENT, HistoryError, HistoryStore, baseline_from, schema, source_name
 from r57tui.history.choice import entry_baseline
-from r57tui.rollup import roll_up
+from r57tui.rollup import Counts, roll_up
 from tests.builders import feed_dict, task, to_bytes
 from tests.test_fault_matrix_feeds import valid_feeds
 
@@ -375,3 +375,17 @@ def test_trends_from_the_store_equal_those_of_the_feeds(
                 expected[scope].setdefault(key, {})[entry.id] = counts
     for scope, by_key in expected.items():
         assert store.counts(scope) == by_key
+
+
+def test_trends_align_every_scope_with_the_snapshots_in_time_order(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path / "h.sqlite3")
+    later = feed_dict([task("T-1", "LAI-CHAU", due="2025-06-30")], as_of="2025-09-15")
+    earlier = feed_dict([task("T-1", due="2025-06-30")], as_of="2025-06-15")
+    earlier["agencies"] = earlier["agencies"][:1]  # Lai Châu not in the feed yet
+    store.record(load(later), "a")  # recorded first, but later in time
+    store.record(load(earlier), "a")
+    trends = store.trends("agency")
+    assert [e.as_of for e in trends.entries] == ["2025-06-15", "2025-09-15"]
+    assert trends.series["LAI-CHAU"] == (None, Counts(overdue=1))
+    assert trends.series["BKHCN"] == (Counts(on_time=1), Counts())
+    assert store.trends("total").series[None] == (Counts(on_time=1), Counts(overdue=1))

@@ -12,6 +12,7 @@ from .store import (
     HistoryStore,
     IndicatorPoint,
     Recorded,
+    Trends,
     source_name,
 )
 
@@ -24,6 +25,7 @@ __all__ = [
     "HistoryStore",
     "IndicatorPoint",
     "Recorded",
+    "Trends",
     "baseline_from",
     "history_path",
     "is_history_ref",

@@ -72,6 +72,16 @@ class Recorded:
 
 
 @dataclass(frozen=True, slots=True)
+class Trends:
+    """One scope's figures across every snapshot: `series[key][i]` is the counts of `key`
+    in `entries[i]` (oldest first), None where that snapshot's feed did not have it. What
+    a trends screen draws a sparkline per row from."""
+
+    entries: tuple[Entry, ...]
+    series: dict[str | None, tuple[Counts | None, ...]]
+
+
+@dataclass(frozen=True, slots=True)
 class IndicatorPoint:
     snapshot_id: int
     value: float
@@ -253,6 +263,16 @@ class HistoryStore:
             ):
                 found.setdefault(key, {})[snapshot_id] = Counts(*tally)
         return found
+
+    def trends(self, scope: str) -> Trends:
+        """A scope's counts (`agency`, `kind`, `group`, `owner`, `total`, `key_tasks`)
+        across every snapshot, aligned with the snapshots in time order."""
+        entries = tuple(self.entries())
+        by_key = self.counts(scope)
+        return Trends(
+            entries,
+            {key: tuple(found.get(entry.id) for entry in entries) for key, found in by_key.items()},
+        )
 
     def indicator_values(self) -> dict[str, list[IndicatorPoint]]:
         """Each indicator's value, target and period in every snapshot that had it,
