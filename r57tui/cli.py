@@ -38,6 +38,43 @@ def _common(parser: argparse.ArgumentParser, top: bool = False) -> None:
     )
 
 
+def _history(parser: argparse.ArgumentParser, top: bool = False) -> None:
+    parser.add_argument(
+        "--history",
+        type=Path,
+        metavar="PATH",
+        help="the history file (default: [history] path, else history.sqlite3 in the user "
+        "data folder)",
+        default=None if top else argparse.SUPPRESS,
+    )
+
+
+def _history_commands(commands: Any) -> None:
+    """`snapshot` and `history`: the history of meetings."""
+    snapshot = commands.add_parser(
+        "snapshot",
+        help="record the feed in the history of meetings",
+        description="Record the feed (--source, else the config's; default the demo) in "
+        "the history: its counts, indicators and task states. The same as-of and source "
+        "again writes nothing, and says so.",
+    )
+    snapshot.add_argument(
+        "--source", metavar="PATH-or-URL", default=argparse.SUPPRESS, help="feed file or URL"
+    )
+    snapshot.add_argument(
+        "--keep-feed", action="store_true", help="keep the whole feed too (compressed)"
+    )
+    _history(snapshot)
+    _common(snapshot)
+
+    listing = commands.add_parser(
+        "history", help="list the snapshots recorded (as-of, title, totals)"
+    )
+    listing.add_argument("--json", action="store_true", help="print them as JSON")
+    _history(listing)
+    _common(listing)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="r57tui",
@@ -51,10 +88,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=("vi", "en"), help="interface language")
     parser.add_argument(
         "--baseline",
-        type=Path,
-        metavar="FILE",
-        help="compare with this earlier feed or JSON snapshot (since the last meeting)",
+        metavar="FILE-or-ENTRY",
+        help="compare with this earlier feed or JSON snapshot, or a history entry: last, "
+        "previous, or a date (yyyy-mm-dd or dd/mm/yyyy)",
     )
+    _history(parser, top=True)
     parser.add_argument(
         "--present", action="store_true", help="start in presentation mode (large figures)"
     )
@@ -71,6 +109,8 @@ def build_parser() -> argparse.ArgumentParser:
     _common(check)
 
     commands.add_parser("schema", help="print the feed's JSON Schema")
+
+    _history_commands(commands)
 
     sample = commands.add_parser(
         "demo-feed",
@@ -139,6 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="task tables: the latest note and its date, or all of a task's notes, newest "
         "first (default: the config's export.notes, else latest)",
     )
+    _history(export)
     _common(export)
 
     server = commands.add_parser("demo-server", help="serve the demo feed over HTTP, moving")
@@ -223,6 +264,15 @@ def _run(args: argparse.Namespace) -> int:
             return _serve(args)
         if args.command == "export":
             return _export(args)
+        if args.command == "snapshot":
+            from .commands.history import run_snapshot
+
+            settings = _settings(args, {"source": args.source, "language": args.lang})
+            return run_snapshot(settings, args.history, args.keep_feed)
+        if args.command == "history":
+            from .commands.history import run_history
+
+            return run_history(_settings(args, {"language": args.lang}), args.history, args.json)
         settings = _dashboard_settings(args)
         from .commands.sources import open_source
 
@@ -238,6 +288,7 @@ def _run(args: argparse.Namespace) -> int:
             source,
             theme_flag=args.theme,
             baseline=args.baseline,
+            history=args.history,
             present=args.present,
             read_only=args.read_only,
         )
@@ -295,6 +346,7 @@ def _export(args: argparse.Namespace) -> int:
             delimiter=args.delimiter,
             notes=args.notes,
             baseline=args.baseline,
+            history=args.history,
         ),
         settings,
     )

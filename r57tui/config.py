@@ -100,6 +100,12 @@ class ServeSettings(_Strict):
     max_sessions: Annotated[int, Field(ge=1, le=MAX_SERVE_SESSIONS)] = 20
 
 
+class HistorySettings(_Strict):
+    # The history store's file (`r57tui snapshot`, `history`, `--baseline last`); None:
+    # history.sqlite3 in the user data folder.
+    path: Path | None = None
+
+
 class Settings(_Strict):
     source: str | None = None  # a path or an http(s) URL; None: the bundled demo feed
     refresh: Annotated[float, Field(ge=0, le=86400)] = 30.0  # seconds; 0 = only on demand
@@ -115,6 +121,7 @@ class Settings(_Strict):
     export: ExportSettings = ExportSettings()
     present: PresentSettings = PresentSettings()
     serve: ServeSettings = ServeSettings()
+    history: HistorySettings = HistorySettings()
     keys: dict[str, str] = {}  # binding id -> keys, e.g. refresh = "r,f5"
     # The file these settings were read from, for messages about a key found bad later
     # (a header's environment variable, a theme or key binding that does not exist).
@@ -221,7 +228,7 @@ def _resolve_paths(data: dict[str, Any], base: Path) -> None:
     if isinstance(source, str) and not is_url(source):
         data["source"] = resolve(source)
     data["themes_dir"] = resolve(data.get("themes_dir"))
-    for table, key in (("http", "ca_bundle"), ("export", "folder")):
+    for table, key in (("http", "ca_bundle"), ("export", "folder"), ("history", "path")):
         section = data.get(table)
         if isinstance(section, dict) and key in section:
             section[key] = resolve(section[key])

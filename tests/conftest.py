@@ -1,6 +1,7 @@
-"""Every test gets its own empty user config dir, so nothing the developer has there (a
-config, user themes, a remembered theme) changes a result, and no test writes there; and
-an English locale, so the interface language is the same on every machine."""
+"""Every test gets its own empty user config and data dirs, so nothing the developer has
+there (a config, user themes, a remembered theme, a history of meetings) changes a result,
+and no test writes there; and an English locale, so the interface language is the same on
+every machine."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import pytest
 def _own_config_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
     home: Path = tmp_path_factory.mktemp("config-home")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data-home")))
     monkeypatch.delenv("NO_COLOR", raising=False)
     # The interface language follows the locale when not configured: make it English.
     monkeypatch.delenv("LC_ALL", raising=False)

@@ -367,7 +367,16 @@ def test_the_command_carries_the_options_quoted_and_read_only(tmp_path: Path) ->
     assert child.source == "-odd name.json"
     assert child.refresh == 5.0
     assert (child.theme, child.lang, child.present) == ("r57-light", "vi", True)
-    assert child.baseline == Path.cwd() / "q2 baseline.json"
+    assert child.baseline == str(Path.cwd() / "q2 baseline.json")
+
+
+def test_the_command_carries_a_history_entry_as_given_and_the_history_file_whole() -> None:
+    args = build_parser().parse_args(
+        ["--baseline", "previous", "--history", "meetings/h.sqlite3", "serve"]
+    )
+    child = build_parser().parse_args(dashboard_argv(args, python="py")[3:])
+    assert child.baseline == "previous"
+    assert child.history == Path.cwd() / "meetings" / "h.sqlite3"
 
 
 def test_allow_export_leaves_read_only_out_and_no_options_add_nothing() -> None:

@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
-from ..baseline import BaselineError, compare, load_baseline
+from ..baseline import BaselineError, compare
 from ..config import ConfigError, Settings, export_folder
 from ..export import (
     FORMATS,
@@ -27,6 +27,7 @@ from ..export import (
     TableSpec,
     export_files,
 )
+from ..history import baseline_from, history_path
 from ..i18n.message import Message
 from ..i18n.strings import default_language
 from ..rollup import roll_up
@@ -59,7 +60,10 @@ class ExportArgs:
     out: Path | None = None
     delimiter: str | None = None
     notes: NotesChoice | None = None  # --notes: latest or all (None: the config's export.notes)
-    baseline: Path | None = None  # --baseline: the changes since this earlier feed
+    # --baseline: the changes since this earlier feed, or this history entry (last,
+    # previous, a date) of the history file (--history, else the config's).
+    baseline: str | None = None
+    history: Path | None = None
 
 
 def specs_for(args: ExportArgs, settings: Settings) -> list[TableSpec]:
@@ -148,7 +152,8 @@ def run_export(args: ExportArgs, settings: Settings, out: TextIO | None = None) 
     comparison = None
     if args.baseline is not None:
         try:
-            baseline = load_baseline(args.baseline, settings.due_soon_days, settings.cap)
+            history = args.history.expanduser() if args.history else history_path(settings)
+            baseline = baseline_from(args.baseline, history, settings.due_soon_days, settings.cap)
         except BaselineError as exc:
             raise ConfigError(exc.message) from None
         comparison = compare(baseline, feed, rollup)

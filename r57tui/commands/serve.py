@@ -44,7 +44,8 @@ def dashboard_argv(args: argparse.Namespace, python: str = sys.executable) -> li
         ("--refresh", args.refresh),
         ("--theme", args.theme),
         ("--lang", args.lang),
-        ("--baseline", _absolute(args.baseline)),
+        ("--baseline", _baseline(args.baseline)),
+        ("--history", _absolute(args.history)),
     ]
     argv += [f"{flag}={value}" for flag, value in options if value is not None]
     if args.present:
@@ -54,6 +55,19 @@ def dashboard_argv(args: argparse.Namespace, python: str = sys.executable) -> li
 
 def _absolute(path: Path | None) -> Path | None:
     return None if path is None else path.expanduser().absolute()
+
+
+def _baseline(value: str | None) -> str | Path | None:
+    """A history entry (last, previous, a date) as given; a file's path made absolute."""
+    from ..baseline import BaselineError
+    from ..history import is_history_ref
+
+    try:
+        if value is None or is_history_ref(value) is not None:
+            return value
+    except BaselineError as exc:  # a date that is not one: said once, here
+        raise ConfigError(exc.message) from None
+    return _absolute(Path(value))
 
 
 def check_dashboard(settings: Settings, theme_flag: str | None) -> None:

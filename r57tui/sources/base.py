@@ -126,6 +126,13 @@ class Source(ABC):
         writer's unfinished work (so the feed is changing, not broken); else None."""
         return None
 
+    async def read_once(self) -> bytes | Failed:
+        """The feed's bytes as read, not checked: for a command that keeps them as they
+        came (`r57tui snapshot --keep-feed`) and loads them itself."""
+        got = await self._fetch()
+        assert not isinstance(got, Unchanged)  # a first fetch has nothing to compare with
+        return got
+
     async def poll(self) -> Update:
         """Fetch, and parse only what is new."""
         self.activity = Message.of("reading the feed…")

@@ -1,7 +1,8 @@
 """The dashboard application: it wires the collaborators that do the work and owns the
 keys.
 
-Live refresh (live.py), the baseline (baseline_control.py), exports and screenshots
+Live refresh (live.py), the baseline (baseline_control.py), recording in the history
+(history_control.py), exports and screenshots
 (exports_control.py), the read-only policy (read_only.py), the theme kept
 (theme_memory.py), the palette's commands (system_commands.py) and feed-health notices
 (feed_notices.py) each live in their own module; the app holds one of each, routes its
@@ -34,6 +35,7 @@ from .baseline_control import BaselineControl
 from .exit_signals import exit_on_signals
 from .exports_control import Exports
 from .held_notices import HeldNotices
+from .history_control import HistoryControl
 from .keys import bindings, check_keymap, quit_hint
 from .live import LiveRefresh
 from .main_screen import MainScreen
@@ -74,7 +76,8 @@ class R57App(ScreenOpening, PaletteOpening):
         themes: LoadedThemes | None = None,
         theme: str | None = None,
         state_file: Path | None = None,
-        baseline: Path | None = None,
+        baseline: Path | str | None = None,
+        history: Path | None = None,
         present: bool = False,
         read_only: bool = False,
     ) -> None:
@@ -111,8 +114,16 @@ class R57App(ScreenOpening, PaletteOpening):
             status=self.render_status,
             baseline=lambda: self.baseline,
         )
+        # L records in the history file (--history, else the config's), which
+        # `--baseline last` and B read too.
+        self.history = HistoryControl(self, settings, history, lang, snapshot=lambda: self.snapshot)
         self.baselines = BaselineControl(
-            self, settings, lang, snapshot=lambda: self.snapshot, redraw=self.show_snapshot
+            self,
+            settings,
+            lang,
+            history=self.history.store.path,
+            snapshot=lambda: self.snapshot,
+            redraw=self.show_snapshot,
         )
         self.exports = Exports(
             self,
@@ -156,8 +167,8 @@ class R57App(ScreenOpening, PaletteOpening):
     def next_snapshot(self, feed: Feed) -> Snapshot:
         return self.live.next_snapshot(feed)
 
-    def use_baseline(self, path: Path | None) -> None:
-        self.baselines.use(path)
+    def use_baseline(self, choice: Path | str | None) -> None:
+        self.baselines.use(choice)
 
     def export_view(
         self, specs: list[TableSpec], fmt: str | None = None, folder: Path | None = None
@@ -281,6 +292,10 @@ class R57App(ScreenOpening, PaletteOpening):
         if not self.read_only:
             self.baselines.pick()
 
+    def action_record_history(self) -> None:
+        if not self.policy.refuses():
+            self.history.record()
+
     def action_help_quit(self) -> None:
         """Ctrl+C, pressed from habit: say which key quits, in the interface language.
         (Textual's own says it in English with markup, which our plain notify shows raw.)"""
@@ -294,7 +309,8 @@ def dashboard_app(
     source: Source,
     theme_flag: str | None = None,
     *,
-    baseline: Path | None = None,
+    baseline: Path | str | None = None,
+    history: Path | None = None,
     present: bool = False,
     read_only: bool = False,
 ) -> R57App:
@@ -308,6 +324,7 @@ def dashboard_app(
         themes=themes,
         theme=theme,
         baseline=baseline,
+        history=history,
         present=present,
         read_only=read_only,
     )

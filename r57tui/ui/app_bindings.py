@@ -22,4 +22,8 @@ APP_BINDINGS: list[BindingType] = [
     Binding("c", "changes", ui_text("Changes"), show=False, id="changes"),
     # Lists the export folder: not for any viewer of a served dashboard.
     LocalFiles("B", "pick_baseline", ui_text("Baseline"), show=False, id="baseline", writes=False),
+    # Writes the history file: not for any viewer of a served dashboard either.
+    LocalFiles(
+        "L", "record_history", ui_text("Record in the history"), show=False, id="record_history"
+    ),
 ]

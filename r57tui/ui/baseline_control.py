@@ -1,5 +1,5 @@
-"""Since the last meeting: the baseline every figure is compared with, loaded off the event
-loop, picked with B, or stopped."""
+"""Since the last meeting: the baseline every figure is compared with — an earlier feed
+file, or a meeting of the history — loaded off the event loop, picked with B, or stopped."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from textual.app import App
 
 from ..baseline import Baseline, BaselineError, load_baseline
 from ..config import Settings, export_folder
+from ..history import Entry, HistoryError, HistoryStore, baseline_from
+from ..history.choice import entry_baseline
 from ..i18n.dates import format_as_of
 from ..i18n.strings import tr
 from ..sources.detached import off_loop
@@ -29,29 +31,39 @@ class BaselineControl:
         settings: Settings,
         language: str,
         *,
+        history: Path,
         snapshot: Callable[[], Snapshot | None],
         redraw: Callable[[], None],
     ) -> None:
         self.app = app
         self.settings = settings
         self.language = language
+        self.history = history  # the history file: `--baseline last`, B's meetings
         self._snapshot, self._redraw = snapshot, redraw
         self.baseline: Baseline | None = None
 
-    def use(self, path: Path | None) -> None:
-        """Compare with this earlier feed or snapshot from now on (None: stop comparing).
-        Read and checked in a thread; a file that cannot be used is said in one line and
-        the comparison in use, if any, stays."""
-        if path is None:
+    def use(self, choice: Path | str | Entry | None) -> None:
+        """Compare from now on with this earlier feed or snapshot file, this history entry,
+        or what `--baseline` names (a file, `last`, `previous`, a date); None: stop
+        comparing. Read and checked in a thread; one that cannot be used is said in one
+        line and the comparison in use, if any, stays."""
+        if choice is None:
             self.ready(None)
             return
-        days, cap = self.settings.due_soon_days, self.settings.cap
+        days, cap, history = self.settings.due_soon_days, self.settings.cap, self.history
+
+        def read() -> Baseline:
+            if isinstance(choice, Entry):
+                return entry_baseline(HistoryStore(history), choice, days)
+            if isinstance(choice, str):
+                return baseline_from(choice, history, days, cap)
+            return load_baseline(choice, days, cap)
 
         async def load() -> None:
             try:
                 # In a daemon thread (sources/detached.py): `q` while a big baseline is
                 # read and checked quits at once instead of waiting for it.
-                baseline = await off_loop(load_baseline, path, days, cap)
+                baseline = await off_loop(read)
             except BaselineError as exc:
                 self.app.notify(
                     exc.text(self.language),
@@ -79,13 +91,21 @@ class BaselineControl:
             )
 
     def pick(self) -> None:
-        """B: a JSON snapshot of the export folder, newest first, or stop comparing."""
+        """B: a meeting of the history or a JSON snapshot of the export folder, newest
+        first, or stop comparing."""
 
-        def chosen(choice: Path | bool | None) -> None:
+        def chosen(choice: Path | Entry | bool | None) -> None:
             if choice is False:  # dismissed: keep what is in use
                 return
-            self.use(choice if isinstance(choice, Path) else None)
+            self.use(choice if isinstance(choice, Path | Entry) else None)
 
+        try:
+            meetings: list[Entry] | HistoryError = HistoryStore(self.history).entries()
+        except HistoryError as exc:
+            meetings = exc  # said in the picker, which still lists the files
         self.app.push_screen(
-            BaselinePicker(export_folder(self.settings), self.baseline, self.language), chosen
+            BaselinePicker(
+                export_folder(self.settings), self.baseline, self.language, meetings=meetings
+            ),
+            chosen,
         )

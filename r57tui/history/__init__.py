@@ -1,0 +1,34 @@
+"""The history store: snapshots of the feed, one per meeting, in an SQLite file.
+
+Below the interface and the commands, above the baseline (a snapshot is read back as a
+baseline, as an earlier feed file is) and the roll-up; it never imports textual.
+"""
+
+from .choice import HistoryRef, baseline_from, history_path, is_history_ref, pick_entry
+from .schema import CURRENT, HistoryError
+from .store import (
+    SCOPES,
+    Entry,
+    HistoryStore,
+    IndicatorPoint,
+    Recorded,
+    Trends,
+    source_name,
+)
+
+__all__ = [
+    "CURRENT",
+    "SCOPES",
+    "Entry",
+    "HistoryError",
+    "HistoryRef",
+    "HistoryStore",
+    "IndicatorPoint",
+    "Recorded",
+    "Trends",
+    "baseline_from",
+    "history_path",
+    "is_history_ref",
+    "pick_entry",
+    "source_name",
+]

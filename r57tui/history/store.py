@@ -1,0 +1,424 @@
+"""The history of meetings: snapshots of the feed, recorded one per meeting (or per day
+someone keeps), and read back as trends or as an earlier feed.
+
+What a snapshot holds: its `as_of`, title, source (a file's path, or an address without
+credentials, query or fragment; never a header), when it was recorded, its counts (the
+whole feed, each lead agency, agency kind, thematic group, owner and the key tasks),
+each indicator's value and target, every task's state and progress by id, and the
+records of its tasks, agencies and indicators (shared between snapshots: records.py).
+The feed as it was read, only when asked (`keep_feed`).
+
+The questions later screens ask are one query each: a scope's counts across every
+snapshot (`counts`), the indicators' values across them (`indicator_values`), the tasks'
+states in one (`task_states`), and the feed of one (`document`, `feed`), which is a
+baseline as an earlier feed file is.
+"""
+
+from __future__ import annotations
+
+import gzip
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from ..addresses import is_url, shown
+from ..feed import Feed, TaskState, load_feed
+from ..i18n.message import Message
+from ..rollup import Counts, roll_up
+from . import records as rec
+from .schema import HistoryError, damaged, open_for_reading, open_for_writing
+
+# The scopes of the counts table: the whole feed, and each of the roll-up's breakdowns.
+TOTAL, AGENCY, KIND, GROUP, OWNER, KEY_TASKS = (
+    "total",
+    "agency",
+    "kind",
+    "group",
+    "owner",
+    "key_tasks",
+)
+SCOPES = (TOTAL, AGENCY, KIND, GROUP, OWNER, KEY_TASKS)
+_COUNT_COLUMNS = "completed_on_time, completed_late, on_time, overdue"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One snapshot, as the history lists it."""
+
+    id: int
+    as_of: str  # as the feed wrote it
+    as_of_date: date  # its calendar date, as its own offset reads it
+    title: str | None
+    source: str
+    recorded_at: datetime
+    total: Counts
+    kept_feed: bool
+
+    @property
+    def as_of_value(self) -> datetime | date:
+        """`as_of` as a date or date-time, for a screen to format."""
+        if len(self.as_of) == 10:
+            return date.fromisoformat(self.as_of)
+        return datetime.fromisoformat(self.as_of)
+
+
+@dataclass(frozen=True, slots=True)
+class Recorded:
+    entry: Entry
+    new: bool  # False: the same as_of and source were recorded before; nothing written
+
+
+@dataclass(frozen=True, slots=True)
+class Trends:
+    """One scope's figures across every snapshot: `series[key][i]` is the counts of `key`
+    in `entries[i]` (oldest first), None where that snapshot's feed did not have it. What
+    a trends screen draws a sparkline per row from."""
+
+    entries: tuple[Entry, ...]
+    series: dict[str | None, tuple[Counts | None, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorPoint:
+    snapshot_id: int
+    value: float
+    target: float | None
+    period: str | None
+
+
+def source_name(location: str | None) -> str:
+    """What a snapshot says it was read from: never credentials, a query or a header."""
+    if location is None:
+        return "demo"
+    if is_url(location):
+        return shown(location)
+    return str(Path(location).expanduser().absolute())
+
+
+class HistoryStore:
+    """The store in one SQLite file; each call opens it, and closes it when done."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    # Writing ---------------------------------------------------------------------------
+
+    def record(
+        self,
+        feed: Feed,
+        source: str,
+        *,
+        raw: bytes | None = None,
+        recorded_at: datetime | None = None,
+    ) -> Recorded:
+        """Record a snapshot of `feed` (and the feed's bytes, when `raw` is given), all
+        in one transaction; the same `as_of` and source again writes nothing."""
+        when = (recorded_at or datetime.now(UTC)).astimezone(UTC)
+        as_of = rec.as_of_text(feed)
+        connection = open_for_writing(self.path)
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                self._quick_check(connection)
+                found = connection.execute(
+                    "SELECT id FROM snapshots WHERE as_of = ? AND source = ?", (as_of, source)
+                ).fetchone()
+                if found is None:
+                    snapshot_id = self._insert(connection, feed, source, raw, when)
+                else:
+                    snapshot_id = found[0]
+                connection.execute("COMMIT")
+            except BaseException:
+                if connection.in_transaction:
+                    connection.execute("ROLLBACK")
+                raise
+            entry = self._entry(connection, snapshot_id)
+        except sqlite3.Error as exc:
+            raise damaged(self.path, exc) from None
+        finally:
+            connection.close()
+        return Recorded(entry, new=found is None)
+
+    def _quick_check(self, connection: sqlite3.Connection) -> None:
+        # A damaged file is never written: a write could spread the damage.
+        rows = connection.execute("PRAGMA quick_check").fetchall()
+        if rows != [("ok",)]:
+            raise HistoryError(
+                Message.of(
+                    "history {file}: damaged ({reason}); it is left as it is",
+                    file=str(self.path),
+                    reason=str(rows[0][0]),
+                )
+            )
+
+    def _insert(
+        self,
+        connection: sqlite3.Connection,
+        feed: Feed,
+        source: str,
+        raw: bytes | None,
+        when: datetime,
+    ) -> int:
+        agency_refs = _refs(connection, rec.AGENCY, map(rec.agency_record, feed.agencies.values()))
+        task_refs = _refs(connection, rec.TASK, map(rec.task_record, feed.tasks))
+        indicator_refs = _refs(
+            connection, rec.INDICATOR, map(rec.indicator_record, feed.indicators)
+        )
+        cursor = connection.execute(
+            "INSERT INTO snapshots (as_of, as_of_date, as_of_key, source, title, recorded_at,"
+            " task_count, task_refs, task_states, agency_refs, indicator_refs)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                rec.as_of_text(feed),
+                feed.as_of_date.isoformat(),
+                rec.as_of_key(feed),
+                source,
+                feed.title,
+                when.isoformat(timespec="seconds"),
+                len(feed.tasks),
+                rec.pack_refs(task_refs),
+                rec.pack_tasks(feed.tasks),
+                rec.pack_refs(agency_refs),
+                rec.pack_refs(indicator_refs),
+            ),
+        )
+        snapshot_id = cursor.lastrowid
+        assert snapshot_id is not None
+        rollup = roll_up(feed)
+        by_agency: dict[str | None, Counts] = dict(rollup.by_agency.items())
+        by_kind: dict[str | None, Counts] = {k.value: c for k, c in rollup.by_kind.items()}
+        tables: list[tuple[str, dict[str | None, Counts]]] = [
+            (TOTAL, {None: rollup.total}),
+            (KEY_TASKS, {None: rollup.key_tasks}),
+            (AGENCY, by_agency),
+            (KIND, by_kind),
+            (GROUP, rollup.by_group),
+            (OWNER, rollup.by_owner),
+        ]
+        ids = _scope_ids(connection, [(scope, key) for scope, table in tables for key in table])
+        connection.executemany(
+            f"INSERT INTO tallies (scope_id, snapshot_id, {_COUNT_COLUMNS})"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (ids[scope, key], snapshot_id, *_tally(counts))
+                for scope, table in tables
+                for key, counts in table.items()
+            ],
+        )
+        connection.executemany(
+            "INSERT OR REPLACE INTO indicator_values"
+            " (snapshot_id, indicator_id, value, target, period) VALUES (?, ?, ?, ?, ?)",
+            [
+                (snapshot_id, item.id, item.value, item.target, item.period)
+                for item in feed.indicators
+            ],
+        )
+        if raw is not None:
+            connection.execute(
+                "INSERT INTO feeds (snapshot_id, body) VALUES (?, ?)",
+                (snapshot_id, gzip.compress(raw, 6, mtime=0)),
+            )
+        return snapshot_id
+
+    # Reading ---------------------------------------------------------------------------
+
+    @contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection | None]:
+        connection = open_for_reading(self.path)
+        try:
+            yield connection
+        except sqlite3.Error as exc:
+            raise damaged(self.path, exc) from None
+        finally:
+            if connection is not None:
+                connection.close()
+
+    def entries(self) -> list[Entry]:
+        """Every snapshot, oldest first ([] when there is no store yet)."""
+        with self._reading() as connection:
+            if connection is None:
+                return []
+            return [_entry_of(row) for row in connection.execute(_ENTRIES + _ORDER)]
+
+    def _entry(self, connection: sqlite3.Connection, snapshot_id: int) -> Entry:
+        row = connection.execute(_ENTRIES + " WHERE s.id = ?", (snapshot_id,)).fetchone()
+        return _entry_of(row)
+
+    def counts(self, scope: str) -> dict[str | None, dict[int, Counts]]:
+        """One scope's counts across every snapshot, in one query: key (an agency id, a
+        kind, a group, an owner; None for the total) -> snapshot id -> counts. A key
+        missing from a snapshot was not in that feed."""
+        found: dict[str | None, dict[int, Counts]] = {}
+        with self._reading() as connection:
+            if connection is None:
+                return found
+            for snapshot_id, key, *tally in connection.execute(
+                f"SELECT t.snapshot_id, s.key, {_COUNT_COLUMNS}"
+                " FROM scopes s JOIN tallies t ON t.scope_id = s.id WHERE s.scope = ?"
+                " ORDER BY t.snapshot_id",
+                (scope,),
+            ):
+                found.setdefault(key, {})[snapshot_id] = Counts(*tally)
+        return found
+
+    def trends(self, scope: str) -> Trends:
+        """A scope's counts (`agency`, `kind`, `group`, `owner`, `total`, `key_tasks`)
+        across every snapshot, aligned with the snapshots in time order."""
+        entries = tuple(self.entries())
+        by_key = self.counts(scope)
+        return Trends(
+            entries,
+            {key: tuple(found.get(entry.id) for entry in entries) for key, found in by_key.items()},
+        )
+
+    def indicator_values(self) -> dict[str, list[IndicatorPoint]]:
+        """Each indicator's value, target and period in every snapshot that had it,
+        oldest first."""
+        found: dict[str, list[IndicatorPoint]] = {}
+        with self._reading() as connection:
+            if connection is None:
+                return found
+            for indicator_id, *point in connection.execute(
+                "SELECT v.indicator_id, v.snapshot_id, v.value, v.target, v.period"
+                " FROM indicator_values v JOIN snapshots s ON s.id = v.snapshot_id"
+                " ORDER BY s.as_of_key, s.id"
+            ):
+                found.setdefault(indicator_id, []).append(IndicatorPoint(*point))
+        return found
+
+    def task_states(self, entry: Entry) -> dict[str, TaskState]:
+        """Every task's state in a snapshot, by id."""
+        with self._reading() as connection:
+            assert connection is not None
+            refs, states, _ = _tasks_of(connection, entry.id)
+            ids = _task_ids(connection, refs)
+        return dict(zip(ids, states, strict=True))
+
+    def document(self, entry: Entry) -> bytes:
+        """The snapshot's feed as bytes the loader reads: the feed as it was read when it
+        was kept, else the feed its records make."""
+        with self._reading() as connection:
+            assert connection is not None
+            kept = connection.execute(
+                "SELECT body FROM feeds WHERE snapshot_id = ?", (entry.id,)
+            ).fetchone()
+            if kept is not None:
+                return gzip.decompress(kept[0])
+            task_refs, _, progress = _tasks_of(connection, entry.id)
+            agency_blob, indicator_blob = connection.execute(
+                "SELECT agency_refs, indicator_refs FROM snapshots WHERE id = ?", (entry.id,)
+            ).fetchone()
+            bodies = _bodies(connection, task_refs)
+            agencies = _bodies(connection, rec.unpack_refs(agency_blob))
+            indicators = _bodies(connection, rec.unpack_refs(indicator_blob))
+        return rec.rebuilt_document(
+            entry.as_of, entry.title, agencies, bodies, progress, indicators
+        )
+
+    def feed(self, entry: Entry) -> Feed:
+        return load_feed(self.document(entry))
+
+
+_ENTRIES = (
+    "SELECT s.id, s.as_of, s.as_of_date, s.title, s.source, s.recorded_at,"
+    " t.completed_on_time, t.completed_late, t.on_time, t.overdue,"
+    " EXISTS (SELECT 1 FROM feeds f WHERE f.snapshot_id = s.id)"
+    " FROM snapshots s"
+    " JOIN scopes total ON total.scope = 'total'"
+    " JOIN tallies t ON t.scope_id = total.id AND t.snapshot_id = s.id"
+)
+_ORDER = " ORDER BY s.as_of_key, s.id"
+
+
+def _entry_of(row: tuple[object, ...]) -> Entry:
+    snapshot_id, as_of, as_of_date, title, source, recorded_at, *tally, kept = row
+    return Entry(
+        int(snapshot_id),  # type: ignore[call-overload]
+        str(as_of),
+        date.fromisoformat(str(as_of_date)),
+        None if title is None else str(title),
+        str(source),
+        datetime.fromisoformat(str(recorded_at)),
+        Counts(*tally),  # type: ignore[arg-type]
+        bool(kept),
+    )
+
+
+def _tally(counts: Counts) -> tuple[int, int, int, int]:
+    return counts.completed_on_time, counts.completed_late, counts.on_time, counts.overdue
+
+
+def _scope_ids(
+    connection: sqlite3.Connection, wanted: list[tuple[str, str | None]]
+) -> dict[tuple[str, str | None], int]:
+    """The number of each (scope, key), new ones numbered now (under the write lock)."""
+    known: dict[tuple[str, str | None], int] = {
+        (scope, key): scope_id
+        for scope_id, scope, key in connection.execute("SELECT id, scope, key FROM scopes")
+    }
+    for pair in wanted:
+        if pair not in known:
+            cursor = connection.execute("INSERT INTO scopes (scope, key) VALUES (?, ?)", pair)
+            assert cursor.lastrowid is not None
+            known[pair] = cursor.lastrowid
+    return known
+
+
+def _refs(
+    connection: sqlite3.Connection, kind: int, documents: Iterator[dict[str, object]]
+) -> list[int]:
+    """The record ids of these documents, in order, each stored once across snapshots."""
+    connection.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS incoming"
+        " (pos INTEGER PRIMARY KEY, digest BLOB NOT NULL, body BLOB NOT NULL)"
+    )
+    connection.execute("DELETE FROM incoming")
+    connection.executemany(
+        "INSERT INTO incoming (pos, digest, body) VALUES (?, ?, ?)",
+        ((pos, *rec.encode(document)) for pos, document in enumerate(documents)),
+    )
+    connection.execute(
+        "INSERT OR IGNORE INTO records (kind, digest, body)"
+        " SELECT ?, digest, body FROM incoming ORDER BY pos",
+        (kind,),
+    )
+    refs = [
+        row[0]
+        for row in connection.execute(
+            "SELECT r.id FROM incoming i JOIN records r ON r.digest = i.digest ORDER BY i.pos"
+        )
+    ]
+    connection.execute("DELETE FROM incoming")
+    return refs
+
+
+def _tasks_of(
+    connection: sqlite3.Connection, snapshot_id: int
+) -> tuple[list[int], list[TaskState], list[int | None]]:
+    row = connection.execute(
+        "SELECT task_count, task_refs, task_states FROM snapshots WHERE id = ?", (snapshot_id,)
+    ).fetchone()
+    count, refs_blob, states_blob = row
+    states, progress = rec.unpack_tasks(states_blob, count)
+    return rec.unpack_refs(refs_blob), states, progress
+
+
+def _bodies(connection: sqlite3.Connection, refs: list[int]) -> list[dict[str, object]]:
+    """The records of these ids, in their order."""
+    found: dict[int, dict[str, object]] = {}
+    wanted = sorted(set(refs))
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        for record_id, body in connection.execute(
+            f"SELECT id, body FROM records WHERE id IN ({marks})", chunk
+        ):
+            found[record_id] = rec.decode(body)
+    return [found[ref] for ref in refs]
+
+
+def _task_ids(connection: sqlite3.Connection, refs: list[int]) -> list[str]:
+    return [str(body["id"]) for body in _bodies(connection, refs)]
