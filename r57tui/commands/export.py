@@ -23,6 +23,7 @@ from ..export import (
     TABLE_NAMES_WITH_BASELINE,
     ExportError,
     ExportMeta,
+    ReportOptions,
     TableSpec,
     export_files,
 )
@@ -168,6 +169,7 @@ def run_export(args: ExportArgs, settings: Settings, out: TextIO | None = None) 
             folder=folder,
             delimiter=args.delimiter or settings.export.csv_delimiter,
             comparison=comparison,
+            report=ReportOptions.of(settings),
         )
     except ExportError as exc:
         print(f"r57tui: {exc.text(language)}", file=sys.stderr)

@@ -1,4 +1,4 @@
-"""Snapshot tables for the minutes: CSV, XLSX, Markdown, JSON and HTML.
+"""Snapshot tables for the minutes: CSV, XLSX, Markdown, JSON and HTML; the Word report.
 
 One object per format, all of one protocol, in one registry (`FORMATS`, formats.py),
 used by the dashboard's `e`/`E` and by the `export` command alike, so both write the same
@@ -18,6 +18,8 @@ from .files import ExportError, write_all
 from .formats import FORMATS, ExportFormat, Snapshot
 from .limits import Fitter
 from .meta import ExportMeta
+from .report_content import report_specs
+from .report_model import ReportOptions
 from .table_model import TABLE_NAMES, TABLE_NAMES_WITH_BASELINE, Table, TableSpec
 from .tables import build_table
 from .titles import view_title
@@ -30,11 +32,13 @@ __all__ = [
     "ExportFormat",
     "ExportMeta",
     "Exported",
+    "ReportOptions",
     "Snapshot",
     "Table",
     "TableSpec",
     "build_table",
     "export_files",
+    "report_specs",
     "view_title",
 ]
 
@@ -56,6 +60,7 @@ def export_files(
     delimiter: str = ",",
     view: str | None = None,
     comparison: Comparison | None = None,
+    report: ReportOptions | None = None,
 ) -> Exported:
     """Build the tables of `specs` and write them in `fmt` to `folder`: every file or none.
 
@@ -66,5 +71,7 @@ def export_files(
     tables = [build_table(spec, feed, rollup, meta.language, comparison) for spec in specs]
     fitter = Fitter(form.cells_of, meta.language)
     name = view or (specs[0].slug if len(specs) == 1 else "all")
-    snapshot = Snapshot(specs, tables, feed, rollup, meta, name, delimiter, fitter)
+    snapshot = Snapshot(
+        specs, tables, feed, rollup, meta, name, delimiter, fitter, comparison, report
+    )
     return Exported(write_all(folder, form.write(snapshot)), fitter.message())
