@@ -40,7 +40,7 @@ from .report_model import (
     Report,
 )
 from .report_text import clean, issuer_of, lead_paragraph, since_paragraph
-from .table_model import Column, Table, TableSpec
+from .table_model import Cell, Column, Table, TableSpec
 from .tables import build_table
 from .titles import view_title
 
@@ -81,7 +81,7 @@ WEIGHTS = {"title": 5.0, "note": 4.5, "agency": 2.6, "owner": 2.6, "indicator": 
 # Fixed widths in millimetres, by column key or kind: a date (25/07/2025) or a figure on
 # one line at 12 pt, with the cell's margins; "STT" whole.
 STT_MM, FIGURE_MM, DATE_MM = 13.0, 17.5, 25.0
-FIXED_MM = {"ordinal": STT_MM, "int": FIGURE_MM, "percent": FIGURE_MM, "change": FIGURE_MM,
+FIXED_MM = {"id": 21.0, "state": 24.0, "was": 24.0, "now": 24.0, "ordinal": STT_MM, "int": FIGURE_MM, "percent": FIGURE_MM, "change": FIGURE_MM,
             "number": 22.0, "date": DATE_MM, "due": DATE_MM}  # fmt: skip
 
 
@@ -107,15 +107,19 @@ def grid_of(table: Table, keys: Sequence[str], language: str) -> Grid:
 
 
 def _cells(
-    row: Sequence[object], picked: list[Column], at: dict[str, int], lang: str
+    row: Sequence[Cell], picked: list[Column], at: dict[str, int], lang: str
 ) -> tuple[str, ...]:
+    """Each cell as the screen writes it; feed text with its control characters left out
+    (a document has no use for the screen's visible marks of them)."""
     cells = []
     for column in picked:
         value = row[at[column.key]]
         if column.key == "due" and isinstance(value, str):
             cells.append(clean(format_due(value, lang)))
+        elif isinstance(value, str):
+            cells.append(clean(value))
         else:
-            cells.append(clean(display_cell(value, column.kind, lang)))  # type: ignore[arg-type]
+            cells.append(display_cell(value, column.kind, lang))
     return tuple(cells)
 
 
@@ -274,7 +278,8 @@ def _overdue(request: ReportRequest) -> list[Block]:
     lang = request.language
     feed, rollup, scope = request.feed, request.rollup, request.scope
     if not scope.counts(feed, rollup).overdue:
-        return [Para(empty_reason(_subject(scope, feed, lang), lang, state=StateFilter.OVERDUE))]
+        subject = _subject(scope, feed, lang)
+        return [Para(empty_reason(subject, lang, state=StateFilter.OVERDUE) + ".")]
     if scope.kind not in ("all", "group"):
         keys = OVERDUE_KEYS_WITH_AGENCY if scope.kind == "owner" else OVERDUE_KEYS
         spec = TableSpec("tasks", scope=scope, state=StateFilter.OVERDUE)
@@ -305,7 +310,7 @@ def _due_soon(request: ReportRequest) -> list[Block]:
     table = build_table(spec, feed, rollup, lang)
     if not table.rows:
         subject = _subject(scope, feed, lang)
-        return [Para(empty_reason(subject, lang, state=StateFilter.DUE_SOON))]
+        return [Para(empty_reason(subject, lang, state=StateFilter.DUE_SOON) + ".")]
     keys = ("stt", "title", "due", "days_left") if scope.kind == "agency" else (
         "stt", "title", "agency", "due", "days_left")  # fmt: skip
     return [Para(intro.text(lang)), grid_of(table, keys, lang)]
@@ -322,6 +327,8 @@ def _appendices(request: ReportRequest) -> list[Appendix]:
         keys = APPENDIX_COLUMNS.get(spec.table)
         if keys is None:
             continue
+        if spec.table == "tasks" and spec.scope.kind == "agency":
+            keys = tuple(key for key in keys if key != "agency")  # one agency's: said above
         table = build_table(spec, request.feed, request.rollup, lang, request.comparison)
         title = f"{tr('Appendix', lang)} {ROMAN[len(found) % len(ROMAN)]}"
         note = tr("(Attached to Report No. …/BC-… of …)", lang)
