@@ -81,8 +81,9 @@ WEIGHTS = {"title": 5.0, "note": 4.5, "agency": 2.6, "owner": 2.6, "indicator": 
 # Fixed widths in millimetres, by column key or kind: a date (25/07/2025) or a figure on
 # one line at 12 pt, with the cell's margins; "STT" whole.
 STT_MM, FIGURE_MM, DATE_MM = 13.0, 17.5, 25.0
-FIXED_MM = {"id": 21.0, "state": 24.0, "was": 24.0, "now": 24.0, "ordinal": STT_MM, "int": FIGURE_MM, "percent": FIGURE_MM, "change": FIGURE_MM,
-            "number": 22.0, "date": DATE_MM, "due": DATE_MM}  # fmt: skip
+FIXED_MM = {"id": 21.0, "state": 24.0, "was": 24.0, "now": 24.0, "ordinal": STT_MM,
+            "int": FIGURE_MM, "percent": FIGURE_MM, "change": FIGURE_MM, "number": 22.0,
+            "date": DATE_MM, "due": DATE_MM}  # fmt: skip
 
 
 def grid_of(table: Table, keys: Sequence[str], language: str) -> Grid:
