@@ -234,10 +234,10 @@ class _Writer:
 
 def column_widths(grid: Grid, width: Length) -> list[Length]:
     """The fixed columns as they ask; the others share what is left by their weights
-    (all by weight when the fixed ones would leave the text less than a third)."""
+    (every column by weight when that would leave a text column under 20 mm)."""
     fixed = sum(Mm(c.mm) for c in grid.columns if c.mm is not None)
     free = [c for c in grid.columns if c.mm is None]
-    if not free or width - fixed < width / 3:
+    if not free or width - fixed < Mm(20) * len(free):
         weight = sum(c.weight for c in grid.columns)
         return [Length(int(width * c.weight / weight)) for c in grid.columns]
     weight = sum(c.weight for c in free)
@@ -253,6 +253,10 @@ def _landscape(section: Section) -> None:
     width, height = section.page_width, section.page_height
     if width is not None and height is not None and width < height:
         section.page_width, section.page_height = height, width
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def render_docx(report: Report, template: Path | None = None) -> bytes:
@@ -271,8 +275,9 @@ def render_docx(report: Report, template: Path | None = None) -> bytes:
     for appendix in report.appendices:
         writer.appendix(appendix)
     properties = document.core_properties
-    properties.title = report.subject
-    properties.author = report.issuer
+    # The file's properties hold at most 255 characters each.
+    properties.title = _cut(report.subject, 255)
+    properties.author = _cut(report.issuer, 255)
     properties.language = "vi-VN" if report.language == "vi" else "en-GB"
     out = io.BytesIO()
     document.save(out)

@@ -151,6 +151,7 @@ class Docx:
             # The charts are of the whole feed: in its report, not in an agency's.
             figures=report_figures(feed, rollup, meta.language) if scope.kind == "all" else (),
             issuer=options.issuer,
+            fitter=snapshot.fitter,
             **({"kinds": kinds} if kinds else {}),
         )
         data = render_docx(build_report(request), options.template)

@@ -26,6 +26,7 @@ from ..views.deck import most_overdue, scope_indicators
 from ..views.indicators import amount, judgement, target_text
 from ..views.shown import empty_reason
 from .cells import display_cell
+from .limits import Fitter
 from .readable import for_readers
 from .report_figures import ReportFigure
 from .report_model import (
@@ -39,7 +40,7 @@ from .report_model import (
     Picture,
     Report,
 )
-from .report_text import clean, issuer_of, lead_paragraph, since_paragraph
+from .report_text import NAME_CHARS, clean, cut, issuer_of, lead_paragraph, since_paragraph
 from .table_model import Cell, Column, Table, TableSpec
 from .tables import build_table
 from .titles import view_title
@@ -58,6 +59,7 @@ class ReportRequest:
     appendices: tuple[TableSpec, ...] = ()
     figures: tuple[ReportFigure, ...] = ()
     issuer: str | None = None  # [export] issuer; None: from the feed's title
+    fitter: Fitter | None = None  # cuts a cell's text to the limit, and notes where
     kinds: tuple[str, ...] = tuple(kind.value for kind in AgencyKind)
 
 
@@ -86,7 +88,13 @@ FIXED_MM = {"id": 21.0, "state": 24.0, "was": 24.0, "now": 24.0, "ordinal": STT_
             "date": DATE_MM, "due": DATE_MM}  # fmt: skip
 
 
-def grid_of(table: Table, keys: Sequence[str], language: str) -> Grid:
+def grid_of(
+    table: Table,
+    keys: Sequence[str],
+    language: str,
+    fitter: Fitter | None = None,
+    where: str = "",
+) -> Grid:
     """The table's columns of `keys` (those it has), numbered, in words, as the screen
     writes each cell; its totals row last."""
     readable = for_readers(table, language)
@@ -101,24 +109,50 @@ def grid_of(table: Table, keys: Sequence[str], language: str) -> Grid:
         )
         for column in picked
     )
-    rows = [GridRow(_cells(row, picked, at, language)) for row in readable.rows]
+    record = at.get("id")
+    rows = []
+    number = tr("No.", language)
+    for n, row in enumerate(readable.rows, start=1):
+        # "Appendix I, No. 3 (T-0815)": the table and its row, as the row is numbered.
+        fit = _Fit(fitter, f"{where}, {number} {n}", str(row[record]) if record is not None else "")
+        rows.append(GridRow(_cells(row, picked, at, language, fit)))
     if readable.totals is not None:
         rows.append(GridRow(_cells(readable.totals, picked, at, language), "total"))
     return Grid(columns, tuple(rows))
 
 
+@dataclass(frozen=True, slots=True)
+class _Fit:
+    """Where a row's text is cut to the cell limit, if it must be: its table and row."""
+
+    fitter: Fitter | None
+    where: str
+    record: str
+
+    def __call__(self, text: str, column: str) -> str:
+        if self.fitter is None:
+            return text
+        return self.fitter.fit(text, self.where, column, self.record)
+
+
 def _cells(
-    row: Sequence[Cell], picked: list[Column], at: dict[str, int], lang: str
+    row: Sequence[Cell],
+    picked: list[Column],
+    at: dict[str, int],
+    lang: str,
+    fit: _Fit | None = None,
 ) -> tuple[str, ...]:
     """Each cell as the screen writes it; feed text with its control characters left out
-    (a document has no use for the screen's visible marks of them)."""
+    (a document has no use for the screen's visible marks of them), cut to the cell limit
+    with the other formats' marker if it is longer."""
+    fit = fit or _Fit(None, "", "")
     cells = []
     for column in picked:
         value = row[at[column.key]]
         if column.key == "due" and isinstance(value, str):
             cells.append(clean(format_due(value, lang)))
         elif isinstance(value, str):
-            cells.append(clean(value))
+            cells.append(fit(clean(value), column.header))
         else:
             cells.append(display_cell(value, column.kind, lang))
     return tuple(cells)
@@ -132,7 +166,7 @@ def build_report(request: ReportRequest) -> Report:
         "On the progress of the tasks as of {date}", date=format_date(feed.as_of_date, lang)
     ).text(lang)
     if scope.kind != "all":
-        subject += f" — {clean(scope_title(scope, feed, lang))}"
+        subject += f" — {cut(clean(scope_title(scope, feed, lang)), NAME_CHARS)}"
     appendices = tuple(_appendices(request))
     return Report(
         language=lang,
@@ -174,7 +208,7 @@ def _body(request: ReportRequest) -> tuple[Block, ...]:
     heading("Results of the tasks")
     source = Message.of(
         "Figures of {feed}, as of {when}.",
-        feed=clean(feed.title or tr("(untitled feed)", lang)),
+        feed=cut(clean(feed.title or tr("(untitled feed)", lang)), NAME_CHARS),
         when=format_as_of(feed.as_of, language=lang),
     )
     blocks.append(Para(source.text(lang)))
@@ -193,7 +227,7 @@ def _body(request: ReportRequest) -> tuple[Block, ...]:
     if scope.kind == "all":
         heading("By agency group")
         blocks.append(_group_grid(feed, rollup, lang))
-    heading("Overdue tasks and their reasons")
+    heading(OVERDUE_HEADING)
     blocks.extend(_overdue(request))
     heading("Tasks due soon")
     blocks.extend(_due_soon(request))
@@ -269,6 +303,7 @@ def _group_grid(feed: Feed, rollup: Rollup, lang: str) -> Grid:
     return Grid(columns, tuple(rows))
 
 
+OVERDUE_HEADING = "Overdue tasks and their reasons"
 OVERDUE_KEYS = ("stt", "title", "due", "days_overdue", "note")
 OVERDUE_KEYS_WITH_AGENCY = ("stt", "title", "agency", "due", "days_overdue", "note")
 
@@ -284,15 +319,17 @@ def _overdue(request: ReportRequest) -> list[Block]:
     if scope.kind not in ("all", "group"):
         keys = OVERDUE_KEYS_WITH_AGENCY if scope.kind == "owner" else OVERDUE_KEYS
         spec = TableSpec("tasks", scope=scope, state=StateFilter.OVERDUE)
-        return [grid_of(build_table(spec, feed, rollup, lang), keys, lang)]
+        table = build_table(spec, feed, rollup, lang)
+        return [grid_of(table, keys, lang, request.fitter, tr(OVERDUE_HEADING, lang))]
     rows: list[GridRow] = []
     columns: tuple[GridColumn, ...] = ()
     number = 0
     for agency in most_overdue(feed, rollup, scope, request.kinds, len(feed.agencies), lang):
         spec = TableSpec("tasks", scope=Scope.agency(agency.agency.id), state=StateFilter.OVERDUE)
-        grid = grid_of(build_table(spec, feed, rollup, lang), OVERDUE_KEYS, lang)
+        table = build_table(spec, feed, rollup, lang)
+        grid = grid_of(table, OVERDUE_KEYS, lang, request.fitter, tr(OVERDUE_HEADING, lang))
         columns = grid.columns
-        name = clean(agency.agency.display_name(lang))
+        name = cut(clean(agency.agency.display_name(lang)), NAME_CHARS)
         count = format_int(agency.counts.overdue, lang)
         rows.append(GridRow((f"{name} ({count})", *([""] * (len(columns) - 1))), "group"))
         for row in grid.rows:
@@ -314,11 +351,12 @@ def _due_soon(request: ReportRequest) -> list[Block]:
         return [Para(empty_reason(subject, lang, state=StateFilter.DUE_SOON) + ".")]
     keys = ("stt", "title", "due", "days_left") if scope.kind == "agency" else (
         "stt", "title", "agency", "due", "days_left")  # fmt: skip
-    return [Para(intro.text(lang)), grid_of(table, keys, lang)]
+    where = tr("Tasks due soon", lang)
+    return [Para(intro.text(lang)), grid_of(table, keys, lang, request.fitter, where)]
 
 
 def _subject(scope: Scope, feed: Feed, lang: str) -> str | None:
-    return None if scope.kind == "all" else clean(scope_title(scope, feed, lang))
+    return None if scope.kind == "all" else cut(clean(scope_title(scope, feed, lang)), NAME_CHARS)
 
 
 def _appendices(request: ReportRequest) -> list[Appendix]:
@@ -338,8 +376,9 @@ def _appendices(request: ReportRequest) -> list[Appendix]:
             if spec.group != "all":
                 subject += f" — {tr(GROUP_TITLES[spec.group], lang)}"
         else:
-            subject = clean(view_title(spec, request.feed, lang))
-        found.append(Appendix(title, subject, grid_of(table, keys, lang), note))
+            subject = cut(clean(view_title(spec, request.feed, lang)), NAME_CHARS)
+        grid = grid_of(table, keys, lang, request.fitter, title)
+        found.append(Appendix(title, subject, grid, note))
     return found
 
 

@@ -20,6 +20,15 @@ _UNFIT = re.compile(
 _BREAKS = re.compile("[\t\n\r\u2028\u2029]+")
 
 
+# A name the report quotes from the feed (the issuer, the feed's title) is cut to this, as
+# the other exports' title block cuts it; a task's own text is kept whole.
+NAME_CHARS = 300
+
+
+def cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def clean(text: str) -> str:
     """Feed text as a document's text: line breaks and tabs as spaces, control and bidi
     characters left out."""
@@ -31,7 +40,7 @@ def issuer_of(title: str | None, language: str) -> str:
     give none: its part before " — " ("Ban Chỉ đạo … — Sơ kết quý III/2025"), in capitals
     as the decree writes it; a gap to fill when the feed has no title."""
     name = clean((title or "").split(" — ")[0])
-    return name.upper() if name else "……………………"
+    return cut(name.upper(), NAME_CHARS) if name else "……………………"
 
 
 def lead_paragraph(counts: Counts, language: str) -> str:
