@@ -19,7 +19,6 @@ from zipfile import BadZipFile
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT, WD_SECTION
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.section import Section
@@ -27,7 +26,7 @@ from docx.shared import Length, Mm, Pt
 from docx.table import _Cell
 
 from ..i18n.message import Message
-from .docx_parts import mark_rows, number_pages, rule, set_widths, text_width
+from .docx_parts import body_rows, mark_rows, number_pages, rule, set_widths, text_width
 from .files import ExportError
 from .report_model import Appendix, Block, Grid, Heading, Para, Picture, Report
 
@@ -153,35 +152,22 @@ class _Writer:
     def grid(self, grid: Grid, width: Length) -> None:
         """A table: its header row repeated on every page, no row split, figures centred,
         an agency's row across the table, the totals in bold."""
-        table = self.document.add_table(rows=1 + len(grid.rows), cols=len(grid.columns))
+        table = self.document.add_table(rows=1, cols=len(grid.columns))
         table.style = self.table_style
-        set_widths(table, column_widths(grid, width))
-        cell_id, head_id = self.ids["cell"], self.ids["cell_head"]
-        rows = table.rows
-        for cell, column in zip(rows[0].cells, grid.columns, strict=True):
+        widths = column_widths(grid, width)
+        set_widths(table, widths)
+        for cell, column in zip(table.rows[0].cells, grid.columns, strict=True):
             paragraph = cell.paragraphs[0]
-            paragraph._p.style = head_id
+            paragraph._p.style = self.ids["cell_head"]
             paragraph.add_run(column.header)
-        for row, data in zip(rows[1:], grid.rows, strict=True):
-            cells = row.cells
-            if data.kind == "group":
-                merged = cells[0].merge(cells[-1])
-                paragraph = merged.paragraphs[0]
-                paragraph._p.style = cell_id
-                # An agency's row stays with its first task at a page's foot.
-                paragraph.paragraph_format.keep_with_next = True
-                paragraph.add_run(data.cells[0]).bold = True
-                continue
-            for cell, text, column in zip(cells, data.cells, grid.columns, strict=True):
-                paragraph = cell.paragraphs[0]
-                paragraph._p.style = cell_id
-                if column.numeric:
-                    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                if text:
-                    run = paragraph.add_run(text)
-                    if data.kind == "total":
-                        run.bold = True
         mark_rows(table)
+        # The body rows as XML at once: a report of a national feed lists tens of
+        # thousands of rows, which python-docx's cell by cell calls take minutes over.
+        numeric = [column.numeric for column in grid.columns]
+        for row in body_rows(
+            [(row.kind, row.cells) for row in grid.rows], numeric, widths, self.ids["cell"]
+        ):
+            table._tbl.append(row)
         self.spacer()
 
     def spacer(self) -> None:
