@@ -18,8 +18,8 @@ from .files import ExportError, write_all
 from .formats import FORMATS, ExportFormat, Snapshot
 from .limits import Fitter
 from .meta import ExportMeta
-from .report_content import report_specs
 from .report_model import ReportOptions
+from .report_scope import report_specs
 from .table_model import TABLE_NAMES, TABLE_NAMES_WITH_BASELINE, Table, TableSpec
 from .tables import build_table
 from .titles import view_title

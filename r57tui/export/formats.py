@@ -128,13 +128,9 @@ class Docx:
     def write(self, snapshot: Snapshot) -> list[tuple[str, bytes]]:
         # python-docx is read only when a report is written, not at every start.
         from .docx_format import render_docx
-        from .report_content import (
-            ReportRequest,
-            appendix_specs,
-            build_report,
-            report_scope,
-        )
+        from .report_content import ReportRequest, build_report
         from .report_figures import report_figures
+        from .report_scope import appendix_specs, report_scope
 
         options = snapshot.report or ReportOptions()
         scope = report_scope(snapshot.specs)
