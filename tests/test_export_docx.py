@@ -374,3 +374,21 @@ def test_a_template_of_ones_own_restyles_the_report(home: Path) -> None:
     document = report(home, before=("--config", _config(home, template)))
     assert document.styles["Body Text"].font.size.pt == 13
     assert all(round(mm(s.left_margin)) == 35 for s in document.sections)
+
+
+def test_kind_and_state_scope_the_report_as_other_exports(home: Path) -> None:
+    feed, rollup = demo_rollup()
+    localities = report(home, "--kind", "locality")
+    counts = Scope.group("locality").counts(feed, rollup)
+    lines = texts(localities)
+    assert lines[1].endswith("— Địa phương")
+    [lead] = [line for line in lines if line.startswith("Tổng số")]
+    assert lead.startswith(f"Tổng số {counts.assigned} nhiệm vụ được giao")
+    agencies = grid(data_tables(localities)[-1])
+    assert {row[2] for row in agencies[1:-1]} == {"Địa phương"}
+    assert agencies[-1][3] == str(counts.assigned)  # the appendix's totals row
+    # An agency's overdue tasks alone, as `--table tasks --state overdue` lists them.
+    overdue = report(home, "--table", "tasks", "--agency", "DIEN-BIEN", "--state", "overdue")
+    appendix = grid(data_tables(overdue)[-1])
+    assert len(appendix) - 1 == rollup.by_agency["DIEN-BIEN"].overdue
+    assert {row[3] for row in appendix[1:]} == {"quá hạn"}

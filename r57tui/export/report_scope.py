@@ -24,9 +24,9 @@ def report_scope(specs: Sequence[TableSpec]) -> Scope:
 
 def appendix_specs(specs: Sequence[TableSpec], scope: Scope) -> tuple[TableSpec, ...]:
     """The tables asked for that go as appendices: the agencies (not in one agency's
-    letter), the owners, the changes, and a task list that is scoped or filtered (every
-    task of the feed is no appendix: the body has its overdue and due soon) or asked for
-    alone."""
+    letter), the owners, the changes, and a task list of an agency or an owner, filtered, or
+    asked for alone (every task of the feed or of a group is no appendix: the body has
+    their overdue and due soon)."""
     chosen = []
     for spec in specs:
         if (
@@ -36,7 +36,7 @@ def appendix_specs(specs: Sequence[TableSpec], scope: Scope) -> tuple[TableSpec,
                 spec.table == "tasks"
                 and (
                     len(specs) == 1
-                    or spec.scope.kind != "all"
+                    or spec.scope.kind in ("agency", "owner")
                     or spec.state is not StateFilter.ALL
                     or spec.query
                     or not spec.facets.is_empty
