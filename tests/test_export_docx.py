@@ -392,3 +392,10 @@ def test_kind_and_state_scope_the_report_as_other_exports(home: Path) -> None:
     appendix = grid(data_tables(overdue)[-1])
     assert len(appendix) - 1 == rollup.by_agency["DIEN-BIEN"].overdue
     assert {row[3] for row in appendix[1:]} == {"quá hạn"}
+
+
+def test_the_report_ends_as_reports_end(home: Path) -> None:
+    lines = [line for line in texts(report(home)) if line]
+    # The body's last line, then the appendix's title.
+    end = lines.index("Phụ lục I") - 1
+    assert lines[end] == "Trên đây là báo cáo tình hình thực hiện nhiệm vụ đến ngày 15/10/2025./."

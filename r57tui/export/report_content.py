@@ -231,6 +231,12 @@ def _body(request: ReportRequest) -> tuple[Block, ...]:
     blocks.extend(_overdue(request))
     heading("Tasks due soon")
     blocks.extend(_due_soon(request))
+    # A report ends as reports end: "Trên đây là báo cáo …./." (the decree's end mark).
+    end = Message.of(
+        "This concludes the report on the progress of the tasks as of {date}.",
+        date=format_date(feed.as_of_date, lang),
+    )
+    blocks.append(Para(end.text(lang)))
     return tuple(blocks)
 
 
