@@ -176,7 +176,7 @@ class _Writer:
         paragraph = self.document.add_paragraph()
         paragraph._p.style = self.ids["body"]
         form = paragraph.paragraph_format
-        form.space_before = form.space_after = Pt(0)
+        form.space_before, form.space_after = Pt(0), Pt(4)
         form.line_spacing = Pt(2)
 
     def closing(self, report: Report, width: Length) -> None:
@@ -257,6 +257,9 @@ def render_docx(report: Report, template: Path | None = None) -> bytes:
     writer.para(report.subject, "subject")
     for block in report.body:
         writer.block(block, width)
+    # The signature never alone on a page: the body's last paragraph goes with it.
+    last = document.paragraphs[-1].paragraph_format
+    last.keep_with_next, last.space_after = True, Pt(12)
     writer.closing(report, width)
     for appendix in report.appendices:
         writer.appendix(appendix)
