@@ -121,15 +121,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser(
         "export",
-        help="write snapshot tables (csv, xlsx, md, json, html) without the screen",
+        help="write snapshot tables (csv, xlsx, md, json, html) or the Word report (docx) "
+        "without the screen",
         description="Write the dashboard's tables to files, as the dashboard's e key does. "
         "The source is --source (before the command) or the config's; default the demo.",
     )
     export.add_argument(
         "--format",
         dest="fmt",
-        choices=("csv", "xlsx", "md", "json", "html"),
-        help="file format (default: the config's export.format, else xlsx)",
+        choices=("csv", "xlsx", "md", "json", "html", "docx"),
+        help="file format (default: the config's export.format, else xlsx); docx: the "
+        "report by Decree 30, scoped by --kind, --agency, --state, with --table's tables "
+        "as appendices",
     )
     export.add_argument(
         "--table",

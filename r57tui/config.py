@@ -28,7 +28,7 @@ from .i18n.validation import reason
 
 APP = "r57tui"
 LOCAL_CONFIG = Path("r57tui.toml")
-ExportFormat = Literal["csv", "xlsx", "md", "json", "html"]
+ExportFormat = Literal["csv", "xlsx", "md", "json", "html", "docx"]
 MAX_SERVE_SESSIONS = 200
 _ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")  # an HTTP token (RFC 9110)
@@ -66,6 +66,10 @@ class ExportSettings(_Strict):
     csv_delimiter: Annotated[str, Field(min_length=1, max_length=1)] = ","
     # Task tables: the latest note and its date, or all of a task's notes (newest first).
     notes: Literal["latest", "all"] = "latest"
+    # The Word report: the issuing body named in its header (None: from the feed's
+    # title), and a template edited in Word (None: the one shipped).
+    issuer: Annotated[str, Field(min_length=1, max_length=300)] | None = None
+    report_template: Path | None = None
 
 
 # The slides of presentation mode, by id, in the order of the default deck (`groups`, a
@@ -228,7 +232,12 @@ def _resolve_paths(data: dict[str, Any], base: Path) -> None:
     if isinstance(source, str) and not is_url(source):
         data["source"] = resolve(source)
     data["themes_dir"] = resolve(data.get("themes_dir"))
-    for table, key in (("http", "ca_bundle"), ("export", "folder"), ("history", "path")):
+    for table, key in (
+        ("http", "ca_bundle"),
+        ("export", "folder"),
+        ("export", "report_template"),
+        ("history", "path"),
+    ):
         section = data.get(table)
         if isinstance(section, dict) and key in section:
             section[key] = resolve(section[key])

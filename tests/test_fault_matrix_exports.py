@@ -36,6 +36,7 @@ from datetime import datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
+import docx
 import openpyxl
 import pytest
 
@@ -553,6 +554,16 @@ def test_very_long_text_in_every_format(tmp_path: Path, size: int) -> None:
             parser.feed(path.read_text("utf-8"))
             assert big in parser.cells
             assert exported.shortened is None
+        elif fmt == "docx":
+            report = docx.Document(str(path))
+            cells = [c.text for t in report.tables for r in t.rows for c in r.cells]
+            # A cell is cut as a workbook's is (a reader refuses a text of megabytes), in
+            # the appendix of the agency's tasks; the feed's name in the header block cut.
+            assert any(cell.endswith(marker("en", len(big))) for cell in cells)
+            assert all(len(cell) <= CELL for cell in cells)
+            assert "Appendix I, No. 1 (T-1)" in str(exported.shortened)
+            assert len(report.core_properties.author) <= 255
+            assert len(cells[0]) < 400  # the issuer: the feed's title, cut
         else:
             loaded = json.loads(path.read_bytes())
             assert loaded["title"] == big

@@ -24,6 +24,7 @@ from ..export import (
     ExportError,
     ExportMeta,
     NotesChoice,
+    ReportOptions,
     TableSpec,
     export_files,
 )
@@ -177,6 +178,7 @@ def run_export(args: ExportArgs, settings: Settings, out: TextIO | None = None) 
             folder=folder,
             delimiter=args.delimiter or settings.export.csv_delimiter,
             comparison=comparison,
+            report=ReportOptions.of(settings),
         )
     except ExportError as exc:
         print(f"r57tui: {exc.text(language)}", file=sys.stderr)

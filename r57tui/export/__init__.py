@@ -1,4 +1,4 @@
-"""Snapshot tables for the minutes: CSV, XLSX, Markdown, JSON and HTML.
+"""Snapshot tables for the minutes: CSV, XLSX, Markdown, JSON and HTML; the Word report.
 
 One object per format, all of one protocol, in one registry (`FORMATS`, formats.py),
 used by the dashboard's `e`/`E` and by the `export` command alike, so both write the same
@@ -18,6 +18,8 @@ from .files import ExportError, write_all
 from .formats import FORMATS, ExportFormat, Snapshot
 from .limits import Fitter
 from .meta import ExportMeta
+from .report_model import ReportOptions
+from .report_scope import report_specs
 from .table_model import (
     NOTES_CHOICES,
     TABLE_NAMES,
@@ -39,11 +41,13 @@ __all__ = [
     "ExportMeta",
     "Exported",
     "NotesChoice",
+    "ReportOptions",
     "Snapshot",
     "Table",
     "TableSpec",
     "build_table",
     "export_files",
+    "report_specs",
     "view_title",
 ]
 
@@ -65,6 +69,7 @@ def export_files(
     delimiter: str = ",",
     view: str | None = None,
     comparison: Comparison | None = None,
+    report: ReportOptions | None = None,
 ) -> Exported:
     """Build the tables of `specs` and write them in `fmt` to `folder`: every file or none.
 
@@ -75,5 +80,7 @@ def export_files(
     tables = [build_table(spec, feed, rollup, meta.language, comparison) for spec in specs]
     fitter = Fitter(form.cells_of, meta.language)
     name = view or (specs[0].slug if len(specs) == 1 else "all")
-    snapshot = Snapshot(specs, tables, feed, rollup, meta, name, delimiter, fitter)
+    snapshot = Snapshot(
+        specs, tables, feed, rollup, meta, name, delimiter, fitter, comparison, report
+    )
     return Exported(write_all(folder, form.write(snapshot)), fitter.message())

@@ -7,9 +7,10 @@ exports, the `export` command and the dashboard's dialog never ask which format 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
+from ..baseline import Comparison
 from ..feed import Feed
 from ..rollup import Rollup, roll_up
 from .csv_format import render_csv
@@ -19,6 +20,7 @@ from .json_format import render_json
 from .limits import Fitter
 from .markdown_format import render_markdown
 from .meta import ExportMeta
+from .report_model import ReportOptions
 from .table_model import Table, TableSpec
 from .xlsx_format import render_xlsx
 
@@ -35,6 +37,8 @@ class Snapshot:
     name: str  # a file holding every table is named for this: the view, the table or "all"
     delimiter: str  # CSV's
     fitter: Fitter  # shortens text to a cell's limit, and notes where
+    comparison: Comparison | None = None  # the baseline's, when there is one
+    report: ReportOptions | None = field(default=None)  # the Word report's settings
 
     def file_name(self, stem: str, ext: str) -> str:
         return file_name(stem, self.meta.as_of, self.meta.generated_at, ext)
@@ -139,6 +143,44 @@ class Json:
         return [(snapshot.file_name(snapshot.name, self.ext), data)]
 
 
+class Docx:
+    id = "docx"
+    label = "Word report (DOCX)"
+    ext = "docx"
+    cells_of = "DOCX"  # no cell limit: nothing is cut
+
+    def write(self, snapshot: Snapshot) -> list[tuple[str, bytes]]:
+        # python-docx is read only when a report is written, not at every start.
+        from .docx_format import render_docx
+        from .report_content import ReportRequest, build_report
+        from .report_figures import report_figures
+        from .report_scope import appendix_specs, report_scope
+
+        options = snapshot.report or ReportOptions()
+        scope = report_scope(snapshot.specs)
+        feed, rollup, meta = snapshot.feed, snapshot.rollup, snapshot.meta
+        kinds = next((spec.kinds for spec in snapshot.specs if spec.kinds), None)
+        request = ReportRequest(
+            feed,
+            rollup,
+            scope,
+            meta.language,
+            meta.generated_at.date(),
+            comparison=snapshot.comparison,
+            appendices=appendix_specs(snapshot.specs, scope),
+            # The charts are of the whole feed: in its report, not in an agency's.
+            figures=report_figures(feed, rollup, meta.language) if scope.kind == "all" else (),
+            issuer=options.issuer,
+            fitter=snapshot.fitter,
+            **({"kinds": kinds} if kinds else {}),
+        )
+        data = render_docx(build_report(request), options.template)
+        name = "report" if scope.kind == "all" else f"report-{scope.kind}-{scope.key}"
+        if scope.kind == "owner":
+            name = "report-owner"  # an owner is a name from the feed, not a file name
+        return [(snapshot.file_name(name, self.ext), data)]
+
+
 # In the order the dialog lists them; `--format` and the settings name them by id.
-_ALL: tuple[ExportFormat, ...] = (Xlsx(), Csv(), Markdown(), Html(), Json())
+_ALL: tuple[ExportFormat, ...] = (Xlsx(), Csv(), Markdown(), Html(), Json(), Docx())
 FORMATS: dict[str, ExportFormat] = {form.id: form for form in _ALL}

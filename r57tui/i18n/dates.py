@@ -41,3 +41,20 @@ def format_due(text: str, language: str = "en") -> str:
         year, quarter = match.groups()
         return f"Q{quarter}/{year}"
     return text
+
+
+_MONTHS_EN = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def long_date(value: date, language: str = "en") -> str:
+    """A date as a letter's date line writes it: vi `ngày 05 tháng 02 năm 2026` (Decree
+    30/2020/NĐ-CP: a day below 10 and a month below 3 with a leading zero), en `5 February
+    2026`."""
+    if language == "vi":
+        day = f"{value.day:02d}" if value.day < 10 else str(value.day)
+        month = f"{value.month:02d}" if value.month < 3 else str(value.month)
+        return f"ngày {day} tháng {month} năm {value.year}"
+    return f"{value.day} {_MONTHS_EN[value.month - 1]} {value.year}"

@@ -30,6 +30,7 @@ from ..export import TableSpec
 from ..feed import Feed
 from ..i18n.strings import default_language, tr
 from ..sources import Source, Update
+from ..views import Scope
 from .app_bindings import APP_BINDINGS
 from .baseline_control import BaselineControl
 from .exit_signals import exit_on_signals
@@ -177,6 +178,9 @@ class R57App(ScreenOpening, PaletteOpening):
 
     def open_export_dialog(self, spec: TableSpec) -> None:
         self.exports.dialog(spec)
+
+    def export_report(self, scope: Scope) -> None:
+        self.exports.report(scope)
 
     # Start and hooks ----------------------------------------------------------------
 

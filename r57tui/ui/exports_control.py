@@ -20,14 +20,17 @@ from ..export import (
     ExportError,
     ExportMeta,
     NotesChoice,
+    ReportOptions,
     TableSpec,
     export_files,
+    report_specs,
     view_title,
 )
 from ..export.files import file_name, write_all
 from ..export.png import svg_to_png
 from ..i18n.message import Message
 from ..i18n.strings import tr
+from ..views import Scope
 from .export_dialog import ExportChoice, ExportDialog
 from .snapshot import Snapshot
 
@@ -113,6 +116,7 @@ class Exports:
                     folder=target,
                     delimiter=self.settings.export.csv_delimiter,
                     comparison=snapshot.comparison,
+                    report=ReportOptions.of(self.settings),
                 )
             except ExportError as exc:
                 app.call_from_thread(
@@ -127,6 +131,12 @@ class Exports:
                 app.call_from_thread(self._shortened, exported.shortened)
 
         app.run_worker(write, thread=True, group="export", exit_on_error=False)
+
+    def report(self, scope: Scope) -> None:
+        """W: the Word report of what is in view (the whole feed, a group, an agency, an
+        owner), written as `export --format docx` writes it."""
+        kinds = tuple(self.settings.show_kinds)
+        self.view(report_specs(scope, kinds), "docx")
 
     def exported(self, paths: list[Path]) -> None:
         self.last_exports = paths

@@ -32,6 +32,7 @@ class DataScreen(Screen[None]):
         Binding("escape", "back", ui_text("Back"), id="back"),
         LocalFiles("e", "export", ui_text("Export"), id="export"),
         LocalFiles("E", "export_dialog", ui_text("Export as…"), show=False, id="export_dialog"),
+        LocalFiles("W", "report", ui_text("Report"), show=False, id="report"),
     ]
     # The actions above that write files.
     _EXPORTS = local_actions(each for each in BINDINGS if isinstance(each, Binding))
@@ -49,6 +50,9 @@ class DataScreen(Screen[None]):
         return None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "report":
+            # The report of what is in view: of the screen's scope, or the one under it.
+            return not self.r57.read_only
         if action in self._EXPORTS:
             # Read-only (a served dashboard): hidden; the app says why if pressed.
             return not self.r57.read_only and self.export_spec() is not None
@@ -58,6 +62,9 @@ class DataScreen(Screen[None]):
         spec = self.export_spec()
         if spec is not None:
             self.r57.export_view([spec])
+
+    def action_report(self) -> None:
+        self.r57.export_report(scope_in_view(self.app.screen_stack))
 
     def action_export_dialog(self) -> None:
         spec = self.export_spec()
