@@ -224,8 +224,8 @@ def _rate(counts: Counts) -> Decimal | None:
 
 def tasks_table(spec: TableSpec, feed: Feed, rollup: Rollup, lang: str) -> Table:
     sort = order_of(spec.sort or TASK_SORTS[0].id)
-    # Due soon as the roll-up judged it, within its horizon (the setting).
-    listing = TaskList(feed, spec.scope, lang, rollup.due_soon_days, rollup.due_soon)
+    # Due soon and at risk as the roll-up judged them, within their horizons (the settings).
+    listing = TaskList.of_rollup(feed, spec.scope, lang, rollup)
     tasks = listing.rows(spec.state, spec.query, sort, spec.facets)
     columns = (
         Column("id", tr("Id", lang)),

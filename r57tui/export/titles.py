@@ -20,6 +20,7 @@ TASKS_IN_STATE = {
     StateFilter.ON_TIME: "Tasks on time",
     StateFilter.OVERDUE: "Overdue tasks",
     StateFilter.DUE_SOON: "Tasks due soon",
+    StateFilter.AT_RISK: "Tasks at risk",
 }
 TABLE_TITLES = {
     "agencies": "Agencies",

@@ -30,6 +30,7 @@ COLUMNS = [
     ("agency", "Agency"),
     ("overdue", "Overdue"),
     ("overdue_rate", "% overdue"),
+    ("at_risk", "At risk"),
     ("percent", "% completed"),
     ("assigned", "Assigned"),
     ("completed", "Completed"),
@@ -86,6 +87,9 @@ PRIORITIES = {
     # Below assigned (the rate's denominator), above completed: at 80 columns the
     # overdue count, its rate and what it is of all stay.
     "overdue_rate": 65,
+    # The early warning: beside what is already overdue; at 80 columns the count assigned
+    # makes way for it after the completed figures, the share completed stays.
+    "at_risk": 72,
     "assigned": 70,
     "completed": 60,
     # With a baseline, what moved is the point: above completed (a name whole does not
@@ -303,10 +307,15 @@ class AgencyTable(KeyedTable):
         )
         percent = format_percent(counts.share(Bucket.COMPLETED).percent(0), 0, lang)
         rate = format_percent(counts.overdue_rate.percent(0), 0, lang)
+        at_risk = Text(
+            format_int(row.at_risk, lang),
+            style=colours.style("notice", bold=True) if row.at_risk else colours.style("muted"),
+        )
         cells: tuple[Text, ...] = (
             Text(""),  # the name, fitted to its column once the widths are known
             overdue,
             Text(rate),
+            at_risk,
             Text(percent),
             figure(Bucket.ASSIGNED),
             figure(Bucket.COMPLETED),

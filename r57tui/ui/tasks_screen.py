@@ -26,9 +26,10 @@ from ..feed import Feed
 from ..i18n.dates import format_date
 from ..i18n.numbers import format_int
 from ..i18n.strings import tr, ui_text
-from ..rollup import Counts
+from ..rollup import Counts, Rollup
 from ..safety import one_line
 from ..views import NO_FACETS, TASK_SORTS, Facets, Scope, StateFilter, TaskList, describe
+from ..views.at_risk import reasons_by_id
 from ..views.facets import facet_values_among
 from ..views.owners import NO_OWNER_LABEL
 from ..views.shown import empty_reason, latest_note, shown_words
@@ -54,26 +55,32 @@ FILTER_KEYS = (
     ("2", StateFilter.ON_TIME, "On time"),
     ("3", StateFilter.OVERDUE, "Overdue"),
     ("4", StateFilter.DUE_SOON, "Due soon"),
+    ("5", StateFilter.AT_RISK, "At risk"),
 )
+FLAGS = (StateFilter.DUE_SOON, StateFilter.AT_RISK)
 
 
 def state_chips(
-    counts: Counts, due_soon: int, chosen: StateFilter, language: str, colours: ThemeColours
+    counts: Counts,
+    flagged: dict[StateFilter, int],
+    chosen: StateFilter,
+    language: str,
+    colours: ThemeColours,
 ) -> list[Part]:
     """The state keys with their figures (of what the facets and text filter keep), the
-    chosen one reversed."""
+    chosen one reversed; `flagged`: the figures of due soon and at risk."""
     lang = language
     chips: list[Part] = []
     for key, state, word in FILTER_KEYS:
         figure = format_int(
-            due_soon if state is StateFilter.DUE_SOON else counts.get(state.bucket), lang
+            flagged.get(state, 0) if state.is_flag else counts.get(state.bucket), lang
         )
         symbol = SYMBOLS.get(state.value, "")
         label = f" {key} {symbol + ' ' if symbol else ''}{tr(word, lang)} {figure} "
         style = (
             "bold"
             if state is StateFilter.ALL
-            else colours.state_style("notice" if state is StateFilter.DUE_SOON else state.value)
+            else colours.state_style("notice" if state.is_flag else state.value)
         )
         reverse = state is chosen
         chips.append(Part(Text(label, style=f"{style} reverse" if reverse else style), lead=" "))
@@ -90,6 +97,9 @@ class TasksScreen(TableScreen):
         Binding("2", "state('on_time')", ui_text("On time"), show=False, id="show_on_time"),
         Binding("3", "state('overdue')", ui_text("Overdue"), show=False, id="show_overdue"),
         Binding("4", "state('due_soon')", ui_text("Due soon"), show=False, id="show_due_soon"),
+        Binding("5", "state('at_risk')", ui_text("At risk"), show=False, id="show_at_risk"),
+        # As on the main screen: the list's tasks at risk.
+        Binding("w", "state('at_risk')", ui_text("At risk"), show=False, id="at_risk"),
         Binding("0", "state('all')", ui_text("All"), show=False, id="show_all"),
         Binding("slash", "filter", ui_text("Filter"), id="filter"),
         Binding("F", "facets", ui_text("Filter by…"), id="facets"),
@@ -104,6 +114,19 @@ class TasksScreen(TableScreen):
         self.facets: Facets = NO_FACETS
         self._list: TaskList | None = None
         self._rows: TaskKeys | None = None  # the tasks shown, in order
+        # Why each task at risk is, by id: without its due date (its row says it), whole.
+        self._risks: tuple[Rollup, dict[str, str], dict[str, str]] | None = None
+
+    def _reasons(self, rollup: Rollup, *, with_due: bool = False) -> dict[str, str]:
+        """Why each task at risk is, said once per roll-up (not at each keystroke)."""
+        if self._risks is None or self._risks[0] is not rollup:
+            lang = self.language
+            self._risks = (
+                rollup,
+                reasons_by_id(rollup, lang, with_due=False),
+                reasons_by_id(rollup, lang),
+            )
+        return self._risks[2] if with_due else self._risks[1]
 
     def start(self, state: StateFilter | None = None) -> None:
         """Opened again: no filter but `state` (the help's rule); drawn on resuming."""
@@ -133,6 +156,8 @@ class TasksScreen(TableScreen):
         return self.scope
 
     def slide_in_view(self) -> str | None:
+        if self.state is StateFilter.AT_RISK:
+            return "headline"  # the headline slide says what is at risk
         return "due_soon" if self.state is StateFilter.DUE_SOON else None
 
     def compose(self) -> ComposeResult:
@@ -179,9 +204,7 @@ class TasksScreen(TableScreen):
     def task_list(self, snapshot: Snapshot) -> TaskList:
         feed, rollup = snapshot.feed, snapshot.rollup
         if self._list is None or self._list.feed is not feed:
-            self._list = TaskList(
-                feed, self.scope, self.language, rollup.due_soon_days, rollup.due_soon
-            )
+            self._list = TaskList.of_rollup(feed, self.scope, self.language, rollup)
         return self._list
 
     def subject(self, feed: Feed) -> str | None:
@@ -206,8 +229,10 @@ class TasksScreen(TableScreen):
         table.agency_names = {
             a: (agency.display_name(lang), agency.short) for a, agency in feed.agencies.items()
         }
+        at_risk = self.state is StateFilter.AT_RISK
+        table.show_reasons(self._reasons(snapshot.rollup) if at_risk else None)
         table.show_tasks(rows, snapshot.live_task_changes(), tasks.tasks)
-        self.query_one("#cursor-note").display = table.has_notes
+        self.query_one("#cursor-note").display = table.has_notes or at_risk
         changes = snapshot.live_changes()
         moved = self.scope.changes(changes) if changes else None
         self.query_one(Headline).show(
@@ -217,10 +242,11 @@ class TasksScreen(TableScreen):
             since_baseline(snapshot.comparison, self.scope, lang),
             self.short_title(feed),
             self._filter_line(feed, len(rows), scope_counts.assigned),
+            at_risk=tasks.at_risk_count(facets, query),
         )
         self._show_empty(feed, len(rows), tasks)
-        due_soon = tasks.due_soon_count(facets, query)
-        chips = state_chips(counts, due_soon, self.state, lang, self.colours)
+        flagged = {flag: tasks.flag_count(flag, facets, query) for flag in FLAGS}
+        chips = state_chips(counts, flagged, self.state, lang, self.colours)
         self.query_one("#states", FlowedLines).show_units(chips)
         showing = (
             f"{tr('showing', lang)} {format_int(len(rows), lang)} "
@@ -302,8 +328,20 @@ class TasksScreen(TableScreen):
         # note's date gives way first, then the words before it.
         note = latest_note(task)
         said: list[Part] = []
-        if note is not None:
-            lang = self.language
+        lang = self.language
+        snapshot = self.r57.snapshot
+        reason = (
+            self._reasons(snapshot.rollup, with_due=True).get(task.id)
+            if table.reasons is not None and snapshot is not None
+            else None
+        )
+        if reason is not None:
+            # In the list of tasks at risk, why this one is, whole.
+            said = [
+                Part(Text(f"{tr('Why at risk', lang)}:", style="bold"), drop=1, lead=""),
+                Part(Text(reason, style=self.colours.style("notice")), shrink=12, lead=" "),
+            ]
+        elif note is not None:
             said = [
                 Part(Text(tr("Latest note", lang), style="bold"), drop=1, lead=""),
                 Part(Text(format_date(note.date, lang), style="bold"), drop=2, lead=" "),
