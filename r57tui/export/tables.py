@@ -34,6 +34,7 @@ from ..views.owners import NO_OWNER_LABEL, owners_total
 from ..views.shown import latest_note
 from ..views.sorts import order_of
 from ..views.words import KIND_WORDS, STATE_WORDS
+from .at_risk_table import at_risk_table
 from .indicator_tables import history_table, indicators_table
 from .table_model import (
     Cell,
@@ -146,6 +147,7 @@ def agencies_table(
         Column("kind", tr("Kind", lang), words=_words(KIND_WORDS, lang)),
         *_count_columns(lang),
         Column("overdue_rate", tr("% overdue", lang), "percent"),
+        _at_risk_column(lang),
         *(_change_columns(comparison, lang) if comparison else ()),
     )
     body = [
@@ -155,12 +157,15 @@ def agencies_table(
             row.agency.kind.value,
             *_counts_cells(row.counts),
             _rate(row.counts),
+            row.at_risk,
             *(_change_cells(comparison.of_agency(row.agency.id)) if comparison else ()),
         )
         for row in rows
     ]
     total = sum((row.counts for row in rows), Counts())
+    at_risk = sum(row.at_risk for row in rows)
     totals: tuple[Cell, ...] = ("", tr("Total", lang), "", *_counts_cells(total), _rate(total))
+    totals += (at_risk,)
     if comparison:
         # The change of the rows shown (a filter or a group shows a part): their total now
         # against theirs in the baseline.
@@ -190,6 +195,7 @@ def owners_table(
         Column("owner", tr("Owner", lang)),
         *_count_columns(lang),
         Column("overdue_rate", tr("% overdue", lang), "percent"),
+        _at_risk_column(lang),
         *(_change_columns(comparison, lang) if comparison else ()),
     )
     body = [
@@ -197,12 +203,14 @@ def owners_table(
             row.label(lang),
             *_counts_cells(row.counts),
             _rate(row.counts),
+            row.at_risk,
             *(_change_cells(comparison.of_owner(row.owner)) if comparison else ()),
         )
         for row in rows
     ]
     total = owners_total(rows)
-    totals: tuple[Cell, ...] = (tr("Total", lang), *_counts_cells(total), _rate(total))
+    at_risk = sum(row.at_risk for row in rows)
+    totals: tuple[Cell, ...] = (tr("Total", lang), *_counts_cells(total), _rate(total), at_risk)
     if comparison:
         before = comparison.baseline.rollup.by_owner
         then = sum((before.get(row.owner, Counts()) for row in rows), Counts())
@@ -216,6 +224,11 @@ def owners_table(
         highlight="overdue",
         exact=_exact([*(row.counts for row in rows), total]),
     )
+
+
+def _at_risk_column(lang: str) -> Column:
+    """Of the on-time tasks, those at risk (docs/feed-format.md): after the rates."""
+    return Column("at_risk", tr("At risk", lang), "int")
 
 
 def _rate(counts: Counts) -> Decimal | None:
@@ -383,6 +396,8 @@ def build_table(
         return owners_table(spec, rollup, lang, comparison)
     if spec.table == "tasks":
         return tasks_table(spec, feed, rollup, lang)
+    if spec.table == "at_risk":
+        return at_risk_table(spec, feed, rollup, lang)
     if spec.table == "indicators":
         return indicators_table(feed, lang, spec)
     if spec.table == "changes":

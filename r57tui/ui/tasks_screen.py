@@ -143,8 +143,9 @@ class TasksScreen(TableScreen):
         return self.query_one(TaskTable)
 
     def export_spec(self) -> TableSpec:
+        # The tasks at risk are written with why each is (the at-risk table).
         return TableSpec(
-            "tasks",
+            "at_risk" if self.state is StateFilter.AT_RISK else "tasks",
             scope=self.scope,
             state=self.state,
             query=self.query_text,
