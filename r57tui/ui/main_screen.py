@@ -234,12 +234,9 @@ class MainScreen(TableScreen):
         scope = self._scope()
         label = tr(view_label(self.group, by_owner=self.by_owner), lang)
         moved_here = scope.changes(changes) if changes else None
+        since, at_risk = since_baseline(comparison, scope, lang), at_risk_count(scope, feed, rollup)
         self.query_one(Headline).show(
-            scope.counts(feed, rollup),
-            label,
-            moved_here,
-            since_baseline(comparison, scope, lang),
-            at_risk=at_risk_count(scope, feed, rollup),
+            scope.counts(feed, rollup), label, moved_here, since, at_risk=at_risk
         )
         in_view = sum((row.counts for row in rows), Counts())
         noun = "owners" if self.by_owner else "agencies"

@@ -22,14 +22,14 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from ..export import TableSpec
-from ..feed import Feed
+from ..feed import Feed, Task
 from ..i18n.dates import format_date
 from ..i18n.numbers import format_int
 from ..i18n.strings import tr, ui_text
-from ..rollup import Counts, Rollup
+from ..rollup import Counts
 from ..safety import one_line
 from ..views import NO_FACETS, TASK_SORTS, Facets, Scope, StateFilter, TaskList, describe
-from ..views.at_risk import reasons_by_id
+from ..views.at_risk import RiskReasons
 from ..views.facets import facet_values_among
 from ..views.owners import NO_OWNER_LABEL
 from ..views.shown import empty_reason, latest_note, shown_words
@@ -114,19 +114,7 @@ class TasksScreen(TableScreen):
         self.facets: Facets = NO_FACETS
         self._list: TaskList | None = None
         self._rows: TaskKeys | None = None  # the tasks shown, in order
-        # Why each task at risk is, by id: without its due date (its row says it), whole.
-        self._risks: tuple[Rollup, dict[str, str], dict[str, str]] | None = None
-
-    def _reasons(self, rollup: Rollup, *, with_due: bool = False) -> dict[str, str]:
-        """Why each task at risk is, said once per roll-up (not at each keystroke)."""
-        if self._risks is None or self._risks[0] is not rollup:
-            lang = self.language
-            self._risks = (
-                rollup,
-                reasons_by_id(rollup, lang, with_due=False),
-                reasons_by_id(rollup, lang),
-            )
-        return self._risks[2] if with_due else self._risks[1]
+        self._reasons = RiskReasons(self.language)  # why each task at risk is
 
     def start(self, state: StateFilter | None = None) -> None:
         """Opened again: no filter but `state` (the help's rule); drawn on resuming."""
@@ -231,7 +219,8 @@ class TasksScreen(TableScreen):
             a: (agency.display_name(lang), agency.short) for a, agency in feed.agencies.items()
         }
         at_risk = self.state is StateFilter.AT_RISK
-        table.show_reasons(self._reasons(snapshot.rollup) if at_risk else None)
+        reasons = self._reasons.of(snapshot.rollup, with_due=False) if at_risk else None
+        table.show_reasons(reasons)
         table.show_tasks(rows, snapshot.live_task_changes(), tasks.tasks)
         self.query_one("#cursor-note").display = table.has_notes or at_risk
         changes = snapshot.live_changes()
@@ -325,30 +314,13 @@ class TasksScreen(TableScreen):
         self.query_one("#cursor-line", CursorLine).show_text(
             cursor_text(agency, task.title, first=task.id)
         )
-        # Its latest note whole (why it is late), where the column is narrow or gone: the
-        # note's date gives way first, then the words before it.
-        note = latest_note(task)
-        said: list[Part] = []
-        lang = self.language
         snapshot = self.r57.snapshot
         reason = (
-            self._reasons(snapshot.rollup, with_due=True).get(task.id)
+            self._reasons.of(snapshot.rollup, with_due=True).get(task.id)
             if table.reasons is not None and snapshot is not None
             else None
         )
-        if reason is not None:
-            # In the list of tasks at risk, why this one is, whole.
-            said = [
-                Part(Text(f"{tr('Why at risk', lang)}:", style="bold"), drop=1, lead=""),
-                Part(Text(reason, style=self.colours.style("notice")), shrink=12, lead=" "),
-            ]
-        elif note is not None:
-            said = [
-                Part(Text(tr("Latest note", lang), style="bold"), drop=1, lead=""),
-                Part(Text(format_date(note.date, lang), style="bold"), drop=2, lead=" "),
-                Part(Text(":", style="bold"), drop=1, lead=""),
-                Part(Text(one_line(note.text, 400)), shrink=12, lead=" "),
-            ]
+        said = under_the_table(task, reason, self.language, self.colours)
         self.query_one("#cursor-note", FittedLine).show_parts(said)
 
     @on(KeyedTable.Drill, "#tasks")
@@ -363,3 +335,26 @@ class TasksScreen(TableScreen):
     def _stepped_to(self, task_id: str) -> None:
         """Back from a detail stepped through the list: the cursor on the task last read."""
         self.query_one(TaskTable).move_to_key(task_id)
+
+
+def under_the_table(
+    task: Task, reason: str | None, language: str, colours: ThemeColours
+) -> list[Part]:
+    """The line under a task list for the cursor's task: in the list of tasks at risk,
+    why it is, whole; elsewhere its latest note whole (why it is late), where the column
+    is narrow or gone — the note's date gives way first, then the words before it."""
+    lang = language
+    if reason is not None:
+        return [
+            Part(Text(f"{tr('Why at risk', lang)}:", style="bold"), drop=1, lead=""),
+            Part(Text(reason, style=colours.style("notice")), shrink=12, lead=" "),
+        ]
+    note = latest_note(task)
+    if note is None:
+        return []
+    return [
+        Part(Text(tr("Latest note", lang), style="bold"), drop=1, lead=""),
+        Part(Text(format_date(note.date, lang), style="bold"), drop=2, lead=" "),
+        Part(Text(":", style="bold"), drop=1, lead=""),
+        Part(Text(one_line(note.text, 400)), shrink=12, lead=" "),
+    ]

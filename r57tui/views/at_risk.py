@@ -56,6 +56,24 @@ def reasons_by_id(rollup: Rollup, language: str, *, with_due: bool = True) -> di
     }
 
 
+class RiskReasons:
+    """Why each task at risk is, by id, in one language: said once per roll-up, not at
+    each keystroke of a list; with its due date (said whole) or without (a row whose
+    days left say it)."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self._said: tuple[Rollup, dict[bool, dict[str, str]]] | None = None
+
+    def of(self, rollup: Rollup, *, with_due: bool) -> dict[str, str]:
+        if self._said is None or self._said[0] is not rollup:
+            self._said = (rollup, {})
+        said = self._said[1]
+        if with_due not in said:
+            said[with_due] = reasons_by_id(rollup, self.language, with_due=with_due)
+        return said[with_due]
+
+
 def at_risk_count(scope: Scope, feed: Feed, rollup: Rollup) -> int:
     """How many of a scope's tasks are at risk, from the roll-up."""
     if scope.kind == "agency":
