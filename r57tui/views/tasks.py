@@ -13,17 +13,10 @@ from typing import TYPE_CHECKING, cast
 from ..feed import Feed, Task, TaskState
 from ..i18n.collation import sort_key
 from ..i18n.search import Matcher, fold_fields
-from ..rollup import (
-    DEFAULT_AT_RISK_DAYS,
-    DEFAULT_DUE_SOON_DAYS,
-    Counts,
-    Rollup,
-    count_states,
-    is_due_soon,
-    judge_risk,
-)
+from ..rollup import DEFAULT_AT_RISK_DAYS, DEFAULT_DUE_SOON_DAYS, Counts, Rollup, count_states
 from .agencies import agency_haystack
 from .facets import NO_FACETS, Facets
+from .flags import FlaggedTasks
 from .scopes import Scope, StateFilter
 from .search_text import spaced
 from .sorts import Sort, SortOrder, order_of, sort_by_id
@@ -248,11 +241,14 @@ class TaskList:
         self.language = language
         self.due_soon_days = due_soon_days
         self.at_risk_days = at_risk_days
-        self._flagged_tasks = {StateFilter.DUE_SOON: due_soon, StateFilter.AT_RISK: at_risk}
-        # 1 for each task of the feed a flag (due soon, at risk) picks, by position.
-        self._flag_masks: dict[StateFilter, bytearray] = {}
-        self._flag_counts: dict[StateFilter, int] = {}
         self._index = feed_index(feed, language)
+        self._flags = FlaggedTasks(
+            feed,
+            self._index.position_of,
+            {StateFilter.DUE_SOON: due_soon_days, StateFilter.AT_RISK: at_risk_days},
+            {StateFilter.DUE_SOON: due_soon, StateFilter.AT_RISK: at_risk},
+        )
+        self._flag_counts: dict[StateFilter, int] = {}
         # The last text filter: (state, order, facets), its matcher and the positions kept.
         self._last: tuple[tuple[object, ...], Matcher, list[int]] | None = None
         self._facets: tuple[Facets, bytearray] | None = None  # the last facets' mask
@@ -284,26 +280,7 @@ class TaskList:
     def flag_mask(self, flag: StateFilter) -> bytearray:
         """1 for each task of the feed (by position) that `flag` (due soon, at risk)
         picks."""
-        mask = self._flag_masks.get(flag)
-        if mask is None:
-            tasks = self.feed.tasks
-            listed = self._flagged_tasks.get(flag)
-            if listed is None:
-                as_of = self.feed.as_of_date
-                if flag is StateFilter.AT_RISK:
-                    days = self.at_risk_days
-                    mask = bytearray(judge_risk(t, as_of, days) is not None for t in tasks)
-                else:
-                    days = self.due_soon_days
-                    mask = bytearray(is_due_soon(t, as_of, days) for t in tasks)
-            else:  # a few thousand at most, where judging all 100k again costs 50 ms
-                mask = bytearray(len(tasks))
-                for task in listed:
-                    position = self._index.position_of(task.id)
-                    if position is not None and tasks[position] is task:
-                        mask[position] = 1
-            self._flag_masks[flag] = mask
-        return mask
+        return self._flags.mask(flag)
 
     def flag_count(self, flag: StateFilter, facets: Facets = NO_FACETS, query: str = "") -> int:
         """How many of this list's tasks `flag` picks (of those the facets and the text
