@@ -17,6 +17,11 @@ from ..views.sorts import order_of
 from .table_model import Cell, Column, Table, TableSpec
 
 
+def at_risk_column(lang: str) -> Column:
+    """The agencies' and owners' count of tasks at risk, of their on-time tasks."""
+    return Column("at_risk", tr("At risk", lang), "int")
+
+
 def at_risk_table(spec: TableSpec, feed: Feed, rollup: Rollup, lang: str) -> Table:
     """The tasks of `spec`'s scope at risk (whatever its state filter), with its facets,
     text filter and sort: one row per task, its reason last."""

@@ -34,7 +34,7 @@ from ..views.owners import NO_OWNER_LABEL, owners_total
 from ..views.shown import latest_note
 from ..views.sorts import order_of
 from ..views.words import KIND_WORDS, STATE_WORDS
-from .at_risk_table import at_risk_table
+from .at_risk_table import at_risk_column, at_risk_table
 from .indicator_tables import history_table, indicators_table
 from .table_model import (
     Cell,
@@ -147,7 +147,7 @@ def agencies_table(
         Column("kind", tr("Kind", lang), words=_words(KIND_WORDS, lang)),
         *_count_columns(lang),
         Column("overdue_rate", tr("% overdue", lang), "percent"),
-        _at_risk_column(lang),
+        at_risk_column(lang),
         *(_change_columns(comparison, lang) if comparison else ()),
     )
     body = [
@@ -195,7 +195,7 @@ def owners_table(
         Column("owner", tr("Owner", lang)),
         *_count_columns(lang),
         Column("overdue_rate", tr("% overdue", lang), "percent"),
-        _at_risk_column(lang),
+        at_risk_column(lang),
         *(_change_columns(comparison, lang) if comparison else ()),
     )
     body = [
@@ -224,11 +224,6 @@ def owners_table(
         highlight="overdue",
         exact=_exact([*(row.counts for row in rows), total]),
     )
-
-
-def _at_risk_column(lang: str) -> Column:
-    """Of the on-time tasks, those at risk (docs/feed-format.md): after the rates."""
-    return Column("at_risk", tr("At risk", lang), "int")
 
 
 def _rate(counts: Counts) -> Decimal | None:
