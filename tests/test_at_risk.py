@@ -347,3 +347,22 @@ def test_the_exports_read_back(
         if rollup.by_agency[a.id].assigned
     }
     assert int(totals[column]) == len(ids)
+
+
+def test_a_task_table_filtered_at_risk_holds_the_same_tasks(
+    demo: Feed, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ids, by_agency = independent_counts(demo, 30)
+    args = ["--lang", "en", "export", "--format", "csv", "--out", str(tmp_path)]
+    assert main([*args, "--table", "tasks", "--state", "at_risk"]) == 0
+    [path] = [Path(p) for p in capsys.readouterr().out.split()]
+    assert "-at_risk-" in path.name or "-at-risk-" in path.name
+    rows = list(csv.reader(io.StringIO(path.read_text("utf-8-sig"))))
+    assert {row[rows[0].index("Id")] for row in rows[1:]} == ids
+    # One agency's: its tasks at risk only.
+    agency = max(by_agency, key=by_agency.__getitem__)
+    assert main([*args, "--table", "at_risk", "--agency", agency]) == 0
+    [path] = [Path(p) for p in capsys.readouterr().out.split()]
+    rows = list(csv.reader(io.StringIO(path.read_text("utf-8-sig"))))
+    assert len(rows) - 1 == by_agency[agency]
+    assert {row[rows[0].index("Lead agency id")] for row in rows[1:]} == {agency}
