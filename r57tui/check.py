@@ -17,7 +17,8 @@ from .i18n.strings import tr
 from .rollup import Bucket, Counts, Rollup
 from .safety import one_line
 
-_GROUP_COLUMNS = ("assigned", "completed", "%", "on time", "overdue")
+# "at risk": of the on-time tasks (not a fifth state), after what is already overdue.
+_GROUP_COLUMNS = ("assigned", "completed", "%", "on time", "overdue", "at risk")
 
 
 def report_text(feed: Feed, rollup: Rollup, size: int, language: str = "en") -> str:
@@ -59,12 +60,22 @@ def report_text(feed: Feed, rollup: Rollup, size: int, language: str = "en") -> 
             days=rollup.due_soon_days,
             count=n(len(rollup.due_soon)),
         ).text(language),
+        Message.of(
+            "Tasks at risk within {days} days: {count} "
+            "(on time, behind the time gone or with no progress reported)",
+            days=rollup.at_risk_days,
+            count=n(len(rollup.at_risk)),
+        ).text(language),
         "",
     ]
     headings = [t(key) for key in _GROUP_COLUMNS]
     widths = [max(len(h), 6) + 1 for h in headings]
-    groups = [(t(label), counts) for label, counts in group_counts(rollup).values()]
-    first = max(len(t("By group")), *(len(label) + 2 for label, _ in groups)) + 2
+    kinds = {group.key: group.kinds or frozenset() for group in GROUPS}
+    groups = [
+        (t(label), counts, rollup.at_risk_of_kinds(kinds[key]))
+        for key, (label, counts) in group_counts(rollup).items()
+    ]
+    first = max(len(t("By group")), *(len(label) + 2 for label, _, _ in groups)) + 2
 
     def row(start: str, cells: Iterable[str]) -> str:
         return f"{start:<{first}}" + "".join(
@@ -72,7 +83,7 @@ def report_text(feed: Feed, rollup: Rollup, size: int, language: str = "en") -> 
         )
 
     lines.append(row(t("By group"), headings))
-    for label, counts in groups:
+    for label, counts, at_risk in groups:
         if counts.assigned:
             percent = format_percent(counts.share(Bucket.COMPLETED).percent(0), 0, language)
             lines.append(
@@ -84,6 +95,7 @@ def report_text(feed: Feed, rollup: Rollup, size: int, language: str = "en") -> 
                         percent,
                         n(counts.on_time),
                         n(counts.overdue),
+                        n(at_risk),
                     ),
                 )
             )
@@ -143,6 +155,19 @@ def report_json(feed: Feed, rollup: Rollup, size: int) -> dict[str, Any]:
         "agencies": len(feed.agencies),
         "indicators": len(feed.indicators),
         "due_soon": {"days": rollup.due_soon_days, "tasks": len(rollup.due_soon)},
+        # The early warning (docs/feed-format.md, "At risk"): of the on-time tasks, so
+        # not added to the totals; agencies with none are left out.
+        "at_risk": {
+            "days": rollup.at_risk_days,
+            "tasks": len(rollup.at_risk),
+            "by_agency_group": {
+                group.key: rollup.at_risk_of_kinds(group.kinds)
+                for group in GROUPS
+                if group.kinds is not None
+            },
+            "by_agency": dict(rollup.at_risk_by_agency),
+            "ids": [task.id for task in rollup.at_risk],
+        },
         "findings": [
             {"code": f.code, "where": f.where, "id": f.record_id, "message": f.message}
             for f in feed.findings

@@ -137,9 +137,18 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--table",
         default="all",
-        choices=("agencies", "owners", "tasks", "indicators", "findings", "changes", "all"),
-        help="which table (default all; owners: the tasks by owner; changes: the tasks "
-        "that changed since --baseline)",
+        choices=(
+            "agencies",
+            "owners",
+            "tasks",
+            "at_risk",
+            "indicators",
+            "findings",
+            "changes",
+            "all",
+        ),
+        help="which table (default all; owners: the tasks by owner; at_risk: the tasks at "
+        "risk, each with why; changes: the tasks that changed since --baseline)",
     )
     export.add_argument(
         "--kind",
@@ -151,7 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--state",
         default="all",
-        choices=("all", "completed", "on_time", "overdue", "due_soon"),
+        choices=("all", "completed", "on_time", "overdue", "due_soon", "at_risk"),
         help="tasks in this state only",
     )
     export.add_argument(

@@ -118,6 +118,8 @@ class Settings(_Strict):
     themes_dir: Path | None = None
     show_kinds: list[AgencyKind] = Field(default_factory=lambda: list(AgencyKind))
     due_soon_days: Annotated[int, Field(ge=0, le=366)] = 14
+    # The next meeting, in days after as_of: the early warning's horizon (rollup.judge_risk).
+    at_risk_days: Annotated[int, Field(ge=0, le=366)] = 30
     # The largest feed read from any source (a file, a URL, a baseline), in bytes after
     # decompression: a small gzip that expands to gigabytes is refused, not loaded.
     max_bytes: Annotated[int, Field(gt=0)] = DEFAULT_MAX_BYTES

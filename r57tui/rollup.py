@@ -16,6 +16,9 @@ from enum import StrEnum
 from .feed import AgencyKind, Feed, Task, TaskState
 
 DEFAULT_DUE_SOON_DAYS = 14
+# The next meeting, in days after the feed's as-of: the committee meets every quarter, and
+# a month ahead is what a secretariat can still act on before it.
+DEFAULT_AT_RISK_DAYS = 30
 
 
 class Bucket(StrEnum):
@@ -154,6 +157,17 @@ class Rollup:
     # The member in charge (the task's `owner`), in order of first appearance; None: tasks
     # without one. Counted beside the lead agency: every task is in exactly one entry.
     by_owner: dict[str | None, Counts] = field(default_factory=dict)
+    # On-time tasks at risk of turning overdue before the next meeting (`judge_risk`),
+    # soonest first: a flag on some of `total.on_time`, never a state of its own.
+    at_risk: tuple[Task, ...] = ()
+    at_risk_days: int = DEFAULT_AT_RISK_DAYS
+    at_risk_by_agency: dict[str, int] = field(default_factory=dict)  # only agencies with any
+    at_risk_by_kind: dict[AgencyKind, int] = field(default_factory=dict)  # only kinds with any
+    at_risk_by_owner: dict[str | None, int] = field(default_factory=dict)  # only owners with any
+
+    def at_risk_of_kinds(self, kinds: Iterable[AgencyKind]) -> int:
+        """How many tasks of agencies of these kinds (an agency group) are at risk."""
+        return sum(self.at_risk_by_kind.get(kind, 0) for kind in kinds)
 
     def changes_since(self, before: Rollup) -> Changes:
         """Every figure that moved since an earlier roll-up (a refresh, or a baseline)."""
@@ -197,7 +211,60 @@ def is_due_soon(task: Task, as_of: date, days: int) -> bool:
     return 0 <= (deadline - as_of).days <= days
 
 
-def roll_up(feed: Feed, *, due_soon_days: int = DEFAULT_DUE_SOON_DAYS) -> Rollup:
+@dataclass(frozen=True, slots=True)
+class Risk:
+    """Why an open task is at risk: its deadline is near and its progress behind.
+
+    `time_gone` is the part of the time from its assigned date to its deadline that has
+    passed by the as-of date, in days (None: no assigned date, so no line to be behind);
+    `progress` is None when the task reports none.
+    """
+
+    deadline: date
+    due: str  # as the feed wrote it: a day, a month or a quarter
+    progress: int | None
+    time_gone: Share | None
+
+
+def time_gone(assigned: date, deadline: date, as_of: date) -> Share:
+    """The days from `assigned` to `as_of` out of those from `assigned` to `deadline`,
+    held within 0 and the whole. A deadline on or before its assigned date leaves no time:
+    all of it is gone."""
+    span = (deadline - assigned).days
+    if span <= 0:
+        return Share(1, 1)
+    return Share(min(max((as_of - assigned).days, 0), span), span)
+
+
+def judge_risk(task: Task, as_of: date, days: int) -> Risk | None:
+    """The one rule of the early warning (docs/feed-format.md, "At risk"): an on-time task
+    whose deadline falls from `as_of` to `days` after it, and that reports no progress or
+    less than the straight line from its assigned date to its deadline asks for by `as_of`.
+
+    A completed or overdue task is never at risk, nor one without a deadline; a task whose
+    given status says on time though its deadline has passed is a finding, not a warning.
+    """
+    deadline = task.deadline
+    if task.state is not TaskState.ON_TIME or deadline is None or task.due is None:
+        return None
+    if not 0 <= (deadline - as_of).days <= days:
+        return None
+    progress = task.progress
+    gone = None if task.assigned is None else time_gone(task.assigned, deadline, as_of)
+    if progress is None:
+        return Risk(deadline, task.due, None, gone)
+    # Behind the line: progress/100 < part/whole, in integers (no rounding decides it).
+    if gone is not None and progress * gone.whole < 100 * gone.part:
+        return Risk(deadline, task.due, progress, gone)
+    return None
+
+
+def roll_up(
+    feed: Feed,
+    *,
+    due_soon_days: int = DEFAULT_DUE_SOON_DAYS,
+    at_risk_days: int = DEFAULT_AT_RISK_DAYS,
+) -> Rollup:
     """Count every task once, under its lead agency, its agency's kind, its group and its
     owner."""
     agency_tally: dict[str, list[int]] = {agency_id: [0, 0, 0, 0] for agency_id in feed.agencies}
@@ -206,6 +273,7 @@ def roll_up(feed: Feed, *, due_soon_days: int = DEFAULT_DUE_SOON_DAYS) -> Rollup
     key_tally = [0, 0, 0, 0]
     as_of = feed.as_of_date
     due_soon: list[Task] = []
+    at_risk: list[Task] = []
     slot = _SLOT
     for task in feed.tasks:
         state = task.state
@@ -221,14 +289,26 @@ def roll_up(feed: Feed, *, due_soon_days: int = DEFAULT_DUE_SOON_DAYS) -> Rollup
         owner[i] += 1
         if task.key_task:
             key_tally[i] += 1
-        if state is TaskState.ON_TIME and is_due_soon(task, as_of, due_soon_days):
-            due_soon.append(task)
+        if state is TaskState.ON_TIME:
+            if is_due_soon(task, as_of, due_soon_days):
+                due_soon.append(task)
+            if judge_risk(task, as_of, at_risk_days) is not None:
+                at_risk.append(task)
     by_agency = {agency_id: Counts.of(tally) for agency_id, tally in agency_tally.items()}
     kind_tally = {kind: Counts() for kind in AgencyKind}
     for agency_id, counts in by_agency.items():
         kind = feed.agencies[agency_id].kind
         kind_tally[kind] = kind_tally[kind] + counts
     due_soon.sort(key=lambda task: (task.deadline, task.agency, task.id))
+    at_risk.sort(key=lambda task: (task.deadline, task.agency, task.id))
+    at_risk_by_agency: dict[str, int] = {}
+    at_risk_by_kind: dict[AgencyKind, int] = {}
+    at_risk_by_owner: dict[str | None, int] = {}
+    for task in at_risk:
+        at_risk_by_agency[task.agency] = at_risk_by_agency.get(task.agency, 0) + 1
+        at_risk_by_owner[task.owner] = at_risk_by_owner.get(task.owner, 0) + 1
+        kind = feed.agencies[task.agency].kind
+        at_risk_by_kind[kind] = at_risk_by_kind.get(kind, 0) + 1
     return Rollup(
         as_of=as_of,
         total=sum(by_agency.values(), Counts()),
@@ -239,4 +319,9 @@ def roll_up(feed: Feed, *, due_soon_days: int = DEFAULT_DUE_SOON_DAYS) -> Rollup
         due_soon=tuple(due_soon),
         due_soon_days=due_soon_days,
         by_owner={owner: Counts.of(tally) for owner, tally in owner_tally.items()},
+        at_risk=tuple(at_risk),
+        at_risk_days=at_risk_days,
+        at_risk_by_agency=at_risk_by_agency,
+        at_risk_by_kind=at_risk_by_kind,
+        at_risk_by_owner=at_risk_by_owner,
     )

@@ -556,11 +556,11 @@ def test_cli_all_tables_include_the_changes_with_a_baseline(
     )
     assert code == 0
     names = [Path(line).name for line in capsys.readouterr().out.splitlines()]
-    assert len(names) == 5
+    assert len(names) == 6  # agencies, tasks, at risk, indicators, findings, changes
     assert any(name.startswith("r57-changes-") for name in names)
     assert main(["export", "--format", "csv", "--out", str(tmp_path / "p")]) == 0
     names = [Path(line).name for line in capsys.readouterr().out.splitlines()]
-    assert len(names) == 4
+    assert len(names) == 5
     assert not any(name.startswith("r57-changes-") for name in names)
 
 

@@ -138,8 +138,9 @@ def readable_tables(home: Path, language: str) -> dict[str, list[Grid]]:
 def test_every_table_of_every_format_is_numbered_and_in_words(home: Path, language: str) -> None:
     by_format = readable_tables(home, language)
     for fmt, tables in by_format.items():
-        # The agencies, the tasks, the indicators, the findings and the changes.
-        assert len(tables) == 5, fmt
+        # The agencies, the tasks, those at risk, the indicators, the findings and the
+        # changes.
+        assert len(tables) == 6, fmt
         for grid in tables:
             header, body = grid[0], grid[1:]
             assert header[0] == NUMBER_HEADER[language], (fmt, header)

@@ -271,8 +271,8 @@ def file_size_limit(limit: int):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize(
     ("language", "said"),
     [
-        ("en", ": file too large for this disk or account; none of the 4 files was written"),
-        ("vi", ": tệp quá lớn với ổ đĩa hoặc tài khoản này; không tệp nào trong 4 tệp được ghi"),
+        ("en", ": file too large for this disk or account; none of the 5 files was written"),
+        ("vi", ": tệp quá lớn với ổ đĩa hoặc tài khoản này; không tệp nào trong 5 tệp được ghi"),
     ],
 )
 def test_every_table_as_csv_failing_half_way_leaves_no_file_and_says_so(
@@ -615,7 +615,7 @@ async def test_capital_e_every_table_into_a_read_only_folder_says_none_was_writt
         failed = [m for m in messages if m.startswith(f"không ghi được vào {folder}: ")]
         assert len(failed) == 1, messages
         assert "\n" not in failed[0]
-        assert failed[0].endswith("không tệp nào trong 4 tệp được ghi"), failed[0]
+        assert failed[0].endswith("không tệp nào trong 5 tệp được ghi"), failed[0]
         assert list(folder.iterdir()) == []
         assert app.is_running
 

@@ -837,6 +837,8 @@ def formula_document() -> tuple[dict[str, Any], dict[tuple[str, str], set[str]]]
         )
         tasks.append(task(f"{p}U{i}", f"{p}X{i}", title=f"{p}unknown agency {i}"))
         tasks.append(task(f"{p}B{i}", agency_id, title=f"{p}bad {i}", progress=140))
+        # Due five days after as-of, no progress reported: at risk, in the at-risk table.
+        tasks.append(task(f"{p}R{i}", agency_id, title=f"{p}R{i}", due="2025-10-20"))
         indicators.append(
             {
                 "id": f"{p}I{i}",
@@ -884,6 +886,9 @@ def formula_document() -> tuple[dict[str, Any], dict[tuple[str, str], set[str]]]
                 ("indicators", "Period", f"{p}P{i}"),
                 ("indicators", "Previous period", f"{p}H{i}"),
                 ("findings", "Id", f"{p}B{i}"),
+                ("at_risk", "Id", f"{p}R{i}"),
+                ("at_risk", "Title", f"{p}R{i}"),
+                ("at_risk", "Lead agency id", f"{p}A{i}"),
             ):
                 put(language, f"{table}/{column}", value)
     return document, want
@@ -920,8 +925,8 @@ def wanted(language: str) -> dict[tuple[str, str], set[str]]:
 def table_of(path: Path) -> str:
     return next(
         name
-        for name in ("agencies", "tasks", "indicators", "findings")
-        if f"r57-{name}" in path.name
+        for name in ("agencies", "tasks", "at_risk", "indicators", "findings")
+        if f"r57-{name.replace('_', '-')}-" in path.name
     )
 
 
@@ -936,7 +941,13 @@ def test_csv_export_never_starts_a_formula_in_any_column(
 ) -> None:
     paths = run_export(tmp_path, "csv", language)
     capsys.readouterr()
-    assert {table_of(p) for p in paths} == {"agencies", "tasks", "indicators", "findings"}
+    assert {table_of(p) for p in paths} == {
+        "agencies",
+        "tasks",
+        "at_risk",
+        "indicators",
+        "findings",
+    }
     problems = []
     seen: set[tuple[str, str]] = set()
     want = wanted(language)
@@ -982,7 +993,7 @@ def test_xlsx_export_never_holds_a_formula_in_any_cell(
                 assert b"<f " not in xml, member
     book = openpyxl.load_workbook(path)
     # Sheets are named in the interface language; the charts of the agencies come last.
-    tables = ("agencies", "tasks", "indicators", "findings")
+    tables = ("agencies", "tasks", "at_risk", "indicators", "findings")
     table_of_sheet = {tr(SHEET_TITLES[name], language): name for name in tables}
     assert book.sheetnames == [*table_of_sheet, tr("Charts", language)]
     problems = []
@@ -1024,5 +1035,6 @@ def test_xlsx_title_of_one_agency_s_tasks_is_a_string(
     title = sheet["A5"]
     assert title.data_type == "s"
     assert title.value.startswith("=E0 — " if language == "en" else "=N0 — "), title.value
-    assert [row[1].value for row in sheet.iter_rows(min_row=8)] == ["=T0"]  # after the STT
+    # After the STT: the overdue task, then the one at risk.
+    assert [row[1].value for row in sheet.iter_rows(min_row=8)] == ["=T0", "=R0"]
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)

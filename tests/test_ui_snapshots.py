@@ -29,6 +29,7 @@ SCREENS: dict[str, tuple[str, ...]] = {
     "all_tasks": ("a",),
     "task": (),  # T-0017, opened as Enter on its row opens it (typing its id costs seconds)
     "due_soon": ("d",),
+    "at_risk": ("w",),  # each row with why; the cursor's reason whole under the table
     "changes": ("c",),
     "findings": ("f",),
     "indicator": ("tab", "enter"),  # the first indicator, opened from the panel

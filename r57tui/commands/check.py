@@ -38,7 +38,7 @@ def run_check(
             out.write("\n")
         return EXIT_REFUSED
     feed = update.feed
-    rollup = roll_up(feed, due_soon_days=settings.due_soon_days)
+    rollup = roll_up(feed, due_soon_days=settings.due_soon_days, at_risk_days=settings.at_risk_days)
     if as_json:
         json.dump(report_json(feed, rollup, update.size), out, ensure_ascii=False, indent=2)
         out.write("\n")

@@ -149,7 +149,7 @@ def run_export(args: ExportArgs, settings: Settings, out: TextIO | None = None) 
     co_agency = args.facets.co_agency
     if co_agency is not None and co_agency not in feed.agencies:
         raise ConfigError(Message.of("--co-agency: no agency {id} in the feed", id=repr(co_agency)))
-    rollup = roll_up(feed, due_soon_days=settings.due_soon_days)
+    rollup = roll_up(feed, due_soon_days=settings.due_soon_days, at_risk_days=settings.at_risk_days)
     comparison = None
     if args.baseline is not None:
         try:

@@ -15,8 +15,10 @@ from typing import Literal
 
 from ..views import NO_FACETS, Facets, Scope, SortOrder, StateFilter
 
-TableName = Literal["agencies", "owners", "tasks", "indicators", "findings", "changes", "history"]
-TABLE_NAMES: tuple[TableName, ...] = ("agencies", "tasks", "indicators", "findings")
+TableName = Literal[
+    "agencies", "owners", "tasks", "at_risk", "indicators", "findings", "changes", "history"
+]
+TABLE_NAMES: tuple[TableName, ...] = ("agencies", "tasks", "at_risk", "indicators", "findings")
 # With a baseline, "every table" also holds the tasks that changed since it.
 TABLE_NAMES_WITH_BASELINE: tuple[TableName, ...] = (*TABLE_NAMES, "changes")
 # "change": a signed difference (+6, −2, ±0), an int or a number; "ordinal": a row
@@ -81,11 +83,11 @@ class TableSpec:
         parts: list[str] = [self.table]
         if self.table == "agencies" and self.group != "all":
             parts.append(self.group)
-        if self.table in ("tasks", "changes") and self.scope.kind != "all":
+        if self.table in ("tasks", "at_risk", "changes") and self.scope.kind != "all":
             # An owner is a name from the feed, not a file name.
             parts.append("owner" if self.scope.kind == "owner" else self.scope.key)
-        if self.table == "tasks":
-            if self.state is not StateFilter.ALL:
+        if self.table in ("tasks", "at_risk"):
+            if self.table == "tasks" and self.state is not StateFilter.ALL:
                 parts.append(self.state.value)
             if not self.facets.is_empty:
                 parts.append("faceted")

@@ -33,6 +33,7 @@ from ..views import (
 from ..views.owners import NO_OWNER_LABEL, owners_total
 from ..views.sorts import order_of
 from ..views.words import KIND_WORDS, STATE_WORDS
+from .at_risk_table import at_risk_column, at_risk_table
 from .indicator_tables import history_table, indicators_table
 from .notes import note_cells, note_columns
 from .table_model import (
@@ -134,6 +135,7 @@ def agencies_table(
         Column("kind", tr("Kind", lang), words=_words(KIND_WORDS, lang)),
         *_count_columns(lang),
         Column("overdue_rate", tr("% overdue", lang), "percent"),
+        at_risk_column(lang),
         *(_change_columns(comparison, lang) if comparison else ()),
     )
     body = [
@@ -143,12 +145,15 @@ def agencies_table(
             row.agency.kind.value,
             *_counts_cells(row.counts),
             _rate(row.counts),
+            row.at_risk,
             *(_change_cells(comparison.of_agency(row.agency.id)) if comparison else ()),
         )
         for row in rows
     ]
     total = sum((row.counts for row in rows), Counts())
+    at_risk = sum(row.at_risk for row in rows)
     totals: tuple[Cell, ...] = ("", tr("Total", lang), "", *_counts_cells(total), _rate(total))
+    totals += (at_risk,)
     if comparison:
         # The change of the rows shown (a filter or a group shows a part): their total now
         # against theirs in the baseline.
@@ -178,6 +183,7 @@ def owners_table(
         Column("owner", tr("Owner", lang)),
         *_count_columns(lang),
         Column("overdue_rate", tr("% overdue", lang), "percent"),
+        at_risk_column(lang),
         *(_change_columns(comparison, lang) if comparison else ()),
     )
     body = [
@@ -185,12 +191,14 @@ def owners_table(
             row.label(lang),
             *_counts_cells(row.counts),
             _rate(row.counts),
+            row.at_risk,
             *(_change_cells(comparison.of_owner(row.owner)) if comparison else ()),
         )
         for row in rows
     ]
     total = owners_total(rows)
-    totals: tuple[Cell, ...] = (tr("Total", lang), *_counts_cells(total), _rate(total))
+    at_risk = sum(row.at_risk for row in rows)
+    totals: tuple[Cell, ...] = (tr("Total", lang), *_counts_cells(total), _rate(total), at_risk)
     if comparison:
         before = comparison.baseline.rollup.by_owner
         then = sum((before.get(row.owner, Counts()) for row in rows), Counts())
@@ -212,8 +220,8 @@ def _rate(counts: Counts) -> Decimal | None:
 
 def tasks_table(spec: TableSpec, feed: Feed, rollup: Rollup, lang: str) -> Table:
     sort = order_of(spec.sort or TASK_SORTS[0].id)
-    # Due soon as the roll-up judged it, within its horizon (the setting).
-    listing = TaskList(feed, spec.scope, lang, rollup.due_soon_days, rollup.due_soon)
+    # Due soon and at risk as the roll-up judged them, within their horizons (the settings).
+    listing = TaskList.of_rollup(feed, spec.scope, lang, rollup)
     tasks = listing.rows(spec.state, spec.query, sort, spec.facets)
     columns = (
         Column("id", tr("Id", lang)),
@@ -372,6 +380,8 @@ def build_table(
         return owners_table(spec, rollup, lang, comparison)
     if spec.table == "tasks":
         return tasks_table(spec, feed, rollup, lang)
+    if spec.table == "at_risk":
+        return at_risk_table(spec, feed, rollup, lang)
     if spec.table == "indicators":
         return indicators_table(feed, lang, spec)
     if spec.table == "changes":

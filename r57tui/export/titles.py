@@ -20,6 +20,7 @@ TASKS_IN_STATE = {
     StateFilter.ON_TIME: "Tasks on time",
     StateFilter.OVERDUE: "Overdue tasks",
     StateFilter.DUE_SOON: "Tasks due soon",
+    StateFilter.AT_RISK: "Tasks at risk",
 }
 TABLE_TITLES = {
     "agencies": "Agencies",
@@ -33,7 +34,7 @@ TABLE_TITLES = {
 def view_title(spec: TableSpec, feed: Feed, language: str) -> str:
     """The view in words, in `language`; a name from the feed as the feed gives it."""
     lang = language
-    if spec.table == "tasks":
+    if spec.table in ("tasks", "at_risk"):
         title = _tasks_title(spec, feed, lang)
     elif spec.table == "history":
         found = next((item for item in feed.indicators if item.id == spec.indicator), None)
@@ -54,9 +55,10 @@ def view_title(spec: TableSpec, feed: Feed, language: str) -> str:
 
 def _tasks_title(spec: TableSpec, feed: Feed, lang: str) -> str:
     scope = spec.scope
-    if scope.kind == "all" and spec.state is StateFilter.ALL:
+    state = StateFilter.AT_RISK if spec.table == "at_risk" else spec.state
+    if scope.kind == "all" and state is StateFilter.ALL:
         return tr("All tasks", lang)
-    tasks = tr(TASKS_IN_STATE[spec.state], lang)
+    tasks = tr(TASKS_IN_STATE[state], lang)
     if scope.kind == "agency":
         agency = feed.agency_name(scope.key, lang)
         return Message.of("{tasks} of {agency}", tasks=tasks, agency=agency).text(lang)

@@ -24,6 +24,7 @@ SHEET_TITLES = {
     "agencies": "Agencies",
     "owners": "By owner",
     "tasks": "Tasks",
+    "at_risk": "At risk",
     "indicators": "Indicators",
     "findings": "Findings",
     "changes": "Changes",

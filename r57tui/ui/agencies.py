@@ -30,6 +30,7 @@ COLUMNS = [
     ("agency", "Agency"),
     ("overdue", "Overdue"),
     ("overdue_rate", "% overdue"),
+    ("at_risk", "At risk"),
     ("percent", "% completed"),
     ("assigned", "Assigned"),
     ("completed", "Completed"),
@@ -86,6 +87,10 @@ PRIORITIES = {
     # Below assigned (the rate's denominator), above completed: at 80 columns the
     # overdue count, its rate and what it is of all stay.
     "overdue_rate": 65,
+    # The early warning, beside what is already overdue: at 80 columns every figure above
+    # fits with it; at 160 it makes way (after completed) only for a name that is then
+    # whole (English names up to 63 letters), as the rule for names says.
+    "at_risk": 61,
     "assigned": 70,
     "completed": 60,
     # With a baseline, what moved is the point: above completed (a name whole does not
@@ -96,6 +101,9 @@ PRIORITIES = {
     "late": 40,
     "bar": 10,
 }
+# The column the rows are sorted by stays while the count assigned does: a sort whose
+# column is gone says nothing ("Nguy cơ ↓" at 80 columns).
+SORTED_PRIORITY = 71
 
 
 class AgencyTable(KeyedTable):
@@ -194,7 +202,10 @@ class AgencyTable(KeyedTable):
                 needs.append(ColumnNeed(key, BAR, priority=PRIORITIES[key], extra=True))
             else:
                 natural = max(heading, FIGURE_WIDTH, figures.get(key, 0))
-                needs.append(ColumnNeed(key, natural, priority=PRIORITIES[key]))
+                priority = PRIORITIES[key]
+                if self.sorted is not None and self.sorted[0] == key:
+                    priority = max(priority, SORTED_PRIORITY)
+                needs.append(ColumnNeed(key, natural, priority=priority))
         return needs
 
     def natural_width(self) -> int:
@@ -303,10 +314,15 @@ class AgencyTable(KeyedTable):
         )
         percent = format_percent(counts.share(Bucket.COMPLETED).percent(0), 0, lang)
         rate = format_percent(counts.overdue_rate.percent(0), 0, lang)
+        at_risk = Text(
+            format_int(row.at_risk, lang),
+            style=colours.style("notice", bold=True) if row.at_risk else colours.style("muted"),
+        )
         cells: tuple[Text, ...] = (
             Text(""),  # the name, fitted to its column once the widths are known
             overdue,
             Text(rate),
+            at_risk,
             Text(percent),
             figure(Bucket.ASSIGNED),
             figure(Bucket.COMPLETED),

@@ -77,6 +77,7 @@ class Headline(Static):
         self.colours = colours
         self._shown: tuple[Counts, str, str | None, Moved, Since | None] | None = None
         self._filters: list[Part] = []  # a filtered list's first line: what it shows
+        self._at_risk: int | None = None  # of the on-time tasks; None: not said
 
     def on_resize(self) -> None:
         if self._shown is not None:
@@ -90,13 +91,16 @@ class Headline(Static):
         since: Since | None = None,
         short: str | None = None,
         filters: list[Part] | None = None,
+        at_risk: int | None = None,
     ) -> None:
         """`moved`: what changed at the last refresh (marks for a few seconds); `since`:
         what changed since the baseline, a line of its own for as long as it is set;
         `short`: the scope's short name, shown when the whole one leaves no room;
         `filters`: a filtered list's line before the figures ("4 of 8 tasks shown —
-        overdue"), fitted to one line."""
+        overdue"), fitted to one line; `at_risk`: how many of the on-time tasks are at
+        risk, said after them."""
         self._filters = filters or []
+        self._at_risk = at_risk
         self._shown = (counts, label, short, moved or {}, since)
         self._draw(*self._shown)
 
@@ -111,7 +115,9 @@ class Headline(Static):
         text = Text("\n").join(
             [
                 *([fit_line(self._filters, width)] if self._filters else []),
-                *figure_lines(counts, label, short, moved, width, self.language, self.colours),
+                *figure_lines(
+                    counts, label, short, moved, width, self.language, self.colours, self._at_risk
+                ),
                 bar_line(counts, width, self.language, self.colours),
                 *([since_line(since, width, self.language, self.colours)] if since else []),
             ]
@@ -160,14 +166,15 @@ def figure_lines(
     width: int,
     lang: str,
     colours: ThemeColours,
+    at_risk: int | None = None,
 ) -> list[Text]:
     """The figures as whole units over at most Headline.ROWS lines of `width` cells.
 
     The lines are planned without the marks (whose room is kept), then drawn with them:
     the same words on the same lines whether marks show or not. Only a mark wider than
     its room that would push a line past the width makes the lines planned again."""
-    plain = unit_tries(counts, label, short, {}, lang, colours)
-    marked = unit_tries(counts, label, short, moved, lang, colours)
+    plain = unit_tries(counts, label, short, {}, lang, colours, at_risk)
+    marked = unit_tries(counts, label, short, moved, lang, colours, at_risk)
     for units, drawn in zip(plain, marked, strict=True):
         split = balanced_split(units, width, Headline.ROWS)
         if split is not None:
@@ -187,9 +194,10 @@ def unit_tries(
     moved: Moved,
     lang: str,
     colours: ThemeColours,
+    at_risk: int | None = None,
 ) -> list[list[Part]]:
     """The headline's units, then the same with fewer words, in the order they give way:
-    the title, its short form, no title, no completed-late figure."""
+    the title, its short form, no title, no completed-late figure, no at-risk figure."""
     n = format_int
 
     def unit(parts: list[tuple[str, str]], bucket: Bucket) -> Text:
@@ -208,15 +216,30 @@ def unit_tries(
     late = Part(
         unit([(late_figure, colours.style("muted"))], Bucket.COMPLETED_LATE), lead=GAP, glued=True
     )
+    # A flag on some of the on-time tasks, said of them: the four figures still add up.
+    risk = (
+        None
+        if at_risk is None
+        else Part(
+            Text(at_risk_words(n(at_risk, lang), lang), style=colours.style("notice")).append(
+                " " * mark_room(at_risk)  # as every unit keeps: the same gap to the next
+            ),
+            lead=" ",
+            glued=True,
+        )
+    )
     states = [
         Part(state(Bucket.COMPLETED, "completed", "Completed"), lead=GAP),
         late,
         Part(state(Bucket.ON_TIME, "on_time", "On time"), lead=GAP),
+        *([risk] if risk is not None else []),
         Part(state(Bucket.OVERDUE, "overdue", "Overdue"), lead=GAP),
     ]
     # The label may be an agency's name from the feed: made printable and cut.
     labels = [one_line(label, 60)] + ([one_line(short, 20)] if short else []) + [None]
     tries = [(name, states) for name in labels] + [(None, [p for p in states if p is not late])]
+    if risk is not None:
+        tries.append((None, [p for p in states if p is not late and p is not risk]))
     return [
         [
             *([Part(Text(f"{name}:", style="bold"), lead="")] if name else []),
@@ -228,6 +251,11 @@ def unit_tries(
 
 
 GAP = " "  # the mark's room before it spaces the units
+
+
+def at_risk_words(figure: str, lang: str) -> str:
+    """`of which 14 at risk`, after the on-time figure: whole wherever the line breaks."""
+    return Message.of("of which {count} at risk", count=figure).text(lang)
 
 
 def balanced_split(units: list[Part], width: int, rows: int) -> int | None:

@@ -126,7 +126,11 @@ class LiveRefresh:
 
     def next_snapshot(self, feed: Feed) -> Snapshot:
         """The snapshot a new feed makes (safe to call from a thread)."""
-        rollup = roll_up(feed, due_soon_days=self.settings.due_soon_days)
+        rollup = roll_up(
+            feed,
+            due_soon_days=self.settings.due_soon_days,
+            at_risk_days=self.settings.at_risk_days,
+        )
         snapshot = Snapshot.after(self.snapshot, feed, rollup, self.mark_seconds)
         baseline = self._baseline()
         if baseline is not None:

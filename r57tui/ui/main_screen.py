@@ -24,6 +24,7 @@ from ..i18n.numbers import format_int
 from ..i18n.strings import tr, ui_text
 from ..rollup import Counts, Rollup
 from ..views import AGENCY_SORTS, AgencyRow, OwnerRow, Scope, StateFilter, agency_rows, owner_rows
+from ..views.at_risk import at_risk_count
 from .agencies import BAR_ROOM, AgencyTable, owner_key
 from .binding_kinds import FooterPair
 from .cursor_line import CursorLine, cursor_text
@@ -104,6 +105,7 @@ class MainScreen(TableScreen):
         # The status line shows "⚠ 3 findings (f)" when there are any: not in the footer.
         Binding("f", "findings", ui_text("Findings"), show=False, id="findings"),
         Binding("d", "due_soon", ui_text("Due soon"), id="due_soon"),
+        Binding("w", "at_risk", ui_text("At risk"), id="at_risk"),
         Binding("tab", "next_panel", ui_text("Panel"), show=False, id="next_panel"),
     ]
 
@@ -232,8 +234,9 @@ class MainScreen(TableScreen):
         scope = self._scope()
         label = tr(view_label(self.group, by_owner=self.by_owner), lang)
         moved_here = scope.changes(changes) if changes else None
+        since, at_risk = since_baseline(comparison, scope, lang), at_risk_count(scope, feed, rollup)
         self.query_one(Headline).show(
-            scope.counts(feed, rollup), label, moved_here, since_baseline(comparison, scope, lang)
+            scope.counts(feed, rollup), label, moved_here, since, at_risk=at_risk
         )
         in_view = sum((row.counts for row in rows), Counts())
         noun = "owners" if self.by_owner else "agencies"
@@ -268,6 +271,9 @@ class MainScreen(TableScreen):
 
     def action_due_soon(self) -> None:
         self.r57.open_tasks(self._scope(), StateFilter.DUE_SOON)
+
+    def action_at_risk(self) -> None:
+        self.r57.open_tasks(self._scope(), StateFilter.AT_RISK)
 
     def action_findings(self) -> None:
         self.r57.open_findings()

@@ -33,6 +33,7 @@ from ..i18n.strings import tr
 from ..rollup import Bucket, Counts
 from ..safety import one_line
 from ..views import Scope, scope_title
+from ..views.at_risk import at_risk_count
 from ..views.deck import make_deck, since_last_meeting, slide_title
 from .big_figures import BigFigure
 from .marks import SYMBOLS, ThemeColours
@@ -185,7 +186,10 @@ class PresentScreen(SlideCycle):
         height = max(self.size.height - taken, 3)
         body, note = Text(), ""
         if slide.kind == "headline":
-            self._draw_headline(slide.scope.counts(feed, snapshot.rollup))
+            rollup = snapshot.rollup
+            self._draw_headline(
+                slide.scope.counts(feed, rollup), at_risk_count(slide.scope, feed, rollup)
+            )
             note = tr("% of assigned", lang)
         elif slide.kind == "changes" and snapshot.comparison is not None:
             moved = since_last_meeting(feed, snapshot.comparison, slide.scope)
@@ -212,9 +216,9 @@ class PresentScreen(SlideCycle):
         self.query_one("#moved").display = kind == "changes"
         self.query_one("#slide-body").display = kind not in ("headline",)
 
-    def _draw_headline(self, counts: Counts) -> None:
+    def _draw_headline(self, counts: Counts, at_risk: int) -> None:
         """Each figure a count and its share of assigned, as one figure (side by side or
-        stacked, whichever draws larger)."""
+        stacked, whichever draws larger); under on time, how many of them are at risk."""
         lang, colours = self.language, self.colours
         for name, bucket, word in FIGURES:
             figure = self.query_one(f"#{name}", BigFigure)
@@ -233,6 +237,12 @@ class PresentScreen(SlideCycle):
             f"{tr('of which', lang)} {format_int(counts.completed_late, lang)} {tr('late', lang)}"
         )
         update_text(self.query_one("#completed-note", Static), late)
+        # The early warning, said of the on-time figure as the late are of the completed.
+        risk = f"{tr('of which', lang)} {format_int(at_risk, lang)} {tr('at risk', lang)}"
+        update_text(
+            self.query_one("#on_time-note", Static),
+            Text(risk, style=colours.style("notice") if at_risk else ""),
+        )
 
     def _draw_moved(self, completed: int, overdue: int) -> None:
         """+N completed, ±N overdue since the baseline, in block letters."""

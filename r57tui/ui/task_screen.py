@@ -22,7 +22,9 @@ from ..i18n.dates import format_date, format_due
 from ..i18n.message import Message
 from ..i18n.numbers import format_int
 from ..i18n.strings import tr, ui_text
+from ..rollup import DEFAULT_AT_RISK_DAYS
 from ..safety import clipped, one_line, printable
+from ..views.at_risk import risk_reason
 from .footer import KeysFooter
 from .marks import STATE_WORDS, ThemeColours
 from .name_forms import short_form
@@ -68,10 +70,15 @@ def _literal(value: str | None, budget: _Budget) -> Text:
 
 
 def task_details(
-    task: Task, feed: Feed, language: str, colours: ThemeColours, read_key: str = "v"
+    task: Task,
+    feed: Feed,
+    language: str,
+    colours: ThemeColours,
+    read_key: str = "v",
+    at_risk_days: int = DEFAULT_AT_RISK_DAYS,
 ) -> Table:
     """The task as a two-column table of label and value; feed text stays literal."""
-    return _details(task, feed, _Budget(language, read_key), colours)
+    return _details(task, feed, _Budget(language, read_key), colours, at_risk_days)
 
 
 def agency_also(feed: Feed, agency_id: str, language: str) -> str | None:
@@ -88,7 +95,13 @@ def agency_also(feed: Feed, agency_id: str, language: str) -> str | None:
     return short if short != name else None
 
 
-def _details(task: Task, feed: Feed, budget: _Budget, colours: ThemeColours) -> Table:
+def _details(
+    task: Task,
+    feed: Feed,
+    budget: _Budget,
+    colours: ThemeColours,
+    at_risk_days: int = DEFAULT_AT_RISK_DAYS,
+) -> Table:
     lang = budget.language
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
@@ -112,6 +125,11 @@ def _details(task: Task, feed: Feed, budget: _Budget, colours: ThemeColours) -> 
         state.append(" · ")
         state.append_text(extra)
     row("State", state)
+    # The early warning, and why: the same rule and words as the list of tasks at risk.
+    why = risk_reason(task, feed.as_of_date, at_risk_days, lang)
+    if why is not None:
+        warning = Text(f"{tr('at risk', lang)}: ", style=colours.style("notice", bold=True))
+        row("At risk", warning.append(why, style=colours.style("notice")))
     row("Lead agency", agency(task.agency))
     co = Text()
     for i, co_agency in enumerate(task.co_agencies[:100]):
@@ -273,7 +291,7 @@ class TaskScreen(DataScreen):
             return
         budget = _Budget(self.language, self._read_key())
         self.query_one("#detail", Static).update(
-            _details(task, snapshot.feed, budget, self.colours)
+            _details(task, snapshot.feed, budget, self.colours, snapshot.rollup.at_risk_days)
         )
         if budget.shortened != self.shortened:
             self.shortened = budget.shortened

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from operator import attrgetter
 from typing import Any, overload
@@ -25,6 +25,8 @@ from .virtual_table import Cells, Column, VirtualTable
 COLUMNS = [
     ("id", "Id"),
     ("title", "Title"),
+    # In the list of tasks at risk: why each is (the rule's words), after its title.
+    ("reason", "Why at risk"),
     ("state", "State"),
     ("days", "Days"),
     ("due", "Due"),
@@ -47,6 +49,8 @@ TITLE_CAP = 120
 NOTE_CAP = 160
 NOTE_OVER = 65
 NOTE_LEAST = 24
+# "đã làm 70%, đã qua 100% thời gian": a reason is read whole in its row down to this.
+REASON_LEAST = 34
 _ID, _TITLE, _AGENCY, _SOURCE, _DAYS = (
     attrgetter(name) for name in ("id", "title", "agency", "source", "days_past_due")
 )
@@ -148,6 +152,15 @@ class TaskTable(VirtualTable):
         self._fit_width = 120
         self.has_notes = False  # a task the list can show has a note
         self.sorted: tuple[str, str] | None = None  # the sorted column's key and arrow
+        # Why a task is at risk, while the list shows the tasks at risk (None otherwise).
+        self.reasons: Mapping[str, str] | None = None  # task id -> why
+
+    def show_reasons(self, reasons: Mapping[str, str] | None) -> None:
+        """Give each row its reason (the tasks at risk, by id) or none: the columns are
+        measured again at the next rows when that changes."""
+        if reasons is not self.reasons:
+            self._universe = None
+        self.reasons = reasons
 
     def mark_sorted(self, column: str | None, arrow: str = "") -> None:
         """The column the rows are sorted by and which way: its heading carries the arrow."""
@@ -227,6 +240,8 @@ class TaskTable(VirtualTable):
 
         # The line under the table names the cursor's task by id and whole title: at 80
         # columns the id makes way before the days late and the state.
+        # Every task at risk is on time: the reason says more than the state would.
+        at_risk = self.reasons is not None
         needs = [
             need("id", min(24, max(map(len, map(_ID, tasks)), default=0)), 80),
             need(
@@ -238,11 +253,19 @@ class TaskTable(VirtualTable):
                 weight=2,
                 floor=TITLE_FLOOR,
             ),
-            need("state", state + 2, 90, minimum=state),
+            *([] if at_risk else [need("state", state + 2, 90, minimum=state)]),
             need("days", days, 85),
             need("due", max(10, len(tr("ongoing", lang))), 60),
             need("progress", 4, 30),
         ]
+        if self.reasons is not None:
+            # Whole with its due date on the line under the table; in a row, without it
+            # (the days left say it): "70% done, 100% of the time gone" whole even at 80
+            # columns, where the days left make way for it.
+            longest = max(map(cell_len, self.reasons.values()), default=0)
+            needs.append(
+                need("reason", longest, 92, minimum=min(longest, REASON_LEAST), flexible=True)
+            )
         if self.with_agency:
             # Whose task it is shows at every width: at least the short forms and the
             # heading; past them the agency and the title share the slack evenly.
@@ -317,9 +340,14 @@ class TaskTable(VirtualTable):
         title_width = widths.get("title", TITLE_CAP)
         agency_width = widths.get("agency", 24)
         note = latest_note(task) if "note" in widths else None
+        reason = self.reasons.get(task.id) if self.reasons is not None else None
         cells = {
             "id": Text(one_line(task.id, 24), style="bold" if task.key_task else ""),
             "title": Text(cut(task.title[: title_width * 4], title_width)),
+            "reason": Text(
+                cut(reason, widths.get("reason", 40)) if reason else "",
+                style=self.colours.style("notice"),
+            ),
             "state": state,
             "days": days_text(task, lang, self.colours),
             "due": due_text(task, lang),

@@ -22,13 +22,14 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from ..export import TableSpec
-from ..feed import Feed
+from ..feed import Feed, Task
 from ..i18n.dates import format_date
 from ..i18n.numbers import format_int
 from ..i18n.strings import tr, ui_text
 from ..rollup import Counts
 from ..safety import one_line
 from ..views import NO_FACETS, TASK_SORTS, Facets, Scope, StateFilter, TaskList, describe
+from ..views.at_risk import RiskReasons
 from ..views.facets import facet_values_among
 from ..views.owners import NO_OWNER_LABEL
 from ..views.shown import empty_reason, latest_note, shown_words
@@ -54,26 +55,32 @@ FILTER_KEYS = (
     ("2", StateFilter.ON_TIME, "On time"),
     ("3", StateFilter.OVERDUE, "Overdue"),
     ("4", StateFilter.DUE_SOON, "Due soon"),
+    ("5", StateFilter.AT_RISK, "At risk"),
 )
+FLAGS = (StateFilter.DUE_SOON, StateFilter.AT_RISK)
 
 
 def state_chips(
-    counts: Counts, due_soon: int, chosen: StateFilter, language: str, colours: ThemeColours
+    counts: Counts,
+    flagged: dict[StateFilter, int],
+    chosen: StateFilter,
+    language: str,
+    colours: ThemeColours,
 ) -> list[Part]:
     """The state keys with their figures (of what the facets and text filter keep), the
-    chosen one reversed."""
+    chosen one reversed; `flagged`: the figures of due soon and at risk."""
     lang = language
     chips: list[Part] = []
     for key, state, word in FILTER_KEYS:
         figure = format_int(
-            due_soon if state is StateFilter.DUE_SOON else counts.get(state.bucket), lang
+            flagged.get(state, 0) if state.is_flag else counts.get(state.bucket), lang
         )
         symbol = SYMBOLS.get(state.value, "")
         label = f" {key} {symbol + ' ' if symbol else ''}{tr(word, lang)} {figure} "
         style = (
             "bold"
             if state is StateFilter.ALL
-            else colours.state_style("notice" if state is StateFilter.DUE_SOON else state.value)
+            else colours.state_style("notice" if state.is_flag else state.value)
         )
         reverse = state is chosen
         chips.append(Part(Text(label, style=f"{style} reverse" if reverse else style), lead=" "))
@@ -90,6 +97,9 @@ class TasksScreen(TableScreen):
         Binding("2", "state('on_time')", ui_text("On time"), show=False, id="show_on_time"),
         Binding("3", "state('overdue')", ui_text("Overdue"), show=False, id="show_overdue"),
         Binding("4", "state('due_soon')", ui_text("Due soon"), show=False, id="show_due_soon"),
+        Binding("5", "state('at_risk')", ui_text("At risk"), show=False, id="show_at_risk"),
+        # As on the main screen: the list's tasks at risk.
+        Binding("w", "state('at_risk')", ui_text("At risk"), show=False, id="at_risk"),
         Binding("0", "state('all')", ui_text("All"), show=False, id="show_all"),
         Binding("slash", "filter", ui_text("Filter"), id="filter"),
         Binding("F", "facets", ui_text("Filter by…"), id="facets"),
@@ -104,6 +114,7 @@ class TasksScreen(TableScreen):
         self.facets: Facets = NO_FACETS
         self._list: TaskList | None = None
         self._rows: TaskKeys | None = None  # the tasks shown, in order
+        self._reasons = RiskReasons(self.language)  # why each task at risk is
 
     def start(self, state: StateFilter | None = None) -> None:
         """Opened again: no filter but `state` (the help's rule); drawn on resuming."""
@@ -120,8 +131,9 @@ class TasksScreen(TableScreen):
         return self.query_one(TaskTable)
 
     def export_spec(self) -> TableSpec:
+        # The tasks at risk are written with why each is (the at-risk table).
         return TableSpec(
-            "tasks",
+            "at_risk" if self.state is StateFilter.AT_RISK else "tasks",
             scope=self.scope,
             state=self.state,
             query=self.query_text,
@@ -133,6 +145,8 @@ class TasksScreen(TableScreen):
         return self.scope
 
     def slide_in_view(self) -> str | None:
+        if self.state is StateFilter.AT_RISK:
+            return "headline"  # the headline slide says what is at risk
         return "due_soon" if self.state is StateFilter.DUE_SOON else None
 
     def compose(self) -> ComposeResult:
@@ -179,9 +193,7 @@ class TasksScreen(TableScreen):
     def task_list(self, snapshot: Snapshot) -> TaskList:
         feed, rollup = snapshot.feed, snapshot.rollup
         if self._list is None or self._list.feed is not feed:
-            self._list = TaskList(
-                feed, self.scope, self.language, rollup.due_soon_days, rollup.due_soon
-            )
+            self._list = TaskList.of_rollup(feed, self.scope, self.language, rollup)
         return self._list
 
     def subject(self, feed: Feed) -> str | None:
@@ -206,8 +218,11 @@ class TasksScreen(TableScreen):
         table.agency_names = {
             a: (agency.display_name(lang), agency.short) for a, agency in feed.agencies.items()
         }
+        at_risk = self.state is StateFilter.AT_RISK
+        reasons = self._reasons.of(snapshot.rollup, with_due=False) if at_risk else None
+        table.show_reasons(reasons)
         table.show_tasks(rows, snapshot.live_task_changes(), tasks.tasks)
-        self.query_one("#cursor-note").display = table.has_notes
+        self.query_one("#cursor-note").display = table.has_notes or at_risk
         changes = snapshot.live_changes()
         moved = self.scope.changes(changes) if changes else None
         self.query_one(Headline).show(
@@ -217,10 +232,11 @@ class TasksScreen(TableScreen):
             since_baseline(snapshot.comparison, self.scope, lang),
             self.short_title(feed),
             self._filter_line(feed, len(rows), scope_counts.assigned),
+            at_risk=tasks.at_risk_count(facets, query),
         )
         self._show_empty(feed, len(rows), tasks)
-        due_soon = tasks.due_soon_count(facets, query)
-        chips = state_chips(counts, due_soon, self.state, lang, self.colours)
+        flagged = {flag: tasks.flag_count(flag, facets, query) for flag in FLAGS}
+        chips = state_chips(counts, flagged, self.state, lang, self.colours)
         self.query_one("#states", FlowedLines).show_units(chips)
         showing = (
             f"{tr('showing', lang)} {format_int(len(rows), lang)} "
@@ -298,18 +314,13 @@ class TasksScreen(TableScreen):
         self.query_one("#cursor-line", CursorLine).show_text(
             cursor_text(agency, task.title, first=task.id)
         )
-        # Its latest note whole (why it is late), where the column is narrow or gone: the
-        # note's date gives way first, then the words before it.
-        note = latest_note(task)
-        said: list[Part] = []
-        if note is not None:
-            lang = self.language
-            said = [
-                Part(Text(tr("Latest note", lang), style="bold"), drop=1, lead=""),
-                Part(Text(format_date(note.date, lang), style="bold"), drop=2, lead=" "),
-                Part(Text(":", style="bold"), drop=1, lead=""),
-                Part(Text(one_line(note.text, 400)), shrink=12, lead=" "),
-            ]
+        snapshot = self.r57.snapshot
+        reason = (
+            self._reasons.of(snapshot.rollup, with_due=True).get(task.id)
+            if table.reasons is not None and snapshot is not None
+            else None
+        )
+        said = under_the_table(task, reason, self.language, self.colours)
         self.query_one("#cursor-note", FittedLine).show_parts(said)
 
     @on(KeyedTable.Drill, "#tasks")
@@ -324,3 +335,26 @@ class TasksScreen(TableScreen):
     def _stepped_to(self, task_id: str) -> None:
         """Back from a detail stepped through the list: the cursor on the task last read."""
         self.query_one(TaskTable).move_to_key(task_id)
+
+
+def under_the_table(
+    task: Task, reason: str | None, language: str, colours: ThemeColours
+) -> list[Part]:
+    """The line under a task list for the cursor's task: in the list of tasks at risk,
+    why it is, whole; elsewhere its latest note whole (why it is late), where the column
+    is narrow or gone — the note's date gives way first, then the words before it."""
+    lang = language
+    if reason is not None:
+        return [
+            Part(Text(f"{tr('Why at risk', lang)}:", style="bold"), drop=1, lead=""),
+            Part(Text(reason, style=colours.style("notice")), shrink=12, lead=" "),
+        ]
+    note = latest_note(task)
+    if note is None:
+        return []
+    return [
+        Part(Text(tr("Latest note", lang), style="bold"), drop=1, lead=""),
+        Part(Text(format_date(note.date, lang), style="bold"), drop=2, lead=" "),
+        Part(Text(":", style="bold"), drop=1, lead=""),
+        Part(Text(one_line(note.text, 400)), shrink=12, lead=" "),
+    ]

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 class AgencyRow:
     agency: Agency
     counts: Counts
+    at_risk: int = 0  # of `counts.on_time`: due before the next meeting and behind
 
 
 def _percent_done(counts: Counts) -> float:
@@ -43,6 +44,7 @@ AGENCY_SORTS: tuple[Sort, ...] = (
     Sort("late", "completed late ↓", True, "completed late ↑"),
     Sort("name", "name A–Z", False, "name Z–A"),
     Sort("overdue_rate", "overdue rate ↓", True, "overdue rate ↑"),
+    Sort("at_risk", "at risk ↓", True, "at risk ↑"),
 )
 # The key of each sort but `name`, on a row's counts (ties: the name order, kept).
 COUNTS_KEYS: dict[str, Callable[[Counts], SupportsRichComparison]] = {
@@ -60,6 +62,8 @@ COUNTS_KEYS: dict[str, Callable[[Counts], SupportsRichComparison]] = {
 class _Counted(Protocol):
     @property
     def counts(self) -> Counts: ...
+    @property
+    def at_risk(self) -> int: ...
 
 
 _Row = TypeVar("_Row", bound=_Counted)
@@ -73,6 +77,10 @@ def sort_counted(rows: list[_Row], sort: str | SortOrder) -> list[_Row]:
     if order.key == "name":
         if descending:
             rows.reverse()
+        return rows
+    if order.key == "at_risk":
+        # Not a count of a state: the row's own figure; at the same, more on time first.
+        rows.sort(key=lambda row: (row.at_risk, row.counts.on_time), reverse=descending)
         return rows
     key = COUNTS_KEYS[order.key]
     rows.sort(key=lambda row: key(row.counts), reverse=descending)
@@ -118,6 +126,6 @@ def agency_rows(
             continue
         if not matcher.is_blank and not matcher.matches_folded(agency_haystack(agency)):
             continue
-        rows.append(AgencyRow(agency, counts))
+        rows.append(AgencyRow(agency, counts, rollup.at_risk_by_agency.get(agency_id, 0)))
     rows.sort(key=lambda row: sort_key(row.agency.display_name(language)))
     return sort_counted(rows, sort)

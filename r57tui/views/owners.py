@@ -23,6 +23,7 @@ _SEARCHED_CHARS = 1000
 class OwnerRow:
     owner: str | None  # None: the tasks no member is in charge of
     counts: Counts
+    at_risk: int = 0  # of `counts.on_time`: due before the next meeting and behind
 
     def label(self, language: str) -> str:
         """The owner as written by the feed (data: shown as text, never markup), or
@@ -59,7 +60,7 @@ def owner_rows(
             label = OwnerRow(owner, counts).label(language)
             if not matcher.matches_folded(fold_fields(label[:_SEARCHED_CHARS])):
                 continue
-        rows.append(OwnerRow(owner, counts))
+        rows.append(OwnerRow(owner, counts, rollup.at_risk_by_owner.get(owner, 0)))
     rows.sort(key=lambda row: (row.owner is None, sort_key(row.owner)))
     ordered = sort_counted(rows, sort)
     return [row for row in ordered if row.owner is not None] + [

@@ -21,20 +21,29 @@ class StateFilter(StrEnum):
     # Open and due within the horizon (settings.due_soon_days): the warning before
     # they turn overdue. A part of on time, so not a bucket of its own.
     DUE_SOON = "due_soon"
+    # On time, but due before the next meeting and behind (rollup.judge_risk): a flag on
+    # some on-time tasks, like due soon, not a state.
+    AT_RISK = "at_risk"
+
+    @property
+    def is_flag(self) -> bool:
+        """A part of on time that the task's dates and progress pick, not its state."""
+        return self is StateFilter.DUE_SOON or self is StateFilter.AT_RISK
 
     def admits(self, state: TaskState) -> bool:
-        """By state alone; DUE_SOON also needs the deadline (`TaskList` checks it)."""
+        """By state alone; DUE_SOON and AT_RISK also need the deadline (`TaskList` checks
+        them)."""
         if self is StateFilter.ALL:
             return True
         if self is StateFilter.COMPLETED:
             return state.is_completed
-        if self is StateFilter.DUE_SOON:
+        if self.is_flag:
             return state is TaskState.ON_TIME
         return state.value == self.value
 
     @property
     def bucket(self) -> Bucket:
-        if self is StateFilter.DUE_SOON:
+        if self.is_flag:
             return Bucket.ON_TIME
         return Bucket.ASSIGNED if self is StateFilter.ALL else Bucket(self.value)
 

@@ -29,12 +29,14 @@ def _no_state(subject: str | None, state: StateFilter, language: str) -> str:
             StateFilter.ON_TIME: tr("There are no tasks on time", lang),
             StateFilter.OVERDUE: tr("There are no overdue tasks", lang),
             StateFilter.DUE_SOON: tr("There are no tasks due soon", lang),
+            StateFilter.AT_RISK: tr("There are no tasks at risk", lang),
         }.get(state, tr("There are no tasks", lang))
     template = {
         StateFilter.COMPLETED: tr("{subject} has no completed tasks", lang),
         StateFilter.ON_TIME: tr("{subject} has no tasks on time", lang),
         StateFilter.OVERDUE: tr("{subject} has no overdue tasks", lang),
         StateFilter.DUE_SOON: tr("{subject} has no tasks due soon", lang),
+        StateFilter.AT_RISK: tr("{subject} has no tasks at risk", lang),
     }.get(state, tr("{subject} has no tasks", lang))
     return template.format(subject=subject)
 

@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING, cast
 from ..feed import Feed, Task, TaskState
 from ..i18n.collation import sort_key
 from ..i18n.search import Matcher, fold_fields
-from ..rollup import DEFAULT_DUE_SOON_DAYS, Counts, count_states, is_due_soon
+from ..rollup import DEFAULT_AT_RISK_DAYS, DEFAULT_DUE_SOON_DAYS, Counts, Rollup, count_states
 from .agencies import agency_haystack
 from .facets import NO_FACETS, Facets
+from .flags import FlaggedTasks
 from .scopes import Scope, StateFilter
 from .search_text import spaced
 from .sorts import Sort, SortOrder, order_of, sort_by_id
@@ -228,17 +229,26 @@ class TaskList:
         language: str = "vi",
         due_soon_days: int = DEFAULT_DUE_SOON_DAYS,
         due_soon: Sequence[Task] | None = None,
+        *,
+        at_risk_days: int = DEFAULT_AT_RISK_DAYS,
+        at_risk: Sequence[Task] | None = None,
     ) -> None:
         """`due_soon`: the feed's tasks due soon within `due_soon_days`, when the feed's
-        roll-up has listed them already (`Rollup.due_soon`): not judged again."""
+        roll-up has listed them already (`Rollup.due_soon`): not judged again; `at_risk`
+        likewise (`Rollup.at_risk`, within `at_risk_days`)."""
         self.feed = feed
         self.scope = scope
         self.language = language
         self.due_soon_days = due_soon_days
-        self._due_soon_tasks = due_soon
-        self._due_soon: bytearray | None = None  # 1 for each task due soon, by position
-        self._due_soon_count: int | None = None
+        self.at_risk_days = at_risk_days
         self._index = feed_index(feed, language)
+        self._flags = FlaggedTasks(
+            feed,
+            self._index.position_of,
+            {StateFilter.DUE_SOON: due_soon_days, StateFilter.AT_RISK: at_risk_days},
+            {StateFilter.DUE_SOON: due_soon, StateFilter.AT_RISK: at_risk},
+        )
+        self._flag_counts: dict[StateFilter, int] = {}
         # The last text filter: (state, order, facets), its matcher and the positions kept.
         self._last: tuple[tuple[object, ...], Matcher, list[int]] | None = None
         self._facets: tuple[Facets, bytearray] | None = None  # the last facets' mask
@@ -254,36 +264,54 @@ class TaskList:
             self._admitted = admitted
             self.tasks = [task for task, inside in zip(feed.tasks, admitted, strict=True) if inside]
 
+    @classmethod
+    def of_rollup(cls, feed: Feed, scope: Scope, language: str, rollup: Rollup) -> TaskList:
+        """The list, its due-soon and at-risk tasks as the feed's roll-up judged them."""
+        return cls(
+            feed,
+            scope,
+            language,
+            rollup.due_soon_days,
+            rollup.due_soon,
+            at_risk_days=rollup.at_risk_days,
+            at_risk=rollup.at_risk,
+        )
+
+    def flag_mask(self, flag: StateFilter) -> bytearray:
+        """1 for each task of the feed (by position) that `flag` (due soon, at risk)
+        picks."""
+        return self._flags.mask(flag)
+
+    def flag_count(self, flag: StateFilter, facets: Facets = NO_FACETS, query: str = "") -> int:
+        """How many of this list's tasks `flag` picks (of those the facets and the text
+        filter keep, when given)."""
+        if not facets.is_empty or query.strip():
+            return len(self.positions(flag, query, facets=facets))
+        # Asked at every redraw of a list (each keystroke): counted once per feed.
+        count = self._flag_counts.get(flag)
+        if count is None:
+            mask = self.flag_mask(flag)
+            if self._admitted is None:
+                count = mask.count(1)
+            else:
+                count = sum(
+                    1 for soon, inside in zip(mask, self._admitted, strict=True) if soon and inside
+                )
+            self._flag_counts[flag] = count
+        return count
+
     def due_soon_mask(self) -> bytearray:
         """1 for each task of the feed (by position) that is due soon."""
-        if self._due_soon is None:
-            tasks = self.feed.tasks
-            if self._due_soon_tasks is None:
-                as_of, days = self.feed.as_of_date, self.due_soon_days
-                self._due_soon = bytearray(is_due_soon(t, as_of, days) for t in tasks)
-            else:  # a few thousand at most, where judging all 100k again costs 50 ms
-                mask = self._due_soon = bytearray(len(tasks))
-                for task in self._due_soon_tasks:
-                    position = self._index.position_of(task.id)
-                    if position is not None and tasks[position] is task:
-                        mask[position] = 1
-        return self._due_soon
+        return self.flag_mask(StateFilter.DUE_SOON)
 
     def due_soon_count(self, facets: Facets = NO_FACETS, query: str = "") -> int:
         """How many of this list's tasks are due soon (of those the facets and the text
         filter keep, when given)."""
-        if not facets.is_empty or query.strip():
-            return len(self.positions(StateFilter.DUE_SOON, query, facets=facets))
-        # Asked at every redraw of a list (each keystroke): counted once per feed.
-        if self._due_soon_count is None:
-            mask = self.due_soon_mask()
-            if self._admitted is None:
-                self._due_soon_count = mask.count(1)
-            else:
-                self._due_soon_count = sum(
-                    1 for soon, inside in zip(mask, self._admitted, strict=True) if soon and inside
-                )
-        return self._due_soon_count
+        return self.flag_count(StateFilter.DUE_SOON, facets, query)
+
+    def at_risk_count(self, facets: Facets = NO_FACETS, query: str = "") -> int:
+        """How many of this list's tasks are at risk (as `due_soon_count`)."""
+        return self.flag_count(StateFilter.AT_RISK, facets, query)
 
     def position_of(self, task_id: str) -> int | None:
         """Where the task with this id stands in `feed.tasks` (any task of the feed)."""
@@ -337,8 +365,8 @@ class TaskList:
         matcher = Matcher(query)
         every = state is StateFilter.ALL
         admits: Callable[[int], object]  # true for a task the state filter lets through
-        if state is StateFilter.DUE_SOON:
-            admits = self.due_soon_mask().__getitem__
+        if state.is_flag:
+            admits = self.flag_mask(state).__getitem__
         else:
 
             def in_state(i: int) -> bool:
