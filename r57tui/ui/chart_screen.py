@@ -20,7 +20,7 @@ from textual.events import Resize
 from textual.widgets import Static
 
 from ..export import TableSpec
-from ..export.chart_data import by_group, ranked
+from ..export.chart_data import ChartRow, RankedRow, by_group, ranked
 from ..groups import GROUP_LABELS
 from ..i18n.strings import tr, ui_text
 from ..safety import one_line
@@ -60,6 +60,7 @@ class ChartScreen(DataScreen):
         self.query_text = query
         self.kind = RANKED
         self.measure = MEASURES[0]
+        self.shown: tuple[RankedRow, ...] | tuple[ChartRow, ...] = ()  # the bars drawn
 
     def compose(self) -> ComposeResult:
         yield StatusLine(self.language, self.colours, id="status")
@@ -117,6 +118,7 @@ class ChartScreen(DataScreen):
         if self.kind == SHARES:
             groups = by_group(feed, rollup, lang, self.kinds)
             lines = stacked_shares(groups, width, self.colours, lang)
+            self.shown = groups
         else:
             rows = ranked(
                 feed,
@@ -128,6 +130,7 @@ class ChartScreen(DataScreen):
                 query=self.query_text,
             )
             lines = ranked_bars(rows, self.measure, width, self.colours, lang)
+            self.shown = rows
         if not lines:
             lines = [Text(tr("No agency to chart.", lang))]
         self.query_one("#chart-title", Static).update(self.chart_title())
