@@ -165,6 +165,16 @@ async def test_the_chart_pictures_the_group_and_filter_in_view() -> None:
         assert "“a”" in title
 
 
+async def test_a_filter_that_hides_every_agency_says_so_on_the_chart() -> None:
+    app = demo_app(language="vi")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", "z", "z", "q", "enter", "v")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ChartScreen)
+        assert text_of(app, "#chart").strip() == tr("No agency to chart.", "vi")
+
+
 async def test_escape_goes_back_to_the_same_row() -> None:
     app = demo_app(language="en")
     async with app.run_test(size=(80, 24)) as pilot:
