@@ -38,6 +38,7 @@ from r57tui.demo import demo_feed_path
 from r57tui.ui.app import R57App
 from r57tui.ui.baseline_picker import BaselinePicker
 from r57tui.ui.changes_screen import ChangesScreen
+from r57tui.ui.chart_screen import ChartScreen
 from r57tui.ui.export_dialog import ExportDialog
 from r57tui.ui.findings_screen import FindingsScreen
 from r57tui.ui.help_screen import HelpScreen
@@ -299,6 +300,17 @@ async def _look_at_every_slide(app: R57App, pilot: Any, worst: dict[str, Worst])
         await _look(app, pilot, worst, f"slide {number} {slide.kind}", PresentScreen, str(number))
 
 
+async def _look_at_the_charts(app: R57App, pilot: Any, worst: dict[str, Worst]) -> None:
+    """The agencies' chart both ways, the groups' shares, an indicator's line; back on
+    the agencies table after."""
+    await _look(app, pilot, worst, "chart, ranked by overdue", ChartScreen, "v")
+    await _look(app, pilot, worst, "chart, ranked by overdue rate", ChartScreen, "s")
+    await _look(app, pilot, worst, "chart, groups' shares", ChartScreen, "v")
+    await pilot.press("escape", "tab", "enter")
+    await _look(app, pilot, worst, "an indicator, as a line", IndicatorScreen, "v")
+    await pilot.press("escape", "tab", "tab")
+
+
 async def measure(folder: Path, language: str = "vi") -> dict[str, Worst]:
     """Walk every screen of the dashboard in one app, measuring each in every theme."""
     source, baseline, later = _feeds(folder)
@@ -346,6 +358,9 @@ async def measure(folder: Path, language: str = "vi") -> dict[str, Worst]:
         await pilot.press("escape")
         await _look_at_every_slide(app, pilot, worst)
         await pilot.press("escape")
+        # The charts after the dialogs: an open palette keeps the theme it opened in for
+        # its placeholder, which a theme switched under it would catch.
+        await _look_at_the_charts(app, pilot, worst)
         await _look(app, pilot, worst, "main, filter typed", MainScreen, "slash", "h", "a")
         await pilot.press("escape")
         # The source breaks: the status line's reversed STALE warning, and its notice.
@@ -373,7 +388,7 @@ def test_every_text_cell_of_every_screen_reads_against_its_background(
 ) -> None:
     worst = walked[theme]
     # Every screen was measured (the owners' tab among them), and every slide.
-    assert len([screen for screen in worst.screens if "slide" not in screen]) == 21
+    assert len([screen for screen in worst.screens if "slide" not in screen]) == 25
     slides = [screen for screen in worst.screens if screen.startswith("slide ")]
     assert len(slides) >= 5  # headline, since the last meeting, most overdue, indicators, due soon
     failures = worst.failures()

@@ -1,6 +1,7 @@
 """SVG snapshots of every screen a meeting reads, at 80×24, 120×40 and 160×45, in
 Vietnamese and English: the main screen, a task list (all tasks), a task, the due-soon
-list, the changes list (against an earlier meeting), the findings list and an indicator.
+list, the changes list (against an earlier meeting), the findings list, an indicator (its
+history as bars and as a line) and the charts (agencies ranked, groups' shares).
 
 Update them after an intended change of the screens with
 `.venv/bin/pytest tests/test_ui_snapshots.py --snapshot-update`, and look at the SVGs
@@ -33,6 +34,9 @@ SCREENS: dict[str, tuple[str, ...]] = {
     "changes": ("c",),
     "findings": ("f",),
     "indicator": ("tab", "enter"),  # the first indicator, opened from the panel
+    "indicator_line": ("tab", "enter", "v"),  # its history as a line
+    "chart": ("v",),  # the agencies ranked by overdue
+    "chart_shares": ("v", "v"),  # each group's tasks by state
 }
 
 

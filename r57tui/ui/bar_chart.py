@@ -93,7 +93,7 @@ def bar_chart(
         (target_eighths,) = bar_heights([target], rows, low, top)
         target_row = min(rows - 1, max(0, (target_eighths - 1) // 8))
     lines: list[Text] = []
-    lines.append(_labels([bar.shown for bar in bars], each, slot, room, colours, bold=True))
+    lines.append(labels_line([bar.shown for bar in bars], each, slot, room, colours, bold=True))
     for row in reversed(range(rows)):
         line = Text()
         for at, (bar, height) in enumerate(zip(bars, heights, strict=True)):
@@ -109,11 +109,11 @@ def bar_chart(
                 line.append(gap, style=colours.style("muted"))
         lines.append(line)
     lines.append(Text("─" * min(room, slot * len(bars) - GAP), style=colours.style("muted")))
-    lines.append(_labels([bar.label for bar in bars], each, slot, room, colours))
+    lines.append(labels_line([bar.label for bar in bars], each, slot, room, colours))
     return lines
 
 
-def _labels(
+def labels_line(
     texts: Sequence[str],
     each: int,
     slot: int,

@@ -53,6 +53,10 @@ class Dashboard(Protocol):
 
     def open_indicator(self, indicator_id: str) -> None: ...
 
+    def open_chart(
+        self, group: str = "all", kinds: tuple[str, ...] | None = None, query: str = ""
+    ) -> None: ...
+
 
 def dashboard(app: object) -> Dashboard:
     """The running app, as a Dashboard (R57App is the only app these screens run in)."""

@@ -39,6 +39,7 @@ from ..views.indicators import (
 from .bar_chart import TARGET, Bar, bar_chart
 from .footer import KeysFooter
 from .indicator_panel import RAG_MARKS
+from .line_chart import line_chart
 from .marks import ThemeColours
 from .screen_base import DataScreen
 from .status import StatusLine
@@ -91,9 +92,16 @@ def history_table(indicator: Indicator, language: str, colours: ThemeColours) ->
 
 
 def chart_lines(
-    indicator: Indicator, language: str, colours: ThemeColours, width: int, rows: int
+    indicator: Indicator,
+    language: str,
+    colours: ThemeColours,
+    width: int,
+    rows: int,
+    *,
+    line: bool = False,
 ) -> list[Text]:
-    """The history as bars, the target as a dotted line, and a line saying what is what."""
+    """The history as bars (or as a line), the target as a dotted line, and a line
+    saying what is what."""
     lang = language
     mark = judgement(indicator, lang).rag
     meaning = RAG_MARKS[mark][2] or "trend"
@@ -106,7 +114,8 @@ def chart_lines(
         )
         for point in history_points(indicator)
     ]
-    lines = bar_chart(bars, width, rows, colours, target=indicator.target, current_style=meaning)
+    draw = line_chart if line else bar_chart
+    lines = draw(bars, width, rows, colours, target=indicator.target, current_style=meaning)
     if indicator.target is not None:
         legend = Text(TARGET * 2 + " ", style=colours.style("muted"))
         legend.append(f"{tr('target', lang)} {target_text(indicator, lang)}")
@@ -115,7 +124,14 @@ def chart_lines(
 
 
 def details(
-    indicator: Indicator, feed: Feed, language: str, colours: ThemeColours, width: int, rows: int
+    indicator: Indicator,
+    feed: Feed,
+    language: str,
+    colours: ThemeColours,
+    width: int,
+    rows: int,
+    *,
+    line: bool = False,
 ) -> RenderableType:
     lang = language
     said = judgement(indicator, lang)
@@ -150,7 +166,7 @@ def details(
     row("Note", note)
     parts: list[RenderableType] = [name, Text(""), grid, Text("")]
     parts.append(Text(tr("History", lang), style="bold underline"))
-    parts.extend(chart_lines(indicator, lang, colours, width, rows))
+    parts.extend(chart_lines(indicator, lang, colours, width, rows, line=line))
     parts.append(Text(""))
     parts.append(history_table(indicator, lang, colours))
     return Group(*parts)
@@ -170,6 +186,7 @@ def agency_text(indicator: Indicator, feed: Feed, language: str) -> Text:
 class IndicatorScreen(DataScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", ui_text("Back"), id="back"),
+        Binding("v", "toggle_line", ui_text("Line or bars"), id="indicator_line"),
     ]
     DEFAULT_CSS = """
     IndicatorScreen #detail { padding: 1 2; }
@@ -181,6 +198,7 @@ class IndicatorScreen(DataScreen):
         super().__init__()
         self.indicator_id = indicator_id
         self._last: Indicator | None = None
+        self.line = False  # the history as a line rather than bars (`v`)
 
     def compose(self) -> ComposeResult:
         yield StatusLine(self.language, self.colours, id="status")
@@ -194,6 +212,10 @@ class IndicatorScreen(DataScreen):
         # DataScreen.on_mount runs after this by itself (Textual calls each class's handler).
 
     def on_resize(self, event: Resize) -> None:
+        self.show_snapshot()
+
+    def action_toggle_line(self) -> None:
+        self.line = not self.line
         self.show_snapshot()
 
     def export_spec(self) -> TableSpec:
@@ -222,5 +244,5 @@ class IndicatorScreen(DataScreen):
         rows = round((self.size.height or 24) * CHART_SHARE)
         rows = min(max(rows, CHART_LEAST), CHART_MOST)
         self.query_one("#detail", Static).update(
-            details(shown, snapshot.feed, self.language, self.colours, width, rows)
+            details(shown, snapshot.feed, self.language, self.colours, width, rows, line=self.line)
         )

@@ -15,11 +15,13 @@ from ..i18n.message import Message
 from .app_bindings import APP_BINDINGS
 from .baseline_picker import BaselinePicker
 from .changes_screen import ChangesScreen
+from .chart_screen import ChartScreen
 from .export_dialog import ExportDialog
 from .facet_picker import FacetPicker
 from .filter_bar import FilterBar
 from .findings_screen import FindingsScreen
 from .help_screen import HelpScreen
+from .indicator_screen import IndicatorScreen
 from .keyed_table import KeyedTable
 from .main_screen import MainScreen
 from .present_screen import PresentScreen
@@ -41,6 +43,8 @@ def _declarations() -> list[list[BindingType]]:
         TextScreen,
         FindingsScreen,
         ChangesScreen,
+        ChartScreen,
+        IndicatorScreen,
         BaselinePicker,
         FacetPicker,
         PresentScreen,

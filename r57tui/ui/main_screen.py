@@ -19,6 +19,7 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Static, Tab, Tabs
 
 from ..export import TableSpec
+from ..feed import Agency
 from ..groups import GROUP_LABELS
 from ..i18n.numbers import format_int
 from ..i18n.strings import tr, ui_text
@@ -106,6 +107,7 @@ class MainScreen(TableScreen):
         Binding("f", "findings", ui_text("Findings"), show=False, id="findings"),
         Binding("d", "due_soon", ui_text("Due soon"), id="due_soon"),
         Binding("w", "at_risk", ui_text("At risk"), id="at_risk"),
+        Binding("v", "chart", ui_text("Chart"), id="chart"),
         Binding("tab", "next_panel", ui_text("Panel"), show=False, id="next_panel"),
     ]
 
@@ -278,6 +280,15 @@ class MainScreen(TableScreen):
     def action_findings(self) -> None:
         self.r57.open_findings()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "chart":
+            return not self.by_owner  # the chart pictures agencies, not owners
+        return super().check_action(action, parameters)
+
+    def action_chart(self) -> None:
+        if not self.by_owner:
+            self.r57.open_chart(self.group, tuple(self.r57.settings.show_kinds), self.query_text)
+
     def action_back(self) -> None:
         if self.query_text:
             self.query_text = ""
@@ -291,6 +302,7 @@ class MainScreen(TableScreen):
         self.by_owner = event.tab.id == OWNERS_TAB
         if not self.by_owner:
             self.group = event.tab.id
+        self.refresh_bindings()
         self.show_snapshot()
 
     @on(DataTable.RowHighlighted, "#agencies")
@@ -303,13 +315,9 @@ class MainScreen(TableScreen):
             owner = self._owners[key].label(self.language)
             self.query_one(CursorLine).show_text(cursor_text("", first=owner))
             return
-        if snapshot is None or key is None or key not in snapshot.feed.agencies:
-            return
-        agency, lang = snapshot.feed.agencies[key], self.language
-        # With the feed's short form, which the column may show (English: in plain letters).
-        short = agency.short if agency.short and (lang != "en" or agency.short.isascii()) else ""
-        line = cursor_text(short, first=agency.display_name(lang))
-        self.query_one(CursorLine).show_text(line)
+        if snapshot is not None and key is not None and key in snapshot.feed.agencies:
+            line = agency_line(snapshot.feed.agencies[key], self.language)
+            self.query_one(CursorLine).show_text(line)
 
     @on(KeyedTable.Drill, "#due-soon")
     def _open_due_soon(self, event: Drill) -> None:
@@ -326,6 +334,13 @@ class MainScreen(TableScreen):
             self.r57.open_tasks(owner.scope)
         elif not self.by_owner:
             self.r57.open_tasks(Scope.agency(event.key))
+
+
+def agency_line(agency: Agency, lang: str) -> Text:
+    """The whole name of the agency under the cursor, with the feed's short form, which
+    its column may show (English: in plain letters)."""
+    short = agency.short if agency.short and (lang != "en" or agency.short.isascii()) else ""
+    return cursor_text(short, first=agency.display_name(lang))
 
 
 def view_label(group: str, *, by_owner: bool) -> str:

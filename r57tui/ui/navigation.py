@@ -10,6 +10,7 @@ from textual.app import App
 
 from ..views import Scope, StateFilter
 from .changes_screen import ChangesScreen
+from .chart_screen import ChartScreen
 from .findings_screen import FindingsScreen
 from .help_screen import HelpScreen, binding_rows
 from .indicator_screen import IndicatorScreen
@@ -53,6 +54,12 @@ class ScreenOpening(App[int]):
 
     def open_indicator(self, indicator_id: str) -> None:
         self.push_screen(IndicatorScreen(indicator_id))
+
+    def open_chart(
+        self, group: str = "all", kinds: tuple[str, ...] | None = None, query: str = ""
+    ) -> None:
+        """The chart of the agencies table in view: its group, kinds and filter."""
+        self.push_screen(ChartScreen(group, kinds, query))
 
     def action_changes(self) -> None:
         if not isinstance(self.screen, ChangesScreen):
