@@ -347,7 +347,7 @@ async def test_stop_comparing_while_a_refresh_is_being_prepared(tmp_path: Path) 
         moved = demo_doc()
         moved["tasks"].pop(0)
         feed = load_feed(to_bytes(moved))
-        prepared = app.next_snapshot(feed)  # what the refresh thread makes
+        prepared = app.live.next_snapshot(feed)  # what the refresh thread makes
         app.use_baseline(None)  # "Stop comparing" chosen before it lands
         app.apply_update(NewFeed(feed, 0), prepared)
         await pilot.pause()
@@ -367,7 +367,7 @@ async def test_a_baseline_picked_while_a_refresh_is_being_prepared_is_kept(tmp_p
         moved = demo_doc()
         moved["tasks"].pop(0)
         feed = load_feed(to_bytes(moved))
-        prepared = app.next_snapshot(feed)  # made before the baseline is in
+        prepared = app.live.next_snapshot(feed)  # made before the baseline is in
         app.use_baseline(base)
         await settled(app, pilot)
         assert app.snapshot.comparison is not None  # on the snapshot shown meanwhile

@@ -38,12 +38,13 @@ def policy(on: bool, keymap: dict[str, str] | None = None) -> tuple[ReadOnly, li
 
 def test_read_only_turns_off_what_the_declarations_mark_and_nothing_else() -> None:
     served, said = policy(True)
-    for action in ("export", "export_dialog", "save_svg", "pick_baseline"):
+    writing = ("export", "export_dialog", "report", "save_svg", "record_history")
+    for action in (*writing, "pick_baseline"):
         assert not served.allows(action), action
     for action in ("refresh", "pause", "cycle_theme", "help", "quit", "present", "changes"):
         assert served.allows(action), action
     # Pressed from habit, a writing key says why; B (which only lists a folder) is silent.
-    assert served.writing_keys == {"e", "E", "S"}
+    assert served.writing_keys == {"e", "E", "W", "S", "L"}
     served.key_pressed("B")
     served.key_pressed("r")
     assert said == []
@@ -54,7 +55,7 @@ def test_read_only_turns_off_what_the_declarations_mark_and_nothing_else() -> No
 
 def test_read_only_follows_keys_remapped_in_the_config() -> None:
     served, said = policy(True, {"screenshot": "ctrl+s,f12", "export": "x"})
-    assert served.writing_keys == {"ctrl+s", "f12", "x", "E"}
+    assert served.writing_keys == {"ctrl+s", "f12", "x", "E", "W", "L"}
     served.key_pressed("S")  # no longer the screenshot key
     assert said == []
 

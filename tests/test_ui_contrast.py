@@ -74,8 +74,8 @@ def exempt(app: R57App, cell: Cell) -> str | None:
       to show it is not in use (WCAG's inactive components); the dialog is what is read.
     - A wide pictograph (the palette's 🔎) is drawn by the terminal's emoji font in its own
       colours, not in the cell's.
-    - A radio button's dot is lit when chosen and faint when not: the faintness is the
-      state; the label beside it is text and is held to the rule.
+    - A radio button's dot and a checkbox's X are lit when chosen and faint when not: the
+      faintness is the state; the label beside each is text and is held to the rule.
     """
     if unicodedata.category(cell.char) == "So" and cell_len(cell.char) == 2:
         return "pictograph"
@@ -85,8 +85,10 @@ def exempt(app: R57App, cell: Cell) -> str | None:
         widget = app.screen
     if widget is app.screen and app.screen.is_modal:
         return "behind a dialog"
-    if isinstance(widget, (Checkbox, RadioButton)) and cell.char == "●":
+    if isinstance(widget, RadioButton) and cell.char == "●":
         return "a radio button's dot"
+    if isinstance(widget, Checkbox) and cell.char in "●X":
+        return "a checkbox's mark"
     return None
 
 

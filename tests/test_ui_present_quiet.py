@@ -74,11 +74,12 @@ async def test_a_screenshot_while_presenting_shows_its_path_only_after_leaving(
     app = RecordingApp(settings_for(tmp_path), open_source(None))
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await start_presenting(app, pilot)
-        await pilot.press("S")  # the screen as an SVG, a file in the export folder
+        await pilot.press("S")  # the screen as an SVG and a PNG, files in the export folder
         await settle(app, pilot)
-        [path] = app.last_exports
-        assert path.exists()
-        assert technical_on_screen(app, str(tmp_path), path.name) == []
+        paths = app.last_exports
+        assert sorted(path.suffix for path in paths) == [".png", ".svg"]
+        assert all(path.exists() for path in paths)
+        assert technical_on_screen(app, str(tmp_path), *(path.name for path in paths)) == []
         assert app.held_notices.count == 1
         await leave(app, pilot)
         shown = await shown_after_leaving(app, pilot, "Exported")

@@ -27,7 +27,6 @@ from textual.worker import Worker, WorkerState
 from ..baseline import Baseline
 from ..config import Settings
 from ..export import TableSpec
-from ..feed import Feed
 from ..i18n.strings import default_language, tr
 from ..sources import Source, Update
 from ..views import Scope
@@ -164,9 +163,6 @@ class R57App(ScreenOpening, PaletteOpening):
 
     def apply_update(self, update: Update, prepared: Snapshot | None = None) -> None:
         self.live.apply_update(update, prepared)
-
-    def next_snapshot(self, feed: Feed) -> Snapshot:
-        return self.live.next_snapshot(feed)
 
     def use_baseline(self, choice: Path | str | None) -> None:
         self.baselines.use(choice)

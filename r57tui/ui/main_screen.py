@@ -36,8 +36,8 @@ from .footer import KeysFooter
 from .headline import Headline, since_baseline
 from .indicator_panel import IndicatorFilter, IndicatorPanel
 from .keyed_table import KeyedTable
+from .main_openings import MainOpenings
 from .redraw import update_text
-from .screen_base import TableScreen
 from .status import StatusLine
 from .table_messages import Drill
 
@@ -79,7 +79,7 @@ def split(table: AgencyTable, panel: Widget, width: int, natural: int) -> bool:
     return table.fit(width - side) or changed
 
 
-class MainScreen(TableScreen):
+class MainScreen(MainOpenings):
     CSS_PATH = "main_screen.tcss"
     SORTS = AGENCY_SORTS
     COLUMN_SORTS: ClassVar[dict[str, str]] = {"agency": "name"}
@@ -261,33 +261,10 @@ class MainScreen(TableScreen):
     def action_previous_group(self) -> None:
         self.query_one(Tabs).action_previous_tab()
 
-    def _scope(self) -> Scope:
-        """The tasks the table in view counts: the group's, or all of them by owner."""
-        return Scope.everything() if self.by_owner else Scope.group(self.group)
-
-    def action_group_tasks(self) -> None:
-        self.r57.open_tasks(self._scope(), StateFilter.ALL)
-
-    def action_all_tasks(self) -> None:
-        self.r57.open_tasks(Scope.everything(), StateFilter.ALL)
-
-    def action_due_soon(self) -> None:
-        self.r57.open_tasks(self._scope(), StateFilter.DUE_SOON)
-
-    def action_at_risk(self) -> None:
-        self.r57.open_tasks(self._scope(), StateFilter.AT_RISK)
-
-    def action_findings(self) -> None:
-        self.r57.open_findings()
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "chart":
             return not self.by_owner  # the chart pictures agencies, not owners
         return super().check_action(action, parameters)
-
-    def action_chart(self) -> None:
-        if not self.by_owner:
-            self.r57.open_chart(self.group, tuple(self.r57.settings.show_kinds), self.query_text)
 
     def action_back(self) -> None:
         if self.query_text:
