@@ -8,7 +8,7 @@ from typing import get_args
 import pytest
 
 from r57tui import config
-from r57tui.cli import build_parser
+from r57tui.commands.parser import build_parser
 from r57tui.export import FORMATS
 
 
