@@ -92,7 +92,7 @@ def test_check_counts_party_bodies_under_other_as_the_dashboard_does(
         ("other", "Other"),
     ):
         counts = on_screen[key]
-        assigned, completed, _, on_time, overdue = rows[label]
+        assigned, completed, _, on_time, overdue, _at_risk = rows[label]
         assert (assigned, completed, on_time, overdue) == (
             counts.assigned,
             counts.completed,
