@@ -137,9 +137,19 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--table",
         default="all",
-        choices=("agencies", "owners", "tasks", "indicators", "findings", "changes", "all"),
+        choices=(
+            "agencies",
+            "owners",
+            "tasks",
+            "indicators",
+            "findings",
+            "changes",
+            "trend",
+            "all",
+        ),
         help="which table (default all; owners: the tasks by owner; changes: the tasks "
-        "that changed since --baseline)",
+        "that changed since --baseline; trend: each recorded meeting's figures, the whole "
+        "feed's and each agency's, from the history)",
     )
     export.add_argument(
         "--kind",

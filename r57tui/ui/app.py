@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -28,6 +29,7 @@ from ..baseline import Baseline
 from ..config import Settings
 from ..export import TableSpec
 from ..feed import Feed
+from ..history import Entry, HistoryStore
 from ..i18n.strings import default_language, tr
 from ..sources import Source, Update
 from ..views import Scope
@@ -45,12 +47,14 @@ from .navigation import ScreenOpening
 from .palette import PALETTE_PROVIDERS
 from .present_screen import PresentScreen
 from .read_only import ReadOnly
+from .replay_control import ReplayControl
 from .screen_base import DataScreen
 from .snapshot import Snapshot
 from .status import Health, StatusLine
 from .system_commands import PaletteOpening
 from .theme_memory import ThemeMemory, choose_theme, theme_folders
 from .themes import APP_VARIABLES, LoadedThemes, load_themes
+from .trends_screen import TrendsScreen
 
 __all__ = ["R57App", "check_keymap", "choose_theme", "dashboard_app", "run_app", "theme_folders"]
 
@@ -126,6 +130,17 @@ class R57App(ScreenOpening, PaletteOpening):
             snapshot=lambda: self.snapshot,
             redraw=self.show_snapshot,
         )
+        # <, > and Enter on a meeting of the trends screen: a recorded meeting on every
+        # screen instead of the live figures, until N.
+        self.replay = ReplayControl(
+            self,
+            settings,
+            lang,
+            store=lambda: self.history.store,
+            live=lambda: self.live.snapshot,
+            baseline=lambda: self.baseline,
+            redraw=self._redraw,
+        )
         self.exports = Exports(
             self,
             settings,
@@ -148,7 +163,19 @@ class R57App(ScreenOpening, PaletteOpening):
 
     @property
     def snapshot(self) -> Snapshot | None:
-        return self.live.snapshot
+        """The figures every screen draws: a replayed meeting's, else the live ones."""
+        return self.replay.snapshot or self.live.snapshot
+
+    @property
+    def history_store(self) -> HistoryStore:
+        return self.history.store
+
+    def replay_as_of(self) -> str | None:
+        """The replayed meeting's as-of, for the headline; None while live."""
+        return self.replay.as_of_text()
+
+    def replay_entry(self, entry: Entry) -> None:
+        self.replay.show(entry)
 
     @property
     def health(self) -> Health:
@@ -267,12 +294,22 @@ class R57App(ScreenOpening, PaletteOpening):
 
     def show_snapshot(self) -> None:
         """Every screen on the stack redraws, so going back shows current figures."""
+        self.replay.with_baseline()
         for screen in self.screen_stack:
             if isinstance(screen, DataScreen):
                 screen.show_snapshot()
 
     def render_status(self) -> None:
         facts = self.live.facts()
+        replayed = self.replay.snapshot
+        if replayed is not None:
+            facts = replace(
+                facts,
+                title=replayed.feed.title or "",
+                as_of=self.replay.as_of_text() or "",
+                findings=len(replayed.feed.findings),
+                replay=True,
+            )
         for screen in self.screen_stack:
             for line in screen.query(StatusLine):
                 line.render_status(facts)
@@ -295,6 +332,21 @@ class R57App(ScreenOpening, PaletteOpening):
     def action_pick_baseline(self) -> None:
         if not self.read_only:
             self.baselines.pick()
+
+    def action_trends(self) -> None:
+        if not self.read_only and not isinstance(self.screen, TrendsScreen):
+            self.push_screen(TrendsScreen())
+
+    def action_replay_previous(self) -> None:
+        if not self.read_only:
+            self.replay.step(-1)
+
+    def action_replay_next(self) -> None:
+        if not self.read_only:
+            self.replay.step(1)
+
+    def action_live_again(self) -> None:
+        self.replay.live_again()
 
     def action_record_history(self) -> None:
         if not self.policy.refuses():

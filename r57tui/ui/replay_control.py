@@ -1,0 +1,144 @@
+"""Replay: the whole dashboard at the state of a recorded meeting, and back to live.
+
+While a meeting is replayed every screen draws its figures (the app's `snapshot` is the
+replay's), the status line and the headline say "REPLAY: as of … — recorded meeting, not
+live" in a style of their own, and live refresh goes on underneath without showing:
+its figures wait until the replay ends. `<` and `>` step to the meeting before or after,
+Enter on a meeting of the trends screen replays it, `N` comes back to live.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
+from textual.app import App
+
+from ..baseline import Baseline
+from ..config import Settings
+from ..feed import Feed, FeedError
+from ..history import Entry, HistoryError, HistoryStore
+from ..i18n.dates import format_as_of
+from ..i18n.strings import tr
+from ..rollup import roll_up
+from .live import with_baseline
+from .snapshot import Snapshot
+
+
+class ReplayControl:
+    """The meeting replayed, if any: its entry and the snapshot its feed makes."""
+
+    def __init__(
+        self,
+        app: App[Any],
+        settings: Settings,
+        language: str,
+        *,
+        store: Callable[[], HistoryStore],
+        live: Callable[[], Snapshot | None],
+        baseline: Callable[[], Baseline | None],
+        redraw: Callable[[], None],
+    ) -> None:
+        self.app = app
+        self.settings = settings
+        self.language = language
+        self._store, self._live, self._baseline, self._redraw = store, live, baseline, redraw
+        self.entry: Entry | None = None
+        self.snapshot: Snapshot | None = None
+        self._loading = False
+
+    @property
+    def on(self) -> bool:
+        return self.entry is not None
+
+    def as_of_text(self) -> str | None:
+        """The replayed meeting's as-of, as the status line writes dates; None: live."""
+        if self.snapshot is None:
+            return None
+        return format_as_of(self.snapshot.feed.as_of_date, language=self.language)
+
+    def show(self, entry: Entry) -> None:
+        """Replay `entry`: its feed is read off the event loop, then every screen redraws."""
+        if self._loading:
+            return
+        self._loading = True
+        store = self._store()
+
+        def made() -> Snapshot:
+            feed: Feed = store.feed(entry)
+            return Snapshot(feed, roll_up(feed, due_soon_days=self.settings.due_soon_days))
+
+        async def load() -> None:
+            try:
+                snapshot = await asyncio.to_thread(made)
+            except (HistoryError, FeedError) as exc:
+                self.app.notify(
+                    exc.text(self.language),
+                    title=tr("The recorded meeting cannot be shown", self.language),
+                    severity="error",
+                    timeout=12,
+                )
+                return
+            finally:
+                self._loading = False
+            with_baseline(snapshot, self._baseline())
+            self.entry, self.snapshot = entry, snapshot
+            self._redraw()
+
+        self.app.run_worker(load(), group="replay", exit_on_error=False)
+
+    def step(self, step: int) -> None:
+        """The meeting before (`step` -1) or after (+1) the one in view; after the newest,
+        live again. From live, -1 is the newest meeting recorded before the live figures."""
+        lang = self.language
+        try:
+            entries = self._store().entries()
+        except HistoryError as exc:
+            self.app.notify(exc.text(lang), severity="error", timeout=12)
+            return
+        target = _stepped(entries, self.entry, self._live(), step)
+        if target is not None:
+            self.show(target)
+        elif self.on and step > 0:
+            self.live_again()
+        elif not entries:
+            self.app.notify(
+                tr("No meetings recorded yet: L records the figures in view.", lang),
+                severity="warning",
+            )
+        else:
+            words = "This is the first recorded meeting." if step < 0 else "Already live."
+            self.app.notify(tr(words, lang))
+
+    def live_again(self) -> None:
+        if not self.on:
+            return
+        self.entry = self.snapshot = None
+        self._redraw()
+        self.app.notify(tr("Back to the live figures.", self.language))
+
+    def with_baseline(self) -> None:
+        """A baseline picked or stopped while replaying: the replay compares with it."""
+        if self.snapshot is not None:
+            with_baseline(self.snapshot, self._baseline())
+
+
+def _stepped(
+    entries: list[Entry], current: Entry | None, live: Snapshot | None, step: int
+) -> Entry | None:
+    if current is not None:
+        ids = [entry.id for entry in entries]
+        if current.id not in ids:
+            return entries[-1] if entries and step < 0 else None
+        at = ids.index(current.id) + step
+        return entries[at] if 0 <= at < len(entries) else None
+    if step > 0 or not entries:
+        return None
+    if live is None:
+        return entries[-1]
+    # The newest meeting older than the figures on screen (the live feed is often the one
+    # just recorded: stepping back from it shows the one before).
+    live_day = live.feed.as_of_date
+    earlier = [entry for entry in entries if entry.as_of_date < live_day]
+    return earlier[-1] if earlier else None

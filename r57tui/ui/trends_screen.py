@@ -1,0 +1,429 @@
+"""The trends of the recorded meetings (`T`): the whole feed's figures meeting by meeting,
+and each agency's trajectory — a sparkline across the meetings, its value at the meeting
+measured from and at the last, and how far it moved — sortable by movement ("who improved
+most since Q2"), filtered with `/`, by group with `[` `]`. Enter on a meeting replays it
+on every screen; Enter on an agency opens its own rows.
+
+With fewer than two meetings recorded the screen says how to record one, in words.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import Static
+
+from ..export import TableSpec
+from ..feed import Agency, FeedError
+from ..groups import GROUP_KEYS, GROUP_LABELS
+from ..history import HistoryError
+from ..i18n.dates import format_date
+from ..i18n.numbers import format_decimal, format_int, format_percent
+from ..i18n.strings import tr, ui_text
+from ..views.trends import (
+    COMPLETION,
+    OVERDUE,
+    TREND_SORTS,
+    AgencyTrend,
+    SnapshotRow,
+    TrendHistory,
+    agency_trends,
+    national_rows,
+    snapshot_rows,
+    trend_history,
+)
+from .cursor_line import CursorLine, cursor_text
+from .filter_bar import FilterBar
+from .fitting import FittedLine, Part
+from .footer import KeysFooter
+from .indicator_panel import sparkline
+from .keyed_table import KeyedTable
+from .marks import ThemeColours
+from .name_forms import cut
+from .screen_base import DataScreen, TableScreen
+from .status import StatusLine
+from .table_messages import Drill
+
+SPARK = 12  # meetings a sparkline shows, the latest
+NAME_LEAST = 16
+
+
+def _signed_points(value: Decimal | None, lang: str, decimals: int = 1) -> str:
+    if value is None:
+        return ""
+    if value == 0:
+        return "±0"
+    sign = "+" if value > 0 else "−"
+    return f"{sign}{format_decimal(abs(value), decimals, lang)}"
+
+
+def _value(value: Decimal | None, metric: str, lang: str) -> str:
+    if value is None:
+        return "–"
+    if metric == OVERDUE:
+        return format_int(int(value), lang)
+    return format_percent(value, 1, lang)
+
+
+class SnapshotTable(KeyedTable):
+    """A scope's figures, a row per recorded meeting (keyed by the snapshot's id)."""
+
+    def __init__(self, language: str, colours: ThemeColours, **kwargs: object) -> None:
+        lang = language
+        super().__init__(
+            [
+                ("as_of", tr("Meeting as of", lang)),
+                ("assigned", tr("Assigned", lang)),
+                ("completed", tr("% completed", lang)),
+                ("completed_change", "±"),
+                ("on_time", tr("On time", lang)),
+                ("overdue", tr("Overdue", lang)),
+                ("overdue_change", "±"),
+            ],
+            **kwargs,
+        )
+        self.language = language
+        self.colours = colours
+
+    def show_snapshots(self, rows: Sequence[SnapshotRow]) -> None:
+        lang, style = self.language, self.colours.style
+        shown = []
+        for row in reversed(rows):  # the newest first: the meeting people ask about
+            counts = row.counts
+            overdue_change = row.overdue_change
+            better = style("good") if (overdue_change or 0) < 0 else style("bad")
+            done_style = style("good") if (row.completed_change or 0) > 0 else ""
+            shown.append(
+                (
+                    str(row.entry.id),
+                    (
+                        format_date(row.entry.as_of_date, lang),
+                        Text(format_int(counts.assigned, lang), justify="right"),
+                        Text(format_percent(row.completed_percent, 1, lang), justify="right"),
+                        Text(
+                            _signed_points(row.completed_change, lang),
+                            style=done_style,
+                            justify="right",
+                        ),
+                        Text(format_int(counts.on_time, lang), justify="right"),
+                        Text(
+                            format_int(counts.overdue, lang),
+                            style=style("bad") if counts.overdue else "",
+                            justify="right",
+                        ),
+                        Text(
+                            ""
+                            if overdue_change is None
+                            else _signed_points(Decimal(overdue_change), lang, 0),
+                            style=better if overdue_change else "",
+                            justify="right",
+                        ),
+                    ),
+                )
+            )
+        self.show(shown)
+
+
+class TrendTable(KeyedTable):
+    """The agencies, a row each: name, sparkline, the value measured from, the last, and
+    the movement between (coloured for the better or the worse)."""
+
+    def __init__(self, language: str, colours: ThemeColours, **kwargs: object) -> None:
+        super().__init__([], **kwargs)
+        self.language = language
+        self.colours = colours
+
+    def show_trends(
+        self,
+        rows: Sequence[AgencyTrend],
+        metric: str,
+        headings: tuple[str, str],
+        width: int,
+        sorted_by: tuple[str, str] | None = None,
+    ) -> None:
+        lang, style = self.language, self.colours.style
+        figure = 10
+        name_width = max(NAME_LEAST, width - SPARK - 3 * figure - 2 * 5 - 2)
+        labels = {
+            "agency": tr("Agency", lang),
+            "trend": tr("Trend", lang),
+            "first": headings[0],
+            "last": headings[1],
+            "movement": tr("Change", lang),
+        }
+        if sorted_by is not None and sorted_by[0] in labels:
+            labels[sorted_by[0]] += f" {sorted_by[1]}"
+        self.set_columns(
+            list(labels.items()),
+            widths={"agency": name_width, "trend": SPARK, "first": figure, "last": figure},
+        )
+        shown = []
+        for row in rows:
+            series = tuple(float(v) for v in row.values if v is not None)
+            improved = row.improvement
+            move_style = "" if not improved else style("good") if improved > 0 else style("bad")
+            decimals = 0 if metric == OVERDUE else 1
+            shown.append(
+                (
+                    row.agency.id,
+                    (
+                        Text(cut(row.agency.display_name(lang), name_width)),
+                        Text(sparkline(series, SPARK), style=style("trend")),
+                        Text(_value(row.first, metric, lang), justify="right"),
+                        Text(_value(row.last, metric, lang), justify="right"),
+                        Text(
+                            _signed_points(row.movement, lang, decimals),
+                            style=move_style,
+                            justify="right",
+                        ),
+                    ),
+                )
+            )
+        self.show(shown)
+
+
+class TrendsScreen(TableScreen):
+    SORTS = TREND_SORTS
+    COLUMN_SORTS: ClassVar[dict[str, str]] = {"agency": "name", "last": "latest"}
+
+    def on_resize(self) -> None:
+        self.show_snapshot()
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", ui_text("Back"), id="back"),
+        Binding("slash", "filter", ui_text("Filter"), id="filter"),
+        Binding("s", "cycle_sort", ui_text("Sort"), id="sort"),
+        Binding("m", "measure_from", ui_text("Measure from"), id="measure_from"),
+        Binding("o", "metric", ui_text("Completed / overdue"), id="metric"),
+        Binding(
+            "left_square_bracket",
+            "group(-1)",
+            ui_text("Prev group"),
+            show=False,
+            id="previous_group",
+        ),
+        Binding(
+            "right_square_bracket", "group(1)", ui_text("Next group"), show=False, id="next_group"
+        ),
+        Binding("tab", "next_panel", ui_text("Panel"), show=False, id="next_panel"),
+    ]
+    HELP_NOTES: ClassVar[tuple[str, ...]] = (
+        "Enter on a meeting shows the whole dashboard as it was then; < and > step to the "
+        "meeting before or after, N comes back to the live figures.",
+        *TableScreen.HELP_NOTES,
+    )
+    DEFAULT_CSS = """
+    TrendsScreen #meetings { height: auto; max-height: 8; }
+    TrendsScreen #trend-agencies { height: 1fr; }
+    TrendsScreen #meetings-title, TrendsScreen #agencies-title, TrendsScreen #empty {
+        padding: 0 1; height: auto;
+    }
+    TrendsScreen.-empty #meetings, TrendsScreen.-empty #trend-agencies,
+    TrendsScreen.-empty #agencies-title, TrendsScreen.-empty #meetings-title { display: none; }
+    TrendsScreen #empty { display: none; }
+    TrendsScreen.-empty #empty { display: block; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.history: TrendHistory | None = None
+        self.problem: str | None = None
+        self.metric = COMPLETION
+        self.since = 0  # the meeting measured from, by its place (oldest first)
+        self.group = "all"
+
+    def compose(self) -> ComposeResult:
+        lang, colours = self.language, self.colours
+        yield StatusLine(lang, colours, id="status")
+        yield Static("", id="empty")
+        yield FittedLine(id="meetings-title")
+        yield SnapshotTable(lang, colours, id="meetings")
+        yield FittedLine(id="agencies-title")
+        yield TrendTable(lang, colours, id="trend-agencies")
+        yield CursorLine("", id="cursor-line")
+        yield FilterBar(tr("Filter agencies: name, former name or id", lang), id="filter")
+        yield KeysFooter()
+
+    def main_table(self) -> TrendTable:
+        return self.query_one(TrendTable)
+
+    def export_spec(self) -> TableSpec | None:
+        return TableSpec("trend", trend=self.history) if self.history else None
+
+    def on_mount(self) -> None:
+        self.set_class(True, "-empty")
+        self.query_one(TrendTable).focus()
+        self.run_worker(self._load(), group="trends", exit_on_error=False)
+
+    async def _load(self) -> None:
+        store = self.r57.history_store
+        # The live figures name the agencies (a replayed meeting's are older).
+        live = getattr(self.app, "live", None)
+        feed = live.snapshot.feed if live is not None and live.snapshot is not None else None
+        try:
+            self.history = await asyncio.to_thread(trend_history, store, feed)
+        except (HistoryError, FeedError) as exc:
+            self.problem = exc.text(self.language)
+        self.show_snapshot()
+
+    def show_snapshot(self) -> None:
+        if not self.ready:
+            return
+        lang = self.language
+        history = self.history
+        entries = history.entries if history is not None else ()
+        empty = history is None or len(entries) < 2
+        self.set_class(empty, "-empty")
+        if empty:
+            self.query_one("#empty", Static).update(self._empty_words(len(entries)))
+            return
+        assert history is not None
+        self.since = min(self.since, len(entries) - 2)
+        meetings = national_rows(history.total)
+        self.query_one(SnapshotTable).show_snapshots(meetings)
+        first, last = entries[self.since], entries[-1]
+        count = format_int(len(entries), lang)
+        self.query_one("#meetings-title", FittedLine).show_parts(
+            [
+                Part(Text(tr("The whole feed, meeting by meeting", lang), style="bold"), lead=""),
+                Part(Text(f"{count} {tr('recorded meetings', lang)}"), drop=2),
+                Part(Text(f"({tr('Enter: show that meeting', lang)})"), drop=1, lead="  "),
+            ]
+        )
+        rows = agency_trends(
+            history.agencies,
+            history.names,
+            metric=self.metric,
+            since=self.since,
+            group=self.group,
+            query=self.query_text,
+            sort=self.sort,
+            language=lang,
+        )
+        table = self.query_one(TrendTable)
+        width = table.size.width or self.size.width or 80
+        headings = (format_date(first.as_of_date, lang), format_date(last.as_of_date, lang))
+        table.show_trends(rows, self.metric, headings, width, self.sorted_column())
+        what = "% completed" if self.metric == COMPLETION else "Overdue"
+        since = format_date(first.as_of_date, lang)
+        self.query_one("#agencies-title", FittedLine).show_parts(
+            [
+                Part(Text(f"{tr(what, lang)} {tr('since', lang)} {since}", style="bold"), lead=""),
+                Part(Text(tr(GROUP_LABELS[self.group], lang)), lead=" · "),
+                Part(Text(f"{format_int(len(rows), lang)} {tr('agencies', lang)}"), drop=3),
+                *self.view_notes(),
+            ]
+        )
+
+    def _empty_words(self, count: int) -> str:
+        lang = self.language
+        if self.problem is not None:
+            return self.problem
+        if self.history is None:
+            return tr("Reading the history of meetings…", lang)
+        said = (
+            tr("No meeting is recorded in the history yet.", lang)
+            if count == 0
+            else tr("Only one meeting is recorded in the history: a trend needs two.", lang)
+        )
+        how = tr(
+            "Press L on the dashboard to record the figures in view (or run r57tui snapshot "
+            "at each meeting); the trends appear here from the second meeting on.",
+            lang,
+        )
+        return f"{said}\n\n{how}"
+
+    # Actions --------------------------------------------------------------------------
+
+    def action_measure_from(self) -> None:
+        """The next earlier meeting to measure the movement from (after the oldest, the
+        one before the last)."""
+        if self.history is None or len(self.history.entries) < 2:
+            return
+        last_from = len(self.history.entries) - 2
+        self.since = last_from if self.since == 0 else self.since - 1
+        self.show_snapshot()
+
+    def action_metric(self) -> None:
+        self.metric = OVERDUE if self.metric == COMPLETION else COMPLETION
+        self.show_snapshot()
+
+    def action_group(self, step: int) -> None:
+        keys = list(GROUP_KEYS)
+        self.group = keys[(keys.index(self.group) + step) % len(keys)]
+        self.show_snapshot()
+
+    def action_next_panel(self) -> None:
+        meetings = self.query_one(SnapshotTable)
+        (self.query_one(TrendTable) if meetings.has_focus else meetings).focus()
+
+    @on(KeyedTable.Drill, "#meetings")
+    def _replay(self, event: Drill) -> None:
+        if self.history is None:
+            return
+        entry = next((e for e in self.history.entries if str(e.id) == event.key), None)
+        if entry is not None:
+            self.r57.replay_entry(entry)
+            # The dashboard underneath shows that meeting: where the figures are read.
+            self.action_back()
+
+    @on(KeyedTable.Drill, "#trend-agencies")
+    def _open_agency(self, event: Drill) -> None:
+        if self.history is None or event.key not in self.history.names:
+            return
+        self.app.push_screen(AgencyTrendScreen(self.history, self.history.names[event.key]))
+
+    @on(KeyedTable.RowHighlighted, "#trend-agencies")
+    def _cursor_moved(self, event: KeyedTable.RowHighlighted) -> None:
+        history, key = self.history, event.row_key.value
+        if history is None or key is None or key not in history.names:
+            return
+        name = history.names[key].display_name(self.language)
+        self.query_one(CursorLine).show_text(cursor_text("", first=name))
+
+
+class AgencyTrendScreen(DataScreen):
+    """One agency's figures, a row per recorded meeting."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", ui_text("Back"), id="back"),
+    ]
+    DEFAULT_CSS = """
+    AgencyTrendScreen #agency-title { padding: 0 1; height: auto; }
+    AgencyTrendScreen #agency-meetings { height: 1fr; }
+    """
+
+    def __init__(self, history: TrendHistory, agency: Agency) -> None:
+        super().__init__()
+        self.history = history
+        self.agency = agency
+
+    def compose(self) -> ComposeResult:
+        yield StatusLine(self.language, self.colours, id="status")
+        yield FittedLine(id="agency-title")
+        yield SnapshotTable(self.language, self.colours, id="agency-meetings")
+        yield KeysFooter()
+
+    def on_mount(self) -> None:
+        self.query_one(SnapshotTable).focus()
+
+    def show_snapshot(self) -> None:
+        if not self.ready:
+            return
+        lang = self.language
+        series = self.history.agencies.series.get(self.agency.id, ())
+        rows = snapshot_rows(self.history.entries, series)
+        self.query_one("#agency-title", FittedLine).show_parts(
+            [
+                Part(Text(self.agency.display_name(lang), style="bold"), lead="", shrink=20),
+                Part(Text(tr("meeting by meeting", lang)), lead=" — ", drop=1),
+            ]
+        )
+        self.query_one(SnapshotTable).show_snapshots(rows)
