@@ -127,7 +127,7 @@ class Headline(Static):
         as_of = dashboard(self.app).replay_as_of() or ""
         style = self.colours.style("notice", bold=True, reverse=True)
         parts = [
-            Part(Text(f"⏮ {replay_words(as_of, self.language)}", style=style), lead=""),
+            Part(Text(replay_words(as_of, self.language), style=style), lead=""),
             Part(Text(f"({tr('N: back to live', self.language)})"), drop=1, lead="  "),
         ]
         return fit_line(parts, width)

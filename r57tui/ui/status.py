@@ -120,12 +120,13 @@ def status_parts(facts: StatusFacts, lang: str, colours: ThemeColours, width: in
             Text(title, style="bold"),
             lead="",
             shrink=TITLE_MIN,
-            drop=1 if health.error is not None else 0,
+            # A failing source's reason, or a replayed meeting's words, before the title.
+            drop=1 if health.error is not None or facts.replay else 0,
         ),
     ]
     if facts.replay:
         # The as-of and the words that it is not live, as one part that never gives way.
-        words = f"⏮ {replay_words(facts.as_of, lang)}"
+        words = replay_words(facts.as_of, lang)
         parts.append(Part(Text(words, style=style("notice", bold=True, reverse=True))))
     else:
         parts.append(Part(Text(f"{tr('as of', lang)} {facts.as_of}")))
