@@ -11,6 +11,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
+import openpyxl
+
 from r57tui.feed import Feed, TaskState, load_feed
 from r57tui.history import HistoryStore
 from r57tui.i18n.collation import sort_key
@@ -240,7 +242,12 @@ async def test_no_history_says_how_to_record_one(tmp_path: Path) -> None:
         assert "No meeting is recorded in the history yet." in words
         assert "Press L" in words
         assert "r57tui snapshot" in words
-        assert not screen.query_one(TrendTable).display or not screen.query_one(TrendTable).keys
+        assert not screen.query_one(TrendTable).keys
+        # No key of a table that is not there: no filter, sort, export or Enter offered.
+        offered = {b.binding.action for b in app.active_bindings.values() if b.enabled}
+        unoffered = {"filter", "cycle_sort", "measure_from", "export", "drill", "cursor_down"}
+        assert offered & unoffered == set()
+        assert "back" in offered
 
 
 async def test_one_meeting_is_not_a_trend(tmp_path: Path) -> None:
@@ -252,3 +259,23 @@ async def test_one_meeting_is_not_a_trend(tmp_path: Path) -> None:
         words = " ".join(text_of(app, "#empty").split())
         assert "Lịch sử mới lưu một kỳ họp" in words
         assert "r57tui snapshot" in words
+
+
+async def test_e_writes_the_trend_table_of_the_screen(tmp_path: Path) -> None:
+    feeds = record_quarters(tmp_path / "h.sqlite3")
+    app = app_for(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_trends(app, pilot)
+        await pilot.press("e")
+        await settled(app, pilot)
+        [path] = app.last_exports
+    assert path.parent == tmp_path / "exports"
+    assert path.name.startswith("r57-trend-")
+    book = openpyxl.load_workbook(path)  # the default format
+    rows = [row for row in book[book.sheetnames[0]].iter_rows(values_only=True) if row[0]]
+    totals = [row for row in rows if row[2] == "Total"]
+    assert len(totals) == len(QUARTERS)
+    assigned, done, on_time, overdue = tally(feeds[1].tasks)
+    assert totals[1][1].date().isoformat() == "2025-04-15"
+    assert totals[1][3:5] == (assigned, done)
+    assert (totals[1][6], totals[1][7]) == (on_time, overdue)

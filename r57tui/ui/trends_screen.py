@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -150,7 +151,11 @@ class TrendTable(KeyedTable):
     ) -> None:
         lang, style = self.language, self.colours.style
         figure = 10
-        name_width = max(NAME_LEAST, width - SPARK - 3 * figure - 2 * 5 - 2)
+        # The longest name shown, as far as the width allows: a wide screen keeps the
+        # figures near the names they belong to.
+        longest = max((cell_len(row.agency.display_name(lang)) for row in rows), default=0)
+        room = width - SPARK - 3 * figure - 2 * 5 - 2
+        name_width = max(NAME_LEAST, min(room, max(longest, cell_len(tr("Agency", lang)))))
         labels = {
             "agency": tr("Agency", lang),
             "trend": tr("Trend", lang),
@@ -190,6 +195,8 @@ class TrendTable(KeyedTable):
 
 
 class TrendsScreen(TableScreen):
+    # Nothing focused until the history is read: its tables may be hidden for good.
+    AUTO_FOCUS = ""
     SORTS = TREND_SORTS
     COLUMN_SORTS: ClassVar[dict[str, str]] = {"agency": "name", "last": "latest"}
 
@@ -255,18 +262,29 @@ class TrendsScreen(TableScreen):
         return self.query_one(TrendTable)
 
     def export_spec(self) -> TableSpec | None:
-        return TableSpec("trend", trend=self.history) if self.history else None
+        if self.history is None or not self.history.entries:
+            return None
+        return TableSpec("trend", trend=self.history)
+
+    # The keys of the tables, hidden while the screen says how to record a meeting instead.
+    _TABLE_ACTIONS = frozenset(
+        {"filter", "cycle_sort", "reverse_sort", "measure_from", "metric", "group", "next_panel"}
+    )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self._TABLE_ACTIONS and self.has_class("-empty"):
+            return False
+        return super().check_action(action, parameters)
 
     def on_mount(self) -> None:
         self.set_class(True, "-empty")
-        self.query_one(TrendTable).focus()
         self.run_worker(self._load(), group="trends", exit_on_error=False)
 
     async def _load(self) -> None:
         store = self.r57.history_store
-        # The live figures name the agencies (a replayed meeting's are older).
-        live = getattr(self.app, "live", None)
-        feed = live.snapshot.feed if live is not None and live.snapshot is not None else None
+        # The figures on screen name the agencies the newest snapshot does not have.
+        snapshot = self.r57.snapshot
+        feed = snapshot.feed if snapshot is not None else None
         try:
             self.history = await asyncio.to_thread(trend_history, store, feed)
         except (HistoryError, FeedError) as exc:
@@ -280,7 +298,11 @@ class TrendsScreen(TableScreen):
         history = self.history
         entries = history.entries if history is not None else ()
         empty = history is None or len(entries) < 2
-        self.set_class(empty, "-empty")
+        if empty != self.has_class("-empty"):
+            self.set_class(empty, "-empty")
+            # A hidden table's Enter is no key to offer; a shown one takes the keys.
+            self.set_focus(None if empty else self.query_one(TrendTable))
+            self.refresh_bindings()
         if empty:
             self.query_one("#empty", Static).update(self._empty_words(len(entries)))
             return
