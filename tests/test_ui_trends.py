@@ -20,7 +20,8 @@ from r57tui.ui.agencies import AgencyTable
 from r57tui.ui.headline import Headline
 from r57tui.ui.main_screen import MainScreen
 from r57tui.ui.status import StatusLine
-from r57tui.ui.trends_screen import AgencyTrendScreen, SnapshotTable, TrendsScreen, TrendTable
+from r57tui.ui.trend_tables import SnapshotTable, TrendTable
+from r57tui.ui.trends_screen import AgencyTrendScreen, TrendsScreen
 from tests.builders import to_bytes
 from tests.pilot import RecordingApp, feed_update, text_of
 from tests.test_history_store import demo_doc, quarter

@@ -2,7 +2,8 @@
 keys.
 
 Live refresh (live.py), the baseline (baseline_control.py), recording in the history
-(history_control.py), exports and screenshots
+(history_control.py), the trends and replay of recorded meetings (replay_control.py),
+exports and screenshots
 (exports_control.py), the read-only policy (read_only.py), the theme kept
 (theme_memory.py), the palette's commands (system_commands.py) and feed-health notices
 (feed_notices.py) each live in their own module; the app holds one of each, routes its
@@ -14,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -29,7 +29,6 @@ from ..baseline import Baseline
 from ..config import Settings
 from ..export import TableSpec
 from ..feed import Feed
-from ..history import Entry, HistoryStore
 from ..i18n.strings import default_language, tr
 from ..sources import Source, Update
 from ..views import Scope
@@ -47,19 +46,18 @@ from .navigation import ScreenOpening
 from .palette import PALETTE_PROVIDERS
 from .present_screen import PresentScreen
 from .read_only import ReadOnly
-from .replay_control import ReplayControl
+from .replay_control import Replaying
 from .screen_base import DataScreen
 from .snapshot import Snapshot
 from .status import Health, StatusLine
 from .system_commands import PaletteOpening
 from .theme_memory import ThemeMemory, choose_theme, theme_folders
 from .themes import APP_VARIABLES, LoadedThemes, load_themes
-from .trends_screen import TrendsScreen
 
 __all__ = ["R57App", "check_keymap", "choose_theme", "dashboard_app", "run_app", "theme_folders"]
 
 
-class R57App(ScreenOpening, PaletteOpening):
+class R57App(ScreenOpening, PaletteOpening, Replaying):
     TITLE = "r57tui"
     # The file's whole path: a relative one is read beside the module of the class
     # running, a subclass's in the tests.
@@ -130,17 +128,6 @@ class R57App(ScreenOpening, PaletteOpening):
             snapshot=lambda: self.snapshot,
             redraw=self.show_snapshot,
         )
-        # <, > and Enter on a meeting of the trends screen: a recorded meeting on every
-        # screen instead of the live figures, until N.
-        self.replay = ReplayControl(
-            self,
-            settings,
-            lang,
-            store=lambda: self.history.store,
-            live=lambda: self.live.snapshot,
-            baseline=lambda: self.baseline,
-            redraw=self._redraw,
-        )
         self.exports = Exports(
             self,
             settings,
@@ -163,19 +150,7 @@ class R57App(ScreenOpening, PaletteOpening):
 
     @property
     def snapshot(self) -> Snapshot | None:
-        """The figures every screen draws: a replayed meeting's, else the live ones."""
-        return self.replay.snapshot or self.live.snapshot
-
-    @property
-    def history_store(self) -> HistoryStore:
-        return self.history.store
-
-    def replay_as_of(self) -> str | None:
-        """The replayed meeting's as-of, for the headline; None while live."""
-        return self.replay.as_of_text()
-
-    def replay_entry(self, entry: Entry) -> None:
-        self.replay.show(entry)
+        return self.replay.snapshot or self.live.snapshot  # a recorded meeting's, or live
 
     @property
     def health(self) -> Health:
@@ -294,22 +269,12 @@ class R57App(ScreenOpening, PaletteOpening):
 
     def show_snapshot(self) -> None:
         """Every screen on the stack redraws, so going back shows current figures."""
-        self.replay.with_baseline()
         for screen in self.screen_stack:
             if isinstance(screen, DataScreen):
                 screen.show_snapshot()
 
     def render_status(self) -> None:
-        facts = self.live.facts()
-        replayed = self.replay.snapshot
-        if replayed is not None:
-            facts = replace(
-                facts,
-                title=replayed.feed.title or "",
-                as_of=self.replay.as_of_text() or "",
-                findings=len(replayed.feed.findings),
-                replay=True,
-            )
+        facts = self.replay.status_facts(self.live.facts())
         for screen in self.screen_stack:
             for line in screen.query(StatusLine):
                 line.render_status(facts)
@@ -332,21 +297,6 @@ class R57App(ScreenOpening, PaletteOpening):
     def action_pick_baseline(self) -> None:
         if not self.read_only:
             self.baselines.pick()
-
-    def action_trends(self) -> None:
-        if not self.read_only and not isinstance(self.screen, TrendsScreen):
-            self.push_screen(TrendsScreen())
-
-    def action_replay_previous(self) -> None:
-        if not self.read_only:
-            self.replay.step(-1)
-
-    def action_replay_next(self) -> None:
-        if not self.read_only:
-            self.replay.step(1)
-
-    def action_live_again(self) -> None:
-        self.replay.live_again()
 
     def action_record_history(self) -> None:
         if not self.policy.refuses():

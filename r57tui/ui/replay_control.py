@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from dataclasses import replace
+from functools import cached_property
 from typing import Any
 
 from textual.app import App
@@ -22,8 +24,13 @@ from ..history import Entry, HistoryError, HistoryStore
 from ..i18n.dates import format_as_of
 from ..i18n.strings import tr
 from ..rollup import roll_up
-from .live import with_baseline
+from .baseline_control import BaselineControl
+from .dashboard import dashboard
+from .history_control import HistoryControl
+from .live import LiveRefresh, with_baseline
 from .snapshot import Snapshot
+from .status import StatusFacts
+from .trends_screen import TrendsScreen
 
 
 class ReplayControl:
@@ -45,8 +52,16 @@ class ReplayControl:
         self.language = language
         self._store, self._live, self._baseline, self._redraw = store, live, baseline, redraw
         self.entry: Entry | None = None
-        self.snapshot: Snapshot | None = None
+        self._snapshot: Snapshot | None = None
         self._loading = False
+
+    @property
+    def snapshot(self) -> Snapshot | None:
+        """The replayed meeting's figures, compared with the baseline in use (one picked
+        or stopped while replaying too); None while live."""
+        if self._snapshot is not None:
+            with_baseline(self._snapshot, self._baseline())
+        return self._snapshot
 
     @property
     def on(self) -> bool:
@@ -82,8 +97,7 @@ class ReplayControl:
                 return
             finally:
                 self._loading = False
-            with_baseline(snapshot, self._baseline())
-            self.entry, self.snapshot = entry, snapshot
+            self.entry, self._snapshot = entry, snapshot
             self._redraw()
 
         self.app.run_worker(load(), group="replay", exit_on_error=False)
@@ -114,14 +128,19 @@ class ReplayControl:
     def live_again(self) -> None:
         if not self.on:
             return
-        self.entry = self.snapshot = None
+        self.entry = self._snapshot = None
         self._redraw()
         self.app.notify(tr("Back to the live figures.", self.language))
 
-    def with_baseline(self) -> None:
-        """A baseline picked or stopped while replaying: the replay compares with it."""
-        if self.snapshot is not None:
-            with_baseline(self.snapshot, self._baseline())
+    def status_facts(self, facts: StatusFacts) -> StatusFacts:
+        """What the status line says: the live source's facts, or the replayed meeting's."""
+        if self.snapshot is None:
+            return facts
+        feed = self.snapshot.feed
+        as_of = self.as_of_text() or ""
+        return replace(
+            facts, title=feed.title or "", as_of=as_of, findings=len(feed.findings), replay=True
+        )
 
 
 def _stepped(
@@ -142,3 +161,56 @@ def _stepped(
     live_day = live.feed.as_of_date
     earlier = [entry for entry in entries if entry.as_of_date < live_day]
     return earlier[-1] if earlier else None
+
+
+class Replaying(App[int]):
+    """The recorded meetings' keys: `T` the trends, `<` `>` a meeting before or after, `N`
+    back to live; and what screens ask of the replay. A part of R57App."""
+
+    settings: Settings
+    language: str
+    history: HistoryControl
+    live: LiveRefresh
+    baselines: BaselineControl
+
+    @cached_property
+    def replay(self) -> ReplayControl:
+        return ReplayControl(
+            self,
+            self.settings,
+            self.language,
+            store=lambda: self.history.store,
+            live=lambda: self.live.snapshot,
+            baseline=lambda: self.baselines.baseline,
+            redraw=self._redraw_all,
+        )
+
+    def _redraw_all(self) -> None:
+        dashboard(self).show_snapshot()
+        dashboard(self).render_status()
+
+    @property
+    def history_store(self) -> HistoryStore:
+        return self.history.store
+
+    def replay_as_of(self) -> str | None:
+        """The replayed meeting's as-of, for the headline; None while live."""
+        return self.replay.as_of_text()
+
+    def replay_entry(self, entry: Entry) -> None:
+        self.replay.show(entry)
+
+    def action_trends(self) -> None:
+        if not dashboard(self).read_only and not isinstance(self.screen, TrendsScreen):
+            self.push_screen(TrendsScreen())
+
+    def action_replay_previous(self) -> None:
+        if not dashboard(self).read_only:
+            self.replay.step(-1)
+
+    def action_replay_next(self) -> None:
+        if not dashboard(self).read_only:
+            self.replay.step(1)
+
+    def action_live_again(self) -> None:
+        self.replay.live_again()
