@@ -19,6 +19,7 @@ from r57tui.i18n.collation import sort_key
 from r57tui.ui.agencies import AgencyTable
 from r57tui.ui.headline import Headline
 from r57tui.ui.main_screen import MainScreen
+from r57tui.ui.slide_status import SlideStatus
 from r57tui.ui.status import StatusLine
 from r57tui.ui.trend_tables import SnapshotTable, TrendTable
 from r57tui.ui.trends_screen import AgencyTrendScreen, TrendsScreen
@@ -280,3 +281,43 @@ async def test_e_writes_the_trend_table_of_the_screen(tmp_path: Path) -> None:
     assert totals[1][1].date().isoformat() == "2025-04-15"
     assert totals[1][3:5] == (assigned, done)
     assert (totals[1][6], totals[1][7]) == (on_time, overdue)
+
+
+async def test_l_while_replaying_records_the_live_figures(tmp_path: Path) -> None:
+    record_quarters(tmp_path / "h.sqlite3", quarterly_feeds()[:3])
+    app = app_for(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        await pilot.press("less_than_sign")
+        await settled(app, pilot)
+        assert "REPLAY: as of 2025-07-15" in text_of(app, "#headline")
+        await pilot.press("L")
+        await settled(app, pilot)
+        days = [e.as_of_date.isoformat() for e in HistoryStore(tmp_path / "h.sqlite3").entries()]
+        assert days[-1] == "2025-10-15"
+        assert len(days) == 4
+
+
+async def test_a_slide_of_a_replayed_meeting_never_says_live(tmp_path: Path) -> None:
+    record_quarters(tmp_path / "h.sqlite3")
+    app = app_for(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        await pilot.press("less_than_sign")
+        await settled(app, pilot)
+        await pilot.press("P")
+        await settled(app, pilot)
+        line = str(app.screen.query_one(SlideStatus).content)
+        assert "REPLAY: as of 2025-07-15 — recorded meeting, not live" in line
+        assert "● live" not in line
+
+
+async def test_a_served_dashboard_has_no_trends_nor_replay(tmp_path: Path) -> None:
+    record_quarters(tmp_path / "h.sqlite3")
+    app = app_for(tmp_path, read_only=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        await pilot.press("T", "less_than_sign")
+        await settled(app, pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert "REPLAY" not in text_of(app, "#headline")

@@ -117,9 +117,11 @@ class R57App(ScreenOpening, PaletteOpening, Replaying):
             status=self.render_status,
             baseline=lambda: self.baseline,
         )
-        # L records in the history file (--history, else the config's), which
-        # `--baseline last` and B read too.
-        self.history = HistoryControl(self, settings, history, lang, snapshot=lambda: self.snapshot)
+        # L records the live figures, never a replayed meeting's, in the history file
+        # (--history, else the config's), which `--baseline last`, B and T read too.
+        self.history = HistoryControl(
+            self, settings, history, lang, snapshot=lambda: self.live.snapshot
+        )
         self.baselines = BaselineControl(
             self,
             settings,
