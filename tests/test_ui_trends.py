@@ -28,6 +28,7 @@ from tests.pilot import RecordingApp, feed_update, text_of
 from tests.test_history_store import demo_doc, quarter
 from tests.test_ui_baseline import settled
 from tests.test_ui_history import app_for
+from tests.test_ui_palette_search import palette
 
 SIZE = (120, 40)
 QUARTERS = (
@@ -321,3 +322,17 @@ async def test_a_served_dashboard_has_no_trends_nor_replay(tmp_path: Path) -> No
         await settled(app, pilot)
         assert isinstance(app.screen, MainScreen)
         assert "REPLAY" not in text_of(app, "#headline")
+
+
+async def test_the_palette_opens_the_trends_in_vietnamese(tmp_path: Path) -> None:
+    record_quarters(tmp_path / "h.sqlite3")
+    app = app_for(tmp_path, language="vi")
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        lines = await palette(app, pilot, "xu huong")
+        assert lines[0] == "Xu hướng"
+        await pilot.press("enter")
+        await settled(app, pilot)
+        assert isinstance(app.screen, TrendsScreen)
+        lines = await palette(app, pilot, "ky hop da luu truoc")
+        assert lines[0] == "Kỳ họp đã lưu trước"
