@@ -173,13 +173,14 @@ class TrendHistory:
 
 
 def trend_history(store: HistoryStore, feed: Feed | None = None) -> TrendHistory:
-    """The history's trends, the agencies named as the newest snapshot names them, or as
-    `feed` (the one on screen) does. Raises HistoryError (a damaged or newer store) and
+    """The history's trends, the agencies named as `feed` (the one on screen) names them,
+    and those it does not have as the newest snapshot did (read only then: a national
+    feed's snapshot is 100k tasks). Raises HistoryError (a damaged or newer store) and
     FeedError (a snapshot that no longer reads)."""
     total = store.trends(TOTAL)
-    names: dict[str, Agency] = {}
-    if total.entries:
-        names.update(store.feed(total.entries[-1]).agencies)
-    if feed is not None:
-        names.update(feed.agencies)
-    return TrendHistory(total, store.trends(AGENCY), MappingProxyType(names))
+    agencies = store.trends(AGENCY)
+    names: dict[str, Agency] = dict(feed.agencies) if feed is not None else {}
+    missing = any(key is not None and key not in names for key in agencies.series)
+    if missing and total.entries:
+        names = {**store.feed(total.entries[-1]).agencies, **names}
+    return TrendHistory(total, agencies, MappingProxyType(names))
