@@ -121,7 +121,10 @@ class TrendTable(KeyedTable):
         # The longest name shown, as far as the width allows: a wide screen keeps the
         # figures near the names they belong to.
         longest = max((cell_len(row.agency.display_name(lang)) for row in rows), default=0)
-        room = width - SPARK - 3 * figure - 2 * 5 - 2
+        # As many cells as meetings drawn (up to SPARK), and the heading's width.
+        meetings = max((len(row.values) for row in rows), default=0)
+        spark = max(cell_len(tr("Trend", lang)), min(SPARK, meetings))
+        room = width - spark - 3 * figure - 2 * 5 - 2
         name_width = max(NAME_LEAST, min(room, max(longest, cell_len(tr("Agency", lang)))))
         labels = {
             "agency": tr("Agency", lang),
@@ -134,7 +137,7 @@ class TrendTable(KeyedTable):
             labels[sorted_by[0]] += f" {sorted_by[1]}"
         self.set_columns(
             list(labels.items()),
-            widths={"agency": name_width, "trend": SPARK, "first": figure, "last": figure},
+            widths={"agency": name_width, "trend": spark, "first": figure, "last": figure},
         )
         shown = []
         for row in rows:
