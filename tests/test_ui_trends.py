@@ -336,3 +336,28 @@ async def test_the_palette_opens_the_trends_in_vietnamese(tmp_path: Path) -> Non
         assert isinstance(app.screen, TrendsScreen)
         lines = await palette(app, pilot, "ky hop da luu truoc")
         assert lines[0] == "Kỳ họp đã lưu trước"
+
+
+async def test_overdue_trajectories_and_the_groups(tmp_path: Path) -> None:
+    feeds = record_quarters(tmp_path / "h.sqlite3")
+    app = app_for(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_trends(app, pilot)
+        table = screen.query_one(TrendTable)
+        await pilot.press("o")  # overdue counts: fewer is better
+        overdue = {
+            a: [tally(t for t in f.tasks if t.agency == a)[3] for f in feeds]
+            for a in {task.agency for task in feeds[-1].tasks}
+        }
+        moved = [overdue[k][-1] - overdue[k][0] for k in table.keys]
+        assert moved == sorted(moved)  # the biggest fall first
+        assert max(moved) > 0  # some got worse: the order is not trivially flat
+        top = table.keys[0]
+        assert cells(table, top)[2:4] == [str(overdue[top][0]), str(overdue[top][-1])]
+        # ] ] ]: the localities' tab, as the main screen orders the groups.
+        await pilot.press("right_square_bracket", "right_square_bracket", "right_square_bracket")
+        kinds = {feeds[-1].agencies[k].kind.value for k in table.keys}
+        assert kinds == {"locality"}
+        assert len(table.keys) == sum(
+            1 for a in overdue if feeds[-1].agencies[a].kind.value == "locality"
+        )
