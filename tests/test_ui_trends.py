@@ -361,3 +361,16 @@ async def test_overdue_trajectories_and_the_groups(tmp_path: Path) -> None:
         assert len(table.keys) == sum(
             1 for a in overdue if feeds[-1].agencies[a].kind.value == "locality"
         )
+
+
+async def test_a_meeting_recorded_meanwhile_shows_in_the_trends(tmp_path: Path) -> None:
+    record_quarters(tmp_path / "h.sqlite3", quarterly_feeds()[:2])
+    app = app_for(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_trends(app, pilot)
+        assert len(screen.query_one(SnapshotTable).keys) == 2
+        await pilot.press("escape", "L")
+        await settled(app, pilot)
+        await pilot.press("T")
+        await settled(app, pilot)
+        assert len(app.screen.query_one(SnapshotTable).keys) == 3

@@ -201,7 +201,9 @@ class Replaying(App[int]):
         self.replay.show(entry)
 
     def action_trends(self) -> None:
-        if not dashboard(self).read_only and not isinstance(self.screen, TrendsScreen):
+        # One trends screen: T from an agency's rows opened from it does nothing.
+        opened = any(isinstance(screen, TrendsScreen) for screen in self.screen_stack)
+        if not dashboard(self).read_only and not opened:
             self.push_screen(TrendsScreen())
 
     def action_replay_previous(self) -> None:

@@ -130,7 +130,10 @@ class TrendsScreen(TableScreen):
 
     def on_mount(self) -> None:
         self.set_class(True, "-empty")
-        self.run_worker(self._load(), group="trends", exit_on_error=False)
+
+    def on_screen_resume(self) -> None:
+        # Read again each time it comes on top: a meeting recorded meanwhile (L) shows.
+        self.run_worker(self._load(), group="trends", exclusive=True, exit_on_error=False)
 
     async def _load(self) -> None:
         store = self.r57.history_store
