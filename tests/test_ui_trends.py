@@ -374,3 +374,16 @@ async def test_a_meeting_recorded_meanwhile_shows_in_the_trends(tmp_path: Path) 
         await pilot.press("T")
         await settled(app, pilot)
         assert len(app.screen.query_one(SnapshotTable).keys) == 3
+
+
+async def test_the_meeting_replayed_is_marked_in_the_trends(tmp_path: Path) -> None:
+    record_quarters(tmp_path / "h.sqlite3")
+    app = app_for(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        await pilot.press("less_than_sign", "less_than_sign")
+        await settled(app, pilot)
+        screen = await open_trends(app, pilot)
+        table = screen.query_one(SnapshotTable)
+        marked = [cells(table, key)[0] for key in table.keys if cells(table, key)[0][0] == "▶"]
+        assert marked == ["▶ 2025-04-15"]

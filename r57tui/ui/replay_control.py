@@ -193,6 +193,11 @@ class Replaying(App[int]):
     def history_store(self) -> HistoryStore:
         return self.history.store
 
+    @property
+    def replayed_entry(self) -> Entry | None:
+        """The recorded meeting on screen; None while live."""
+        return self.replay.entry
+
     def replay_as_of(self) -> str | None:
         """The replayed meeting's as-of, for the headline; None while live."""
         return self.replay.as_of_text()

@@ -60,7 +60,9 @@ class SnapshotTable(KeyedTable):
         self.language = language
         self.colours = colours
 
-    def show_snapshots(self, rows: Sequence[SnapshotRow]) -> None:
+    def show_snapshots(self, rows: Sequence[SnapshotRow], replayed: int | None = None) -> None:
+        """The rows, newest first; the meeting on screen (`replayed`, a snapshot's id)
+        marked "▶", so the table says which one the dashboard shows."""
         lang, style = self.language, self.colours.style
         shown = []
         for row in reversed(rows):  # the newest first: the meeting people ask about
@@ -72,7 +74,11 @@ class SnapshotTable(KeyedTable):
                 (
                     str(row.entry.id),
                     (
-                        format_date(row.entry.as_of_date, lang),
+                        Text(
+                            ("▶ " if row.entry.id == replayed else "")
+                            + format_date(row.entry.as_of_date, lang),
+                            style="bold" if row.entry.id == replayed else "",
+                        ),
                         Text(format_int(counts.assigned, lang), justify="right"),
                         Text(format_percent(row.completed_percent, 1, lang), justify="right"),
                         Text(

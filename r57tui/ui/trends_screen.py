@@ -164,7 +164,9 @@ class TrendsScreen(TableScreen):
         assert history is not None
         self.since = min(self.since, len(entries) - 2)
         meetings = national_rows(history.total)
-        self.query_one(SnapshotTable).show_snapshots(meetings)
+        replayed = self.r57.replayed_entry
+        mark = replayed.id if replayed is not None else None
+        self.query_one(SnapshotTable).show_snapshots(meetings, mark)
         first, last = entries[self.since], entries[-1]
         count = format_int(len(entries), lang)
         self.query_one("#meetings-title", FittedLine).show_parts(
@@ -303,4 +305,5 @@ class AgencyTrendScreen(DataScreen):
                 Part(Text(tr("meeting by meeting", lang)), lead=" — ", drop=1),
             ]
         )
-        self.query_one(SnapshotTable).show_snapshots(rows)
+        replayed = self.r57.replayed_entry
+        self.query_one(SnapshotTable).show_snapshots(rows, replayed.id if replayed else None)
