@@ -387,3 +387,16 @@ async def test_the_meeting_replayed_is_marked_in_the_trends(tmp_path: Path) -> N
         table = screen.query_one(SnapshotTable)
         marked = [cells(table, key)[0] for key in table.keys if cells(table, key)[0][0] == "▶"]
         assert marked == ["▶ 2025-04-15"]
+
+
+async def test_the_status_line_says_a_meeting_is_being_read(tmp_path: Path) -> None:
+    app = app_for(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        app.replay._loading = True  # a national feed's snapshot takes seconds to read
+        app.render_status()
+        line = str(app.screen.query_one(StatusLine).content)
+        assert "⟳ reading the recorded meeting…" in line
+        app.replay._loading = False
+        app.render_status()
+        assert "reading" not in str(app.screen.query_one(StatusLine).content)

@@ -78,6 +78,7 @@ class ReplayControl:
         if self._loading:
             return
         self._loading = True
+        dashboard(self.app).render_status()  # "reading the recorded meeting…" meanwhile
         store = self._store()
 
         def made() -> Snapshot:
@@ -94,6 +95,7 @@ class ReplayControl:
                     severity="error",
                     timeout=12,
                 )
+                dashboard(self.app).render_status()
                 return
             finally:
                 self._loading = False
@@ -133,7 +135,11 @@ class ReplayControl:
         self.app.notify(tr("Back to the live figures.", self.language))
 
     def status_facts(self, facts: StatusFacts) -> StatusFacts:
-        """What the status line says: the live source's facts, or the replayed meeting's."""
+        """What the status line says: the live source's facts, or the replayed meeting's;
+        while a meeting is read (seconds for a national feed), that it is being read."""
+        if self._loading and self._snapshot is None:
+            reading = tr("reading the recorded meeting…", self.language)
+            return replace(facts, health=replace(facts.health, refreshing=True, activity=reading))
         if self.snapshot is None:
             return facts
         feed = self.snapshot.feed
