@@ -117,11 +117,8 @@ class R57App(ScreenOpening, PaletteOpening, Replaying):
             status=self.render_status,
             baseline=lambda: self.baseline,
         )
-        # L records the live figures, never a replayed meeting's, in the history file
-        # (--history, else the config's), which `--baseline last`, B and T read too.
-        self.history = HistoryControl(
-            self, settings, history, lang, snapshot=lambda: self.live.snapshot
-        )
+        # L records the live figures (never a replayed meeting's) in --history or the config's.
+        self.history = HistoryControl(self, settings, history, lang, snapshot=self.live_figures)
         self.baselines = BaselineControl(
             self,
             settings,

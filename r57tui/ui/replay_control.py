@@ -195,6 +195,10 @@ class Replaying(App[int]):
         dashboard(self).show_snapshot()
         dashboard(self).render_status()
 
+    def live_figures(self) -> Snapshot | None:
+        """The live figures, whatever meeting is replayed: what L records."""
+        return self.live.snapshot
+
     @property
     def history_store(self) -> HistoryStore:
         return self.history.store
