@@ -1,10 +1,10 @@
 """No internal id reaches a Vietnamese document: every table (agencies, owners, tasks with
 the latest note and with all notes, indicators, an indicator's history, findings, the
-changes since a baseline) in every format for people (CSV, XLSX, Markdown, HTML), read
-back with real readers, has no id of the code's in a cell, a heading, a title or a sheet's
-name: no kind or state id, no English sheet name, no True/False/None/nan, no ISO date
-(yyyy-mm-dd) in text a person reads. The JSON snapshot is for machines and keeps its ids
-(test_export_words.py)."""
+changes since a baseline, the trends of the recorded meetings) in every format for people
+(CSV, XLSX, Markdown, HTML), read back with real readers, has no id of the code's in a
+cell, a heading, a title or a sheet's name: no kind or state id, no English sheet name, no
+True/False/None/nan, no ISO date (yyyy-mm-dd) in text a person reads. The JSON snapshot is
+for machines and keeps its ids (test_export_words.py)."""
 
 from __future__ import annotations
 
@@ -24,9 +24,12 @@ from r57tui.export import ExportMeta, TableSpec, build_table, export_files
 from r57tui.export.readable import for_readers
 from r57tui.export.xlsx_print import SHEET_TITLES
 from r57tui.feed import Feed, load_feed
+from r57tui.history import HistoryStore
 from r57tui.rollup import roll_up
+from r57tui.views.trends import TrendHistory, trend_history
 from tests.builders import to_bytes
 from tests.test_baseline import demo_doc, meeting_baseline_doc, write
+from tests.test_ui_trends import record_quarters
 
 GENERATED = datetime(2025, 10, 16, 9, 30, tzinfo=UTC)
 # The code's ids that must never stand for a word (as a whole word, any case): agency
@@ -45,7 +48,7 @@ PROGRAM_WORDS = re.compile(r"(?<![\w-])(?:True|False|None|nan|NaN|null)(?![\w-])
 ISO_DATE = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")
 
 
-def specs(feed: Feed) -> list[TableSpec]:
+def specs(feed: Feed, trend: TrendHistory | None = None) -> list[TableSpec]:
     history = next(item.id for item in feed.indicators if item.history)
     return [
         TableSpec("agencies"),
@@ -56,6 +59,7 @@ def specs(feed: Feed) -> list[TableSpec]:
         TableSpec("history", indicator=history),
         TableSpec("findings"),
         TableSpec("changes"),
+        TableSpec("trend", trend=trend),
     ]
 
 
@@ -65,7 +69,17 @@ def demo() -> Feed:
 
 
 @pytest.fixture(scope="module")
-def exported(demo: Feed, tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
+def trend(tmp_path_factory: pytest.TempPathFactory) -> TrendHistory:
+    """Four quarterly meetings of the demo, recorded in a history of the test's own."""
+    path = tmp_path_factory.mktemp("history") / "h.sqlite3"
+    feeds = record_quarters(path)
+    return trend_history(HistoryStore(path), feeds[-1])
+
+
+@pytest.fixture(scope="module")
+def exported(
+    demo: Feed, trend: TrendHistory, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, list[Path]]:
     """Every table of the demo against the meeting baseline, in Vietnamese, in each format."""
     folder = tmp_path_factory.mktemp("no-ids")
     feed = demo
@@ -84,7 +98,13 @@ def exported(demo: Feed, tmp_path_factory: pytest.TempPathFactory) -> dict[str, 
     out = {}
     for fmt in ("csv", "xlsx", "md", "html"):
         done = export_files(
-            specs(feed), feed, rollup, meta, fmt=fmt, folder=folder / fmt, comparison=comparison
+            specs(feed, trend),
+            feed,
+            rollup,
+            meta,
+            fmt=fmt,
+            folder=folder / fmt,
+            comparison=comparison,
         )
         out[fmt] = done.paths
     return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TextIO
@@ -28,7 +28,8 @@ from ..export import (
     TableSpec,
     export_files,
 )
-from ..history import baseline_from, history_path
+from ..feed import FeedError
+from ..history import HistoryError, HistoryStore, baseline_from, history_path
 from ..i18n.message import Message
 from ..i18n.strings import default_language
 from ..rollup import roll_up
@@ -44,6 +45,7 @@ from ..views import (
     SortOrder,
     StateFilter,
 )
+from ..views.trends import trend_history
 from .sources import fetch_once
 
 
@@ -158,6 +160,14 @@ def run_export(args: ExportArgs, settings: Settings, out: TextIO | None = None) 
         except BaselineError as exc:
             raise ConfigError(exc.message) from None
         comparison = compare(baseline, feed, rollup)
+    if any(spec.table == "trend" for spec in specs):
+        try:
+            history = args.history.expanduser() if args.history else history_path(settings)
+            trend = trend_history(HistoryStore(history), feed)
+        except (HistoryError, FeedError) as exc:
+            print(f"r57tui: {one_line(exc.text(language), 1000)}", file=sys.stderr)
+            return 1
+        specs = [replace(spec, trend=trend) if spec.table == "trend" else spec for spec in specs]
     meta = ExportMeta(
         feed.title or "",
         feed.as_of,

@@ -131,10 +131,12 @@ def build_parser() -> argparse.ArgumentParser:
             "indicators",
             "findings",
             "changes",
+            "trend",
             "all",
         ),
         help="which table (default all; owners: the tasks by owner; at_risk: the tasks at "
-        "risk, each with why; changes: the tasks that changed since --baseline)",
+        "risk, each with why; changes: the tasks that changed since --baseline; trend: each "
+        "recorded meeting's figures, the whole feed's and each agency's, from the history)",
     )
     export.add_argument(
         "--kind",

@@ -14,9 +14,18 @@ from types import MappingProxyType
 from typing import Literal
 
 from ..views import NO_FACETS, Facets, Scope, SortOrder, StateFilter
+from ..views.trends import TrendHistory
 
 TableName = Literal[
-    "agencies", "owners", "tasks", "at_risk", "indicators", "findings", "changes", "history"
+    "agencies",
+    "owners",
+    "tasks",
+    "at_risk",
+    "indicators",
+    "findings",
+    "changes",
+    "history",
+    "trend",
 ]
 TABLE_NAMES: tuple[TableName, ...] = ("agencies", "tasks", "at_risk", "indicators", "findings")
 # With a baseline, "every table" also holds the tasks that changed since it.
@@ -76,6 +85,8 @@ class TableSpec:
     change: str = "all"  # changes: all, or one ChangeKind value (the changes list's 0-5)
     indicator: str = ""  # history: the indicator's id
     notes: NotesChoice = "latest"  # tasks, changes: the latest note, or all of them
+    # trend: the history's figures, read by whoever asks for the table (None: no history)
+    trend: TrendHistory | None = field(default=None, compare=False)
 
     @property
     def slug(self) -> str:

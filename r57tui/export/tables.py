@@ -43,6 +43,7 @@ from .table_model import (
     Table,
     TableSpec,
 )
+from .trend_table import trend_table
 
 # Percentages are shown with no decimals on screen; exports use the same rounding.
 PERCENT_DECIMALS = 0
@@ -390,4 +391,6 @@ def build_table(
         )
     if spec.table == "history":
         return history_table(feed, lang, spec.indicator)
+    if spec.table == "trend":
+        return trend_table(spec.trend, lang)
     return findings_table(feed, lang)

@@ -29,6 +29,7 @@ SHEET_TITLES = {
     "findings": "Findings",
     "changes": "Changes",
     "history": "History",
+    "trend": "Trends",
     # Where text was cut to fit, not a task's notes (a task table's "Notes" column).
     "notes": "Shortened cells",
     "charts": "Charts",

@@ -2,7 +2,8 @@
 keys.
 
 Live refresh (live.py), the baseline (baseline_control.py), recording in the history
-(history_control.py), exports and screenshots
+(history_control.py), the trends and replay of recorded meetings (replay_control.py),
+exports and screenshots
 (exports_control.py), the read-only policy (read_only.py), the theme kept
 (theme_memory.py), the palette's commands (system_commands.py) and feed-health notices
 (feed_notices.py) each live in their own module; the app holds one of each, routes its
@@ -44,6 +45,7 @@ from .navigation import ScreenOpening
 from .palette import PALETTE_PROVIDERS
 from .present_screen import PresentScreen
 from .read_only import ReadOnly
+from .replay_control import Replaying
 from .screen_base import DataScreen
 from .snapshot import Snapshot
 from .status import Health, StatusLine
@@ -54,7 +56,7 @@ from .themes import APP_VARIABLES, LoadedThemes, load_themes
 __all__ = ["R57App", "check_keymap", "choose_theme", "dashboard_app", "run_app", "theme_folders"]
 
 
-class R57App(ScreenOpening, PaletteOpening):
+class R57App(ScreenOpening, PaletteOpening, Replaying):
     TITLE = "r57tui"
     # The file's whole path: a relative one is read beside the module of the class
     # running, a subclass's in the tests.
@@ -114,9 +116,8 @@ class R57App(ScreenOpening, PaletteOpening):
             status=self.render_status,
             baseline=lambda: self.baseline,
         )
-        # L records in the history file (--history, else the config's), which
-        # `--baseline last` and B read too.
-        self.history = HistoryControl(self, settings, history, lang, snapshot=lambda: self.snapshot)
+        # L records the live figures (never a replayed meeting's) in --history or the config's.
+        self.history = HistoryControl(self, settings, history, lang, snapshot=self.live_figures)
         self.baselines = BaselineControl(
             self,
             settings,
@@ -147,7 +148,7 @@ class R57App(ScreenOpening, PaletteOpening):
 
     @property
     def snapshot(self) -> Snapshot | None:
-        return self.live.snapshot
+        return self.replay.snapshot or self.live.snapshot  # a recorded meeting's, or live
 
     @property
     def health(self) -> Health:
@@ -268,7 +269,7 @@ class R57App(ScreenOpening, PaletteOpening):
                 screen.show_snapshot()
 
     def render_status(self) -> None:
-        facts = self.live.facts()
+        facts = self.replay.status_facts(self.live.facts())
         for screen in self.screen_stack:
             for line in screen.query(StatusLine):
                 line.render_status(facts)

@@ -26,4 +26,24 @@ APP_BINDINGS: list[BindingType] = [
     LocalFiles(
         "L", "record_history", ui_text("Record in the history"), show=False, id="record_history"
     ),
+    # The history's trends, and the recorded meetings on every screen: they read the
+    # history file, which a viewer of a served dashboard has no business with.
+    LocalFiles("T", "trends", ui_text("Trends"), show=False, id="trends", writes=False),
+    LocalFiles(
+        "less_than_sign",
+        "replay_previous",
+        ui_text("Previous recorded meeting"),
+        show=False,
+        id="replay_previous",
+        writes=False,
+    ),
+    LocalFiles(
+        "greater_than_sign",
+        "replay_next",
+        ui_text("Next recorded meeting"),
+        show=False,
+        id="replay_next",
+        writes=False,
+    ),
+    Binding("N", "live_again", ui_text("Back to live"), show=False, id="live_again"),
 ]

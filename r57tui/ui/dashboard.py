@@ -8,6 +8,7 @@ from typing import Protocol, cast
 
 from ..config import Settings
 from ..export import TableSpec
+from ..history import Entry, HistoryStore
 from ..views import Scope, StateFilter
 from .held_notices import HeldNotices
 from .marks import ThemeColours
@@ -36,6 +37,18 @@ class Dashboard(Protocol):
     def held_notices(self) -> HeldNotices: ...
 
     def render_status(self) -> None: ...
+
+    def show_snapshot(self) -> None: ...
+
+    @property
+    def history_store(self) -> HistoryStore: ...
+
+    @property
+    def replayed_entry(self) -> Entry | None: ...
+
+    def replay_as_of(self) -> str | None: ...
+
+    def replay_entry(self, entry: Entry) -> None: ...
 
     def export_view(
         self, specs: list[TableSpec], fmt: str | None = None, folder: Path | None = None

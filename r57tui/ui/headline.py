@@ -18,9 +18,11 @@ from ..i18n.strings import tr
 from ..rollup import Bucket, Counts
 from ..safety import one_line
 from ..views import Scope
+from .dashboard import dashboard
 from .fitting import Part, fit_line, flow
 from .marks import SYMBOLS, ThemeColours, signed
 from .redraw import update_text
+from .status import replay_words
 
 BAR_WIDTH = 40
 # (when, moved): the baseline's as-of date and what moved in the scope since it.
@@ -114,6 +116,7 @@ class Headline(Static):
         width = self._width()
         text = Text("\n").join(
             [
+                *([self._replay_line(width)] if dashboard(self.app).replay_as_of() else []),
                 *([fit_line(self._filters, width)] if self._filters else []),
                 *figure_lines(
                     counts, label, short, moved, width, self.language, self.colours, self._at_risk
@@ -123,6 +126,17 @@ class Headline(Static):
             ]
         )
         update_text(self, text)
+
+    def _replay_line(self, width: int) -> Text:
+        """A recorded meeting on screen, not the live figures: said above the figures, in
+        the status line's replay style; the way back gives way first."""
+        as_of = dashboard(self.app).replay_as_of() or ""
+        style = self.colours.style("notice", bold=True, reverse=True)
+        parts = [
+            Part(Text(replay_words(as_of, self.language), style=style), lead=""),
+            Part(Text(f"({tr('N: back to live', self.language)})"), drop=1, lead="  "),
+        ]
+        return fit_line(parts, width)
 
 
 Moved = dict[Bucket, int]

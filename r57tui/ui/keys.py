@@ -29,6 +29,7 @@ from .screen_base import DataScreen, TableScreen
 from .task_screen import TaskScreen
 from .tasks_screen import TasksScreen
 from .text_viewer import LongText, TextScreen
+from .trends_screen import AgencyTrendScreen, TrendsScreen
 from .virtual_table import VirtualTable
 
 
@@ -45,6 +46,8 @@ def _declarations() -> list[list[BindingType]]:
         ChangesScreen,
         ChartScreen,
         IndicatorScreen,
+        TrendsScreen,
+        AgencyTrendScreen,
         BaselinePicker,
         FacetPicker,
         PresentScreen,

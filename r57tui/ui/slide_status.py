@@ -15,7 +15,7 @@ from rich.text import Text
 from ..i18n.message import Message
 from ..i18n.strings import tr
 from .marks import ThemeColours
-from .status import StatusFacts, StatusLine
+from .status import StatusFacts, StatusLine, replay_words
 
 
 def slide_status_text(facts: StatusFacts, language: str, colours: ThemeColours) -> Text:
@@ -30,6 +30,8 @@ def slide_status_text(facts: StatusFacts, language: str, colours: ThemeColours) 
                 style=style("bad", bold=True),
             )
         return Text(tr("loading…", lang), style=style("notice"))
+    if facts.replay:  # a recorded meeting's figures: never "live", whatever the source does
+        return Text(replay_words(facts.as_of, lang), style=style("notice", bold=True, reverse=True))
     if health.error is not None:
         stale = Message.of("Figures as of {as_of} — not updated", as_of=facts.as_of)
         return Text(f"✗ {stale.text(lang)}", style=style("bad", bold=True))

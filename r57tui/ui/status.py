@@ -19,6 +19,13 @@ from .marks import ThemeColours
 from .redraw import stays_one_row
 
 
+def replay_words(as_of: str, language: str) -> str:
+    """What the status line and the headline say while a recorded meeting is replayed."""
+    return Message.of("REPLAY: as of {as_of} — recorded meeting, not live", as_of=as_of).text(
+        language
+    )
+
+
 @dataclass
 class Health:
     """What the status line says about the source. Times are time.monotonic()."""
@@ -61,6 +68,7 @@ class StatusFacts:
     health: Health
     findings: int = 0
     has_figures: bool = True  # False until a first feed loads: nothing is "stale" yet
+    replay: bool = False  # a recorded meeting is on screen, not the live figures
 
 
 class StatusLine(Static):
@@ -112,12 +120,20 @@ def status_parts(facts: StatusFacts, lang: str, colours: ThemeColours, width: in
             Text(title, style="bold"),
             lead="",
             shrink=TITLE_MIN,
-            drop=1 if health.error is not None else 0,
+            # A failing source's reason, or a replayed meeting's words, before the title.
+            drop=1 if health.error is not None or facts.replay else 0,
         ),
-        Part(Text(f"{tr('as of', lang)} {facts.as_of}")),
-        Part(Text(one_line(facts.source, 60)), drop=2),
     ]
-    if health.error is not None:
+    if facts.replay:
+        # The as-of and the words that it is not live, as one part that never gives way.
+        words = replay_words(facts.as_of, lang)
+        parts.append(Part(Text(words, style=style("notice", bold=True, reverse=True))))
+    else:
+        parts.append(Part(Text(f"{tr('as of', lang)} {facts.as_of}")))
+    parts.append(Part(Text(one_line(facts.source, 60)), drop=2))
+    if facts.replay:
+        pass  # the source's health is not what is on screen
+    elif health.error is not None:
         since = ago(now - health.failing_since, lang) if health.failing_since else ""
         label = tr("STALE" if facts.has_figures else "NO FIGURES", lang)
         parts.append(Part(Text(f"✗ {label}", style=style("bad", bold=True, reverse=True))))

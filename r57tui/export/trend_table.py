@@ -1,0 +1,71 @@
+"""The trend table: each recorded meeting's figures, the whole feed's first (a totals
+row) and each agency's after it, read from the history as the trends screen reads it."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..i18n.collation import sort_key
+from ..i18n.numbers import format_int
+from ..i18n.strings import tr
+from ..rollup import Bucket, Counts
+from ..views.trends import TrendHistory
+from .table_model import Cell, Column, Table
+
+PERCENT_DECIMALS = 0  # as the agencies table and the screen's headline round
+
+
+def _cells(counts: Counts) -> tuple[Cell, ...]:
+    return (
+        counts.assigned,
+        counts.completed,
+        counts.completed_late,
+        counts.on_time,
+        counts.overdue,
+        _percent(counts, Bucket.COMPLETED),
+        _percent(counts, Bucket.OVERDUE),
+    )
+
+
+def _percent(counts: Counts, bucket: Bucket) -> Decimal | None:
+    return counts.share(bucket).percent(PERCENT_DECIMALS)
+
+
+def trend_table(history: TrendHistory | None, lang: str) -> Table:
+    """One row per agency per snapshot, oldest snapshot first, each snapshot's rows led by
+    the whole feed's ("Total"); the agencies in the order of their names."""
+    columns = (
+        Column("as_of", tr("Meeting as of", lang), "date"),
+        Column("agency", tr("Agency", lang)),
+        Column("assigned", tr("Assigned", lang), "int"),
+        Column("completed", tr("Completed", lang), "int"),
+        Column("completed_late", tr("Of which late", lang), "int"),
+        Column("on_time", tr("On time", lang), "int"),
+        Column("overdue", tr("Overdue", lang), "int"),
+        Column("percent_completed", tr("% completed", lang), "percent"),
+        Column("overdue_rate", tr("% overdue", lang), "percent"),
+    )
+    if history is None or not history.entries:
+        title = tr("Trends of the recorded meetings: none recorded", lang)
+        return Table("trend", title, columns, [])
+    named = sorted(
+        (
+            (key, history.names[key])
+            for key in history.agencies.series
+            if key is not None and key in history.names
+        ),
+        key=lambda pair: sort_key(pair[1].display_name(lang)),
+    )
+    total_series = history.total.series.get(None, ())
+    body: list[tuple[Cell, ...]] = []
+    for at, entry in enumerate(history.entries):
+        total = total_series[at] if at < len(total_series) else None
+        if total is not None:
+            body.append((entry.as_of_date, tr("Total", lang), *_cells(total)))
+        for key, agency in named:
+            counts = history.agencies.series[key][at]
+            if counts is not None and counts.assigned:
+                body.append((entry.as_of_date, agency.display_name(lang), *_cells(counts)))
+    count = format_int(len(history.entries), lang)
+    title = f"{tr('Trends of the recorded meetings', lang)} — {count} {tr('snapshots', lang)}"
+    return Table("trend", title, columns, body, highlight="overdue")

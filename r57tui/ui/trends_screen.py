@@ -1,0 +1,309 @@
+"""The trends of the recorded meetings (`T`): the whole feed's figures meeting by meeting,
+and each agency's trajectory — a sparkline across the meetings, its value at the meeting
+measured from and at the last, and how far it moved — sortable by movement ("who improved
+most since Q2"), filtered with `/`, by group with `[` `]`. Enter on a meeting replays it
+on every screen; Enter on an agency opens its own rows.
+
+With fewer than two meetings recorded the screen says how to record one, in words.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import Static
+
+from ..export import TableSpec
+from ..feed import Agency, FeedError
+from ..groups import GROUP_KEYS, GROUP_LABELS
+from ..history import HistoryError
+from ..i18n.dates import format_date
+from ..i18n.numbers import format_int
+from ..i18n.strings import tr, ui_text
+from ..views.trends import (
+    COMPLETION,
+    OVERDUE,
+    TREND_SORTS,
+    TrendHistory,
+    agency_trends,
+    national_rows,
+    snapshot_rows,
+    trend_history,
+)
+from .cursor_line import CursorLine, cursor_text
+from .filter_bar import FilterBar
+from .fitting import FittedLine, Part
+from .footer import KeysFooter
+from .keyed_table import KeyedTable
+from .screen_base import DataScreen, TableScreen
+from .status import StatusLine
+from .table_messages import Drill
+from .trend_tables import SnapshotTable, TrendTable
+
+
+class TrendsScreen(TableScreen):
+    # Nothing focused until the history is read: its tables may be hidden for good.
+    AUTO_FOCUS = ""
+    SORTS = TREND_SORTS
+    COLUMN_SORTS: ClassVar[dict[str, str]] = {"agency": "name", "last": "latest"}
+
+    def on_resize(self) -> None:
+        self.show_snapshot()
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", ui_text("Back"), id="back"),
+        Binding("slash", "filter", ui_text("Filter"), id="filter"),
+        Binding("s", "cycle_sort", ui_text("Sort"), id="sort"),
+        Binding("m", "measure_from", ui_text("Measure from"), id="measure_from"),
+        Binding("o", "metric", ui_text("Completed / overdue"), id="metric"),
+        Binding(
+            "left_square_bracket",
+            "group(-1)",
+            ui_text("Prev group"),
+            show=False,
+            id="previous_group",
+        ),
+        Binding(
+            "right_square_bracket", "group(1)", ui_text("Next group"), show=False, id="next_group"
+        ),
+        Binding("tab", "next_panel", ui_text("Panel"), show=False, id="next_panel"),
+    ]
+    HELP_NOTES: ClassVar[tuple[str, ...]] = (
+        "Enter on a meeting shows the whole dashboard as it was then; < and > step to the "
+        "meeting before or after, N comes back to the live figures.",
+        *TableScreen.HELP_NOTES,
+    )
+    DEFAULT_CSS = """
+    TrendsScreen #meetings { height: auto; max-height: 8; }
+    TrendsScreen #trend-agencies { height: 1fr; }
+    TrendsScreen #meetings-title, TrendsScreen #agencies-title, TrendsScreen #empty {
+        padding: 0 1; height: auto;
+    }
+    TrendsScreen.-empty #meetings, TrendsScreen.-empty #trend-agencies,
+    TrendsScreen.-empty #agencies-title, TrendsScreen.-empty #meetings-title { display: none; }
+    TrendsScreen #empty { display: none; }
+    TrendsScreen.-empty #empty { display: block; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.history: TrendHistory | None = None
+        self.problem: str | None = None
+        self.metric = COMPLETION
+        self.since = 0  # the meeting measured from, by its place (oldest first)
+        self.group = "all"
+
+    def compose(self) -> ComposeResult:
+        lang, colours = self.language, self.colours
+        yield StatusLine(lang, colours, id="status")
+        yield Static("", id="empty")
+        yield FittedLine(id="meetings-title")
+        yield SnapshotTable(lang, colours, id="meetings")
+        yield FittedLine(id="agencies-title")
+        yield TrendTable(lang, colours, id="trend-agencies")
+        yield CursorLine("", id="cursor-line")
+        yield FilterBar(tr("Filter agencies: name, former name or id", lang), id="filter")
+        yield KeysFooter()
+
+    def main_table(self) -> TrendTable:
+        return self.query_one(TrendTable)
+
+    def export_spec(self) -> TableSpec | None:
+        if self.history is None or not self.history.entries:
+            return None
+        return TableSpec("trend", trend=self.history)
+
+    # The keys of the tables, hidden while the screen says how to record a meeting instead.
+    _TABLE_ACTIONS = frozenset(
+        {"filter", "cycle_sort", "reverse_sort", "measure_from", "metric", "group", "next_panel"}
+    )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self._TABLE_ACTIONS and self.has_class("-empty"):
+            return False
+        return super().check_action(action, parameters)
+
+    def on_mount(self) -> None:
+        self.set_class(True, "-empty")
+
+    def on_screen_resume(self) -> None:
+        # Read again each time it comes on top: a meeting recorded meanwhile (L) shows.
+        self.run_worker(self._load(), group="trends", exclusive=True, exit_on_error=False)
+
+    async def _load(self) -> None:
+        store = self.r57.history_store
+        # The figures on screen name the agencies the newest snapshot does not have.
+        snapshot = self.r57.snapshot
+        feed = snapshot.feed if snapshot is not None else None
+        try:
+            self.history = await asyncio.to_thread(trend_history, store, feed)
+        except (HistoryError, FeedError) as exc:
+            self.problem = exc.text(self.language)
+        self.show_snapshot()
+
+    def show_snapshot(self) -> None:
+        if not self.ready:
+            return
+        lang = self.language
+        history = self.history
+        entries = history.entries if history is not None else ()
+        empty = history is None or len(entries) < 2
+        if empty != self.has_class("-empty"):
+            self.set_class(empty, "-empty")
+            # A hidden table's Enter is no key to offer; a shown one takes the keys.
+            self.set_focus(None if empty else self.query_one(TrendTable))
+            self.refresh_bindings()
+        if empty:
+            self.query_one("#empty", Static).update(self._empty_words(len(entries)))
+            return
+        assert history is not None
+        self.since = min(self.since, len(entries) - 2)
+        meetings = national_rows(history.total)
+        replayed = self.r57.replayed_entry
+        mark = replayed.id if replayed is not None else None
+        self.query_one(SnapshotTable).show_snapshots(meetings, mark)
+        first, last = entries[self.since], entries[-1]
+        count = format_int(len(entries), lang)
+        self.query_one("#meetings-title", FittedLine).show_parts(
+            [
+                Part(Text(tr("The whole feed, meeting by meeting", lang), style="bold"), lead=""),
+                Part(Text(f"{count} {tr('recorded meetings', lang)}"), drop=2),
+                Part(Text(f"({tr('Enter: show that meeting', lang)})"), drop=1, lead="  "),
+            ]
+        )
+        rows = agency_trends(
+            history.agencies,
+            history.names,
+            metric=self.metric,
+            since=self.since,
+            group=self.group,
+            query=self.query_text,
+            sort=self.sort,
+            language=lang,
+        )
+        table = self.query_one(TrendTable)
+        width = table.size.width or self.size.width or 80
+        headings = (format_date(first.as_of_date, lang), format_date(last.as_of_date, lang))
+        table.show_trends(rows, self.metric, headings, width, self.sorted_column())
+        what = "% completed" if self.metric == COMPLETION else "Overdue"
+        since = format_date(first.as_of_date, lang)
+        self.query_one("#agencies-title", FittedLine).show_parts(
+            [
+                Part(Text(f"{tr(what, lang)} {tr('since', lang)} {since}", style="bold"), lead=""),
+                Part(Text(tr(GROUP_LABELS[self.group], lang)), lead=" · "),
+                Part(Text(f"{format_int(len(rows), lang)} {tr('agencies', lang)}"), drop=3),
+                *self.view_notes(),
+            ]
+        )
+
+    def _empty_words(self, count: int) -> str:
+        lang = self.language
+        if self.problem is not None:
+            return self.problem
+        if self.history is None:
+            return tr("Reading the history of meetings…", lang)
+        said = (
+            tr("No meeting is recorded in the history yet.", lang)
+            if count == 0
+            else tr("Only one meeting is recorded in the history: a trend needs two.", lang)
+        )
+        how = tr(
+            "Press L on the dashboard to record the figures in view (or run r57tui snapshot "
+            "at each meeting); the trends appear here from the second meeting on.",
+            lang,
+        )
+        return f"{said}\n\n{how}"
+
+    # Actions --------------------------------------------------------------------------
+
+    def action_measure_from(self) -> None:
+        """The next earlier meeting to measure the movement from (after the oldest, the
+        one before the last)."""
+        if self.history is None or len(self.history.entries) < 2:
+            return
+        last_from = len(self.history.entries) - 2
+        self.since = last_from if self.since == 0 else self.since - 1
+        self.show_snapshot()
+
+    def action_metric(self) -> None:
+        self.metric = OVERDUE if self.metric == COMPLETION else COMPLETION
+        self.show_snapshot()
+
+    def action_group(self, step: int) -> None:
+        keys = list(GROUP_KEYS)
+        self.group = keys[(keys.index(self.group) + step) % len(keys)]
+        self.show_snapshot()
+
+    def action_next_panel(self) -> None:
+        meetings = self.query_one(SnapshotTable)
+        (self.query_one(TrendTable) if meetings.has_focus else meetings).focus()
+
+    @on(KeyedTable.Drill, "#meetings")
+    def _replay(self, event: Drill) -> None:
+        if self.history is None:
+            return
+        entry = next((e for e in self.history.entries if str(e.id) == event.key), None)
+        if entry is not None:
+            self.r57.replay_entry(entry)
+            # The dashboard underneath shows that meeting: where the figures are read.
+            self.action_back()
+
+    @on(KeyedTable.Drill, "#trend-agencies")
+    def _open_agency(self, event: Drill) -> None:
+        if self.history is None or event.key not in self.history.names:
+            return
+        self.app.push_screen(AgencyTrendScreen(self.history, self.history.names[event.key]))
+
+    @on(KeyedTable.RowHighlighted, "#trend-agencies")
+    def _cursor_moved(self, event: KeyedTable.RowHighlighted) -> None:
+        history, key = self.history, event.row_key.value
+        if history is None or key is None or key not in history.names:
+            return
+        name = history.names[key].display_name(self.language)
+        self.query_one(CursorLine).show_text(cursor_text("", first=name))
+
+
+class AgencyTrendScreen(DataScreen):
+    """One agency's figures, a row per recorded meeting."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", ui_text("Back"), id="back"),
+    ]
+    DEFAULT_CSS = """
+    AgencyTrendScreen #agency-title { padding: 0 1; height: auto; }
+    AgencyTrendScreen #agency-meetings { height: 1fr; }
+    """
+
+    def __init__(self, history: TrendHistory, agency: Agency) -> None:
+        super().__init__()
+        self.history = history
+        self.agency = agency
+
+    def compose(self) -> ComposeResult:
+        yield StatusLine(self.language, self.colours, id="status")
+        yield FittedLine(id="agency-title")
+        yield SnapshotTable(self.language, self.colours, id="agency-meetings")
+        yield KeysFooter()
+
+    def on_mount(self) -> None:
+        self.query_one(SnapshotTable).focus()
+
+    def show_snapshot(self) -> None:
+        if not self.ready:
+            return
+        lang = self.language
+        series = self.history.agencies.series.get(self.agency.id, ())
+        rows = snapshot_rows(self.history.entries, series)
+        self.query_one("#agency-title", FittedLine).show_parts(
+            [
+                Part(Text(self.agency.display_name(lang), style="bold"), lead="", shrink=20),
+                Part(Text(tr("meeting by meeting", lang)), lead=" — ", drop=1),
+            ]
+        )
+        replayed = self.r57.replayed_entry
+        self.query_one(SnapshotTable).show_snapshots(rows, replayed.id if replayed else None)
