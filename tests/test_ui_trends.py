@@ -16,6 +16,7 @@ import openpyxl
 from r57tui.feed import Feed, TaskState, load_feed
 from r57tui.history import HistoryStore
 from r57tui.i18n.collation import sort_key
+from r57tui.rollup import Share
 from r57tui.ui.agencies import AgencyTable
 from r57tui.ui.headline import Headline
 from r57tui.ui.main_screen import MainScreen
@@ -192,7 +193,10 @@ async def test_replay_shows_q2_and_n_returns_to_live(tmp_path: Path) -> None:
         keys = [str(column.key.value) for column in agencies.ordered_columns]
         hanoi = dict(zip(keys, cells(agencies, "HA-NOI"), strict=True))
         assigned, done, _, hanoi_overdue = tally(t for t in feeds[1].tasks if t.agency == "HA-NOI")
-        assert (hanoi["assigned"], hanoi["completed"]) == (str(assigned), str(done))
+        # The completed count may give way to the at-risk column at this width; the share
+        # completed stays, and is worked out here from Q2's own tasks.
+        assert hanoi["assigned"].strip() == str(assigned)
+        assert hanoi["percent"].strip() == f"{Share(done, assigned).percent()}%"
         assert hanoi["overdue"].strip() == str(hanoi_overdue)
         assert done != tally(t for t in feeds[-1].tasks if t.agency == "HA-NOI")[1]
         headline = text_of(app, "#headline")
