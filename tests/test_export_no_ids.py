@@ -31,6 +31,10 @@ from tests.builders import to_bytes
 from tests.test_baseline import demo_doc, meeting_baseline_doc, write
 from tests.test_ui_trends import record_quarters
 
+# One worker makes this file's walk or fixtures once (the suite runs --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("test_export_no_ids")
+
+
 GENERATED = datetime(2025, 10, 16, 9, 30, tzinfo=UTC)
 # The code's ids that must never stand for a word (as a whole word, any case): agency
 # kinds and groups, task states and changes, the English names of the sheets.

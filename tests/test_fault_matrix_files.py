@@ -41,6 +41,9 @@ from tests.httpserver import Handler, ScriptedServer
 from tests.test_fault_matrix_process import child_env
 from tests.test_fault_matrix_terminal import Terminal
 
+# One worker makes this file's walk or fixtures once (the suite runs --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("test_fault_matrix_files")
+
 ROOT = Path(__file__).resolve().parents[1]
 FEED = to_bytes(feed_dict([task("T1"), task("T2", due="2025-01-31")]))
 BOUND = 30  # seconds any one command may take before the test calls it a hang
@@ -389,6 +392,7 @@ if sys.argv[1] == "feed":
 elif sys.argv[1] == "baseline":
     r57tui.baseline.load_feed_managed = stuck
 from r57tui.cli import main
+
 sys.exit(main(sys.argv[2:]))
 """
 

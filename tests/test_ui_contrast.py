@@ -52,6 +52,10 @@ from tests.builders import task, to_bytes
 from tests.pilot import RecordingApp, feed_update, settle
 from tests.test_baseline import meeting_baseline_doc
 
+# One worker makes this file's walk or fixtures once (the suite runs --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("test_ui_contrast")
+
+
 SIZE = (160, 45)
 THEMES = load_themes([]).names  # what `t` cycles through
 NEEDED = {"r57-projector": 7.0}

@@ -43,6 +43,10 @@ from tests.builders import task
 from tests.po import po_translations
 from tests.test_baseline import demo_doc, meeting_baseline_doc
 
+# One worker makes this file's walk or fixtures once (the suite runs --dist loadgroup).
+pytestmark = pytest.mark.xdist_group("test_ui_language_leaks")
+
+
 ROOT = Path(__file__).resolve().parents[1]
 Seen = list[tuple[str, str]]
 

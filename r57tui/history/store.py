@@ -29,6 +29,7 @@ from ..feed import Feed, TaskState, load_feed
 from ..i18n.message import Message
 from ..rollup import Counts, roll_up
 from . import records as rec
+from . import rows
 from .schema import HistoryError, damaged, open_for_reading, open_for_writing
 
 # The scopes of the counts table: the whole feed, and each of the roll-up's breakdowns.
@@ -162,9 +163,11 @@ class HistoryStore:
         raw: bytes | None,
         when: datetime,
     ) -> int:
-        agency_refs = _refs(connection, rec.AGENCY, map(rec.agency_record, feed.agencies.values()))
-        task_refs = _refs(connection, rec.TASK, map(rec.task_record, feed.tasks))
-        indicator_refs = _refs(
+        agency_refs = rows.refs(
+            connection, rec.AGENCY, map(rec.agency_record, feed.agencies.values())
+        )
+        task_refs = rows.refs(connection, rec.TASK, map(rec.task_record, feed.tasks))
+        indicator_refs = rows.refs(
             connection, rec.INDICATOR, map(rec.indicator_record, feed.indicators)
         )
         cursor = connection.execute(
@@ -198,7 +201,7 @@ class HistoryStore:
             (GROUP, rollup.by_group),
             (OWNER, rollup.by_owner),
         ]
-        ids = _scope_ids(connection, [(scope, key) for scope, table in tables for key in table])
+        ids = rows.scope_ids(connection, [(scope, key) for scope, table in tables for key in table])
         connection.executemany(
             f"INSERT INTO tallies (scope_id, snapshot_id, {_COUNT_COLUMNS})"
             " VALUES (?, ?, ?, ?, ?, ?)",
@@ -293,8 +296,8 @@ class HistoryStore:
         """Every task's state in a snapshot, by id."""
         with self._reading() as connection:
             assert connection is not None
-            refs, states, _ = _tasks_of(connection, entry.id)
-            ids = _task_ids(connection, refs)
+            refs, states, _ = rows.tasks_of(connection, entry.id)
+            ids = rows.task_ids(connection, refs)
         return dict(zip(ids, states, strict=True))
 
     def document(self, entry: Entry) -> bytes:
@@ -307,13 +310,13 @@ class HistoryStore:
             ).fetchone()
             if kept is not None:
                 return gzip.decompress(kept[0])
-            task_refs, _, progress = _tasks_of(connection, entry.id)
+            task_refs, _, progress = rows.tasks_of(connection, entry.id)
             agency_blob, indicator_blob = connection.execute(
                 "SELECT agency_refs, indicator_refs FROM snapshots WHERE id = ?", (entry.id,)
             ).fetchone()
-            bodies = _bodies(connection, task_refs)
-            agencies = _bodies(connection, rec.unpack_refs(agency_blob))
-            indicators = _bodies(connection, rec.unpack_refs(indicator_blob))
+            bodies = rows.bodies(connection, task_refs)
+            agencies = rows.bodies(connection, rec.unpack_refs(agency_blob))
+            indicators = rows.bodies(connection, rec.unpack_refs(indicator_blob))
         return rec.rebuilt_document(
             entry.as_of, entry.title, agencies, bodies, progress, indicators
         )
@@ -349,76 +352,3 @@ def _entry_of(row: tuple[object, ...]) -> Entry:
 
 def _tally(counts: Counts) -> tuple[int, int, int, int]:
     return counts.completed_on_time, counts.completed_late, counts.on_time, counts.overdue
-
-
-def _scope_ids(
-    connection: sqlite3.Connection, wanted: list[tuple[str, str | None]]
-) -> dict[tuple[str, str | None], int]:
-    """The number of each (scope, key), new ones numbered now (under the write lock)."""
-    known: dict[tuple[str, str | None], int] = {
-        (scope, key): scope_id
-        for scope_id, scope, key in connection.execute("SELECT id, scope, key FROM scopes")
-    }
-    for pair in wanted:
-        if pair not in known:
-            cursor = connection.execute("INSERT INTO scopes (scope, key) VALUES (?, ?)", pair)
-            assert cursor.lastrowid is not None
-            known[pair] = cursor.lastrowid
-    return known
-
-
-def _refs(
-    connection: sqlite3.Connection, kind: int, documents: Iterator[dict[str, object]]
-) -> list[int]:
-    """The record ids of these documents, in order, each stored once across snapshots."""
-    connection.execute(
-        "CREATE TEMP TABLE IF NOT EXISTS incoming"
-        " (pos INTEGER PRIMARY KEY, digest BLOB NOT NULL, body BLOB NOT NULL)"
-    )
-    connection.execute("DELETE FROM incoming")
-    connection.executemany(
-        "INSERT INTO incoming (pos, digest, body) VALUES (?, ?, ?)",
-        ((pos, *rec.encode(document)) for pos, document in enumerate(documents)),
-    )
-    connection.execute(
-        "INSERT OR IGNORE INTO records (kind, digest, body)"
-        " SELECT ?, digest, body FROM incoming ORDER BY pos",
-        (kind,),
-    )
-    refs = [
-        row[0]
-        for row in connection.execute(
-            "SELECT r.id FROM incoming i JOIN records r ON r.digest = i.digest ORDER BY i.pos"
-        )
-    ]
-    connection.execute("DELETE FROM incoming")
-    return refs
-
-
-def _tasks_of(
-    connection: sqlite3.Connection, snapshot_id: int
-) -> tuple[list[int], list[TaskState], list[int | None]]:
-    row = connection.execute(
-        "SELECT task_count, task_refs, task_states FROM snapshots WHERE id = ?", (snapshot_id,)
-    ).fetchone()
-    count, refs_blob, states_blob = row
-    states, progress = rec.unpack_tasks(states_blob, count)
-    return rec.unpack_refs(refs_blob), states, progress
-
-
-def _bodies(connection: sqlite3.Connection, refs: list[int]) -> list[dict[str, object]]:
-    """The records of these ids, in their order."""
-    found: dict[int, dict[str, object]] = {}
-    wanted = sorted(set(refs))
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        for record_id, body in connection.execute(
-            f"SELECT id, body FROM records WHERE id IN ({marks})", chunk
-        ):
-            found[record_id] = rec.decode(body)
-    return [found[ref] for ref in refs]
-
-
-def _task_ids(connection: sqlite3.Connection, refs: list[int]) -> list[str]:
-    return [str(body["id"]) for body in _bodies(connection, refs)]
