@@ -404,3 +404,28 @@ async def test_the_status_line_says_a_meeting_is_being_read(tmp_path: Path) -> N
         app.replay._loading = False
         app.render_status()
         assert "reading" not in str(app.screen.query_one(StatusLine).content)
+
+
+async def test_a_replayed_meeting_is_compared_only_with_an_earlier_one(tmp_path: Path) -> None:
+    """Comparing with Q3 while Q2 is replayed would say Q2 "fell since Q3": a baseline
+    not earlier than the meeting replayed is left out; an earlier one is kept. The
+    replayed figures judge at risk with the settings' horizon, as live ones do."""
+    record_quarters(tmp_path / "h.sqlite3")
+    app = app_for(tmp_path)
+    app.settings.at_risk_days = 0
+    q2, q3, q4 = HistoryStore(tmp_path / "h.sqlite3").entries()[1:]
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(app, pilot)
+        app.use_baseline(q3.as_of_value.strftime("%Y-%m-%d"))
+        await settled(app, pilot)
+        assert app.baseline is not None
+        app.replay_entry(q2)
+        await settled(app, pilot)
+        assert app.snapshot is not None
+        assert app.snapshot.feed.as_of < app.baseline.feed.as_of
+        assert app.snapshot.comparison is None
+        assert app.snapshot.rollup.at_risk_days == 0
+        app.replay_entry(q4)
+        await settled(app, pilot)
+        assert app.snapshot.comparison is not None
+        assert app.snapshot.comparison.baseline is app.baseline

@@ -60,7 +60,12 @@ class ReplayControl:
         """The replayed meeting's figures, compared with the baseline in use (one picked
         or stopped while replaying too); None while live."""
         if self._snapshot is not None:
-            with_baseline(self._snapshot, self._baseline())
+            baseline = self._baseline()
+            if baseline is not None and baseline.feed.as_of >= self._snapshot.feed.as_of:
+                # A meeting recorded after the one replayed tells nothing "since": Q2
+                # "since Q3" would read as a fall. Q2 is shown as it stood, uncompared.
+                baseline = None
+            with_baseline(self._snapshot, baseline)
         return self._snapshot
 
     @property
@@ -83,7 +88,12 @@ class ReplayControl:
 
         def made() -> Snapshot:
             feed: Feed = store.feed(entry)
-            return Snapshot(feed, roll_up(feed, due_soon_days=self.settings.due_soon_days))
+            rollup = roll_up(
+                feed,
+                due_soon_days=self.settings.due_soon_days,
+                at_risk_days=self.settings.at_risk_days,
+            )
+            return Snapshot(feed, rollup)
 
         async def load() -> None:
             try:
