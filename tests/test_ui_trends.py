@@ -16,7 +16,7 @@ import openpyxl
 from r57tui.feed import Feed, TaskState, load_feed
 from r57tui.history import HistoryStore
 from r57tui.i18n.collation import sort_key
-from r57tui.rollup import Share
+from r57tui.rollup import Share, judge_risk
 from r57tui.ui.agencies import AgencyTable
 from r57tui.ui.headline import Headline
 from r57tui.ui.main_screen import MainScreen
@@ -429,3 +429,33 @@ async def test_a_replayed_meeting_is_compared_only_with_an_earlier_one(tmp_path:
         await settled(app, pilot)
         assert app.snapshot.comparison is not None
         assert app.snapshot.comparison.baseline is app.baseline
+
+
+async def test_the_trends_say_what_became_of_the_last_meetings_warning(tmp_path: Path) -> None:
+    """Q3's tasks at risk (judged here with the rule, against Q3's own as-of) and what the
+    live figures say of each now, counted here; the screen's sentence says the same."""
+    feeds = record_quarters(tmp_path / "h.sqlite3")
+    q3 = feeds[2]
+    flagged = [t for t in q3.tasks if judge_risk(t, q3.as_of_date, 30) is not None]
+    assert flagged  # the recorded Q3 has tasks at risk
+    app = app_for(tmp_path, language="vi")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_trends(app, pilot)
+        await settled(app, pilot)
+        assert app.snapshot is not None
+        now = {t.id: t.state for t in app.snapshot.feed.tasks}
+        overdue = sum(now.get(t.id) is TaskState.OVERDUE for t in flagged)
+        done = sum(
+            now.get(t.id) in (TaskState.COMPLETED, TaskState.COMPLETED_LATE) for t in flagged
+        )
+        on_time = sum(now.get(t.id) is TaskState.ON_TIME for t in flagged)
+        said = text_of(app, "#warning")
+        assert screen.warning is not None
+        assert (
+            said.split()
+            == (
+                f"Cảnh báo sớm tại kỳ họp 15/07/2025: {len(flagged)} nhiệm vụ có nguy cơ quá hạn; "
+                f"đến nay {overdue} nhiệm vụ đã quá hạn, {done} nhiệm vụ đã hoàn thành, "
+                f"{on_time} nhiệm vụ vẫn trong hạn."
+            ).split()
+        )

@@ -35,6 +35,7 @@ from ..views.trends import (
     snapshot_rows,
     trend_history,
 )
+from ..views.warning_record import WarningRecord, earlier_warning, warning_words
 from .cursor_line import CursorLine, cursor_text
 from .filter_bar import FilterBar
 from .fitting import FittedLine, Part
@@ -81,11 +82,13 @@ class TrendsScreen(TableScreen):
     DEFAULT_CSS = """
     TrendsScreen #meetings { height: auto; max-height: 8; }
     TrendsScreen #trend-agencies { height: 1fr; }
-    TrendsScreen #meetings-title, TrendsScreen #agencies-title, TrendsScreen #empty {
+    TrendsScreen #meetings-title, TrendsScreen #agencies-title, TrendsScreen #empty,
+    TrendsScreen #warning {
         padding: 0 1; height: auto;
     }
     TrendsScreen.-empty #meetings, TrendsScreen.-empty #trend-agencies,
-    TrendsScreen.-empty #agencies-title, TrendsScreen.-empty #meetings-title { display: none; }
+    TrendsScreen.-empty #agencies-title, TrendsScreen.-empty #meetings-title,
+    TrendsScreen.-empty #warning { display: none; }
     TrendsScreen #empty { display: none; }
     TrendsScreen.-empty #empty { display: block; }
     """
@@ -93,6 +96,7 @@ class TrendsScreen(TableScreen):
     def __init__(self) -> None:
         super().__init__()
         self.history: TrendHistory | None = None
+        self.warning: WarningRecord | None = None  # the last meeting's warning, judged now
         self.problem: str | None = None
         self.metric = COMPLETION
         self.since = 0  # the meeting measured from, by its place (oldest first)
@@ -104,6 +108,7 @@ class TrendsScreen(TableScreen):
         yield Static("", id="empty")
         yield FittedLine(id="meetings-title")
         yield SnapshotTable(lang, colours, id="meetings")
+        yield Static("", id="warning")
         yield FittedLine(id="agencies-title")
         yield TrendTable(lang, colours, id="trend-agencies")
         yield CursorLine("", id="cursor-line")
@@ -142,6 +147,9 @@ class TrendsScreen(TableScreen):
         feed = snapshot.feed if snapshot is not None else None
         try:
             self.history = await asyncio.to_thread(trend_history, store, feed)
+            if feed is not None:
+                days = self.r57.settings.at_risk_days
+                self.warning = await asyncio.to_thread(earlier_warning, store, feed, days)
         except (HistoryError, FeedError) as exc:
             self.problem = exc.text(self.language)
         self.show_snapshot()
@@ -167,6 +175,10 @@ class TrendsScreen(TableScreen):
         replayed = self.r57.replayed_entry
         mark = replayed.id if replayed is not None else None
         self.query_one(SnapshotTable).show_snapshots(meetings, mark)
+        said = self.query_one("#warning", Static)
+        said.display = self.warning is not None
+        if self.warning is not None:
+            said.update(Text(warning_words(self.warning, lang)))
         first, last = entries[self.since], entries[-1]
         count = format_int(len(entries), lang)
         self.query_one("#meetings-title", FittedLine).show_parts(
