@@ -22,6 +22,7 @@ from r57tui.ui.headline import Headline
 from r57tui.ui.main_screen import MainScreen
 from r57tui.ui.slide_status import SlideStatus
 from r57tui.ui.status import StatusLine
+from r57tui.ui.trend_chart_screen import TrendChartScreen
 from r57tui.ui.trend_tables import SnapshotTable, TrendTable
 from r57tui.ui.trends_screen import AgencyTrendScreen, TrendsScreen
 from tests.builders import to_bytes
@@ -459,3 +460,36 @@ async def test_the_trends_say_what_became_of_the_last_meetings_warning(tmp_path:
                 f"{on_time} nhiệm vụ vẫn trong hạn."
             ).split()
         )
+
+
+async def test_v_draws_the_trend_as_lines_of_the_meetings_figures(tmp_path: Path) -> None:
+    """The whole feed's share completed and overdue count at each recorded meeting, as
+    the points' figures over two lines; an agency's from its own rows; Escape goes back."""
+    feeds = record_quarters(tmp_path / "h.sqlite3")
+    app = app_for(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_trends(app, pilot)
+        await pilot.press("v")
+        await settled(app, pilot)
+        assert isinstance(app.screen, TrendChartScreen)
+        completed = text_of(app, "#completed-chart")
+        overdue = text_of(app, "#overdue-chart")
+        for feed in feeds:
+            assigned, done, _, late = tally(feed.tasks)
+            share = (Decimal(done) * 100 / assigned).quantize(Decimal("0.1"), ROUND_HALF_UP)
+            assert f"{share}%" in completed
+            assert str(late) in overdue.split()
+        assert "2025-04-15" in completed  # each point labelled with its meeting
+        await pilot.press("escape")
+        assert app.screen is screen
+        # One agency's: Enter on its row, then v.
+        table = screen.query_one(TrendTable)
+        table.focus()
+        table.move_to_key("HA-NOI")
+        await pilot.press("enter", "v")
+        await settled(app, pilot)
+        assert isinstance(app.screen, TrendChartScreen)
+        assert app.screen.subject == "Hanoi"
+        late_in_hanoi = [tally(t for t in f.tasks if t.agency == "HA-NOI")[3] for f in feeds]
+        drawn = text_of(app, "#overdue-chart").split()
+        assert all(str(count) in drawn for count in late_in_hanoi)

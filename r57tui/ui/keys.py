@@ -29,6 +29,7 @@ from .screen_base import DataScreen, TableScreen
 from .task_screen import TaskScreen
 from .tasks_screen import TasksScreen
 from .text_viewer import LongText, TextScreen
+from .trend_chart_screen import TrendChartScreen
 from .trends_screen import AgencyTrendScreen, TrendsScreen
 from .virtual_table import VirtualTable
 
@@ -48,6 +49,7 @@ def _declarations() -> list[list[BindingType]]:
         IndicatorScreen,
         TrendsScreen,
         AgencyTrendScreen,
+        TrendChartScreen,
         BaselinePicker,
         FacetPicker,
         PresentScreen,

@@ -44,6 +44,7 @@ from .keyed_table import KeyedTable
 from .screen_base import DataScreen, TableScreen
 from .status import StatusLine
 from .table_messages import Drill
+from .trend_chart_screen import TrendChartScreen
 from .trend_tables import SnapshotTable, TrendTable
 
 
@@ -62,6 +63,7 @@ class TrendsScreen(TableScreen):
         Binding("s", "cycle_sort", ui_text("Sort"), id="sort"),
         Binding("m", "measure_from", ui_text("Measure from"), id="measure_from"),
         Binding("o", "metric", ui_text("Completed / overdue"), id="metric"),
+        Binding("v", "trend_chart", ui_text("Chart"), id="trend_chart"),
         Binding(
             "left_square_bracket",
             "group(-1)",
@@ -125,7 +127,16 @@ class TrendsScreen(TableScreen):
 
     # The keys of the tables, hidden while the screen says how to record a meeting instead.
     _TABLE_ACTIONS = frozenset(
-        {"filter", "cycle_sort", "reverse_sort", "measure_from", "metric", "group", "next_panel"}
+        {
+            "filter",
+            "cycle_sort",
+            "reverse_sort",
+            "measure_from",
+            "metric",
+            "group",
+            "next_panel",
+            "trend_chart",
+        }
     )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -242,6 +253,11 @@ class TrendsScreen(TableScreen):
         self.since = last_from if self.since == 0 else self.since - 1
         self.show_snapshot()
 
+    def action_trend_chart(self) -> None:
+        if self.history is not None and len(self.history.entries) >= 2:
+            rows = national_rows(self.history.total)
+            self.app.push_screen(TrendChartScreen(rows, tr("All agencies", self.language)))
+
     def action_metric(self) -> None:
         self.metric = OVERDUE if self.metric == COMPLETION else COMPLETION
         self.show_snapshot()
@@ -285,6 +301,7 @@ class AgencyTrendScreen(DataScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", ui_text("Back"), id="back"),
+        Binding("v", "trend_chart", ui_text("Chart"), id="agency_trend_chart"),
     ]
     DEFAULT_CSS = """
     AgencyTrendScreen #agency-title { padding: 0 1; height: auto; }
@@ -319,3 +336,9 @@ class AgencyTrendScreen(DataScreen):
         )
         replayed = self.r57.replayed_entry
         self.query_one(SnapshotTable).show_snapshots(rows, replayed.id if replayed else None)
+
+    def action_trend_chart(self) -> None:
+        series = self.history.agencies.series.get(self.agency.id, ())
+        rows = snapshot_rows(self.history.entries, series)
+        name = self.agency.display_name(self.language)
+        self.app.push_screen(TrendChartScreen(rows, name))
