@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import struct
 import zlib
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import docx
@@ -314,7 +315,7 @@ def test_every_figure_is_inserted_at_its_width_with_its_caption_below(
         figures.ReportFigure("Các cơ quan có nhiều nhiệm vụ quá hạn nhất", _png(), 150.0),
         figures.ReportFigure("Kết quả thực hiện theo nhóm cơ quan", _png(6, 2), 120.0),
     )
-    monkeypatch.setattr(figures, "report_figures", lambda feed, rollup, language: made)
+    monkeypatch.setattr(figures, "report_figures", lambda feed, rollup, language, trend=(): made)
     document = report(home)
     shapes = document.inline_shapes
     assert [round(mm(shape.width)) for shape in shapes] == [150, 120]
@@ -416,3 +417,34 @@ def test_the_report_ends_as_reports_end(home: Path) -> None:
     # The body's last line, then the appendix's title.
     end = lines.index("Phụ lục I") - 1
     assert lines[end] == "Trên đây là báo cáo tình hình thực hiện nhiệm vụ đến ngày 15/10/2025./."
+
+
+def test_with_a_history_the_report_draws_the_share_completed_meeting_by_meeting(
+    home: Path,
+) -> None:
+    """Three recorded quarters and today's figures: a third figure, captioned, whose
+    points are each meeting's share completed worked out here from its own tasks."""
+    from r57tui.export.report_figures import trend_svg
+    from r57tui.export.report_model import recorded_completion
+    from tests.test_ui_trends import record_quarters, tally
+
+    history = home / "h.sqlite3"
+    feeds = record_quarters(history)[:3]  # not today's: the report adds it
+    trend = recorded_completion(history)
+    assert len(trend) == 4  # record_quarters recorded today's quarter too
+    document = report(home, before=("--history", str(history)))
+    captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
+    assert captions[-1] == "Hình 3. Tỷ lệ nhiệm vụ hoàn thành qua các kỳ họp"
+    assert len(document.inline_shapes) == 3
+    feed, rollup = demo_rollup()
+    drawn = trend_svg(trend[:3], rollup, "vi")
+    assert drawn is not None
+    values = re.findall(r'class="value"[^>]*>([^<]+)<', drawn[1])
+    expected = []
+    for each in [*feeds, feed]:
+        assigned, done, _, _ = tally(each.tasks)
+        share = (Decimal(done) * 100 / assigned).quantize(Decimal("0.1"), ROUND_HALF_UP)
+        expected.append(f"{share}%".replace(".", ","))
+    assert values == expected
+    assert recorded_completion(home / "none.sqlite3") == ()
+    assert not (home / "none.sqlite3").exists()

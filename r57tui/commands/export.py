@@ -188,7 +188,7 @@ def run_export(args: ExportArgs, settings: Settings, out: TextIO | None = None) 
             folder=folder,
             delimiter=args.delimiter or settings.export.csv_delimiter,
             comparison=comparison,
-            report=ReportOptions.of(settings),
+            report=ReportOptions.of(settings, args.history),
         )
     except ExportError as exc:
         print(f"r57tui: {exc.text(language)}", file=sys.stderr)

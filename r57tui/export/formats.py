@@ -169,7 +169,11 @@ class Docx:
             comparison=snapshot.comparison,
             appendices=appendix_specs(snapshot.specs, scope),
             # The charts are of the whole feed: in its report, not in an agency's.
-            figures=report_figures(feed, rollup, meta.language) if scope.kind == "all" else (),
+            figures=(
+                report_figures(feed, rollup, meta.language, options.trend)
+                if scope.kind == "all"
+                else ()
+            ),
             issuer=options.issuer,
             fitter=snapshot.fitter,
             **({"kinds": kinds} if kinds else {}),

@@ -5,10 +5,15 @@ draws."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
 from ..config import Settings
+from ..history import HistoryError, HistoryStore, history_path
+from ..history.store import TOTAL
+from ..rollup import Bucket
 
 RowKind = Literal["body", "group", "total"]
 
@@ -80,12 +85,40 @@ class Report:
 
 @dataclass(frozen=True, slots=True)
 class ReportOptions:
-    """The settings' `[export] issuer` and `report_template` (None: the defaults)."""
+    """The settings' `[export] issuer` and `report_template` (None: the defaults), and
+    the whole feed's share completed at each recorded meeting (oldest first), which the
+    report draws as its trend when there are any."""
 
     issuer: str | None = None
     template: Path | None = None
+    trend: tuple[tuple[date, Decimal], ...] = ()
 
     @classmethod
-    def of(cls, settings: Settings) -> ReportOptions:
+    def of(cls, settings: Settings, history: Path | None = None) -> ReportOptions:
+        """From the settings, the trend read from `history` (--history), else from the
+        settings' history file. Reads the file: call it off the event loop."""
         template = settings.export.report_template
-        return cls(settings.export.issuer, template.expanduser() if template else None)
+        path = history.expanduser() if history is not None else history_path(settings)
+        return cls(
+            settings.export.issuer,
+            template.expanduser() if template else None,
+            recorded_completion(path),
+        )
+
+
+def recorded_completion(path: Path) -> tuple[tuple[date, Decimal], ...]:
+    """The whole feed's share completed at each meeting of the history at `path`; none
+    when there is no history there, or one that cannot be read (the report is written
+    without its trend: `r57tui history` says what is wrong with the file)."""
+    if not path.is_file():
+        return ()
+    try:
+        trends = HistoryStore(path).trends(TOTAL)
+    except HistoryError:
+        return ()
+    points = []
+    for entry, counts in zip(trends.entries, trends.series.get(None, ()), strict=True):
+        share = counts.share(Bucket.COMPLETED).percent(1) if counts is not None else None
+        if share is not None:
+            points.append((entry.as_of_date, share))
+    return tuple(points)

@@ -260,3 +260,28 @@ def _legend(svg: _Svg, language: str, top: float) -> float:
         svg.text(x + 20, y + 11.5, [said], kind="legend")
         x += width
     return y + 14
+
+
+def trend_line(title: str, points: Sequence[tuple[str, float, str]], top: float) -> str:
+    """A line over the meetings, oldest at the left: each point a dot with its figure as
+    written above it and its meeting below; the scale from 0 to `top` (100 for a share)."""
+    svg = _Svg(title)
+    height = 220.0
+    plot_top, plot_bottom = MARGIN + LINE + 4.0, height - MARGIN - LINE - 8.0
+    x0, x1 = MARGIN + 40.0, WIDTH - MARGIN - 40.0
+    step = (x1 - x0) / max(len(points) - 1, 1)
+    placed = []
+    for i, (_, value, _) in enumerate(points):
+        x = x0 + i * step if len(points) > 1 else (x0 + x1) / 2
+        share = min(max(value / top, 0.0), 1.0) if top > 0 else 0.0
+        placed.append((x, plot_bottom - share * (plot_bottom - plot_top)))
+    svg.line(MARGIN, plot_bottom, WIDTH - MARGIN, plot_bottom)
+    colour = STATE_COLOURS["completed"]
+    path = " ".join(f"{_n(x)},{_n(y)}" for x, y in placed)
+    line = {"points": path, "fill": "none", "stroke": colour, "stroke-width": "3"}
+    ET.SubElement(svg.root, "polyline", line)
+    for (x, y), (label, _, shown) in zip(placed, points, strict=True):
+        ET.SubElement(svg.root, "circle", {"cx": _n(x), "cy": _n(y), "r": "5", "fill": colour})
+        svg.text(x, y - 10, [shown], anchor="middle", kind="value")
+        svg.text(x, plot_bottom + LINE + 2, [label], anchor="middle", fill=MUTED, kind="label")
+    return svg.done(height)

@@ -31,6 +31,7 @@ from ..export.png import svg_to_png
 from ..i18n.message import Message
 from ..i18n.strings import tr
 from ..views import Scope
+from .dashboard import dashboard
 from .export_dialog import ExportChoice, ExportDialog
 from .snapshot import Snapshot
 
@@ -104,6 +105,7 @@ class Exports:
         chosen = fmt or self.settings.export.format
         target = folder or export_folder(self.settings)
         app, lang = self.app, self.language
+        history = dashboard(app).history_store.path  # the report's trend, if any
 
         def write() -> None:
             try:
@@ -116,7 +118,7 @@ class Exports:
                     folder=target,
                     delimiter=self.settings.export.csv_delimiter,
                     comparison=snapshot.comparison,
-                    report=ReportOptions.of(self.settings),
+                    report=ReportOptions.of(self.settings, history),
                 )
             except ExportError as exc:
                 app.call_from_thread(
