@@ -34,6 +34,7 @@ from ..views.owners import NO_OWNER_LABEL, owners_total
 from ..views.sorts import order_of
 from ..views.words import KIND_WORDS, STATE_WORDS
 from .at_risk_table import at_risk_column, at_risk_table
+from .count_cells import PERCENT_DECIMALS, counts_cells
 from .indicator_tables import history_table, indicators_table
 from .notes import note_cells, note_columns
 from .table_model import (
@@ -45,25 +46,8 @@ from .table_model import (
 )
 from .trend_table import trend_table
 
+
 # Percentages are shown with no decimals on screen; exports use the same rounding.
-PERCENT_DECIMALS = 0
-
-
-def _percent(counts: Counts, bucket: Bucket) -> Decimal | None:
-    return counts.share(bucket).percent(PERCENT_DECIMALS)
-
-
-def _counts_cells(counts: Counts) -> tuple[Cell, ...]:
-    return (
-        counts.assigned,
-        counts.completed,
-        counts.completed_late,
-        counts.on_time,
-        counts.overdue,
-        _percent(counts, Bucket.COMPLETED),
-    )
-
-
 def _ratio(share: Share) -> Fraction | None:
     return Fraction(share.part, share.whole) if share.whole > 0 else None
 
@@ -144,7 +128,7 @@ def agencies_table(
             row.agency.id,
             row.agency.display_name(lang),
             row.agency.kind.value,
-            *_counts_cells(row.counts),
+            *counts_cells(row.counts),
             _rate(row.counts),
             row.at_risk,
             *(_change_cells(comparison.of_agency(row.agency.id)) if comparison else ()),
@@ -153,7 +137,7 @@ def agencies_table(
     ]
     total = sum((row.counts for row in rows), Counts())
     at_risk = sum(row.at_risk for row in rows)
-    totals: tuple[Cell, ...] = ("", tr("Total", lang), "", *_counts_cells(total), _rate(total))
+    totals: tuple[Cell, ...] = ("", tr("Total", lang), "", *counts_cells(total), _rate(total))
     totals += (at_risk,)
     if comparison:
         # The change of the rows shown (a filter or a group shows a part): their total now
@@ -190,7 +174,7 @@ def owners_table(
     body = [
         (
             row.label(lang),
-            *_counts_cells(row.counts),
+            *counts_cells(row.counts),
             _rate(row.counts),
             row.at_risk,
             *(_change_cells(comparison.of_owner(row.owner)) if comparison else ()),
@@ -199,7 +183,7 @@ def owners_table(
     ]
     total = owners_total(rows)
     at_risk = sum(row.at_risk for row in rows)
-    totals: tuple[Cell, ...] = (tr("Total", lang), *_counts_cells(total), _rate(total), at_risk)
+    totals: tuple[Cell, ...] = (tr("Total", lang), *counts_cells(total), _rate(total), at_risk)
     if comparison:
         before = comparison.baseline.rollup.by_owner
         then = sum((before.get(row.owner, Counts()) for row in rows), Counts())

@@ -3,32 +3,17 @@ row) and each agency's after it, read from the history as the trends screen read
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from ..i18n.collation import sort_key
 from ..i18n.numbers import format_int
 from ..i18n.strings import tr
 from ..rollup import Bucket, Counts
 from ..views.trends import TrendHistory
+from .count_cells import counts_cells, percent
 from .table_model import Cell, Column, Table
-
-PERCENT_DECIMALS = 0  # as the agencies table and the screen's headline round
 
 
 def _cells(counts: Counts) -> tuple[Cell, ...]:
-    return (
-        counts.assigned,
-        counts.completed,
-        counts.completed_late,
-        counts.on_time,
-        counts.overdue,
-        _percent(counts, Bucket.COMPLETED),
-        _percent(counts, Bucket.OVERDUE),
-    )
-
-
-def _percent(counts: Counts, bucket: Bucket) -> Decimal | None:
-    return counts.share(bucket).percent(PERCENT_DECIMALS)
+    return (*counts_cells(counts), percent(counts, Bucket.OVERDUE))
 
 
 def trend_table(history: TrendHistory | None, lang: str) -> Table:
