@@ -20,7 +20,7 @@ from .json_format import render_json
 from .limits import Fitter
 from .markdown_format import render_markdown
 from .meta import ExportMeta
-from .report_model import ReportOptions
+from .report_model import ReportOptions, recorded_completion
 from .table_model import Table, TableSpec
 from .xlsx_format import render_xlsx
 
@@ -170,7 +170,7 @@ class Docx:
             appendices=appendix_specs(snapshot.specs, scope),
             # The charts are of the whole feed: in its report, not in an agency's.
             figures=(
-                report_figures(feed, rollup, meta.language, options.trend)
+                report_figures(feed, rollup, meta.language, recorded_completion(options.history))
                 if scope.kind == "all"
                 else ()
             ),

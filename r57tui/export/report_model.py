@@ -86,31 +86,29 @@ class Report:
 @dataclass(frozen=True, slots=True)
 class ReportOptions:
     """The settings' `[export] issuer` and `report_template` (None: the defaults), and
-    the whole feed's share completed at each recorded meeting (oldest first), which the
-    report draws as its trend when there are any."""
+    the history file whose meetings the report draws as its trend (read only when a
+    report of the whole feed is written, not at every export)."""
 
     issuer: str | None = None
     template: Path | None = None
-    trend: tuple[tuple[date, Decimal], ...] = ()
+    history: Path | None = None
 
     @classmethod
     def of(cls, settings: Settings, history: Path | None = None) -> ReportOptions:
-        """From the settings, the trend read from `history` (--history), else from the
-        settings' history file. Reads the file: call it off the event loop."""
+        """From the settings; the history is `history` (--history), else the settings'."""
         template = settings.export.report_template
-        path = history.expanduser() if history is not None else history_path(settings)
         return cls(
             settings.export.issuer,
             template.expanduser() if template else None,
-            recorded_completion(path),
+            history.expanduser() if history is not None else history_path(settings),
         )
 
 
-def recorded_completion(path: Path) -> tuple[tuple[date, Decimal], ...]:
+def recorded_completion(path: Path | None) -> tuple[tuple[date, Decimal], ...]:
     """The whole feed's share completed at each meeting of the history at `path`; none
     when there is no history there, or one that cannot be read (the report is written
     without its trend: `r57tui history` says what is wrong with the file)."""
-    if not path.is_file():
+    if path is None or not path.is_file():
         return ()
     try:
         trends = HistoryStore(path).trends(TOTAL)
