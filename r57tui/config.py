@@ -110,6 +110,17 @@ class HistorySettings(_Strict):
     path: Path | None = None
 
 
+class SourceSettings(_Strict):
+    """One of several named feeds (`[[sources]]`): its own address, headers, CA bundle and
+    refresh; what it does not set comes from the top-level settings."""
+
+    name: Annotated[str, Field(min_length=1, max_length=40)]
+    location: str  # a path or an http(s) URL
+    headers: dict[str, str] | None = None  # None: the [http] headers
+    ca_bundle: Path | None = None  # None: the [http] CA bundle
+    refresh: Annotated[float, Field(ge=0, le=86400)] | None = None  # None: `refresh`
+
+
 class Settings(_Strict):
     source: str | None = None  # a path or an http(s) URL; None: the bundled demo feed
     refresh: Annotated[float, Field(ge=0, le=86400)] = 30.0  # seconds; 0 = only on demand
@@ -128,6 +139,8 @@ class Settings(_Strict):
     present: PresentSettings = PresentSettings()
     serve: ServeSettings = ServeSettings()
     history: HistorySettings = HistorySettings()
+    # Several named feeds (issue 24); empty: the one `source` above, as before.
+    sources: list[SourceSettings] = []
     keys: dict[str, str] = {}  # binding id -> keys, e.g. refresh = "r,f5"
     # The file these settings were read from, for messages about a key found bad later
     # (a header's environment variable, a theme or key binding that does not exist).

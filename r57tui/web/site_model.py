@@ -1,0 +1,71 @@
+"""The published web view as data: every page and asset of the site, by path.
+
+`build_site` makes the whole site from one feed; `r57tui publish --out` writes it to a
+folder and `publish --serve` serves it from memory (ETag = the page's digest). INTERFACE
+STUB (issue 23): the helper on the pages replaces `build_site`'s body; the types and the
+signature are what the server codes to.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from types import MappingProxyType
+
+from ..feed.loaded import Feed
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    body: bytes
+    content_type: str = "text/html; charset=utf-8"
+
+    @property
+    def etag(self) -> str:
+        return '"' + hashlib.blake2b(self.body, digest_size=12).hexdigest() + '"'
+
+
+@dataclass(frozen=True, slots=True)
+class SiteInput:
+    """What the site shows: the feed, in which language, compared with what."""
+
+    feed: Feed
+    language: str = "vi"
+    baseline: Feed | None = None
+    at_risk_days: int = 30
+    due_soon_days: int = 14
+    refresh_seconds: float = 30.0  # how often the pages look for new figures
+    source_label: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    # "index.html", "agency/DIEN-BIEN.html", "assets/site.css", ...: relative, "/"-separated.
+    pages: Mapping[str, Page] = field(default_factory=lambda: MappingProxyType({}))
+    # Changes exactly when some page changes: what a waiting browser is told.
+    version: str = ""
+    as_of: date | None = None
+
+
+def site_version(pages: Mapping[str, Page]) -> str:
+    digest = hashlib.blake2b(digest_size=12)
+    for path in sorted(pages):
+        digest.update(path.encode())
+        digest.update(pages[path].body)
+    return digest.hexdigest()
+
+
+def build_site(given: SiteInput) -> Site:
+    """Every page of the site. Stub body: one page with the headline's total."""
+    feed = given.feed
+    body = (
+        f"<!doctype html><html lang='{given.language}'><meta charset='utf-8'>"
+        f"<title>r57tui</title><p>{len(feed.tasks)}</p></html>"
+    ).encode()
+    pages = MappingProxyType({"index.html": Page(body)})
+    return Site(pages=pages, version=site_version(pages), as_of=feed.as_of_date)
+
+
+__all__ = ["Page", "Site", "SiteInput", "build_site", "site_version"]
