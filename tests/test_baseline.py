@@ -572,7 +572,8 @@ def test_cli_changes_without_a_baseline_exits_2_in_one_line(
     assert code == 2
     assert captured.out == ""
     assert captured.err == (
-        "r57tui: --table changes: needs --baseline FILE (the earlier feed to compare)\n"
+        "r57tui: --table changes: needs --baseline (an earlier feed file, "
+        "or a recorded meeting: last, previous or its date)\n"
     )
     assert not (tmp_path / "out").exists()
 

@@ -80,7 +80,10 @@ def specs_for(args: ExportArgs, settings: Settings) -> list[TableSpec]:
         raise ConfigError(_not_one_of("--state", args.state, choices)) from None
     if args.table == "changes" and args.baseline is None:
         raise ConfigError(
-            Message.of("--table changes: needs --baseline FILE (the earlier feed to compare)")
+            Message.of(
+                "--table changes: needs --baseline (an earlier feed file, "
+                "or a recorded meeting: last, previous or its date)"
+            )
         )
     every = TABLE_NAMES_WITH_BASELINE if args.baseline is not None else TABLE_NAMES
     names = every if args.table == "all" else (args.table,)
