@@ -106,11 +106,11 @@ class PublishServer:
             return None
         if verdict is Verdict.SET_COOKIE:
             rest = {name: value for name, value in request.query.items() if name != QUERY}
-            response = web.HTTPSeeOther(str(request.rel_url.with_query(rest)))
+            where = str(request.rel_url.with_query(rest))
+            response = web.Response(status=303, headers={**SAFE_HEADERS, "Location": where})
             response.set_cookie(
                 COOKIE, access.cookie_value, httponly=True, samesite="Strict", path="/"
             )
-            response.headers.update(SAFE_HEADERS)
             return response
         return self.notice(
             401,
@@ -200,12 +200,14 @@ class PublishServer:
 
     async def _stream(self, response: web.StreamResponse, known: str | None) -> None:
         beacon = self.feed.beacon
-        opening = f"retry: {RETRY_MS}\n\n"
+        opening = f"retry: {RETRY_MS}\n"
         sent = known
         version = self.feed.version
         if version and version != known:  # new, or back from an older version
             opening += _event(version)
             sent = version
+        else:
+            opening += "\n"
         await response.write(opening.encode())
         while True:
             generation = beacon.generation
@@ -274,7 +276,7 @@ async def run_server(
     feed = server.feed
     tasks: list[asyncio.Task[None]] = []
     try:
-        site = web.TCPSite(runner, host, port, backlog=BACKLOG, shutdown_timeout=SHUTDOWN_GRACE)
+        site = web.TCPSite(runner, host, port, backlog=BACKLOG)
         await site.start()
         tasks = [asyncio.create_task(feed.run()), asyncio.create_task(feed.keepalive())]
         ready.set()

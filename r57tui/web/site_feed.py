@@ -20,7 +20,7 @@ from ..feed.loaded import Feed
 from ..i18n.message import Message
 from ..sources import Failed, NewFeed, Source, Unchanged, WentBack
 from .served_pages import ServedSite, prepare
-from .site_model import SiteInput, build_site
+from .site_model import Site, SiteInput, build_site
 
 log = logging.getLogger("r57tui.publish")
 
@@ -62,12 +62,14 @@ class SiteFeed:
         refresh: float,
         language: str,
         clock: Callable[[], float] = time.time,
+        build: Callable[[SiteInput], Site] = build_site,
     ) -> None:
         self.source = source
         self.site_input = site_input  # the feed and whether it is stale -> what to build
         self.refresh = refresh
         self.language = language
         self.clock = clock
+        self.build = build  # the pages of a feed: build_site, whatever pages it makes
         self.beacon = Beacon()
         self.site: ServedSite | None = None
         self.failure: Failed | WentBack | None = None
@@ -119,7 +121,7 @@ class SiteFeed:
             self.beacon.pulse()
 
     def _build(self, given: SiteInput, before: ServedSite | None, stale: bool) -> ServedSite:
-        return prepare(build_site(given), self.clock(), before, stale)
+        return prepare(self.build(given), self.clock(), before, stale)
 
     def _say(self, message: Message) -> None:
         log.warning("%s", message.text(self.language))
