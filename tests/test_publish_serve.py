@@ -377,3 +377,22 @@ async def test_the_command_serves_polls_a_file_and_stops_on_ctrl_c(tmp_path: Pat
         if process.returncode is None:
             process.kill()
             await process.wait()
+
+
+def test_mistakes_are_one_line_before_anything_is_served(tmp_path: Path, capsys) -> None:
+    from r57tui.cli import main
+
+    assert main(["--lang", "vi", "publish"]) == 2
+    assert (
+        capsys.readouterr().err == "r57tui: publish: thêm --serve để phục vụ các trang từ máy này\n"
+    )
+    config = tmp_path / "r57tui.toml"
+    config.write_text('[publish]\naccess_key_env = "R57_UNSET_KEY"\n')
+    port = str(free_port())
+    assert main(["--config", str(config), "publish", "--serve", "--port", port]) == 2
+    assert capsys.readouterr().err == (
+        f"r57tui: {config}: publish.access_key_env: environment variable R57_UNSET_KEY is not set\n"
+    )
+    config.write_text('[publish]\naccess_key_env = "R57 KEY"\n')
+    assert main(["--config", str(config), "publish", "--serve", "--port", port]) == 2
+    assert "'R57 KEY' is not the name of an environment variable" in capsys.readouterr().err

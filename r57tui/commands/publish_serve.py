@@ -19,12 +19,16 @@ import re
 import signal
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..config import ConfigError, Settings
 from ..feed.loaded import Feed
 from ..i18n.message import Message
 from .serve import _cannot_listen, _ip, _url, check_address
 from .sources import open_source
+
+if TYPE_CHECKING:
+    from ..web.publish_server import PublishServer
 
 _VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 OPEN_FILES_WANTED = 65536  # when the hard limit is unlimited
@@ -143,18 +147,22 @@ def publish_serve(args: argparse.Namespace, settings: Settings, language: str) -
 
 
 async def _serve(
-    server: object, host: str, port: int, serving: str, warning: Message | None, language: str
+    server: PublishServer,
+    host: str,
+    port: int,
+    serving: str,
+    warning: Message | None,
+    language: str,
 ) -> None:
-    from ..web.publish_server import PublishServer, run_server
+    from ..web.publish_server import run_server
 
-    assert isinstance(server, PublishServer)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)):
         if signum is not None:
             with contextlib.suppress(NotImplementedError, RuntimeError):
                 loop.add_signal_handler(signum, stop.set)
-    await server.feed.poll_once()  # the first site, or the failure the pages will say
+    await server.feed.poll_safely()  # the first site, or the failure the pages will say
     ready = asyncio.Event()
     serving_task = asyncio.create_task(run_server(server, host, port, stop, ready))
     waiting = asyncio.create_task(ready.wait())

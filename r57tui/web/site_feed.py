@@ -127,8 +127,7 @@ class SiteFeed:
         log.warning("%s", message.text(self.language))
 
     async def run(self) -> None:
-        """Poll at every refresh (0: only the first poll, already made) until cancelled;
-        a poll that raises is logged in one line and the next one comes as planned."""
+        """Poll at every refresh (0: only the first poll, already made) until cancelled."""
         if self.refresh <= 0:
             return
         due = time.monotonic() + self.refresh
@@ -138,10 +137,15 @@ class SiteFeed:
             # within a refresh; after a poll slower than that, the next at once (never
             # two at once).
             due = max(due + self.refresh, time.monotonic())
-            try:
-                await self.poll_once()
-            except Exception as exc:  # the server outlives any one poll
-                log.error("%s", Message.of("a poll failed: {reason}", reason=repr(exc)))
+            await self.poll_safely()
+
+    async def poll_safely(self) -> None:
+        """A poll; one that raises (a page that cannot be built) is one line in the log,
+        the site before it stays served, and the next poll comes as planned."""
+        try:
+            await self.poll_once()
+        except Exception as exc:  # the server outlives any one poll
+            log.error("%s", Message.of("a poll failed: {reason}", reason=repr(exc)))
 
     async def keepalive(self) -> None:
         """Pulse every KEEPALIVE seconds, so each open stream writes a comment: proxies
