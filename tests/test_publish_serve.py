@@ -297,7 +297,9 @@ async def test_too_many_viewers_are_told_so_and_the_ones_in_stay(caplog) -> None
     assert caplog.text.count("publish.max_viewers") == 1
 
 
-async def test_a_failing_feed_keeps_the_last_figures_served_and_says_they_are_stale() -> None:
+async def test_a_failing_feed_keeps_the_last_figures_served_and_says_they_are_stale(
+    caplog,
+) -> None:
     async with (
         published() as site,
         httpx.AsyncClient(base_url=site.base, timeout=10) as client,
@@ -307,6 +309,8 @@ async def test_a_failing_feed_keeps_the_last_figures_served_and_says_they_are_st
         await next_event(lines)
         site.upstream.fail = True
         await site.feed.poll_once()
+        await site.feed.poll_once()  # the same fault again: said once
+        assert caplog.text.count("các trang vẫn hiển thị số liệu lần trước") == 1
         assert site.feed.site is not None
         assert site.feed.site.stale
         page = await client.get("/")
@@ -315,6 +319,7 @@ async def test_a_failing_feed_keeps_the_last_figures_served_and_says_they_are_st
         assert (await next_event(lines))["data"] == site.feed.version
         site.upstream.fail = False  # back, with the same feed: a 304
         await site.feed.poll_once()
+        assert "đã đọc lại được nguồn dữ liệu" in caplog.text
         assert b"<p>3</p>" in (await client.get("/")).content
         assert (await next_event(lines))["data"] == site.feed.version
 

@@ -96,18 +96,25 @@ class SiteFeed:
                 self.failure = None
                 await self._rebuild(stale=False)
         else:
-            first = self.failure is None
-            self.failure = update
-            if first:
-                self._say(
-                    Message.of(
-                        "the feed could not be read; the last figures stay served, marked "
-                        "as not up to date: {reason}",
-                        reason=update.text(self.language),
-                    )
-                )
-                if self._feed is not None:
-                    await self._rebuild(stale=True)
+            said, self.failure = self.failure, update
+            if said is None or said.message != update.message:  # each new fault, once
+                self._say(self._fault(update))
+            if said is None and self._feed is not None:
+                await self._rebuild(stale=True)
+
+    def _fault(self, update: Failed | WentBack) -> Message:
+        reason = update.text(self.language)
+        if self._feed is None:
+            return Message.of(
+                "the feed could not be read; the pages say the figures are not available "
+                "yet: {reason}",
+                reason=reason,
+            )
+        return Message.of(
+            "the feed could not be read; the last figures stay served, marked as not up "
+            "to date: {reason}",
+            reason=reason,
+        )
 
     async def _rebuild(self, stale: bool) -> None:
         feed = self._feed
