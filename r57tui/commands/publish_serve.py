@@ -17,6 +17,7 @@ import contextlib
 import os
 import re
 import signal
+import socket
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -96,6 +97,8 @@ def publish_serve(args: argparse.Namespace, settings: Settings, language: str) -
     # Every page's links and its event stream are relative: any address will do.
     addresses = check_address(host, port, public_url=host)
     loopback = all(_ip(address).is_loopback for address in addresses)
+    # Every address (0.0.0.0, ::): the URL given is this machine's name, one people can open.
+    shown_host = socket.gethostname() if any(_ip(a).is_unspecified for a in addresses) else host
     key = access_key(settings)
     source = open_source(settings.source, settings)
     baseline = _baseline_feed(args, settings)
@@ -126,13 +129,13 @@ def publish_serve(args: argparse.Namespace, settings: Settings, language: str) -
         serving = Message.of(
             "Publishing the dashboard as web pages at {url}: one reading of the feed for "
             "every viewer. Ctrl+C stops.",
-            url=f"{_url(host, port)}/",
+            url=f"{_url(shown_host, port)}/",
         )
     else:
         serving = Message.of(
             "Publishing the dashboard as web pages at {url}, open to those given the access "
             "key: one reading of the feed for every viewer. Ctrl+C stops.",
-            url=f"{_url(host, port)}/",
+            url=f"{_url(shown_host, port)}/",
         )
     warning = None
     if not loopback and key is None:
