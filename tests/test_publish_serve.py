@@ -11,7 +11,7 @@ import signal
 import socket
 import subprocess
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -83,37 +83,48 @@ class Published:
         self.feed_server = feed_server
 
 
+@pytest.fixture(scope="module")
+def feed_server() -> Iterator[ScriptedServer]:
+    """One feed server for the module; each test gives it its own Upstream."""
+    with ScriptedServer(Upstream(0)) as server:
+        yield server
+
+
 @contextlib.asynccontextmanager
 async def published(
-    key: str | None = None, max_viewers: int = 100, fail_first: bool = False
+    feed_server: ScriptedServer,
+    key: str | None = None,
+    max_viewers: int = 100,
+    fail_first: bool = False,
 ) -> AsyncIterator[Published]:
     """The server in this test's event loop, polled by hand (refresh 0): each
     `feed.poll_once()` is one refresh."""
     upstream = Upstream(3)
     upstream.fail = fail_first
-    with ScriptedServer(upstream) as feed_server:
-        source = open_source(feed_server.url(), Settings())
+    feed_server.respond = upstream
+    feed_server.requests.clear()
+    source = open_source(feed_server.url(), Settings())
 
-        def site_input(feed: Any, stale: bool) -> SiteInput:
-            return SiteInput(feed=feed, language="vi", live="sse", stale=stale)
+    def site_input(feed: Any, stale: bool) -> SiteInput:
+        return SiteInput(feed=feed, language="vi", live="sse", stale=stale)
 
-        feed = SiteFeed(source, site_input, refresh=0, language="vi", build=pages_of)
-        server = PublishServer(
-            feed,
-            language="vi",
-            access=None if key is None else AccessKey.of(key),
-            max_viewers=max_viewers,
-        )
-        port = free_port()
-        stop, ready = asyncio.Event(), asyncio.Event()
-        await feed.poll_once()
-        serving = asyncio.create_task(run_server(server, "127.0.0.1", port, stop, ready))
-        await asyncio.wait_for(ready.wait(), 10)
-        try:
-            yield Published(f"http://127.0.0.1:{port}/", feed, upstream, feed_server)
-        finally:
-            stop.set()
-            await asyncio.wait_for(serving, 10)
+    feed = SiteFeed(source, site_input, refresh=0, language="vi", build=pages_of)
+    server = PublishServer(
+        feed,
+        language="vi",
+        access=None if key is None else AccessKey.of(key),
+        max_viewers=max_viewers,
+    )
+    port = free_port()
+    stop, ready = asyncio.Event(), asyncio.Event()
+    await feed.poll_once()
+    serving = asyncio.create_task(run_server(server, "127.0.0.1", port, stop, ready))
+    await asyncio.wait_for(ready.wait(), 10)
+    try:
+        yield Published(f"http://127.0.0.1:{port}/", feed, upstream, feed_server)
+    finally:
+        stop.set()
+        await asyncio.wait_for(serving, 10)
 
 
 async def next_event(lines: AsyncIterator[str]) -> dict[str, str]:
@@ -129,8 +140,10 @@ async def next_event(lines: AsyncIterator[str]) -> dict[str, str]:
     raise AssertionError(f"the stream ended after {fields}")
 
 
-async def test_a_page_goes_with_its_validators_and_a_304_costs_no_body() -> None:
-    async with published() as site, httpx.AsyncClient(base_url=site.base) as client:
+async def test_a_page_goes_with_its_validators_and_a_304_costs_no_body(
+    feed_server: ScriptedServer,
+) -> None:
+    async with published(feed_server) as site, httpx.AsyncClient(base_url=site.base) as client:
         first = await client.get("/", headers={"Accept-Encoding": "identity"})
         assert first.status_code == 200
         assert b"<p>3</p>" in first.content  # build_site's page, as it made it
@@ -159,8 +172,10 @@ async def test_a_page_goes_with_its_validators_and_a_304_costs_no_body() -> None
         assert b"<p>5</p>" in moved.content
 
 
-async def test_head_is_headers_only_and_nothing_but_reading_is_allowed() -> None:
-    async with published() as site, httpx.AsyncClient(base_url=site.base) as client:
+async def test_head_is_headers_only_and_nothing_but_reading_is_allowed(
+    feed_server: ScriptedServer,
+) -> None:
+    async with published(feed_server) as site, httpx.AsyncClient(base_url=site.base) as client:
         got = await client.get("/", headers={"Accept-Encoding": "identity"})
         head = await client.head("/", headers={"Accept-Encoding": "identity"})
         assert (head.status_code, head.content) == (200, b"")
@@ -173,8 +188,10 @@ async def test_head_is_headers_only_and_nothing_but_reading_is_allowed() -> None
             assert "chỉ để xem" in refused.text
 
 
-async def test_only_the_pages_of_the_site_are_served_never_a_file() -> None:
-    async with published() as site, httpx.AsyncClient(base_url=site.base) as client:
+async def test_only_the_pages_of_the_site_are_served_never_a_file(
+    feed_server: ScriptedServer,
+) -> None:
+    async with published(feed_server) as site, httpx.AsyncClient(base_url=site.base) as client:
         for target in (
             b"/../pyproject.toml",
             b"/%2e%2e/pyproject.toml",
@@ -190,10 +207,12 @@ async def test_only_the_pages_of_the_site_are_served_never_a_file() -> None:
             assert "Không có trang này" in answer.text
 
 
-async def test_every_open_page_hears_of_a_new_version_from_one_fetch() -> None:
+async def test_every_open_page_hears_of_a_new_version_from_one_fetch(
+    feed_server: ScriptedServer,
+) -> None:
     viewers = 30
     async with (
-        published() as site,
+        published(feed_server) as site,
         httpx.AsyncClient(
             base_url=site.base, timeout=10, limits=httpx.Limits(max_connections=viewers + 5)
         ) as client,
@@ -231,8 +250,13 @@ async def test_every_open_page_hears_of_a_new_version_from_one_fetch() -> None:
         assert kept == {"comment": "keepalive"}
 
 
-async def test_a_page_coming_back_with_an_older_version_is_sent_the_current_at_once() -> None:
-    async with published() as site, httpx.AsyncClient(base_url=site.base, timeout=10) as client:
+async def test_a_page_coming_back_with_an_older_version_is_sent_the_current_at_once(
+    feed_server: ScriptedServer,
+) -> None:
+    async with (
+        published(feed_server) as site,
+        httpx.AsyncClient(base_url=site.base, timeout=10) as client,
+    ):
         current = site.feed.version
         old = {"Last-Event-ID": "0123456789abcdef01234567"}
         async with client.stream("GET", "/events", headers=old) as stream:
@@ -247,8 +271,13 @@ async def test_a_page_coming_back_with_an_older_version_is_sent_the_current_at_o
             assert await asyncio.wait_for(next_event(lines), 10) == {"comment": "keepalive"}
 
 
-async def test_the_access_key_lets_in_those_who_bring_it_and_is_never_shown(caplog) -> None:
-    async with published(key=KEY) as site, httpx.AsyncClient(base_url=site.base) as client:
+async def test_the_access_key_lets_in_those_who_bring_it_and_is_never_shown(
+    feed_server: ScriptedServer, caplog
+) -> None:
+    async with (
+        published(feed_server, key=KEY) as site,
+        httpx.AsyncClient(base_url=site.base) as client,
+    ):
         said: list[str] = []
         for path, headers in (
             ("/", {}),
@@ -280,9 +309,11 @@ async def test_the_access_key_lets_in_those_who_bring_it_and_is_never_shown(capl
     assert KEY not in caplog.text
 
 
-async def test_too_many_viewers_are_told_so_and_the_ones_in_stay(caplog) -> None:
+async def test_too_many_viewers_are_told_so_and_the_ones_in_stay(
+    feed_server: ScriptedServer, caplog
+) -> None:
     async with (
-        published(max_viewers=2) as site,
+        published(feed_server, max_viewers=2) as site,
         httpx.AsyncClient(base_url=site.base, timeout=10) as client,
         client.stream("GET", "/events") as one,
         client.stream("GET", "/events") as two,
@@ -298,10 +329,11 @@ async def test_too_many_viewers_are_told_so_and_the_ones_in_stay(caplog) -> None
 
 
 async def test_a_failing_feed_keeps_the_last_figures_served_and_says_they_are_stale(
+    feed_server: ScriptedServer,
     caplog,
 ) -> None:
     async with (
-        published() as site,
+        published(feed_server) as site,
         httpx.AsyncClient(base_url=site.base, timeout=10) as client,
         client.stream("GET", "/events") as stream,
     ):
@@ -324,8 +356,13 @@ async def test_a_failing_feed_keeps_the_last_figures_served_and_says_they_are_st
         assert (await next_event(lines))["data"] == site.feed.version
 
 
-async def test_with_no_figures_yet_the_pages_say_so_in_the_interface_language() -> None:
-    async with published(fail_first=True) as site, httpx.AsyncClient(base_url=site.base) as client:
+async def test_with_no_figures_yet_the_pages_say_so_in_the_interface_language(
+    feed_server: ScriptedServer,
+) -> None:
+    async with (
+        published(feed_server, fail_first=True) as site,
+        httpx.AsyncClient(base_url=site.base) as client,
+    ):
         waiting = await client.get("/")
         assert waiting.status_code == 503
         assert "Chưa đọc được số liệu" in waiting.text
