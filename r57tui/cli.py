@@ -68,6 +68,8 @@ def _run(args: argparse.Namespace) -> int:
             return _serve(args)
         if args.command == "export":
             return _export(args)
+        if args.command == "publish":
+            return _publish(args)
         if args.command == "snapshot":
             from .commands.history import run_snapshot
 
@@ -173,6 +175,17 @@ def _serve(args: argparse.Namespace) -> int:
             )
         max_sessions = args.max_sessions
     return serve(args, settings.language or default_language(), max_sessions)
+
+
+def _publish(args: argparse.Namespace) -> int:
+    if not args.serve:
+        raise ConfigError(Message.of("publish: give --serve to serve the pages from this machine"))
+    from .commands.publish_serve import publish_serve
+
+    settings = _settings(
+        args, {"source": args.source, "refresh": args.refresh, "language": args.lang}
+    )
+    return publish_serve(args, settings, settings.language or default_language())
 
 
 def _demo_feed(path: Path, language: str) -> int:

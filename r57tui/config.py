@@ -30,6 +30,7 @@ APP = "r57tui"
 LOCAL_CONFIG = Path("r57tui.toml")
 ExportFormat = Literal["csv", "xlsx", "md", "json", "html", "docx"]
 MAX_SERVE_SESSIONS = 200
+MAX_PUBLISH_VIEWERS = 10_000
 _ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")  # an HTTP token (RFC 9110)
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
@@ -104,6 +105,14 @@ class ServeSettings(_Strict):
     max_sessions: Annotated[int, Field(ge=1, le=MAX_SERVE_SESSIONS)] = 20
 
 
+class PublishSettings(_Strict):
+    # The environment variable that holds the access key of `publish --serve` (the key
+    # itself is never written here); None: the pages are open to whoever reaches them.
+    access_key_env: Annotated[str, Field(min_length=1, max_length=100)] | None = None
+    # Pages `publish --serve` keeps informed at once (an event stream each).
+    max_viewers: Annotated[int, Field(ge=1, le=MAX_PUBLISH_VIEWERS)] = 1000
+
+
 class HistorySettings(_Strict):
     # The history store's file (`r57tui snapshot`, `history`, `--baseline last`); None:
     # history.sqlite3 in the user data folder.
@@ -138,6 +147,7 @@ class Settings(_Strict):
     export: ExportSettings = ExportSettings()
     present: PresentSettings = PresentSettings()
     serve: ServeSettings = ServeSettings()
+    publish: PublishSettings = PublishSettings()
     history: HistorySettings = HistorySettings()
     # Several named feeds (issue 24); empty: the one `source` above, as before.
     sources: list[SourceSettings] = []

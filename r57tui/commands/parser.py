@@ -61,6 +61,37 @@ def _history_commands(commands: Any) -> None:
     _common(listing)
 
 
+def _publish_command(commands: Any) -> None:
+    """`publish`: the dashboard as web pages."""
+    publish = commands.add_parser(
+        "publish",
+        help="the dashboard as web pages, for many viewers",
+        description="The dashboard as web pages: --serve serves them from this machine, "
+        "one reading of the feed for every viewer, and open pages learn of new figures at "
+        "once. The options given before `publish` (--config, --source, --refresh, --lang, "
+        "--baseline) are the pages'.",
+    )
+    publish.add_argument(
+        "--serve", action="store_true", help="serve the pages over HTTP until Ctrl+C"
+    )
+    publish.add_argument(
+        "--host", default="127.0.0.1", help="address to bind (default loopback: this machine)"
+    )
+    publish.add_argument("--port", type=int, default=8057, help="port (default 8057)")
+    _history(publish)
+    _common(publish)
+
+
+def _demo_server_command(commands: Any) -> None:
+    """`demo-server`: the demo feed over HTTP, moving."""
+    server = commands.add_parser("demo-server", help="serve the demo feed over HTTP, moving")
+    server.add_argument("--host", default="127.0.0.1", help="address to bind (default loopback)")
+    server.add_argument("--port", type=int, default=8057, help="port (default 8057)")
+    server.add_argument(
+        "--interval", type=float, default=5.0, help="seconds between steps (0: never move)"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="r57tui",
@@ -182,12 +213,7 @@ def build_parser() -> argparse.ArgumentParser:
     _history(export)
     _common(export)
 
-    server = commands.add_parser("demo-server", help="serve the demo feed over HTTP, moving")
-    server.add_argument("--host", default="127.0.0.1", help="address to bind (default loopback)")
-    server.add_argument("--port", type=int, default=8057, help="port (default 8057)")
-    server.add_argument(
-        "--interval", type=float, default=5.0, help="seconds between steps (0: never move)"
-    )
+    _demo_server_command(commands)
 
     served = commands.add_parser(
         "serve",
@@ -218,4 +244,6 @@ def build_parser() -> argparse.ArgumentParser:
         help="browsers served at once, a dashboard each (default: [serve] max_sessions, 20)",
     )
     _common(served)
+
+    _publish_command(commands)
     return parser

@@ -38,6 +38,10 @@ class SiteInput:
     due_soon_days: int = 14
     refresh_seconds: float = 30.0  # how often the pages look for new figures
     source_label: str = ""
+    live: str = "poll"
+    # The feed could not be read since these figures: the pages say they may be out of
+    # date (publish --serve keeps serving the last good site).
+    stale: bool = False
 
 
 @dataclass(frozen=True, slots=True)
