@@ -68,6 +68,8 @@ def _run(args: argparse.Namespace) -> int:
             return _serve(args)
         if args.command == "export":
             return _export(args)
+        if args.command == "publish":
+            return _publish(args)
         if args.command == "snapshot":
             from .commands.history import run_snapshot
 
@@ -152,6 +154,19 @@ def _export(args: argparse.Namespace) -> int:
             baseline=args.baseline,
             history=args.history,
         ),
+        settings,
+    )
+
+
+def _publish(args: argparse.Namespace) -> int:
+    from .commands.publish import PublishArgs, run_publish
+
+    if args.out is None:
+        raise ConfigError(Message.of("publish: needs --out DIR (the folder of the site)"))
+    settings = _settings(args, {"source": args.source, "language": args.lang})
+    out = args.out.expanduser()
+    return run_publish(
+        PublishArgs(out=out, watch=args.watch, baseline=args.baseline, history=args.history),
         settings,
     )
 

@@ -97,13 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("schema", help="print the feed's JSON Schema")
 
     _history_commands(commands)
+    _publish_command(commands)
 
-    sample = commands.add_parser(
-        "demo-feed",
-        help="write the bundled demo feed to a file, to try check and export on",
-        description="Write the bundled demo feed to FILE (never over an existing file).",
-    )
-    sample.add_argument("file", type=Path, metavar="FILE", help="where to write it")
+    _demo_feed_command(commands)
 
     export = commands.add_parser(
         "export",
@@ -219,3 +215,39 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _common(served)
     return parser
+
+
+def _demo_feed_command(commands: Any) -> None:
+    """`demo-feed`: a copy of the bundled demo feed."""
+    sample = commands.add_parser(
+        "demo-feed",
+        help="write the bundled demo feed to a file, to try check and export on",
+        description="Write the bundled demo feed to FILE (never over an existing file).",
+    )
+    sample.add_argument("file", type=Path, metavar="FILE", help="where to write it")
+
+
+def _publish_command(commands: Any) -> None:
+    """`publish`: the dashboard as web pages for many viewers."""
+    publish = commands.add_parser(
+        "publish",
+        help="the dashboard as a web site for many viewers (static files)",
+        description="Write the dashboard as web pages (the headline, agencies by group, "
+        "indicators, due soon, the changes since --baseline, a page per agency) from the "
+        "source (--source before the command, else the config's; default the demo), in "
+        "--lang. The options given before `publish` are the site's.",
+    )
+    publish.add_argument(
+        "--out",
+        type=Path,
+        metavar="DIR",
+        help="write the site into this folder, atomically (files of ours only)",
+    )
+    publish.add_argument(
+        "--watch",
+        action="store_true",
+        help="with --out: look at the source every refresh and write the site again when "
+        "the feed changed (Ctrl+C ends)",
+    )
+    _history(publish)
+    _common(publish)
