@@ -132,6 +132,7 @@ def index_page(
         )
     ]
     groups = [key for key in GROUP_TITLES if key != "all"]
+    no_agency = tr("No agency in this group", lang)
     tabs = "".join(
         f'<li><a href="#group-{key}">{text(tr(GROUP_LABELS[key], lang))}</a></li>' for key in groups
     )
@@ -141,7 +142,9 @@ def index_page(
     for key in groups:
         spec = TableSpec("agencies", group=key, kinds=kinds)
         table = build_table(spec, feed, rollup, lang, comparison)
-        tables.append(f'<div id="group-{key}">{html_table(table, AGENCY_KEYS, lang, link)}</div>')
+        tables.append(
+            f'<div id="group-{key}">{html_table(table, AGENCY_KEYS, lang, link, no_agency)}</div>'
+        )
     parts.append(_section("agencies", tr("Agencies by group", lang), "".join(tables)))
     parts.append(_section("charts", tr("Charts", lang), _charts(feed, rollup, lang)))
     indicators = build_table(TableSpec("indicators"), feed, rollup, lang)
