@@ -77,6 +77,8 @@ def _classes(key: str, kind: str, value: Cell, table: Table) -> str:
         found = ["id"]
     elif key in ("title", "note", "indicator", "notes"):
         found = ["long"]
+    elif key == "agency":
+        found = ["name"]
     else:
         found = []
     if key == table.highlight and isinstance(value, int) and value > 0:
@@ -90,6 +92,7 @@ def html_table(
     language: str,
     link: AgencyLink | None = None,
     empty: str = "",
+    caption: bool = True,
 ) -> str:
     """`table` as people read it (numbered, ids in words, one due column), with only the
     columns `keys` (those it has), in a box that scrolls sideways on a narrow screen. The
@@ -100,9 +103,11 @@ def html_table(
     picked = [key for key in keys if key in at]
     if not table.rows:
         return f'<p class="empty">{text(empty or tr("Nothing to show", language))}</p>'
+    # The caption stays outside the box that scrolls, so a phone reads it whole.
     parts = [
+        f'<p class="caption">{text(shown.title)}</p>' if caption else "",
         f'<div class="scroll" tabindex="0" role="region" aria-label="{text(shown.title)}">',
-        f"<table><caption>{text(shown.title)}</caption><thead><tr>",
+        "<table><thead><tr>",
     ]
     for key in picked:
         column = shown.columns[at[key]]

@@ -43,23 +43,14 @@ AGENCY_KEYS = (
 INDICATOR_KEYS = ("stt", "indicator", "value", "unit", "period", "target", "mark", "change")
 DUE_SOON_KEYS = ("stt", "id", "title", "agency", "due", "days_left", "progress")
 CHANGE_KEYS = ("stt", "change", "id", "title", "agency", "was", "now", "due")
-AGENCY_TASK_KEYS = (
-    "stt",
-    "id",
-    "title",
-    "due",
-    "days_overdue",
-    "days_left",
-    "progress",
-    "completed",
-    "note",
-    "note_date",
-)
-# An agency's tasks, a table per state, in the order a meeting asks about them.
+# An agency's tasks, a table per state in the order a meeting asks about them, each with
+# the columns that say something in that state.
+_TASK_KEYS = ("stt", "id", "title", "due")
+_NOTE_KEYS = ("note", "note_date")
 AGENCY_STATES = (
-    (StateFilter.OVERDUE, "Overdue tasks"),
-    (StateFilter.ON_TIME, "Tasks on time"),
-    (StateFilter.COMPLETED, "Completed tasks"),
+    (StateFilter.OVERDUE, "Overdue tasks", (*_TASK_KEYS, "days_overdue", "progress", *_NOTE_KEYS)),
+    (StateFilter.ON_TIME, "Tasks on time", (*_TASK_KEYS, "days_left", "progress", *_NOTE_KEYS)),
+    (StateFilter.COMPLETED, "Completed tasks", (*_TASK_KEYS, "completed", *_NOTE_KEYS)),
 )
 _SAFE = re.compile(r"[^a-z0-9]+")
 _SLUG_LIMIT = 40
@@ -149,7 +140,11 @@ def index_page(
     parts.append(_section("charts", tr("Charts", lang), _charts(feed, rollup, lang)))
     indicators = build_table(TableSpec("indicators"), feed, rollup, lang)
     parts.append(
-        _section("indicators", tr("Indicators", lang), html_table(indicators, INDICATOR_KEYS, lang))
+        _section(
+            "indicators",
+            tr("Indicators", lang),
+            html_table(indicators, INDICATOR_KEYS, lang, caption=False),
+        )
     )
     soon = build_table(TableSpec("tasks", state=StateFilter.DUE_SOON), feed, rollup, lang)
     parts.append(
@@ -193,14 +188,14 @@ def agency_page(
             _since(comparison, scope, lang),
         ),
     ]
-    for state, title in AGENCY_STATES:
+    for state, title, keys in AGENCY_STATES:
         spec = TableSpec("tasks", scope=scope, state=state)
         table = build_table(spec, feed, rollup, lang)
         parts.append(
             _section(
                 state.value,
                 tr(title, lang),
-                html_table(table, AGENCY_TASK_KEYS, lang, empty=tr("No task in this state", lang)),
+                html_table(table, keys, lang, empty=tr("No task in this state", lang)),
             )
         )
     return frame.document("../", name, "".join(parts))

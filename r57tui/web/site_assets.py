@@ -30,7 +30,7 @@ SITE_CSS = """
   --overdue: #930000; --amber: #5A3C00;
 }
 * { box-sizing: border-box; }
-html { font-size: clamp(17px, 0.45vw + 12px, 22px); -webkit-text-size-adjust: 100%; }
+html { font-size: clamp(17px, 0.6vw + 12px, 26px); -webkit-text-size-adjust: 100%; }
 body {
   margin: 0; color: var(--fg); background: var(--bg); line-height: 1.4;
   font-family: "R57 Sans", "DejaVu Sans", "Noto Sans", "Segoe UI", Arial, sans-serif;
@@ -68,7 +68,7 @@ nav.groups a {
 }
 .scroll { overflow-x: auto; max-width: 100%; margin: .4rem 0 1rem; }
 table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
-caption { text-align: left; font-weight: bold; font-size: 1.15rem; padding: .5rem 0 .3rem; }
+p.caption { font-weight: bold; font-size: 1.1rem; margin: 1rem 0 .2rem; }
 th, td {
   padding: .35rem .55rem; border-bottom: 1px solid #767676; vertical-align: top; text-align: left;
 }
@@ -76,6 +76,7 @@ th { background: var(--panel); position: sticky; top: 0; }
 td.n, th.n { text-align: right; white-space: nowrap; }
 td.d, td.id { white-space: nowrap; }
 td.long { min-width: 14rem; }
+td.name { min-width: 9rem; }
 td.flag { color: var(--overdue); font-weight: bold; }
 tr.total td { font-weight: bold; border-top: 3px solid var(--fg); }
 .empty { color: var(--muted); font-style: italic; }
