@@ -263,3 +263,21 @@ def test_a_web_server_serves_the_written_folder(served: str) -> None:
     for href in page.links:
         if not href.startswith("#"):
             get(_resolve(agency, href))
+
+
+def test_an_agency_page_lists_what_the_state_filters_list() -> None:
+    from r57tui.export.table_model import TableSpec
+    from r57tui.export.tables import build_table
+    from r57tui.rollup import roll_up
+    from r57tui.views import Scope, StateFilter
+
+    feed = load_feed(demo_feed_path().read_bytes())
+    body = build_site(SiteInput(feed)).pages["agency/lai-chau.html"].body.decode()
+    rollup = roll_up(feed)
+    for state in (StateFilter.OVERDUE, StateFilter.ON_TIME, StateFilter.COMPLETED):
+        spec = TableSpec("tasks", scope=Scope.agency("LAI-CHAU"), state=state)
+        listed = [row[0] for row in build_table(spec, feed, rollup, "vi").rows]
+        section = body[body.index(f'<section id="{state.value}">') :]
+        section = section[: section.index("</section>")]
+        assert listed
+        assert re.findall(r'<td class="id">([^<]+)</td>', section) == listed
