@@ -12,8 +12,9 @@ the site (one line on stderr), 2 usage.
 from __future__ import annotations
 
 import asyncio
+import gzip
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -27,7 +28,7 @@ from ..i18n.strings import default_language
 from ..safety import one_line
 from ..sources import Failed, NewFeed, Source, WentBack
 from ..web.site_files import PublishError, write_site
-from ..web.site_model import SiteInput, build_site
+from ..web.site_model import Page, SiteInput, build_site
 from .sources import open_source
 
 # Between two looks at the source when the settings say 0 (only on demand): --watch
@@ -70,7 +71,7 @@ class Publisher:
                 kinds=tuple(self.settings.show_kinds),
             )
         )
-        written = write_site(self.out, site.pages)
+        written = write_site(self.out, with_gzip(site.pages))
         if written:
             print(
                 Message.of(
@@ -86,6 +87,21 @@ class Publisher:
                 file=self.said,
             )
         return written
+
+
+# Text worth compressing once when written, rather than by the web server at every
+# request (nginx's gzip_static serves the .gz beside a file to a browser that takes it).
+_COMPRESSED = ("text/", "image/svg+xml", "font/ttf")
+
+
+def with_gzip(pages: Mapping[str, Page]) -> dict[str, Page]:
+    """The site and, beside each text file, the same compressed (the same bytes for the
+    same file, so an unchanged page's .gz is not written again either)."""
+    out = dict(pages)
+    for path, page in pages.items():
+        if page.content_type.startswith(_COMPRESSED):
+            out[f"{path}.gz"] = Page(gzip.compress(page.body, 9, mtime=0), "application/gzip")
+    return out
 
 
 async def watch(

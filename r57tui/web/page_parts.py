@@ -40,12 +40,16 @@ class PageFrame:
     live: str  # sse | poll | off: how the page keeps current (assets/live.js)
     refresh_seconds: float
     footer: str
+    # A digest of the style sheet and the script, in their addresses: a browser or a web
+    # server may keep them long, and a new version is a new address.
+    assets_version: str = ""
 
     def document(self, root: str, heading: str, main: str) -> bytes:
         """The whole page; `root` is the way back to the site's root ("" or "../")."""
         live = self.live if self.live in LIVE_MODES else "off"
         refresh = f"{max(self.refresh_seconds, 1.0):g}"
         title = f"{heading} — {self.title}" if heading != self.title else heading
+        version = f"?v={escape(self.assets_version)}" if self.assets_version else ""
         return "\n".join(
             [
                 "<!DOCTYPE html>",
@@ -56,8 +60,8 @@ class PageFrame:
                 f'<meta name="r57-refresh" content="{refresh}">',
                 f'<meta name="r57-root" content="{root}">',
                 f"<title>{text(title)}</title>",
-                f'<link rel="stylesheet" href="{root}assets/site.css">',
-                f'<script src="{root}assets/live.js" defer></script>',
+                f'<link rel="stylesheet" href="{root}assets/site.css{version}">',
+                f'<script src="{root}assets/live.js{version}" defer></script>',
                 "</head><body>",
                 f"<header><h1>{text(heading)}</h1><p>{text(self.subtitle)}</p></header>",
                 f'<main id="main">{main}</main>',

@@ -51,7 +51,8 @@ def _parts(path: str) -> tuple[str, ...]:
 def _order(pages: Mapping[str, Page]) -> list[str]:
     """Assets, then agency pages, then the index: what a page links to is there first."""
     return sorted(
-        pages, key=lambda path: (path == "index.html", not path.startswith("assets/"), path)
+        pages,
+        key=lambda path: (path.startswith("index.html"), not path.startswith("assets/"), path),
     )
 
 

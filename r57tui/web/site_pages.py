@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from ..baseline import Baseline, compare
 from ..i18n.dates import format_as_of
 from ..i18n.strings import tr
@@ -29,6 +31,8 @@ def site_pages(given: SiteInput) -> dict[str, Page]:
         subtitle += (
             f" · {tr('Compared with', lang)} {one_line(comparison.baseline.label, 200)}, {when}"
         )
+    pages = site_assets()
+    assets = pages["assets/site.css"].body + pages["assets/live.js"].body
     frame = PageFrame(
         language=lang,
         title=one_line(feed.title or tr("(untitled feed)", lang), 300),
@@ -36,9 +40,9 @@ def site_pages(given: SiteInput) -> dict[str, Page]:
         live=given.live,
         refresh_seconds=given.refresh_seconds,
         footer=tr("Published by r57tui from the feed; the figures are the dashboard's.", lang),
+        assets_version=hashlib.blake2b(assets, digest_size=4).hexdigest(),
     )
     slugs = agency_slugs(feed.agencies)
-    pages = site_assets()
     for agency_id, slug in slugs.items():
         body = agency_page(frame, feed, rollup, comparison, agency_id)
         pages[f"agency/{slug}.html"] = Page(body)
