@@ -163,7 +163,8 @@ def _publish(args: argparse.Namespace) -> int:
 
     if args.out is None:
         raise ConfigError(Message.of("publish: needs --out DIR (the folder of the site)"))
-    settings = _settings(args, {"source": args.source, "language": args.lang})
+    # --refresh too: how often --watch and the open pages look for new figures.
+    settings = _dashboard_settings(args)
     out = args.out.expanduser()
     return run_publish(
         PublishArgs(out=out, watch=args.watch, baseline=args.baseline, history=args.history),

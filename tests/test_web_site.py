@@ -284,3 +284,21 @@ def test_an_agency_page_lists_what_the_state_filters_list() -> None:
         section = section[: section.index("</section>")]
         assert listed
         assert re.findall(r'<td class="id">([^<]+)</td>', section) == listed
+
+
+def test_watch_says_a_failure_once_until_it_changes(tmp_path: Path) -> None:
+    said: list[str] = []
+
+    async def wait(_: float) -> None:
+        pass
+
+    async def run() -> None:
+        source = FileSource(tmp_path / "missing.json")
+        try:
+            await watch(source, pytest.fail, 1, said.append, "en", rounds=3, wait=wait)
+        finally:
+            await source.aclose()
+
+    asyncio.run(run())
+    assert len(said) == 1
+    assert "missing.json" in said[0]

@@ -26,7 +26,7 @@ from ..history import baseline_from, history_path
 from ..i18n.message import Message
 from ..i18n.strings import default_language
 from ..safety import one_line
-from ..sources import Failed, NewFeed, Source, WentBack
+from ..sources import Failed, NewFeed, Source, Unchanged, WentBack
 from ..web.site_files import PublishError, write_site
 from ..web.site_model import Page, SiteInput, build_site
 from .sources import open_source
@@ -115,16 +115,23 @@ async def watch(
     wait: Callable[[float], Awaitable[None]] = asyncio.sleep,
 ) -> None:
     """Ask `source` every `refresh` seconds and publish each new feed; `rounds` looks at
-    most (None: until cancelled). A failure is said in one line and the site stays."""
+    most (None: until cancelled). A failure is said in one line, once until it changes or
+    the source answers again, and the site stays."""
     done = 0
+    said = ""  # the last failure said: the same again is not said at every look
     while rounds is None or done < rounds:
         update = await source.poll()
+        line = ""
         if isinstance(update, NewFeed):
             publish(update.feed)
         elif isinstance(update, Failed):
-            complain(one_line(update.text(language), 1000))
+            line = one_line(update.text(language), 1000)
         elif isinstance(update, WentBack):
-            complain(one_line(update.what.text(language), 1000))
+            line = one_line(update.what.text(language), 1000)
+        if line and line != said:
+            complain(line)
+        if not isinstance(update, Unchanged):
+            said = line
         done += 1
         if rounds is None or done < rounds:
             await wait(max(refresh, WATCH_FLOOR_SECONDS))
