@@ -302,3 +302,20 @@ def test_watch_says_a_failure_once_until_it_changes(tmp_path: Path) -> None:
     asyncio.run(run())
     assert len(said) == 1
     assert "missing.json" in said[0]
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def test_every_text_colour_reads_at_7_to_1_on_the_page_and_the_panels(site: Site) -> None:
+    css = site.pages["assets/site.css"].body.decode()
+    colours = dict(re.findall(r"--([a-z]+):\s*(#[0-9A-Fa-f]{6})", css))
+    for text_colour in ("fg", "muted", "primary", "done", "ontime", "overdue", "amber"):
+        for ground in ("bg", "panel"):
+            light, dark = sorted(
+                (_luminance(colours[text_colour]), _luminance(colours[ground])), reverse=True
+            )
+            assert (light + 0.05) / (dark + 0.05) >= 7, (text_colour, ground)

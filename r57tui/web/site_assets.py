@@ -26,7 +26,7 @@ SITE_CSS = """
 }
 :root {
   --fg: #000000; --bg: #FFFFFF; --panel: #E6E6E6; --muted: #3D3D3D;
-  --primary: #0033A0; --done: #004D1A; --late: #3D5200; --ontime: #0033A0;
+  --primary: #0033A0; --done: #004D1A; --ontime: #0033A0;
   --overdue: #930000; --amber: #5A3C00;
 }
 * { box-sizing: border-box; }
