@@ -73,10 +73,11 @@ th, td {
   padding: .35rem .55rem; border-bottom: 1px solid #767676; vertical-align: top; text-align: left;
 }
 th { background: var(--panel); position: sticky; top: 0; }
-td.n, th.n { text-align: right; white-space: nowrap; }
+td.n { text-align: right; white-space: nowrap; }
+th.n { text-align: right; }
 td.d, td.id { white-space: nowrap; }
 td.long { min-width: 14rem; }
-td.name { min-width: 9rem; }
+td.name { min-width: 11rem; }
 td.flag { color: var(--overdue); font-weight: bold; }
 tr.total td { font-weight: bold; border-top: 3px solid var(--fg); }
 .empty { color: var(--muted); font-style: italic; }

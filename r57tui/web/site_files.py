@@ -11,7 +11,8 @@ Why not a symbolic link switched to a new folder: that needs the versions beside
 (outside it) and a web server that follows the link; file by file, DIR stays an ordinary
 folder that nginx, a CDN's upload or rsync take as it is, and nothing outside it is
 touched. Every file is opened relative to DIR's own descriptor with O_NOFOLLOW, so a
-symbolic link placed in DIR (or as DIR) is refused, never followed out.
+symbolic link placed in DIR is refused, never followed out (DIR itself may be a link:
+the folder named is the person's choice).
 
 What this run wrote is listed in DIR/.r57-site, so the next run removes only files it
 wrote itself, never another file a person put in the folder.
@@ -66,16 +67,18 @@ class _Folder:
     def __enter__(self) -> _Folder:
         with contextlib.suppress(FileExistsError):
             self.root.mkdir(parents=True)
-        self.fds[""] = self._open_dir(str(self.root), None, str(self.root))
+        # DIR itself is the person's choice, a link or not; what is inside is not followed.
+        self.fds[""] = self._open_dir(str(self.root), None, str(self.root), follow=True)
         return self
 
     def __exit__(self, *_: object) -> None:
         for fd in self.fds.values():
             os.close(fd)
 
-    def _open_dir(self, name: str, parent: int | None, shown: str) -> int:
+    def _open_dir(self, name: str, parent: int | None, shown: str, follow: bool = False) -> int:
+        flags = os.O_RDONLY | os.O_DIRECTORY | (0 if follow else _NOFOLLOW)
         try:
-            return os.open(name, os.O_RDONLY | os.O_DIRECTORY | _NOFOLLOW, dir_fd=parent)
+            return os.open(name, flags, dir_fd=parent)
         except OSError as exc:
             if exc.errno in _IN_THE_WAY:
                 raise in_the_way(shown) from None
