@@ -111,6 +111,8 @@ def run_wrk(url: str, connections: int, seconds: int) -> str:
 def summary(output: str) -> str:
     wanted = ("Requests/sec", "Transfer/sec", "50%", "90%", "99%", "Socket errors", "Non-2xx")
     lines = [line.strip() for line in output.splitlines() if line.strip().startswith(wanted)]
+    if not any(line.startswith(("Socket errors", "Non-2xx")) for line in lines):
+        lines.append("no socket error, no response other than 2xx")
     return "\n".join(f"  {line}" for line in lines)
 
 

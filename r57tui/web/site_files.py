@@ -28,7 +28,7 @@ import secrets
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from ..export.files import write_reason
+from ..export.files import remove_stale_temps, write_reason
 from ..i18n.message import Message, MessageError
 from .site_model import Page
 
@@ -171,6 +171,10 @@ def write_site(folder: Path, pages: Mapping[str, Page]) -> list[str]:
                     with contextlib.suppress(FileNotFoundError):
                         os.unlink(name, dir_fd=fd)
                 written.append(path)
+            # What a run killed mid-write left, once it is old (as the exports do); only
+            # in the folders opened above, which are DIR's own, not links.
+            for opened in dirs.fds:
+                remove_stale_temps(folder / opened if opened else folder)
             listing = "".join(f"{path}\n" for path in sorted(pages)).encode()
             if not _same(MANIFEST, dirs.fds[""], listing):
                 _write(MANIFEST, dirs.fds[""], listing)
