@@ -178,14 +178,32 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _publish(args: argparse.Namespace) -> int:
+    if args.out is not None and args.serve:
+        raise ConfigError(Message.of("publish: give --out DIR or --serve, not both"))
+    if args.out is not None:
+        return _publish_out(args)
     if not args.serve:
-        raise ConfigError(Message.of("publish: give --serve to serve the pages from this machine"))
+        raise ConfigError(
+            Message.of("publish: give --out DIR (a folder of pages) or --serve (pages served here)")
+        )
     from .commands.publish_serve import publish_serve
 
     settings = _settings(
         args, {"source": args.source, "refresh": args.refresh, "language": args.lang}
     )
     return publish_serve(args, settings, settings.language or default_language())
+
+
+def _publish_out(args: argparse.Namespace) -> int:
+    from .commands.publish import PublishArgs, run_publish
+
+    # --refresh too: how often --watch and the open pages look for new figures.
+    settings = _dashboard_settings(args)
+    out = args.out.expanduser()
+    return run_publish(
+        PublishArgs(out=out, watch=args.watch, baseline=args.baseline, history=args.history),
+        settings,
+    )
 
 
 def _demo_feed(path: Path, language: str) -> int:

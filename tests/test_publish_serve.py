@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -409,7 +410,8 @@ async def test_the_command_serves_polls_a_file_and_stops_on_ctrl_c(tmp_path: Pat
                 changed = await asyncio.wait_for(next_event(lines), 20)
                 assert changed["data"] != first
                 page = await client.get("/")
-                assert "<p>7</p>" in page.text  # build_site's own page, the new figures
+                # The headline's first figure, the tasks assigned: the new feed's seven.
+                assert re.search(r'class="figure [^"]*"><dt>[^<]*</dt><dd>7[<]', page.text)
         process.send_signal(signal.SIGINT)
         out, err = await asyncio.wait_for(process.communicate(), 20)
         assert process.returncode == 0
@@ -426,7 +428,8 @@ def test_mistakes_are_one_line_before_anything_is_served(tmp_path: Path, capsys)
 
     assert main(["--lang", "vi", "publish"]) == 2
     assert (
-        capsys.readouterr().err == "r57tui: publish: thêm --serve để phục vụ các trang từ máy này\n"
+        capsys.readouterr().err == "r57tui: publish: cần --out THƯ_MỤC (ghi các trang vào một "
+        "thư mục) hoặc --serve (phục vụ các trang từ máy này)\n"
     )
     config = tmp_path / "r57tui.toml"
     config.write_text('[publish]\naccess_key_env = "R57_UNSET_KEY"\n')

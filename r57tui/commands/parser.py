@@ -66,10 +66,24 @@ def _publish_command(commands: Any) -> None:
     publish = commands.add_parser(
         "publish",
         help="the dashboard as web pages, for many viewers",
-        description="The dashboard as web pages: --serve serves them from this machine, "
-        "one reading of the feed for every viewer, and open pages learn of new figures at "
-        "once. The options given before `publish` (--config, --source, --refresh, --lang, "
-        "--baseline) are the pages'.",
+        description="The dashboard as web pages (the headline, agencies by group, "
+        "indicators, due soon, the changes since --baseline, a page per agency): --out "
+        "writes them into a folder for any web server, --serve serves them from this "
+        "machine, one reading of the feed for every viewer, and open pages learn of new "
+        "figures at once. The options given before `publish` (--config, --source, "
+        "--refresh, --lang, --baseline) are the pages'.",
+    )
+    publish.add_argument(
+        "--out",
+        type=Path,
+        metavar="DIR",
+        help="write the site into this folder, atomically (files of ours only)",
+    )
+    publish.add_argument(
+        "--watch",
+        action="store_true",
+        help="with --out: look at the source every refresh and write the site again when "
+        "the feed changed (Ctrl+C ends)",
     )
     publish.add_argument(
         "--serve", action="store_true", help="serve the pages over HTTP until Ctrl+C"
@@ -128,13 +142,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("schema", help="print the feed's JSON Schema")
 
     _history_commands(commands)
+    _publish_command(commands)
 
-    sample = commands.add_parser(
-        "demo-feed",
-        help="write the bundled demo feed to a file, to try check and export on",
-        description="Write the bundled demo feed to FILE (never over an existing file).",
-    )
-    sample.add_argument("file", type=Path, metavar="FILE", help="where to write it")
+    _demo_feed_command(commands)
 
     export = commands.add_parser(
         "export",
@@ -244,6 +254,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="browsers served at once, a dashboard each (default: [serve] max_sessions, 20)",
     )
     _common(served)
-
-    _publish_command(commands)
     return parser
+
+
+def _demo_feed_command(commands: Any) -> None:
+    """`demo-feed`: a copy of the bundled demo feed."""
+    sample = commands.add_parser(
+        "demo-feed",
+        help="write the bundled demo feed to a file, to try check and export on",
+        description="Write the bundled demo feed to FILE (never over an existing file).",
+    )
+    sample.add_argument("file", type=Path, metavar="FILE", help="where to write it")

@@ -263,7 +263,7 @@ def write_all(
         return named
     except OSError as exc:
         left = _undo(named)
-        reason = _REASONS.get(exc.errno or 0) or exc.strerror or type(exc).__name__
+        reason = write_reason(exc)
         if left:
             raise ExportError(
                 Message.of(
@@ -293,6 +293,11 @@ def write_all(
         for temp in temps:
             with contextlib.suppress(OSError):
                 os.unlink(temp)
+
+
+def write_reason(exc: OSError) -> str:
+    """Why a write failed, in the interface language where the system's errno is known."""
+    return _REASONS.get(exc.errno or 0) or exc.strerror or type(exc).__name__
 
 
 def _undo(named: list[Path]) -> list[Path]:

@@ -1,9 +1,8 @@
 """The published web view as data: every page and asset of the site, by path.
 
 `build_site` makes the whole site from one feed; `r57tui publish --out` writes it to a
-folder and `publish --serve` serves it from memory (ETag = the page's digest). INTERFACE
-STUB (issue 23): the helper on the pages replaces `build_site`'s body; the types and the
-signature are what the server codes to.
+folder and `publish --serve` serves it from memory (ETag = the page's digest). The pages
+are made in site_pages.py (web/pages.py, web/page_parts.py, web/site_assets.py).
 """
 
 from __future__ import annotations
@@ -38,7 +37,12 @@ class SiteInput:
     due_soon_days: int = 14
     refresh_seconds: float = 30.0  # how often the pages look for new figures
     source_label: str = ""
+    # How an open page keeps current: "sse" (publish --serve), "poll" (a static site: it
+    # asks again every refresh with its ETag) or "off".
     live: str = "poll"
+    baseline_label: str = ""  # the baseline's file name or history entry, as shown
+    # The agency kinds shown at all (the config's show_kinds); None: every kind.
+    kinds: tuple[str, ...] | None = None
     # The feed could not be read since these figures: the pages say they may be out of
     # date (publish --serve keeps serving the last good site).
     stale: bool = False
@@ -62,14 +66,11 @@ def site_version(pages: Mapping[str, Page]) -> str:
 
 
 def build_site(given: SiteInput) -> Site:
-    """Every page of the site. Stub body: one page with the headline's total."""
-    feed = given.feed
-    body = (
-        f"<!doctype html><html lang='{given.language}'><meta charset='utf-8'>"
-        f"<title>r57tui</title><p>{len(feed.tasks)}</p></html>"
-    ).encode()
-    pages = MappingProxyType({"index.html": Page(body)})
-    return Site(pages=pages, version=site_version(pages), as_of=feed.as_of_date)
+    """Every page of the site: the overview, one page per agency, and the assets."""
+    from .site_pages import site_pages  # the pages import the exports: only when built
+
+    pages = MappingProxyType(site_pages(given))
+    return Site(pages=pages, version=site_version(pages), as_of=given.feed.as_of_date)
 
 
 __all__ = ["Page", "Site", "SiteInput", "build_site", "site_version"]

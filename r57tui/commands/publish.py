@@ -1,0 +1,191 @@
+"""`r57tui publish --out DIR [--watch]`: the dashboard as a static web site.
+
+The source is read as `export` reads it (--source, the config, --lang, --baseline); the
+site (web/site_model.py) is written into DIR file by file, atomically (web/site_files.py).
+With --watch the source is asked again every refresh, and the site is written again only
+when the feed changed: an unchanged fetch writes nothing. Ctrl+C ends it cleanly.
+
+Exit codes: 0 written (or stopped by Ctrl+C), 1 the feed was refused or DIR cannot take
+the site (one line on stderr), 2 usage.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import sys
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from ..baseline import Baseline, BaselineError
+from ..config import ConfigError, Settings
+from ..feed import Feed
+from ..history import baseline_from, history_path
+from ..i18n.message import Message
+from ..i18n.strings import default_language
+from ..safety import one_line
+from ..sources import Failed, NewFeed, Source, Unchanged, WentBack
+from ..web.site_files import PublishError, write_site
+from ..web.site_model import Page, SiteInput, build_site
+from .sources import open_source
+
+# Between two looks at the source when the settings say 0 (only on demand): --watch
+# still has to look now and then.
+WATCH_FLOOR_SECONDS = 1.0
+
+
+@dataclass(frozen=True)
+class PublishArgs:
+    out: Path
+    watch: bool = False
+    baseline: str | None = None
+    history: Path | None = None
+
+
+@dataclass
+class Publisher:
+    """Builds the site of a feed and writes it into `out`; says what it did."""
+
+    out: Path
+    settings: Settings
+    language: str
+    label: str
+    baseline: Baseline | None
+    said: TextIO
+    watching: bool = False
+
+    def publish(self, feed: Feed) -> list[str]:
+        site = build_site(
+            SiteInput(
+                feed,
+                language=self.language,
+                baseline=self.baseline.feed if self.baseline else None,
+                baseline_label=self.baseline.label if self.baseline else "",
+                at_risk_days=self.settings.at_risk_days,
+                due_soon_days=self.settings.due_soon_days,
+                refresh_seconds=self.settings.refresh or 30.0,
+                source_label=self.label,
+                live="poll",
+                kinds=tuple(self.settings.show_kinds),
+            )
+        )
+        written = write_site(self.out, with_gzip(site.pages))
+        if written:
+            print(
+                Message.of(
+                    "{folder}: {count} files written", folder=str(self.out), count=len(written)
+                ).text(self.language),
+                file=self.said,
+            )
+        elif not self.watching:
+            print(
+                Message.of("{folder}: the site is up to date", folder=str(self.out)).text(
+                    self.language
+                ),
+                file=self.said,
+            )
+        return written
+
+
+# Text worth compressing once when written, rather than by the web server at every
+# request (nginx's gzip_static serves the .gz beside a file to a browser that takes it).
+_COMPRESSED = ("text/", "image/svg+xml", "font/ttf")
+
+
+def with_gzip(pages: Mapping[str, Page]) -> dict[str, Page]:
+    """The site and, beside each text file, the same compressed (the same bytes for the
+    same file, so an unchanged page's .gz is not written again either)."""
+    out = dict(pages)
+    for path, page in pages.items():
+        if page.content_type.startswith(_COMPRESSED):
+            out[f"{path}.gz"] = Page(gzip.compress(page.body, 9, mtime=0), "application/gzip")
+    return out
+
+
+async def watch(
+    source: Source,
+    publish: Callable[[Feed], object],
+    refresh: float,
+    complain: Callable[[str], None],
+    language: str,
+    *,
+    rounds: int | None = None,
+    wait: Callable[[float], Awaitable[None]] = asyncio.sleep,
+) -> None:
+    """Ask `source` every `refresh` seconds and publish each new feed; `rounds` looks at
+    most (None: until cancelled). A failure is said in one line, once until it changes or
+    the source answers again, and the site stays."""
+    done = 0
+    said = ""  # the last failure said: the same again is not said at every look
+    while rounds is None or done < rounds:
+        update = await source.poll()
+        line = ""
+        if isinstance(update, NewFeed):
+            publish(update.feed)
+        elif isinstance(update, Failed):
+            line = one_line(update.text(language), 1000)
+        elif isinstance(update, WentBack):
+            line = one_line(update.what.text(language), 1000)
+        if line and line != said:
+            complain(line)
+        if not isinstance(update, Unchanged):
+            said = line
+        done += 1
+        if rounds is None or done < rounds:
+            await wait(max(refresh, WATCH_FLOOR_SECONDS))
+
+
+def run_publish(args: PublishArgs, settings: Settings, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    language = settings.language or default_language()
+    baseline = None
+    if args.baseline is not None:
+        history = args.history.expanduser() if args.history else history_path(settings)
+        try:
+            baseline = baseline_from(args.baseline, history, settings.due_soon_days, settings.cap)
+        except BaselineError as exc:
+            raise ConfigError(exc.message) from None
+    source = open_source(settings.source, settings)
+
+    def complain(line: str) -> None:
+        print(f"r57tui: {line}", file=sys.stderr, flush=True)
+
+    publisher = Publisher(args.out, settings, language, source.label, baseline, out, args.watch)
+    rounds = None if args.watch else 1
+    try:
+        asyncio.run(_run(source, publisher, settings.refresh, complain, language, rounds))
+    except KeyboardInterrupt:
+        print(Message.of("publish stopped").text(language), file=out)
+        return 0
+    except PublishError as exc:
+        complain(exc.text(language))
+        return 1
+    except _RefusedError as exc:
+        complain(str(exc))
+        return 1
+    return 0
+
+
+class _RefusedError(Exception):
+    """The one fetch of `publish` without --watch failed: nothing to publish."""
+
+
+async def _run(
+    source: Source,
+    publisher: Publisher,
+    refresh: float,
+    complain: Callable[[str], None],
+    language: str,
+    rounds: int | None,
+) -> None:
+    def once_or_say(line: str) -> None:
+        if rounds == 1:
+            raise _RefusedError(line)
+        complain(line)
+
+    try:
+        await watch(source, publisher.publish, refresh, once_or_say, language, rounds=rounds)
+    finally:
+        await source.aclose()
