@@ -253,7 +253,9 @@ async def test_each_browser_gets_a_read_only_dashboard_and_no_secret_on_its_comm
                     dashboards = [argv for argv in lines.values() if argv[1:3] == ["-m", "r57tui"]]
                     assert dashboards, lines
                     # One argument each, the path with spaces whole: the shell quoting held.
-                    assert dashboards[0] == [
+                    [(pid, argv)] = [(p, a) for p, a in lines.items() if a[1:3] == ["-m", "r57tui"]]
+                    shared = Path(argv[-2].removeprefix("--shared-feed="))
+                    assert argv == [
                         sys.executable,
                         "-m",
                         "r57tui",
@@ -262,9 +264,17 @@ async def test_each_browser_gets_a_read_only_dashboard_and_no_secret_on_its_comm
                         f"--source={feed_server.url()}",
                         "--refresh=0.0",
                         "--lang=en",
+                        f"--shared-feed={shared}",
+                        "--source-label=127.0.0.1",
                     ]
+                    # The serve process's own folder, which only its user may enter.
+                    assert shared.stat().st_mode & 0o777 == 0o700
                     assert not any(secret in " ".join(argv) for argv in lines.values())
-                # The secret reached the dashboard through its environment.
+                    # Nor in the dashboard's environment: it reads the serve process's copy.
+                    environ = Path(f"/proc/{pid}/environ").read_bytes()
+                    assert b"R57_SERVE_TOKEN" not in environ
+                    assert secret.encode() not in environ
+                # The serve process fetched, and sent the secret from its environment.
                 assert feed_server.requests[0]["authorization"] == f"Bearer {secret}"
                 for key in ("e", "E", "S"):
                     await ws.send_json(["stdin", key])
@@ -277,6 +287,8 @@ async def test_each_browser_gets_a_read_only_dashboard_and_no_secret_on_its_comm
                 assert await asyncio.wait_for(asyncio.to_thread(server.stop), timeout=20) == 0
                 await browser
                 assert gone(list(lines))
+                if lines:
+                    assert not shared.exists()  # the folder went with the server
     assert not exports.exists()
     assert list((tmp_path / "xdg").rglob("*.toml")) == []
     assert secret not in server.out + server.err

@@ -133,6 +133,12 @@ class Source(ABC):
         assert not isinstance(got, Unchanged)  # a first fetch has nothing to compare with
         return got
 
+    async def fetch(self) -> bytes | Unchanged | Failed:
+        """The feed's bytes as they came, not parsed; Unchanged when the source says nothing
+        moved since the last fetch: for a process that hands them on to others that parse
+        them (`r57tui serve`'s dashboards, sources/shared.py)."""
+        return await self._fetch()
+
     async def poll(self) -> Update:
         """Fetch, and parse only what is new."""
         self.activity = Message.of("reading the feed…")
