@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
+import json
 import os
 import re
 import shlex
@@ -28,7 +30,7 @@ from r57tui.ui.app import R57App
 from r57tui.ui.export_dialog import ExportDialog
 from r57tui.ui.tasks_screen import TasksScreen
 from r57tui.web.server import command_line
-from tests.httpserver import ScriptedServer
+from tests.httpserver import Handler, ScriptedServer
 from tests.pilot import RecordingApp, settle
 
 # Serial: the real program in a terminal or as a server, with deadlines that hold on
@@ -293,6 +295,67 @@ async def test_each_browser_gets_a_read_only_dashboard_and_no_secret_on_its_comm
     assert list((tmp_path / "xdg").rglob("*.toml")) == []
     assert secret not in server.out + server.err
     assert server.err == ""
+
+
+class OneFeedServer:
+    """The feed's server for three browsers: the demo feed; then, once asked to change,
+    a new feed (one task fewer) to ONE request only, and 503 to every request after. Only
+    a fetch shared by every dashboard shows all three the new feed (then stale)."""
+
+    def __init__(self) -> None:
+        demo = json.loads(demo_feed_path().read_bytes())
+        self.first = json.dumps(demo).encode()
+        demo["tasks"].pop()
+        self.second = json.dumps(demo).encode()
+        self.changed = False
+        self.second_sent = 0
+        self.times: list[float] = []  # when each request came (monotonic)
+
+    def __call__(self, handler: Handler) -> None:
+        self.times.append(time.monotonic())
+        if not self.changed:
+            handler.send(200, self.first)
+        elif not self.second_sent:
+            self.second_sent += 1
+            handler.send(200, self.second)
+        else:
+            handler.send(503, b"{}")
+
+
+async def test_browsers_share_one_fetch_per_refresh_and_see_a_change_and_a_failure(
+    tmp_path: Path,
+) -> None:
+    refresh = 1.0
+    answers = OneFeedServer()
+    with ScriptedServer(answers) as feed_server:
+        before = ["--source", feed_server.url(), "--refresh", str(refresh), "--lang", "en"]
+        with served(tmp_path, before) as server:
+            address = f"ws://127.0.0.1:{server.port}/ws?width=120&height=40"
+            async with aiohttp.ClientSession() as session:
+                browsers = [
+                    await session.ws_connect(address, origin=server.url.rstrip("/"))
+                    for _ in range(3)
+                ]
+                for ws in browsers:
+                    await read_until(ws, b"1,132", timeout=60)
+                # While all three run, the feed's server is asked once a refresh, not once
+                # a refresh per browser: no two requests closer than the refresh.
+                watched_from = len(answers.times)
+                while len(answers.times) < watched_from + 2:
+                    await drain(browsers[0], 0.2)
+                gaps = [b - a for a, b in itertools.pairwise(answers.times[watched_from - 1 :])]
+                assert min(gaps) >= refresh * 0.95, gaps
+                # The new feed, sent once, reaches every browser; the failures after it
+                # mark it stale there with the server's reason, the new figures kept.
+                answers.changed = True
+                for ws in browsers:
+                    await read_until(ws, b"1,131", timeout=30)
+                for ws in browsers:
+                    seen = await read_until(ws, b"HTTP 503", timeout=30)
+                    assert b"STALE" in seen
+                assert answers.second_sent == 1
+                for ws in browsers:
+                    await ws.close()
 
 
 def test_another_address_than_loopback_is_served_with_a_warning(tmp_path: Path) -> None:
