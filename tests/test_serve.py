@@ -50,7 +50,15 @@ def free_port() -> int:
 def child_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TEXTUAL", "LC_"))}
     env.pop("NO_COLOR", None)
-    env.update(LANG="C.UTF-8", HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "xdg"), **extra)
+    # TMPDIR: serve's private folder for the feed in the test's own, even when serve is
+    # killed outright (then it cannot remove it).
+    env.update(
+        LANG="C.UTF-8",
+        HOME=str(tmp_path),
+        XDG_CONFIG_HOME=str(tmp_path / "xdg"),
+        TMPDIR=str(tmp_path),
+        **extra,
+    )
     return env
 
 
