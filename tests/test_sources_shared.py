@@ -8,13 +8,16 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import socket
 import stat
+import tempfile
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
+from r57tui.cli import main
 from r57tui.commands.sources import open_shared, open_source
 from r57tui.config import Settings
 from r57tui.i18n.message import Message, message_from_data, message_to_data
@@ -213,3 +216,44 @@ def test_a_message_crosses_to_another_process_and_reads_the_same_in_each_languag
     for bad in ([], {"template": 3}, {"template": "{x}", "params": {"x": [1]}}):
         with pytest.raises(ValueError, match="not a message"):
             message_from_data(bad)
+
+
+async def test_a_copy_that_cannot_be_written_is_said_once_and_written_when_it_can(
+    feed_server: ScriptedServer,
+    upstream: Upstream,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    shared = shared_fetch(feed_server, 0, monkeypatch)
+    try:
+        shared.folder.remove()  # the system's temporary folder cleaned under it
+        for _ in range(2):
+            await shared.ready()
+        said = [record.getMessage() for record in caplog.records]
+        assert said == [
+            f"cannot write the dashboards' copy of the feed in {shared.folder.path}: "
+            "No such file or directory"
+        ]
+        shared.folder.path.mkdir(mode=0o700)
+        await shared.ready()
+        assert shared.folder.body.read_bytes() == FIRST
+        assert isinstance(await dashboards(shared, 1)[0].poll(), NewFeed)
+    finally:
+        await shared.stop()
+
+
+def test_no_private_folder_is_one_line_and_exit_2_before_serving(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "gone"
+    monkeypatch.setattr(tempfile, "tempdir", str(missing))
+    with socket.socket() as probe:  # a port free to listen on: the folder is what fails
+        probe.bind(("127.0.0.1", 0))
+        port = str(probe.getsockname()[1])
+    assert main(["--lang", "vi", "serve", "--port", port]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        f"r57tui: không tạo được thư mục riêng để lưu số liệu trong {missing}: "
+        "No such file or directory\n"
+    )
