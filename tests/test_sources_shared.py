@@ -6,6 +6,7 @@ all, is in tests/test_serve.py."""
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import os
 import socket
@@ -34,13 +35,21 @@ SECRET = "Bearer shared-fetch-secret"
 
 
 class Upstream:
-    """What the feed's server answers next, and the requests it was sent."""
+    """What the feed's server answers next: a feed with its ETag (304 when it is the one
+    asked about), or a failure."""
 
     def __init__(self) -> None:
         self.status, self.body = 200, FIRST
 
     def __call__(self, handler: Handler) -> None:
-        handler.send(self.status, self.body if self.status == 200 else b"{}")
+        if self.status != 200:
+            handler.send(self.status, b"{}")
+            return
+        etag = f'"{hashlib.sha256(self.body).hexdigest()[:16]}"'
+        if handler.headers.get("If-None-Match") == etag:
+            handler.send(304, content_type=None, headers={"ETag": etag})
+        else:
+            handler.send(200, self.body, headers={"ETag": etag})
 
 
 @pytest.fixture(scope="module")
@@ -227,8 +236,9 @@ async def test_a_copy_that_cannot_be_written_is_said_once_and_written_when_it_ca
     shared = shared_fetch(feed_server, 0, monkeypatch)
     try:
         shared.folder.remove()  # the system's temporary folder cleaned under it
-        for _ in range(2):
+        for _ in range(2):  # the second time, asked for whole again: none was kept
             await shared.ready()
+        assert "if-none-match" not in feed_server.requests[-1]
         said = [record.getMessage() for record in caplog.records]
         assert said == [
             f"cannot write the dashboards' copy of the feed in {shared.folder.path}: "

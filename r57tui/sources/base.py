@@ -139,6 +139,10 @@ class Source(ABC):
         them (`r57tui serve`'s dashboards, sources/shared.py)."""
         return await self._fetch()
 
+    def forget(self) -> None:  # noqa: B027 (a source that keeps nothing forgets nothing)
+        """The next fetch brings the whole feed, not Unchanged: for a caller that lost what
+        it received (`r57tui serve`, whose copy could not be written)."""
+
     async def poll(self) -> Update:
         """Fetch, and parse only what is new."""
         self.activity = Message.of("reading the feed…")

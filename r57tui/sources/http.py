@@ -127,6 +127,9 @@ class HttpSource(Source):
         self._client: httpx.AsyncClient | None = None
         self._validators: dict[str, str] = {}  # If-None-Match / If-Modified-Since
 
+    def forget(self) -> None:
+        self._validators = {}
+
     def _where(self, url: str | None = None) -> str:
         return redact(url or self.url)
 

@@ -132,6 +132,8 @@ class SharedFetch:
             log.warning("%s", what)
             self._said = what
         self._status_written = False  # written again at the next fetch
+        if self._digest is None:  # the body too: asked for whole, not "unchanged"
+            self.source.forget()
 
     async def stop(self) -> None:
         """No more fetches; the connections closed and the folder removed."""
