@@ -80,9 +80,12 @@ def _run(args: argparse.Namespace) -> int:
 
             return run_history(_settings(args, {"language": args.lang}), args.history, args.json)
         settings = _dashboard_settings(args)
-        from .commands.sources import open_source
+        from .commands.sources import open_shared, open_source
 
-        source = open_source(settings.source, settings)  # fails early on a missing variable
+        if args.shared_feed is not None:  # a dashboard of `serve`: the feed it fetched
+            source = open_shared(args.shared_feed, args.source_label, settings)
+        else:  # fails early on a missing variable
+            source = open_source(settings.source, settings, label=args.source_label)
         from .i18n.strings import set_interface_language
 
         # Before the interface is imported: its key descriptions are fixed with its classes.
@@ -174,7 +177,7 @@ def _serve(args: argparse.Namespace) -> int:
                 )
             )
         max_sessions = args.max_sessions
-    return serve(args, settings.language or default_language(), max_sessions)
+    return serve(args, settings, settings.language or default_language(), max_sessions)
 
 
 def _publish(args: argparse.Namespace) -> int:

@@ -392,6 +392,15 @@ def resolve_headers(settings: Settings) -> dict[str, Secret]:
     return headers
 
 
+def header_variables(settings: Settings) -> frozenset[str]:
+    """The environment variables the settings' header values name (`${NAME}`): secrets,
+    kept from any process that does not send them."""
+    templates = list(settings.http.headers.values())
+    for named in settings.sources:
+        templates += (named.headers or {}).values()
+    return frozenset(name for template in templates for name in _ENV_REF.findall(template))
+
+
 def export_folder(settings: Settings) -> Path:
     if settings.export.folder is not None:
         return settings.export.folder.expanduser()

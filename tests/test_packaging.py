@@ -150,7 +150,10 @@ def test_textual_serve_is_bounded_to_the_minor_version_whose_privates_we_overrid
     serve = next(Requirement(d) for d in dependencies if Requirement(d).name == "textual-serve")
     assert not serve.specifier.contains("1.2.0")
     assert serve.specifier.contains(metadata.version("textual-serve"))
-    source = (ROOT / "r57tui" / "web" / "server.py").read_text(encoding="utf-8")
+    web = ROOT / "r57tui" / "web"
+    source = "".join(
+        (web / name).read_text(encoding="utf-8") for name in ("server.py", "dashboard_service.py")
+    )
     assert "def _open_app_process" in source  # why it is bounded; drop the bound with it
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
+import json
 import os
 import re
 import shlex
@@ -28,7 +30,7 @@ from r57tui.ui.app import R57App
 from r57tui.ui.export_dialog import ExportDialog
 from r57tui.ui.tasks_screen import TasksScreen
 from r57tui.web.server import command_line
-from tests.httpserver import ScriptedServer
+from tests.httpserver import Handler, ScriptedServer
 from tests.pilot import RecordingApp, settle
 
 # Serial: the real program in a terminal or as a server, with deadlines that hold on
@@ -48,7 +50,15 @@ def free_port() -> int:
 def child_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TEXTUAL", "LC_"))}
     env.pop("NO_COLOR", None)
-    env.update(LANG="C.UTF-8", HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "xdg"), **extra)
+    # TMPDIR: serve's private folder for the feed in the test's own, even when serve is
+    # killed outright (then it cannot remove it).
+    env.update(
+        LANG="C.UTF-8",
+        HOME=str(tmp_path),
+        XDG_CONFIG_HOME=str(tmp_path / "xdg"),
+        TMPDIR=str(tmp_path),
+        **extra,
+    )
     return env
 
 
@@ -253,7 +263,9 @@ async def test_each_browser_gets_a_read_only_dashboard_and_no_secret_on_its_comm
                     dashboards = [argv for argv in lines.values() if argv[1:3] == ["-m", "r57tui"]]
                     assert dashboards, lines
                     # One argument each, the path with spaces whole: the shell quoting held.
-                    assert dashboards[0] == [
+                    [(pid, argv)] = [(p, a) for p, a in lines.items() if a[1:3] == ["-m", "r57tui"]]
+                    shared = Path(argv[-2].removeprefix("--shared-feed="))
+                    assert argv == [
                         sys.executable,
                         "-m",
                         "r57tui",
@@ -262,9 +274,17 @@ async def test_each_browser_gets_a_read_only_dashboard_and_no_secret_on_its_comm
                         f"--source={feed_server.url()}",
                         "--refresh=0.0",
                         "--lang=en",
+                        f"--shared-feed={shared}",
+                        "--source-label=127.0.0.1",
                     ]
+                    # The serve process's own folder, which only its user may enter.
+                    assert shared.stat().st_mode & 0o777 == 0o700
                     assert not any(secret in " ".join(argv) for argv in lines.values())
-                # The secret reached the dashboard through its environment.
+                    # Nor in the dashboard's environment: it reads the serve process's copy.
+                    environ = Path(f"/proc/{pid}/environ").read_bytes()
+                    assert b"R57_SERVE_TOKEN" not in environ
+                    assert secret.encode() not in environ
+                # The serve process fetched, and sent the secret from its environment.
                 assert feed_server.requests[0]["authorization"] == f"Bearer {secret}"
                 for key in ("e", "E", "S"):
                     await ws.send_json(["stdin", key])
@@ -277,10 +297,73 @@ async def test_each_browser_gets_a_read_only_dashboard_and_no_secret_on_its_comm
                 assert await asyncio.wait_for(asyncio.to_thread(server.stop), timeout=20) == 0
                 await browser
                 assert gone(list(lines))
+                if lines:
+                    assert not shared.exists()  # the folder went with the server
     assert not exports.exists()
     assert list((tmp_path / "xdg").rglob("*.toml")) == []
     assert secret not in server.out + server.err
     assert server.err == ""
+
+
+class OneFeedServer:
+    """The feed's server for three browsers: the demo feed; then, once asked to change,
+    a new feed (one task fewer) to ONE request only, and 503 to every request after. Only
+    a fetch shared by every dashboard shows all three the new feed (then stale)."""
+
+    def __init__(self) -> None:
+        demo = json.loads(demo_feed_path().read_bytes())
+        self.first = json.dumps(demo).encode()
+        demo["tasks"].pop()
+        self.second = json.dumps(demo).encode()
+        self.changed = False
+        self.second_sent = 0
+        self.times: list[float] = []  # when each request came (monotonic)
+
+    def __call__(self, handler: Handler) -> None:
+        self.times.append(time.monotonic())
+        if not self.changed:
+            handler.send(200, self.first)
+        elif not self.second_sent:
+            self.second_sent += 1
+            handler.send(200, self.second)
+        else:
+            handler.send(503, b"{}")
+
+
+async def test_browsers_share_one_fetch_per_refresh_and_see_a_change_and_a_failure(
+    tmp_path: Path,
+) -> None:
+    refresh = 1.0
+    answers = OneFeedServer()
+    with ScriptedServer(answers) as feed_server:
+        before = ["--source", feed_server.url(), "--refresh", str(refresh), "--lang", "en"]
+        with served(tmp_path, before) as server:
+            address = f"ws://127.0.0.1:{server.port}/ws?width=120&height=40"
+            async with aiohttp.ClientSession() as session:
+                browsers = [
+                    await session.ws_connect(address, origin=server.url.rstrip("/"))
+                    for _ in range(3)
+                ]
+                for ws in browsers:
+                    await read_until(ws, b"1,132", timeout=60)
+                # While all three run, the feed's server is asked once a refresh, not once
+                # a refresh per browser: no two requests closer than the refresh.
+                watched_from = len(answers.times)
+                while len(answers.times) < watched_from + 2:
+                    await drain(browsers[0], 0.2)
+                gaps = [b - a for a, b in itertools.pairwise(answers.times[watched_from - 1 :])]
+                assert min(gaps) >= refresh * 0.95, gaps
+                # The new feed, sent once, reaches every browser; the failures after it
+                # mark it stale there with the server's reason, the new figures kept.
+                answers.changed = True
+                for ws in browsers:
+                    await read_until(ws, b"1,131", timeout=30)
+                for ws in browsers:
+                    seen = await read_until(ws, b"HTTP 503", timeout=30)
+                    assert b"STALE" in seen
+                assert answers.second_sent == 1
+                for ws in browsers:
+                    await ws.close()
 
 
 def test_another_address_than_loopback_is_served_with_a_warning(tmp_path: Path) -> None:

@@ -106,6 +106,19 @@ def _demo_server_command(commands: Any) -> None:
     )
 
 
+def _served_dashboard(parser: argparse.ArgumentParser) -> None:
+    """What `serve` gives each browser's dashboard: read-only; and, not for people, the
+    folder holding the feed `serve` fetched (sources/shared.py) and the name to show for
+    the source it came from."""
+    parser.add_argument(
+        "--read-only",
+        action="store_true",
+        help="no exports and nothing written (what `serve` runs for each browser)",
+    )
+    parser.add_argument("--shared-feed", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--source-label", help=argparse.SUPPRESS)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="r57tui",
@@ -127,11 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--present", action="store_true", help="start in presentation mode (large figures)"
     )
-    parser.add_argument(
-        "--read-only",
-        action="store_true",
-        help="no exports and nothing written (what `serve` runs for each browser)",
-    )
+    _served_dashboard(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = commands.add_parser("check", help="load a feed, print totals and findings")

@@ -3,9 +3,13 @@
 textual-serve serves one page; every browser that opens it gets its own dashboard process,
 driven over a websocket (r57tui/web/server.py: who may open it, how many, how large). That
 process runs `python -m r57tui --read-only` plus the global options given before `serve`,
-as separate arguments (no shell in between). Secrets stay off its command line: a
-`${NAME}` header value is read by the dashboard process from the environment it
-inherits, as in a terminal.
+as separate arguments (no shell in between).
+
+The feed is fetched here, once for all the dashboards (web/shared_fetch.py), into a
+private folder this process makes and removes; each dashboard reads that folder
+(`--shared-feed`), under the source's own label (`--source-label`). So the headers and
+their secrets are needed here only: the `${NAME}` variables they name are kept out of
+the dashboards' environment, and were never on their command line.
 
 Loopback unless --host says otherwise (then a one-line warning). The address and the
 config are checked before anything is served, so a mistake fails once, at once, with the
@@ -22,19 +26,29 @@ import ipaddress
 import os
 import socket
 import sys
+import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..config import ConfigError, Settings
+from ..config import ConfigError, Settings, header_variables
 from ..i18n.message import Message
+
+if TYPE_CHECKING:
+    from ..sources.shared import SharedFolder
 
 TITLE = "r57tui"
 
 
-def dashboard_argv(args: argparse.Namespace, python: str = sys.executable) -> list[str]:
+def dashboard_argv(
+    args: argparse.Namespace,
+    python: str = sys.executable,
+    shared: tuple[Path, str] | None = None,
+) -> list[str]:
     """What each browser's dashboard runs: read-only unless --allow-export, with the
-    options given before `serve`. `--flag=value`, so a value starting with '-' stays a
-    value; paths absolute, so the dashboard finds them whatever its directory."""
+    options given before `serve`; with `shared` (a folder, the source's label), reading
+    the feed this process fetched into the folder. `--flag=value`, so a value starting
+    with '-' stays a value; paths absolute, so the dashboard finds them whatever its
+    directory. `--source` is still given: the dashboard names it in the history."""
     argv = [python, "-m", "r57tui"]
     if not args.allow_export:
         argv.append("--read-only")
@@ -50,6 +64,9 @@ def dashboard_argv(args: argparse.Namespace, python: str = sys.executable) -> li
     argv += [f"{flag}={value}" for flag, value in options if value is not None]
     if args.present:
         argv.append("--present")
+    if shared is not None:
+        folder, label = shared
+        argv += [f"--shared-feed={folder}", f"--source-label={label}"]
     return argv
 
 
@@ -126,17 +143,52 @@ def _ip(address: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
     return ipaddress.ip_address(address.split("%", maxsplit=1)[0])  # fe80::1%eth0
 
 
-def serve(args: argparse.Namespace, language: str, max_sessions: int) -> int:
+def serve(args: argparse.Namespace, settings: Settings, language: str, max_sessions: int) -> int:
     """Serve until Ctrl+C (or SIGTERM); 0 then. Raises ConfigError for an address that
-    cannot be served on."""
-    from ..web.server import DashboardServer
-
+    cannot be served on, or no private folder for the feed."""
     host, port = args.host, args.port
     addresses = check_address(host, port, args.public_url)
     public_url = (args.public_url or _url(host, port)).rstrip("/")
     loopback = all(_ip(address).is_loopback for address in addresses)
+    folder = _shared_folder()
+    try:
+        return _serve(args, settings, folder, public_url, loopback, language, max_sessions)
+    finally:
+        folder.remove()  # also when serving ends in an error: nothing left in /tmp
+
+
+def _shared_folder() -> SharedFolder:
+    from ..sources.shared import SharedFolder
+
+    try:
+        return SharedFolder.create()
+    except OSError as exc:
+        raise ConfigError(
+            Message.of(
+                "cannot make a private folder for the feed in {folder}: {reason}",
+                folder=tempfile.gettempdir(),
+                reason=exc.strerror or type(exc).__name__,
+            )
+        ) from None
+
+
+def _serve(
+    args: argparse.Namespace,
+    settings: Settings,
+    folder: SharedFolder,
+    public_url: str,
+    loopback: bool,
+    language: str,
+    max_sessions: int,
+) -> int:
+    from ..web.server import DashboardServer
+    from ..web.shared_fetch import SharedFetch
+    from .sources import open_source
+
+    host, port = args.host, args.port
+    source = open_source(settings.source, settings)
     server = DashboardServer(
-        dashboard_argv(args),
+        dashboard_argv(args, shared=(folder.path, source.label)),
         host=host,
         port=port,
         public_url=public_url,
@@ -144,6 +196,8 @@ def serve(args: argparse.Namespace, language: str, max_sessions: int) -> int:
         max_sessions=max_sessions,
         language=language,
         title=TITLE,
+        shared=SharedFetch(source, folder, settings.refresh, language),
+        hidden_env=header_variables(settings),
     )
     if args.allow_export:
         serving = Message.of(

@@ -17,8 +17,11 @@ from ..sources.named import NamedSource
 DEMO_LABEL = "demo"
 
 
-def open_source(location: str | None, settings: Settings | None = None) -> Source:
-    """A source for a path or URL (None: the bundled demo feed).
+def open_source(
+    location: str | None, settings: Settings | None = None, label: str | None = None
+) -> Source:
+    """A source for a path or URL (None: the bundled demo feed), shown as `label` when
+    given (else its file's name, or its host).
 
     Every command opens its source here, before anything is drawn or fetched, so what
     cannot work is refused here with a ConfigError: an address that cannot be used (one
@@ -28,7 +31,7 @@ def open_source(location: str | None, settings: Settings | None = None) -> Sourc
     """
     settings = settings or Settings()
     if location is None:
-        return FileSource(demo_feed_path(), label=DEMO_LABEL, cap=settings.cap)
+        return FileSource(demo_feed_path(), label=label or DEMO_LABEL, cap=settings.cap)
     if is_url(location):
         from ..sources.http import (  # httpx: here
             CaBundleError,
@@ -56,8 +59,17 @@ def open_source(location: str | None, settings: Settings | None = None) -> Sourc
             cap=settings.cap,
             headers=resolve_headers(settings),
             ca_bundle=settings.http.ca_bundle,
+            label=label,
         )
-    return FileSource(Path(location).expanduser(), cap=settings.cap)
+    return FileSource(Path(location).expanduser(), label=label, cap=settings.cap)
+
+
+def open_shared(folder: Path, label: str | None, settings: Settings) -> Source:
+    """The feed `r57tui serve` fetched into `folder` for its dashboards, shown as `label`
+    (the source it was fetched from)."""
+    from ..sources.shared import BODY, SharedFileSource
+
+    return SharedFileSource(folder, label or BODY, cap=settings.cap)
 
 
 async def fetch_once(location: str | None, settings: Settings) -> tuple[NewFeed | Failed, str]:
@@ -93,4 +105,4 @@ def open_sources(settings: Settings) -> list[NamedSource]:
     ]
 
 
-__all__ = ["DEMO_LABEL", "fetch_once", "open_source", "open_sources"]
+__all__ = ["DEMO_LABEL", "fetch_once", "open_shared", "open_source", "open_sources"]

@@ -133,6 +133,16 @@ class Source(ABC):
         assert not isinstance(got, Unchanged)  # a first fetch has nothing to compare with
         return got
 
+    async def fetch(self) -> bytes | Unchanged | Failed:
+        """The feed's bytes as they came, not parsed; Unchanged when the source says nothing
+        moved since the last fetch: for a process that hands them on to others that parse
+        them (`r57tui serve`'s dashboards, sources/shared.py)."""
+        return await self._fetch()
+
+    def forget(self) -> None:  # noqa: B027 (a source that keeps nothing forgets nothing)
+        """The next fetch brings the whole feed, not Unchanged: for a caller that lost what
+        it received (`r57tui serve`, whose copy could not be written)."""
+
     async def poll(self) -> Update:
         """Fetch, and parse only what is new."""
         self.activity = Message.of("reading the feed…")

@@ -26,6 +26,9 @@ class FileSource(Source):
         # The last read was of a file changed moments before it (no stamp kept for it).
         self._racy = False
 
+    def forget(self) -> None:
+        self._stamp = None
+
     async def _fetch(self) -> bytes | Unchanged | Failed:
         return await off_loop(self._read)
 

@@ -112,10 +112,12 @@ class HttpSource(Source):
         headers: Mapping[str, str] | None = None,
         ca_bundle: Path | None = None,
         cap: Cap | None = None,
+        label: str | None = None,
     ) -> None:
-        """`cap` (the settings' one cap, with its key) wins over `max_bytes`."""
+        """`cap` (the settings' one cap, with its key) wins over `max_bytes`; `label` is
+        what the status line shows (default: the host)."""
         parts = urlsplit(url)
-        super().__init__(parts.hostname or url)
+        super().__init__(label or parts.hostname or url)
         self.url = url
         self.timeout = timeout
         self.cap = cap or Cap(max_bytes)
@@ -124,6 +126,9 @@ class HttpSource(Source):
         self._ca_bundle = ca_bundle
         self._client: httpx.AsyncClient | None = None
         self._validators: dict[str, str] = {}  # If-None-Match / If-Modified-Since
+
+    def forget(self) -> None:
+        self._validators = {}
 
     def _where(self, url: str | None = None) -> str:
         return redact(url or self.url)

@@ -8,7 +8,9 @@ textual-serve gives every websocket that reaches /ws a dashboard process. Here:
 - the terminal size a browser asks for is held to MAX_COLUMNS x MAX_ROWS: a dashboard's
   memory grows with its screen;
 - the page and everything it uses come from this server, the font included;
-- Ctrl+C stops every dashboard within QUIT_GRACE, killing those that do not quit.
+- Ctrl+C stops every dashboard within QUIT_GRACE, killing those that do not quit;
+- the feed is fetched here, once for every dashboard (web/shared_fetch.py), and the
+  environment variables holding its secrets are not passed on to the dashboards.
 
 The dashboards run without a shell, each in its own session (process group), so a
 terminal's Ctrl+C reaches the server alone and the server ends them in order.
@@ -21,9 +23,7 @@ import contextlib
 import json
 import logging
 import os
-import shlex
 import signal
-import subprocess
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -38,35 +38,16 @@ from textual_serve.server import Server, to_int
 from ..i18n.message import Message
 from ..i18n.strings import tr
 from ..safety import one_line
+from .dashboard_service import DashboardService, clamp_size, command_line
+from .shared_fetch import SharedFetch
+
+__all__ = ["DashboardServer", "allowed_origins", "clamp_size", "command_line", "origin_of"]
 
 PAGE = Path(__file__).with_name("page")
-# Large enough for a 4K screen at the page's font size (3840 x 2160 pixels are about 400
-# columns of 9.6 px and 110 rows of 19 px); a bigger screen only costs memory.
-MAX_COLUMNS, MAX_ROWS = 400, 150
-QUIT_GRACE = 1.0  # seconds the dashboards have to quit on Ctrl+C before they are killed
 CLOSE_WAIT = 0.5  # seconds a browser has to answer a websocket's close
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
 
 log = logging.getLogger("textual-serve")
-
-
-def command_line(argv: list[str]) -> str:
-    """`argv` as one line, as a shell would take it (textual-serve's `command`)."""
-    if os.name == "nt":
-        return subprocess.list2cmdline(argv)
-    return shlex.join(argv)
-
-
-def clamp_size(width: object, height: object) -> tuple[int, int]:
-    """A terminal size a browser asked for, as whole cells within the limits."""
-
-    def cells(value: object, default: int, limit: int) -> int:
-        number = to_int(value, default) if isinstance(value, str) else value
-        if not isinstance(number, int) or isinstance(number, bool):
-            number = default
-        return min(max(number, 1), limit)
-
-    return cells(width, 80, MAX_COLUMNS), cells(height, 24, MAX_ROWS)
 
 
 def origin_of(url: str) -> str | None:
@@ -95,55 +76,6 @@ def allowed_origins(public_url: str, port: int, loopback: bool) -> frozenset[str
     if loopback:
         allowed |= {f"http://{name}:{port}" for name in LOOPBACK_NAMES}
     return frozenset(origin for origin in allowed if origin is not None)
-
-
-class DashboardService(AppService):
-    """One browser's dashboard: started without a shell in a process group of its own,
-    told its size within the limits, and stopped within QUIT_GRACE whatever it does."""
-
-    def __init__(self, argv: list[str], **kwargs: Any) -> None:
-        super().__init__(command_line(argv), **kwargs)
-        self.argv = argv
-
-    async def _open_app_process(self, width: int = 80, height: int = 24) -> Any:
-        process = await asyncio.create_subprocess_exec(
-            *self.argv,
-            stdin=asyncio.subprocess.PIPE,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE,
-            env=self._build_environment(width=width, height=height),
-            start_new_session=os.name == "posix",
-        )
-        self._process = process
-        self._stdin = process.stdin
-        return process
-
-    async def set_terminal_size(self, width: int, height: int) -> None:
-        await super().set_terminal_size(*clamp_size(width, height))
-
-    async def stop(self) -> None:
-        process, task = self._process, self._task
-        if process is None or task is None:
-            return
-        self._task = None
-        await self._download_manager.cancel_app_downloads(app_service_id=self.app_service_id)
-        if process.returncode is None:
-            await self.send_meta({"type": "quit"})
-        try:
-            await asyncio.wait_for(asyncio.shield(process.wait()), QUIT_GRACE)
-        except TimeoutError:
-            _kill(process.pid)
-            await process.wait()
-        with contextlib.suppress(Exception):  # what the browser was still sent: gone with it
-            await task
-
-
-def _kill(pid: int) -> None:
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        if os.name == "posix":
-            os.killpg(pid, signal.SIGKILL)  # the dashboard and anything it started
-        else:
-            os.kill(pid, signal.SIGTERM)
 
 
 async def _close(websocket: web.WebSocketResponse, code: int = 1000) -> None:
@@ -193,7 +125,11 @@ class DashboardServer(Server):
         max_sessions: int,
         language: str,
         title: str,
+        shared: SharedFetch | None = None,
+        hidden_env: frozenset[str] = frozenset(),
     ) -> None:
+        """`shared`: the fetch the dashboards read (their argv names its folder);
+        `hidden_env`: variables not passed on to them."""
         super().__init__(
             command_line(argv), host=host, port=port, title=title, public_url=public_url
         )
@@ -201,6 +137,8 @@ class DashboardServer(Server):
         self.origins = allowed_origins(public_url, port, loopback)
         self.max_sessions = max_sessions
         self.language = language
+        self.shared = shared
+        self.hidden_env = hidden_env
         self.sessions: dict[asyncio.Task[Any], DashboardService | None] = {}
         self.page = jinja2.Environment(
             loader=jinja2.FileSystemLoader(PAGE), autoescape=True
@@ -241,6 +179,8 @@ class DashboardServer(Server):
         it and would run on without it."""
         if os.name == "posix":
             asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, self.request_exit)
+        if self.shared is not None:
+            self.shared.start()
 
     # The page ----------------------------------------------------------------------
 
@@ -325,12 +265,16 @@ class DashboardServer(Server):
         session = asyncio.current_task()
         assert session is not None
         self.sessions[session] = None  # counted before anything is awaited
+        self.count_viewers()
         websocket = web.WebSocketResponse(heartbeat=15)
         width, height = clamp_size(request.query.get("width"), request.query.get("height"))
         try:
             await websocket.prepare(request)
+            if self.shared is not None:
+                await self.shared.ready()  # the feed as it is now, before its dashboard
             service = self.sessions[session] = DashboardService(
                 self.argv,
+                self.hidden_env,
                 write_bytes=_quiet(websocket.send_bytes),
                 write_str=_quiet(websocket.send_str),
                 close=websocket.close,
@@ -343,10 +287,15 @@ class DashboardServer(Server):
             pass  # Ctrl+C, or the browser went away
         finally:
             ended = self.sessions.pop(session, None)
+            self.count_viewers()
             if ended is not None:
                 await ended.stop()
             await _close(websocket)
         return websocket
+
+    def count_viewers(self) -> None:
+        if self.shared is not None:
+            self.shared.viewers(len(self.sessions))
 
     async def turn_away(self, request: web.Request) -> web.WebSocketResponse:
         """The dashboard is full: say so in the browser's terminal, and close."""
@@ -393,3 +342,5 @@ class DashboardServer(Server):
         await asyncio.gather(*(service.stop() for service in services), return_exceptions=True)
         for session in list(self.sessions):
             session.cancel()
+        if self.shared is not None:
+            await self.shared.stop()
