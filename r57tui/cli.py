@@ -29,9 +29,16 @@ def _settings(args: argparse.Namespace, overrides: dict[str, Any] | None = None)
     return load_settings(find_config(args.config), overrides)
 
 
+def _source_flags(args: argparse.Namespace) -> dict[str, Any]:
+    """What `--source` (given once or more) sets: the one source, or the named sources."""
+    from .commands.sources import source_overrides
+
+    return source_overrides(getattr(args, "source", None))
+
+
 def _dashboard_settings(args: argparse.Namespace) -> Settings:
     """The settings of a dashboard (run here or served): the config and these flags."""
-    return _settings(args, {"source": args.source, "refresh": args.refresh, "language": args.lang})
+    return _settings(args, {**_source_flags(args), "refresh": args.refresh, "language": args.lang})
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -71,7 +78,7 @@ def _run(args: argparse.Namespace) -> int:
         if args.command == "snapshot":
             from .commands.history import run_snapshot
 
-            settings = _settings(args, {"source": args.source, "language": args.lang})
+            settings = _settings(args, {**_source_flags(args), "language": args.lang})
             return run_snapshot(settings, args.history, args.keep_feed)
         if args.command == "history":
             from .commands.history import run_history
@@ -128,7 +135,7 @@ def _export(args: argparse.Namespace) -> int:
         raise ConfigError(
             Message.of("--delimiter: one character, not {value}", value=repr(args.delimiter))
         )
-    settings = _settings(args, {"source": args.source, "language": args.lang})
+    settings = _settings(args, {**_source_flags(args), "language": args.lang})
     return run_export(
         ExportArgs(
             table=args.table,

@@ -143,6 +143,9 @@ class Task:
     progress: Percent | None = None
     owner: Owner | None = None
     notes: tuple[Note, ...] = ()
+    # The same task in another feed, as `<source name>:<task id>` (docs/feed-format.md,
+    # "Several feeds"): added up with that feed, it is counted once, there.
+    same_as: Id | None = None
 
     # Set by the loader, which knows `as_of` (states.py); never read from the feed
     # (init=False fields are not validation inputs). See DERIVED_TASK_FIELDS.
