@@ -69,6 +69,15 @@ class Consolidated:
         """The parts' figures are of different days: a figure adding them up says so."""
         return len({part.feed.as_of_date for part in self.parts}) > 1
 
+    def origin_of(self, task_id: str) -> tuple[str, str]:
+        """The source and own id of any task added up here, one counted once included
+        (its consolidated id is `<source>:<own id>`, a source's name holding no `:`)."""
+        found = self.origin.get(task_id)
+        if found is not None:
+            return found
+        name, _, own = task_id.partition(SEPARATOR)
+        return name, own
+
     def source_of(self, task_id: str) -> str | None:
         """The name of the source a task of the consolidated feed came from."""
         found = self.origin.get(task_id)

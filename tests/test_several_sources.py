@@ -5,6 +5,7 @@ A B …`'s report and exit codes; the bundled provincial demo beside the nationa
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import socket
@@ -202,3 +203,42 @@ def test_the_provincial_demo_is_clean_and_adds_up_with_the_national_one(
     assert code == 0
     assert whole["totals"]["assigned"] == 1132 + 36 - 2
     assert set(whole["counted_once"].values()) == {"demo:T-0473", "demo:T-0615"}
+
+
+def test_export_of_several_sources_has_a_source_column_and_each_sources_counts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    province = str(_write(tmp_path / "tinh.json", PROVINCE))
+    centre = str(_write(tmp_path / "centre.json", CENTRE))
+    flags = ["--lang", "vi", "--source", centre, "--source", province]
+    code = main([*flags, "export", "--format", "csv", "--out", str(tmp_path / "out")])
+    assert code == 0
+    paths = {Path(line).name.split("-")[1]: Path(line) for line in capsys.readouterr().out.split()}
+
+    def rows(name: str) -> list[dict[str, str]]:
+        with paths[name].open(encoding="utf-8-sig", newline="") as handle:
+            return list(csv.DictReader(handle))
+
+    tasks = rows("tasks")
+    # Each row's source and its own id there: T-1 of the province is counted as the centre's.
+    assert sorted((row["Nguồn"], row["Mã"]) for row in tasks) == [
+        ("centre", "T-1"),
+        ("centre", "T-2"),
+        ("tinh", "T-7"),
+    ]
+    sources = rows("sources")
+    assert [(r["Nguồn"], r["Được giao"], r["Tính ở nguồn khác"]) for r in sources] == [
+        ("centre", "2", "0"),
+        ("tinh", "2", "1"),
+        ("Tổng cộng", "3", "1"),
+    ]
+    assert sources[1]["Ngày số liệu"] == "2025-10-10"
+    # One source: the tasks table as before, no source column.
+    out = str(tmp_path / "one")
+    code = main(["--lang", "vi", "--source", centre, "export", "--format", "csv", "--out", out])
+    assert code == 0
+    tasks_file = next(Path(line) for line in capsys.readouterr().out.split() if "-tasks-" in line)
+    with tasks_file.open(encoding="utf-8-sig", newline="") as handle:
+        header = next(csv.reader(handle))
+    assert "Mã" in header
+    assert "Nguồn" not in header

@@ -149,11 +149,13 @@ def build_parser() -> argparse.ArgumentParser:
             "findings",
             "changes",
             "trend",
+            "sources",
             "all",
         ),
         help="which table (default all; owners: the tasks by owner; at_risk: the tasks at "
         "risk, each with why; changes: the tasks that changed since --baseline; trend: each "
-        "recorded meeting's figures, the whole feed's and each agency's, from the history)",
+        "recorded meeting's figures, the whole feed's and each agency's, from the history; "
+        "sources: each source's counts, with several)",
     )
     export.add_argument(
         "--kind",
