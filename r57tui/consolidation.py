@@ -91,19 +91,20 @@ def consolidate(parts: Sequence[SourceFeed]) -> Consolidated:
     as_of_by_source = MappingProxyType({part.name: part.feed.as_of for part in parts})
     if len(parts) == 1:
         only = parts[0]
-        origin = {task.id: (only.name, task.id) for task in only.feed.tasks}
+        single = {task.id: (only.name, task.id) for task in only.feed.tasks}
         return Consolidated(
-            only.feed, (only,), MappingProxyType(origin), as_of_by_source, MappingProxyType({})
+            only.feed, (only,), MappingProxyType(single), as_of_by_source, MappingProxyType({})
         )
     findings: list[Finding] = []
     agencies, created = _agencies(parts, findings)
     tasks: list[Task] = []
-    origin = {}
+    origin: dict[str, tuple[str, str]] = {}
+    by_source: dict[str, _Part] = {}
     for part in parts:
-        for task in _renamed_tasks(part):
-            tasks.append(task)
-            origin[task.id] = (part.name, task.id[len(part.name) + 1 :])
-    duplicates = _same_tasks(tasks, origin, {part.name for part in parts}, findings)
+        made = by_source[part.name] = _part(part)
+        tasks.extend(made.tasks)
+        origin.update(made.origin)
+    duplicates = _same_tasks(by_source, findings)
     if duplicates:
         tasks = [task for task in tasks if task.id not in duplicates]
         for gone in duplicates:
@@ -173,61 +174,86 @@ def _differs(one: Agency, other: Agency) -> bool:
     return one.name != other.name or one.kind is not other.kind
 
 
-def _renamed_tasks(part: SourceFeed) -> list[Task]:
-    """The part's tasks under `<source>:<id>`, made once per feed and name (a refresh that
-    leaves a source unchanged keeps its feed, so adding up again costs no copy)."""
+@dataclass(frozen=True, slots=True)
+class _Part:
+    """A part's tasks under `<source>:<id>`, where each came from, each by its id, and
+    those with a `same_as`: made once per feed and name (a refresh that leaves a source
+    unchanged keeps its feed, so adding up again costs no copy of its tasks)."""
+
+    tasks: list[Task]
+    origin: dict[str, tuple[str, str]]
+    by_id: dict[str, Task]
+    copies: list[Task]
+
+
+def _part(part: SourceFeed) -> _Part:
     key = ("consolidation", part.name)
     made = part.feed.memo.get(key)
     if made is None:
         prefix = part.name + SEPARATOR
+        tasks = [renamed(task, prefix + task.id) for task in part.feed.tasks]
         made = part.feed.memo.setdefault(
-            key, [renamed(task, prefix + task.id) for task in part.feed.tasks]
+            key,
+            _Part(
+                tasks,
+                {
+                    task.id: (part.name, own.id)
+                    for task, own in zip(tasks, part.feed.tasks, strict=True)
+                },
+                {task.id: task for task in tasks},
+                [task for task in tasks if task.same_as is not None],
+            ),
         )
     return made
 
 
-def _same_tasks(
-    tasks: Sequence[Task],
-    origin: Mapping[str, tuple[str, str]],
-    names: set[str],
-    findings: list[Finding],
-) -> dict[str, str]:
+def _same_tasks(by_source: Mapping[str, _Part], findings: list[Finding]) -> dict[str, str]:
     """The tasks counted once as another: each task whose `same_as` names one of the
     consolidation's tasks -> the task it ends at (following `same_as` on; of a loop, the
-    first met is kept). A `same_as` into a source not added up here names nothing."""
-    by_id = {task.id: task for task in tasks}
+    first in the consolidated order is kept). A `same_as` into a source not added up here
+    names nothing."""
     target: dict[str, str] = {}
-    for task in tasks:
-        if task.same_as is None:
-            continue
-        name, sep, _ = task.same_as.partition(SEPARATOR)
-        source = origin[task.id][0]
-        if not sep or name not in names:
-            continue
-        if task.same_as in by_id and name != source:
-            target[task.id] = task.same_as
-        else:
-            findings.append(_broken(source, task, origin[task.id][1]))
-    order = {task.id: index for index, task in enumerate(tasks)}
+    for source, made in by_source.items():
+        for task in made.copies:
+            assert task.same_as is not None
+            name, sep, _ = task.same_as.partition(SEPARATOR)
+            if not sep or name not in by_source:
+                continue
+            if name != source and task.same_as in by_source[name].by_id:
+                target[task.id] = task.same_as
+            else:
+                findings.append(_broken(source, task, made.origin[task.id][1]))
+    if not target:
+        return {}
+    order = list(by_source)
+
+    def place(task_id: str) -> tuple[int, int]:
+        source = task_id.partition(SEPARATOR)[0]
+        return order.index(source), list(by_source[source].by_id).index(task_id)
 
     def counted_as(task_id: str) -> str:
         path = [task_id]
         while (step := target.get(path[-1])) is not None:
             if step in path:  # a loop: its first task in the consolidated order is kept
-                return min(path[path.index(step) :], key=order.__getitem__)
+                return min(path[path.index(step) :], key=place)
             path.append(step)
         return path[-1]
 
     duplicates = {task_id: counted_as(task_id) for task_id in target}
     duplicates = {task_id: kept for task_id, kept in duplicates.items() if kept != task_id}
+    task_of = {
+        task_id: by_source[task_id.partition(SEPARATOR)[0]].by_id[task_id]
+        for pair in duplicates.items()
+        for task_id in pair
+    }
     for gone, kept in duplicates.items():
-        one, other = by_id[gone], by_id[kept]
+        one, other = task_of[gone], task_of[kept]
         if one.state is not other.state:
             findings.append(
                 Finding(
                     "disagreement",
-                    f"{origin[gone][0]} › tasks",
-                    origin[gone][1],
+                    f"{gone.partition(SEPARATOR)[0]} › tasks",
+                    gone.partition(SEPARATOR)[2],
                     Message.of(
                         "the same task as {other}, counted once there: {state} here, "
                         "{other_state} there",

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from .consolidation import Consolidated, SourceFeed, consolidate
 from .feed import Feed
 from .sources import Failed, NewFeed, Update
+from .sources.gc_policy import collector_paused
 from .sources.named import NamedSource
 
 # Enough to keep 34 provincial servers busy without opening a connection to each at once.
@@ -83,7 +84,9 @@ class Several:
         """The parts added up (None before any source gave a feed); made again only after
         a source gave a new feed or began or stopped failing."""
         if self._consolidated is None and self._feeds:
-            self._consolidated = consolidate(self.parts())
+            # Thousands of fresh tasks (a changed source's, renamed): no cycles to find.
+            with collector_paused():
+                self._consolidated = consolidate(self.parts())
         return self._consolidated
 
     async def aclose(self) -> None:
