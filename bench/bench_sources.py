@@ -90,10 +90,13 @@ async def _run(count: int, tasks: int) -> None:
             fetched = time.perf_counter()
             changed = [a.name for a in answers if isinstance(a.update, NewFeed)]
             made = several.consolidated()
+            added = time.perf_counter()
             assert made is not None
             after = roll_up(made.feed).total
             ready = time.perf_counter()
             _line("refresh of all, one changed (fetched and checked)", fetched - start)
+            _line("  added up again (consolidate)", added - fetched)
+            _line("  rolled up (roll_up of the consolidated feed)", ready - added)
             _line("  then its new consolidated figures, after its fetch", ready - fetched, 1)
             _line("  the whole: refresh to figures ready", ready - start)
             print(f"    changed: {', '.join(changed)}; completed now {after.completed:,}")

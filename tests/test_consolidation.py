@@ -129,3 +129,5 @@ def test_consolidated_counts_are_the_parts_sum_minus_the_duplicates(sizes, links
         expected.overdue - minus.overdue,
     )
     assert len(made.feed.tasks) == sum(len(p.feed.tasks) for p in parts) - len(gone)
+    assert list(made.origin) == [t.id for t in made.feed.tasks]
+    assert len(made.origin) == len(made.feed.tasks)
