@@ -132,6 +132,20 @@ async def test_each_source_sends_its_own_headers_and_a_dead_one_stays_apart(
         await several.aclose()
 
 
+def test_a_sources_own_ca_bundle_is_checked_before_anything_is_fetched(tmp_path: Path) -> None:
+    (tmp_path / "not-a.pem").write_text("not a certificate", encoding="utf-8")
+    settings = load_settings(
+        _config(
+            tmp_path,
+            '[[sources]]\nname = "a"\nlocation = "demo"\n'
+            '[[sources]]\nname = "b"\nlocation = "https://127.0.0.1:9/feed.json"\n'
+            'ca_bundle = "not-a.pem"\n',
+        )
+    )
+    with pytest.raises(ConfigError, match=re.escape("sources[1].ca_bundle: ")):
+        open_sources(settings)
+
+
 def test_source_flags_one_is_the_simple_case_several_are_named(tmp_path: Path) -> None:
     assert source_overrides(["feed.json"]) == {"source": "feed.json", "sources": []}
     flags = source_overrides(
@@ -143,6 +157,23 @@ def test_source_flags_one_is_the_simple_case_several_are_named(tmp_path: Path) -
         source_overrides(["demo", "demo=demo-dien-bien"])
     with pytest.raises(ConfigError, match=re.escape("--source a b!=x.json: name: must be letters")):
         source_overrides(["demo", "a b!=x.json"])
+    # The history records one feed a snapshot: several are refused, nothing written.
+    history = tmp_path / "h.sqlite3"
+    assert (
+        main(
+            [
+                "--source",
+                "demo",
+                "--source",
+                "demo-dien-bien",
+                "snapshot",
+                "--history",
+                str(history),
+            ]
+        )
+        == 2
+    )
+    assert not history.exists()
     # Two files of one name in two folders: the second named apart.
     assert [e["name"] for e in source_overrides(["a/f.json", "b/f.json"])["sources"]] == [
         "f",
