@@ -191,13 +191,7 @@ def several_text(
         lines.append(f"━━ {Message.of('Source {name}', name=name).text(language)} ━━")
         lines.append(report if report is not None else "")
     names = ", ".join(part.name for part in consolidated.parts)
-    lines.append(
-        "━━ "
-        + Message.of(
-            "Consolidated: {count} sources ({names})", count=len(consolidated.parts), names=names
-        ).text(language)
-        + " ━━"
-    )
+    lines.append(f"━━ {Message.of('Consolidated: {names}', names=names).text(language)} ━━")
     if consolidated.mixed_dates:
         dates = "; ".join(
             f"{name} {format_as_of(as_of, offset=True, language=language)}"
