@@ -264,7 +264,7 @@ def _resolve_paths(data: dict[str, Any], base: Path) -> None:
         return value
 
     source = data.get("source")
-    if isinstance(source, str) and not is_url(source):
+    if isinstance(source, str) and not is_url(source) and source not in BUNDLED_FEEDS:
         data["source"] = resolve(source)
     data["themes_dir"] = resolve(data.get("themes_dir"))
     for table, key in (

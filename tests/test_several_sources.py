@@ -144,6 +144,9 @@ def test_a_sources_own_ca_bundle_is_checked_before_anything_is_fetched(tmp_path:
     )
     with pytest.raises(ConfigError, match=re.escape("sources[1].ca_bundle: ")):
         open_sources(settings)
+    # A bundled feed's name in a config is that feed, not a file beside the config.
+    config = _config(tmp_path, 'source = "demo-dien-bien"\n')
+    assert open_sources(load_settings(config))[0].source.label == "demo-dien-bien"
 
 
 def test_source_flags_one_is_the_simple_case_several_are_named(tmp_path: Path) -> None:
