@@ -93,30 +93,21 @@ async def fetch_once(location: str | None, settings: Settings) -> tuple[NewFeed 
 def open_sources(settings: Settings) -> list[NamedSource]:
     """Every named source of the settings (`[[sources]]`, or `--source` given more than
     once), opened with its own headers and CA bundle: what cannot work raises ConfigError
-    here, before any is fetched (the ones opened are closed). With none, the one `source`
+    here, before any is fetched. With none, the one `source`
     as a list of one, named by its label: the simple case, as before."""
     if not settings.sources:
         one = open_source(settings.source, settings)
         return [NamedSource(one.label, one, settings.refresh)]
-    opened: list[NamedSource] = []
-    try:
-        for index, named in enumerate(settings.sources):
-            refresh = settings.refresh if named.refresh is None else named.refresh
-            opened.append(
-                NamedSource(named.name, open_source(named.location, settings, index), refresh)
-            )
-    except ConfigError:
-        for done in opened:
-            _close_now(done.source)
-        raise
-    return opened
-
-
-def _close_now(source: Source) -> None:
-    """Close a source opened before a later one was refused (no loop runs yet)."""
-    import asyncio
-
-    asyncio.run(source.aclose())
+    # Nothing is connected before the first poll (an HTTP source makes its client
+    # then), so a source refused after others were opened leaves nothing to close.
+    return [
+        NamedSource(
+            named.name,
+            open_source(named.location, settings, index),
+            settings.refresh if named.refresh is None else named.refresh,
+        )
+        for index, named in enumerate(settings.sources)
+    ]
 
 
 # `NAME=LOCATION`: a name (no slash, colon or dot before the `=`) and where it reads.
@@ -137,7 +128,7 @@ def source_overrides(values: str | list[str] | None) -> dict[str, Any]:
     taken: set[str] = set()
     entries = []
     for value, (named, location) in zip(given, pairs, strict=True):
-        where = f"--source {value}"
+        where = f"--source {shown(value)}"  # never a password or query of an address
         name = _unique(name_from_label(location), taken) if named is None else named
         try:
             entry = SourceSettings(name=name, location=location)
