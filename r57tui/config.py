@@ -361,10 +361,12 @@ def _value_problem(text: str) -> Phrase | None:
     return None
 
 
-def _check_headers(settings: Settings, key: str = "http.headers") -> None:
+def _check_headers(settings: Settings, index: int | None = None) -> None:
     """Header names, and what a header value says besides its `${NAME}`s, as read: a
-    mistake there is the config's, found before anything is opened. Never the value."""
-    for name, template in _headers_at(settings, key).items():
+    mistake there is the config's, found before anything is opened. Never the value.
+    `index`: of the named source whose own headers these are; else [http]'s."""
+    key, headers = _headers_of(settings, index)
+    for name, template in headers.items():
         if not _HEADER_NAME.fullmatch(name):
             raise ConfigError(
                 Message.of(
@@ -384,13 +386,14 @@ def _check_headers(settings: Settings, key: str = "http.headers") -> None:
             )
 
 
-def _headers_at(settings: Settings, key: str) -> dict[str, str]:
-    """The header templates at `http.headers` or `sources[i].headers` (None: [http]'s)."""
-    if key.startswith("sources["):
-        own = settings.sources[int(key[8 : key.index("]")])].headers
+def _headers_of(settings: Settings, index: int | None) -> tuple[str, dict[str, str]]:
+    """The config key and header templates of the named source `index` when it has its
+    own (`sources[1].headers`), else [http]'s."""
+    if index is not None:
+        own = settings.sources[index].headers
         if own is not None:
-            return own
-    return settings.http.headers if key == "http.headers" else {}
+            return f"sources[{index}].headers", own
+    return "http.headers", settings.http.headers
 
 
 def _check_sources(settings: Settings) -> None:
@@ -409,7 +412,7 @@ def _check_sources(settings: Settings) -> None:
                 )
             )
         if named.headers is not None:
-            _check_headers(settings, f"sources[{index}].headers")
+            _check_headers(settings, index)
 
 
 def expand_env(template: str, what: str) -> str:
@@ -433,11 +436,9 @@ def resolve_headers(settings: Settings, index: int | None = None) -> dict[str, S
     (the header and the variable, never the value) before any request is made.
     `index`: of the named source (`sources[index]`) whose own headers these are, if it
     has its own; else the [http] headers."""
-    key = "http.headers"
-    if index is not None and settings.sources[index].headers is not None:
-        key = f"sources[{index}].headers"
+    key, templates = _headers_of(settings, index)
     headers: dict[str, Secret] = {}
-    for name, template in _headers_at(settings, key).items():
+    for name, template in templates.items():
         where = settings.where(f"{key}.{name}")
         for variable in _ENV_REF.findall(template):
             value = os.environ.get(variable)
