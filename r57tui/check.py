@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from .consolidation import Consolidated
 from .feed import Feed, Finding
 from .groups import GROUPS
 from .i18n.dates import format_as_of
@@ -172,4 +173,65 @@ def report_json(feed: Feed, rollup: Rollup, size: int) -> dict[str, Any]:
             {"code": f.code, "where": f.where, "id": f.record_id, "message": f.message}
             for f in feed.findings
         ],
+    }
+
+
+def several_text(
+    reports: list[tuple[str, str | None]],
+    consolidated: Consolidated,
+    missing: list[str],
+    rollup: Rollup,
+    size: int,
+    language: str = "en",
+) -> str:
+    """Each source's report (or why it could not be read), then the consolidated one:
+    which sources it adds up, each one's as-of when they differ, the tasks counted once."""
+    lines: list[str] = []
+    for name, report in reports:
+        lines.append(f"━━ {Message.of('Source {name}', name=name).text(language)} ━━")
+        lines.append(report if report is not None else "")
+    names = ", ".join(part.name for part in consolidated.parts)
+    lines.append(f"━━ {Message.of('Consolidated: {names}', names=names).text(language)} ━━")
+    if consolidated.mixed_dates:
+        dates = "; ".join(
+            f"{name} {format_as_of(as_of, offset=True, language=language)}"
+            for name, as_of in consolidated.as_of_by_source.items()
+        )
+        lines.append(Message.of("Figures of different dates: {dates}", dates=dates).text(language))
+    if consolidated.duplicates:
+        lines.append(
+            Message.of(
+                "{count} tasks counted once, as the same task in another source",
+                count=format_int(len(consolidated.duplicates), language),
+            ).text(language)
+        )
+    if missing:
+        lines.append(
+            Message.of("Not added up (could not be read): {names}", names=", ".join(missing)).text(
+                language
+            )
+        )
+    lines.append(report_text(consolidated.feed, rollup, size, language))
+    return "\n".join(lines)
+
+
+def several_json(
+    sources: list[dict[str, Any]], consolidated: Consolidated, rollup: Rollup, size: int
+) -> dict[str, Any]:
+    """`check --json` of several sources: each one's report, and the consolidated."""
+    whole = report_json(consolidated.feed, rollup, size)
+    failed = any(source["status"] == "refused" for source in sources)
+    return {
+        "status": "findings" if failed or consolidated.feed.findings else "clean",
+        "sources": sources,
+        "consolidated": {
+            **whole,
+            "sources": [part.name for part in consolidated.parts],
+            "as_of_by_source": {
+                name: as_of.isoformat() for name, as_of in consolidated.as_of_by_source.items()
+            },
+            "mixed_dates": consolidated.mixed_dates,
+            "counted_once": dict(consolidated.duplicates),
+            "missing": [s["name"] for s in sources if s["status"] == "refused"],
+        },
     }

@@ -29,9 +29,31 @@ def _settings(args: argparse.Namespace, overrides: dict[str, Any] | None = None)
     return load_settings(find_config(args.config), overrides)
 
 
+def _source_flags(args: argparse.Namespace) -> dict[str, Any]:
+    """What `--source` (given once or more) sets: the one source, or the named sources."""
+    from .commands.sources import source_overrides
+
+    return source_overrides(getattr(args, "source", None))
+
+
 def _dashboard_settings(args: argparse.Namespace) -> Settings:
     """The settings of a dashboard (run here or served): the config and these flags."""
-    return _settings(args, {"source": args.source, "refresh": args.refresh, "language": args.lang})
+    return _settings(args, {**_source_flags(args), "refresh": args.refresh, "language": args.lang})
+
+
+def _one_source(settings: Settings, command: str) -> Settings:
+    """`settings`, refused in one line when they name several sources (`[[sources]]` or
+    --source given more than once) for a command that reads one: it would otherwise read
+    the demo, `source` being unset then."""
+    if settings.sources:
+        raise ConfigError(
+            Message.of(
+                "{command} reads one source at a time: give --source once "
+                "(several sources are read by the dashboard, check and export)",
+                command=command,
+            )
+        )
+    return settings
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -73,7 +95,11 @@ def _run(args: argparse.Namespace) -> int:
         if args.command == "snapshot":
             from .commands.history import run_snapshot
 
-            settings = _settings(args, {"source": args.source, "language": args.lang})
+            settings = _settings(args, {**_source_flags(args), "language": args.lang})
+            if settings.sources:  # the history records one feed a snapshot
+                raise ConfigError(
+                    Message.of("snapshot records one source at a time: give --source once")
+                )
             return run_snapshot(settings, args.history, args.keep_feed)
         if args.command == "history":
             from .commands.history import run_history
@@ -133,7 +159,7 @@ def _export(args: argparse.Namespace) -> int:
         raise ConfigError(
             Message.of("--delimiter: one character, not {value}", value=repr(args.delimiter))
         )
-    settings = _settings(args, {"source": args.source, "language": args.lang})
+    settings = _settings(args, {**_source_flags(args), "language": args.lang})
     return run_export(
         ExportArgs(
             table=args.table,
@@ -164,7 +190,7 @@ def _export(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     from .commands.serve import check_dashboard, serve
 
-    settings = _dashboard_settings(args)
+    settings = _one_source(_dashboard_settings(args), "serve")
     check_dashboard(settings, args.theme)  # a bad config fails here, not in every browser
     max_sessions = settings.serve.max_sessions
     if args.max_sessions is not None:
@@ -191,9 +217,7 @@ def _publish(args: argparse.Namespace) -> int:
         )
     from .commands.publish_serve import publish_serve
 
-    settings = _settings(
-        args, {"source": args.source, "refresh": args.refresh, "language": args.lang}
-    )
+    settings = _one_source(_dashboard_settings(args), "publish")
     return publish_serve(args, settings, settings.language or default_language())
 
 
@@ -201,7 +225,7 @@ def _publish_out(args: argparse.Namespace) -> int:
     from .commands.publish import PublishArgs, run_publish
 
     # --refresh too: how often --watch and the open pages look for new figures.
-    settings = _dashboard_settings(args)
+    settings = _one_source(_dashboard_settings(args), "publish")
     out = args.out.expanduser()
     return run_publish(
         PublishArgs(out=out, watch=args.watch, baseline=args.baseline, history=args.history),

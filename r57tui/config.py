@@ -13,12 +13,14 @@ import difflib
 import os
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args
 
 import platformdirs
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
+from pydantic_core import PydanticCustomError
 
 from .addresses import is_url, url_problem
 from .groups import AgencyKind
@@ -34,6 +36,11 @@ MAX_PUBLISH_VIEWERS = 10_000
 _ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")  # an HTTP token (RFC 9110)
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+# A source's name shows in messages and in export file names: letters (Vietnamese ones
+# too), digits, - _ and spaces, starting and ending with a letter or digit.
+_SOURCE_NAME = re.compile(r"[^\W_](?:[\w\- ]*[^\W_])?")
+# The feeds bundled with r57tui, by the name that stands for them as a location.
+BUNDLED_FEEDS = ("demo", "demo-dien-bien")
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,11 +126,19 @@ class HistorySettings(_Strict):
     path: Path | None = None
 
 
+def source_name(name: str) -> str:
+    """The name, as NFC; a name that cannot be one raises the error pydantic places."""
+    name = unicodedata.normalize("NFC", name)
+    if not _SOURCE_NAME.fullmatch(name):
+        raise PydanticCustomError("source_name", "not a source name")
+    return name
+
+
 class SourceSettings(_Strict):
     """One of several named feeds (`[[sources]]`): its own address, headers, CA bundle and
     refresh; what it does not set comes from the top-level settings."""
 
-    name: Annotated[str, Field(min_length=1, max_length=40)]
+    name: Annotated[str, Field(min_length=1, max_length=40), AfterValidator(source_name)]
     location: str  # a path or an http(s) URL
     headers: dict[str, str] | None = None  # None: the [http] headers
     ca_bundle: Path | None = None  # None: the [http] CA bundle
@@ -209,6 +224,10 @@ def load_settings(path: Path | None, overrides: dict[str, Any] | None = None) ->
             ) from None
         _resolve_paths(data, path.parent)
         _check_address(data.get("source"), f"{path}: source")
+        named = data.get("sources")
+        for index, entry in enumerate(named if isinstance(named, list) else []):
+            if isinstance(entry, dict):
+                _check_address(entry.get("location"), f"{path}: sources[{index}].location")
     for key, value in (overrides or {}).items():
         if value is not None:
             data[key] = value
@@ -219,6 +238,7 @@ def load_settings(path: Path | None, overrides: dict[str, Any] | None = None) ->
         raise ConfigError(_describe(exc, path)) from None
     settings._origin = str(path) if path is not None else None
     _check_headers(settings)
+    _check_sources(settings)
     if (
         {"max_bytes"} <= settings.model_fields_set
         and {"max_bytes"} <= settings.http.model_fields_set
@@ -254,7 +274,7 @@ def _resolve_paths(data: dict[str, Any], base: Path) -> None:
         return value
 
     source = data.get("source")
-    if isinstance(source, str) and not is_url(source):
+    if isinstance(source, str) and not is_url(source) and source not in BUNDLED_FEEDS:
         data["source"] = resolve(source)
     data["themes_dir"] = resolve(data.get("themes_dir"))
     for table, key in (
@@ -268,11 +288,28 @@ def _resolve_paths(data: dict[str, Any], base: Path) -> None:
             section[key] = resolve(section[key])
     if data["themes_dir"] is None:
         del data["themes_dir"]
+    named = data.get("sources")
+    for entry in named if isinstance(named, list) else []:
+        if not isinstance(entry, dict):
+            continue
+        location = entry.get("location")
+        if isinstance(location, str) and not is_url(location) and location not in BUNDLED_FEEDS:
+            entry["location"] = resolve(location)
+        if "ca_bundle" in entry:
+            entry["ca_bundle"] = resolve(entry["ca_bundle"])
 
 
 def _describe(exc: ValidationError, path: Path | None) -> Message:
     where = str(path) if path else Phrase("settings")
     error = exc.errors(include_url=False)[0]
+    # `sources[1].name`, as the feed's places are written (`tasks[17]`), not `sources.1.name`.
+    loc: list[str] = []
+    for part in error["loc"]:
+        if isinstance(part, int) and loc == ["sources"]:
+            loc[-1] += f"[{part}]"
+        else:
+            loc.append(str(part))
+    error["loc"] = tuple(loc)
     if error["type"] == "extra_forbidden":
         key = ".".join(str(part) for part in error["loc"])
         *parents, name = [str(part) for part in error["loc"]]
@@ -297,7 +334,10 @@ def _describe(exc: ValidationError, path: Path | None) -> Message:
 def _known_keys(parents: list[str]) -> list[str]:
     model: type[BaseModel] = Settings
     for part in parents:
+        part = part.partition("[")[0]  # noqa: PLW2901 (`sources[0]`: an entry of the list)
         annotation = model.model_fields[part].annotation if part in model.model_fields else None
+        if part == "sources":
+            annotation = SourceSettings
         if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
             return []
         model = annotation
@@ -331,15 +371,17 @@ def _value_problem(text: str) -> Phrase | None:
     return None
 
 
-def _check_headers(settings: Settings) -> None:
+def _check_headers(settings: Settings, index: int | None = None) -> None:
     """Header names, and what a header value says besides its `${NAME}`s, as read: a
-    mistake there is the config's, found before anything is opened. Never the value."""
-    for name, template in settings.http.headers.items():
+    mistake there is the config's, found before anything is opened. Never the value.
+    `index`: of the named source whose own headers these are; else [http]'s."""
+    key, headers = _headers_of(settings, index)
+    for name, template in headers.items():
         if not _HEADER_NAME.fullmatch(name):
             raise ConfigError(
                 Message.of(
                     "{where}: {name} is not a valid header name (use letters, digits and -)",
-                    where=settings.where("http.headers"),
+                    where=settings.where(key),
                     name=repr(name),
                 )
             )
@@ -348,10 +390,39 @@ def _check_headers(settings: Settings) -> None:
             raise ConfigError(
                 Message.of(
                     "{where}: the value {problem}",
-                    where=settings.where(f"http.headers.{name}"),
+                    where=settings.where(f"{key}.{name}"),
                     problem=problem,
                 )
             )
+
+
+def _headers_of(settings: Settings, index: int | None) -> tuple[str, dict[str, str]]:
+    """The config key and header templates of the named source `index` when it has its
+    own (`sources[1].headers`), else [http]'s."""
+    if index is not None:
+        own = settings.sources[index].headers
+        if own is not None:
+            return f"sources[{index}].headers", own
+    return "http.headers", settings.http.headers
+
+
+def _check_sources(settings: Settings) -> None:
+    """Each named source's own headers, and no name given twice (a name says which
+    source a figure, a message or an export file is of)."""
+    seen: dict[str, int] = {}
+    for index, named in enumerate(settings.sources):
+        first = seen.setdefault(named.name.casefold(), index)
+        if first != index:
+            raise ConfigError(
+                Message.of(
+                    "{where}: the name {name} is already that of sources[{first}]",
+                    where=settings.where(f"sources[{index}].name"),
+                    name=repr(named.name),
+                    first=first,
+                )
+            )
+        if named.headers is not None:
+            _check_headers(settings, index)
 
 
 def expand_env(template: str, what: str) -> str:
@@ -369,13 +440,16 @@ def expand_env(template: str, what: str) -> str:
     return _ENV_REF.sub(value_of, template)
 
 
-def resolve_headers(settings: Settings) -> dict[str, Secret]:
+def resolve_headers(settings: Settings, index: int | None = None) -> dict[str, Secret]:
     """The HTTP headers with their `${NAME}` values taken from the environment, each
     checked: a token file saved with Windows line endings, or a pasted space, is named
-    (the header and the variable, never the value) before any request is made."""
+    (the header and the variable, never the value) before any request is made.
+    `index`: of the named source (`sources[index]`) whose own headers these are, if it
+    has its own; else the [http] headers."""
+    key, templates = _headers_of(settings, index)
     headers: dict[str, Secret] = {}
-    for name, template in settings.http.headers.items():
-        where = settings.where(f"http.headers.{name}")
+    for name, template in templates.items():
+        where = settings.where(f"{key}.{name}")
         for variable in _ENV_REF.findall(template):
             value = os.environ.get(variable)
             problem = None if value is None else _value_problem(value)

@@ -1,17 +1,37 @@
-"""Several feeds added up into one (issue 24): the interface, with a first naive body.
+"""Several feeds added up into one, honestly (issue 24; docs/feed-format.md, "Several
+feeds").
 
-INTERFACE STUB: the helper on the consolidation replaces the body (agencies merged with
-findings, tasks kept apart by source, the same task in two sources counted once, feeds of
-different dates said); the types and signatures below are what the interface codes to.
+Pure: the parts' feeds in, one `Feed` out that every view, export and screen reads as it
+reads a single feed, with where each task came from. The rules:
+
+* one part is that feed itself, unchanged: one source stays the simple case;
+* task ids are per source: with several parts each task's id is `<source>:<its id>`
+  (a source's name holds no `:`), and `origin` gives the source and the id back;
+* the same agency id in two feeds is one agency, described by the first part whose
+  `agencies` list it (an agency a loader only made up for an unknown id gives way to a
+  listed one); two listings that disagree on its name or kind are a finding;
+* a task whose `same_as` names a task of another part (`<source>:<task id>`) is that
+  task: counted once, as the task it names; a disagreement on its state is a finding;
+* each task keeps its state as its own feed judged it, against its own `as_of`; the
+  consolidated `as_of` is the latest, and `mixed_dates` says when they differ;
+* indicators are kept per source: id `<source>:<id>`, the name led by the source's;
+* each part's findings are kept, their place led by the source's name.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from types import MappingProxyType
 
-from .feed.loaded import Feed
+from .feed.loaded import Feed, Finding
+from .feed.models import Agency, Indicator, Task
+from .feed.states import renamed
+from .i18n.message import Message
+
+# What separates a source's name from its own id in a consolidated id, and in `same_as`.
+SEPARATOR = ":"
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,41 +53,262 @@ class Consolidated:
     parts: tuple[SourceFeed, ...]
     # The consolidated feed's task id -> the source's name (and the task's own id there).
     origin: Mapping[str, tuple[str, str]] = field(default_factory=lambda: MappingProxyType({}))
+    # Each source's own as-of, in the parts' order.
+    as_of_by_source: Mapping[str, datetime | date] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+    # A task counted once as another (its `same_as`): its id here -> the id it counts as.
+    duplicates: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def stale_parts(self) -> tuple[str, ...]:
         return tuple(part.name for part in self.parts if part.stale)
 
+    @property
+    def mixed_dates(self) -> bool:
+        """The parts' figures are of different days: a figure adding them up says so."""
+        return len({part.feed.as_of_date for part in self.parts}) > 1
+
+    def origin_of(self, task_id: str) -> tuple[str, str]:
+        """The source and own id of any task added up here, one counted once included
+        (its consolidated id is `<source>:<own id>`, a source's name holding no `:`)."""
+        found = self.origin.get(task_id)
+        if found is not None:
+            return found
+        name, _, own = task_id.partition(SEPARATOR)
+        return name, own
+
+    def source_of(self, task_id: str) -> str | None:
+        """The name of the source a task of the consolidated feed came from."""
+        found = self.origin.get(task_id)
+        return None if found is None else found[0]
+
 
 def consolidate(parts: Sequence[SourceFeed]) -> Consolidated:
-    """The parts as one feed. Naive first body: to be replaced (see the module's note)."""
-    from dataclasses import replace
-
+    """The parts as one feed (see the module's note)."""
     if not parts:
         raise ValueError("nothing to consolidate")
-    agencies = {}
-    tasks = []
-    indicators = []
-    findings = []
-    origin: dict[str, tuple[str, str]] = {}
+    as_of_by_source = MappingProxyType({part.name: part.feed.as_of for part in parts})
+    if len(parts) == 1:
+        only = parts[0]
+        single = {task.id: (only.name, task.id) for task in only.feed.tasks}
+        return Consolidated(
+            only.feed, (only,), MappingProxyType(single), as_of_by_source, MappingProxyType({})
+        )
+    findings: list[Finding] = []
+    agencies, created = _agencies(parts, findings)
+    tasks: list[Task] = []
+    by_source: dict[str, _Part] = {}
     for part in parts:
-        agencies.update({k: v for k, v in part.feed.agencies.items() if k not in agencies})
-        for task in part.feed.tasks:
-            key = f"{part.name}:{task.id}"
-            origin[key] = (part.name, task.id)
-            tasks.append(replace(task, id=key) if len(parts) > 1 else task)
-        indicators.extend(part.feed.indicators)
-        findings.extend(part.feed.findings)
-    newest = max(parts, key=lambda p: p.feed.as_of_date).feed
+        made = by_source[part.name] = _part(part)
+        tasks.extend(made.tasks)
+    duplicates = _same_tasks(by_source, findings)
+    if duplicates:
+        tasks = [task for task in tasks if task.id not in duplicates]
+    origin = _Origin(by_source, frozenset(duplicates), len(tasks))
+    indicators = [
+        _indicator(part.name, indicator) for part in parts for indicator in part.feed.indicators
+    ]
+    own = [_placed(part.name, finding) for part in parts for finding in part.feed.findings]
+    latest = max(parts, key=lambda part: part.feed.as_of_date).feed
     feed = Feed(
-        as_of=newest.as_of,
-        title=newest.title,
+        as_of=latest.as_of,
+        # The sources' names: each feed's own title is its part's, in `parts`.
+        title=" + ".join(part.name for part in parts),
         agencies=agencies,
         tasks=tasks,
         indicators=indicators,
-        findings=findings,
+        findings=own + findings,
+        created_agencies=frozenset(created),
     )
-    return Consolidated(feed=feed, parts=tuple(parts), origin=MappingProxyType(origin))
+    return Consolidated(
+        feed,
+        tuple(parts),
+        origin,
+        as_of_by_source,
+        MappingProxyType(duplicates),
+    )
 
 
-__all__ = ["Consolidated", "SourceFeed", "consolidate"]
+def _agencies(
+    parts: Sequence[SourceFeed], findings: list[Finding]
+) -> tuple[dict[str, Agency], set[str]]:
+    """Every agency once, described by the first part that lists it; the ids no part
+    lists (made up by a loader for a task's unknown agency)."""
+    merged: dict[str, Agency] = {}
+    described_by: dict[str, str] = {}
+    for part in parts:
+        made_up = part.feed.created_agencies
+        for agency_id, agency in part.feed.agencies.items():
+            if agency_id in made_up:
+                merged.setdefault(agency_id, agency)
+                continue
+            first = described_by.get(agency_id)
+            if first is None:
+                merged[agency_id] = agency
+                described_by[agency_id] = part.name
+            elif _differs(merged[agency_id], agency):
+                findings.append(
+                    Finding(
+                        "disagreement",
+                        f"{part.name} › agencies",
+                        agency_id,
+                        Message.of(
+                            "named {name} ({kind}) here, {kept} ({kept_kind}) in {first}, "
+                            "whose name is kept",
+                            name=repr(agency.name),
+                            kind=agency.kind.value,
+                            kept=repr(merged[agency_id].name),
+                            kept_kind=merged[agency_id].kind.value,
+                            first=first,
+                        ),
+                    )
+                )
+    return merged, set(merged) - set(described_by)
+
+
+def _differs(one: Agency, other: Agency) -> bool:
+    return one.name != other.name or one.kind is not other.kind
+
+
+@dataclass(frozen=True, slots=True)
+class _Part:
+    """A part's tasks under `<source>:<id>`, where each came from, each by its id, and
+    those with a `same_as`: made once per feed and name (a refresh that leaves a source
+    unchanged keeps its feed, so adding up again costs no copy of its tasks)."""
+
+    tasks: list[Task]
+    origin: dict[str, tuple[str, str]]
+    by_id: dict[str, Task]
+    copies: list[Task]
+
+
+class _Origin(Mapping[str, tuple[str, str]]):
+    """Each consolidated task's source and own id, read from the parts' own maps (one
+    map of every task would cost a fifth of a second at 340k tasks, at every change)."""
+
+    def __init__(self, parts: Mapping[str, _Part], gone: frozenset[str], size: int) -> None:
+        self._parts = parts
+        self._gone = gone
+        self._size = size
+
+    def __getitem__(self, task_id: str) -> tuple[str, str]:
+        part = self._parts.get(task_id.partition(SEPARATOR)[0])
+        if part is None or task_id in self._gone:
+            raise KeyError(task_id)
+        return part.origin[task_id]
+
+    def __iter__(self) -> Iterator[str]:
+        for part in self._parts.values():
+            yield from (task_id for task_id in part.origin if task_id not in self._gone)
+
+    def __len__(self) -> int:
+        return self._size
+
+
+def _part(part: SourceFeed) -> _Part:
+    key = ("consolidation", part.name)
+    made = part.feed.memo.get(key)
+    if made is None:
+        prefix = part.name + SEPARATOR
+        tasks = [renamed(task, prefix + task.id) for task in part.feed.tasks]
+        made = part.feed.memo.setdefault(
+            key,
+            _Part(
+                tasks,
+                {
+                    task.id: (part.name, own.id)
+                    for task, own in zip(tasks, part.feed.tasks, strict=True)
+                },
+                {task.id: task for task in tasks},
+                [task for task in tasks if task.same_as is not None],
+            ),
+        )
+    return made
+
+
+def _same_tasks(by_source: Mapping[str, _Part], findings: list[Finding]) -> dict[str, str]:
+    """The tasks counted once as another: each task whose `same_as` names one of the
+    consolidation's tasks -> the task it ends at (following `same_as` on; of a loop, the
+    first in the consolidated order is kept). A `same_as` into a source not added up here
+    names nothing."""
+    target: dict[str, str] = {}
+    for source, made in by_source.items():
+        for task in made.copies:
+            assert task.same_as is not None
+            name, sep, _ = task.same_as.partition(SEPARATOR)
+            if not sep or name not in by_source:
+                continue
+            if name != source and task.same_as in by_source[name].by_id:
+                target[task.id] = task.same_as
+            else:
+                findings.append(_broken(source, task, made.origin[task.id][1]))
+    if not target:
+        return {}
+    order = list(by_source)
+
+    def place(task_id: str) -> tuple[int, int]:
+        source = task_id.partition(SEPARATOR)[0]
+        return order.index(source), list(by_source[source].by_id).index(task_id)
+
+    def counted_as(task_id: str) -> str:
+        path = [task_id]
+        while (step := target.get(path[-1])) is not None:
+            if step in path:  # a loop: its first task in the consolidated order is kept
+                return min(path[path.index(step) :], key=place)
+            path.append(step)
+        return path[-1]
+
+    duplicates = {task_id: counted_as(task_id) for task_id in target}
+    duplicates = {task_id: kept for task_id, kept in duplicates.items() if kept != task_id}
+    task_of = {
+        task_id: by_source[task_id.partition(SEPARATOR)[0]].by_id[task_id]
+        for pair in duplicates.items()
+        for task_id in pair
+    }
+    for gone, kept in duplicates.items():
+        one, other = task_of[gone], task_of[kept]
+        if one.state is not other.state:
+            findings.append(
+                Finding(
+                    "disagreement",
+                    f"{gone.partition(SEPARATOR)[0]} › tasks",
+                    gone.partition(SEPARATOR)[2],
+                    Message.of(
+                        "the same task as {other}, counted once there: {state} here, "
+                        "{other_state} there",
+                        other=kept,
+                        state=one.state.words,
+                        other_state=other.state.words,
+                    ),
+                )
+            )
+    return duplicates
+
+
+def _broken(source: str, task: Task, own_id: str) -> Finding:
+    return Finding(
+        "reference",
+        f"{source} › tasks",
+        own_id,
+        Message.of(
+            "same_as {ref} names no task of another source: counted here",
+            ref=repr(task.same_as),
+        ),
+    )
+
+
+def _indicator(source: str, indicator: Indicator) -> Indicator:
+    return replace(
+        indicator,
+        id=f"{source}{SEPARATOR}{indicator.id}",
+        name=f"{source}: {indicator.name}",
+        name_en=None if indicator.name_en is None else f"{source}: {indicator.name_en}",
+    )
+
+
+def _placed(source: str, finding: Finding) -> Finding:
+    return replace(finding, where=f"{source} › {finding.where}")
+
+
+__all__ = ["SEPARATOR", "Consolidated", "SourceFeed", "consolidate"]

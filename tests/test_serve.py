@@ -447,7 +447,7 @@ def test_the_command_carries_the_options_quoted_and_read_only(tmp_path: Path) ->
     assert child.command is None
     assert child.read_only
     assert child.config == config
-    assert child.source == "-odd name.json"
+    assert child.source == ["-odd name.json"]  # --source may be given more than once
     assert child.refresh == 5.0
     assert (child.theme, child.lang, child.present) == ("r57-light", "vi", True)
     assert child.baseline == str(Path.cwd() / "q2 baseline.json")

@@ -1,5 +1,9 @@
 """`r57tui export`: the dashboard's snapshot tables, headless, for scripts and cron.
 
+Several sources (--source given more than once, or the config's [[sources]]): their
+consolidated tables, a source column in the tasks table and a sources table; a source
+that cannot be read is said on stderr, the others written, and the exit code is 1.
+
 Exit codes: 0 written, 1 the feed was refused, the folder not writable or a table longer
 than the format holds (message on stderr), 2 usage. Paths written go to stdout; a note of
 cells shortened to fit the format goes to stderr.
@@ -28,12 +32,13 @@ from ..export import (
     TableSpec,
     export_files,
 )
-from ..feed import FeedError
+from ..feed import Feed, FeedError
 from ..history import HistoryError, HistoryStore, baseline_from, history_path
 from ..i18n.message import Message
 from ..i18n.strings import default_language
 from ..rollup import roll_up
 from ..safety import one_line
+from ..several import poll_once
 from ..sources import Failed
 from ..views import (
     AGENCY_GROUPS,
@@ -46,7 +51,7 @@ from ..views import (
     StateFilter,
 )
 from ..views.trends import trend_history
-from .sources import fetch_once
+from .sources import fetch_once, open_sources
 
 
 @dataclass(frozen=True)
@@ -86,6 +91,8 @@ def specs_for(args: ExportArgs, settings: Settings) -> list[TableSpec]:
             )
         )
     every = TABLE_NAMES_WITH_BASELINE if args.baseline is not None else TABLE_NAMES
+    if settings.sources:  # several sources: each one's counts too, after the agencies
+        every = (every[0], "sources", *every[1:])
     names = every if args.table == "all" else (args.table,)
     scope = Scope.agency(args.agency) if args.agency is not None else Scope.group(args.kind)
     notes: NotesChoice = args.notes or settings.export.notes
@@ -137,6 +144,37 @@ def _not_one_of(flag: str, value: object, choices: Iterable[str]) -> Message:
     )
 
 
+def _load(
+    settings: Settings, specs: list[TableSpec], language: str
+) -> tuple[Feed, str, list[TableSpec], bool] | None:
+    """The feed to export, its source's label, the specs with the sources added up when
+    there are several, and whether one of those could not be read (said on stderr).
+    None when there is nothing to export (also said)."""
+    if not settings.sources:
+        update, label = asyncio.run(fetch_once(settings.source, settings))
+        if isinstance(update, Failed):
+            print(f"r57tui: {one_line(update.text(language), 1000)}", file=sys.stderr)
+            return None
+        return update.feed, label, specs, False
+    answers, consolidated = asyncio.run(poll_once(open_sources(settings)))
+    missing = False
+    for answer in answers:
+        if isinstance(answer.update, Failed):
+            missing = True
+            line = one_line(f"{answer.name}: {answer.update.text(language)}", 1000)
+            print(f"r57tui: {line}", file=sys.stderr)
+    if consolidated is None:
+        return None
+    specs = [replace(spec, consolidated=consolidated) for spec in specs]
+    label = consolidated.feed.title or ""
+    if consolidated.mixed_dates:  # each row's as-of is the latest: say each source's own
+        label = " + ".join(
+            f"{name} {as_of.isoformat()[:10]}"
+            for name, as_of in consolidated.as_of_by_source.items()
+        )
+    return consolidated.feed, label, specs, missing
+
+
 def run_export(args: ExportArgs, settings: Settings, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     specs = specs_for(args, settings)
@@ -144,11 +182,10 @@ def run_export(args: ExportArgs, settings: Settings, out: TextIO | None = None) 
     if fmt not in FORMATS:
         raise ConfigError(_not_one_of("--format", fmt, FORMATS))
     language = settings.language or default_language()
-    update, label = asyncio.run(fetch_once(settings.source, settings))
-    if isinstance(update, Failed):
-        print(f"r57tui: {one_line(update.text(language), 1000)}", file=sys.stderr)
+    loaded = _load(settings, specs, language)
+    if loaded is None:
         return 1
-    feed = update.feed
+    feed, label, specs, missing = loaded
     if args.agency is not None and args.agency not in feed.agencies:
         raise ConfigError(Message.of("--agency: no agency {id} in the feed", id=repr(args.agency)))
     co_agency = args.facets.co_agency
@@ -201,4 +238,5 @@ def run_export(args: ExportArgs, settings: Settings, out: TextIO | None = None) 
     if exported.shortened is not None:
         # On stderr: stdout stays the list of paths, for scripts.
         print(f"r57tui: {exported.shortened.text(language)}", file=sys.stderr)
-    return 0
+    # Written without a source that could not be read (said above): not the whole picture.
+    return 1 if missing else 0

@@ -126,7 +126,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"r57tui {__version__}")
     _common(parser, top=True)
-    parser.add_argument("--source", metavar="PATH-or-URL", help="feed file or URL (default: demo)")
+    parser.add_argument(
+        "--source",
+        action="append",
+        metavar="[NAME=]PATH-or-URL",
+        help="feed file or URL (default: demo; demo-dien-bien: the bundled provincial feed); "
+        "more than once for several sources, each NAME=PATH-or-URL or named by its label",
+    )
     parser.add_argument("--refresh", type=float, metavar="SECONDS", help="refresh interval")
     parser.add_argument("--theme", metavar="NAME", help="colour theme")
     parser.add_argument("--lang", choices=("vi", "en"), help="interface language")
@@ -143,8 +149,19 @@ def build_parser() -> argparse.ArgumentParser:
     _served_dashboard(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    check = commands.add_parser("check", help="load a feed, print totals and findings")
-    check.add_argument("feed", metavar="FEED-or-URL", help="feed file or http(s) URL")
+    check = commands.add_parser(
+        "check",
+        help="load a feed, print totals and findings",
+        description="Load each feed and print its totals and findings; with several, each "
+        "source's results then the consolidated totals.",
+    )
+    check.add_argument(
+        "feed",
+        nargs="+",
+        metavar="[NAME=]FEED-or-URL",
+        help="feed file or http(s) URL (demo, demo-dien-bien: the bundled feeds); several "
+        "for several sources, each NAME=FEED or named by its label",
+    )
     check.add_argument("--json", action="store_true", help="print a JSON report")
     _common(check)
 
@@ -182,11 +199,13 @@ def build_parser() -> argparse.ArgumentParser:
             "findings",
             "changes",
             "trend",
+            "sources",
             "all",
         ),
         help="which table (default all; owners: the tasks by owner; at_risk: the tasks at "
         "risk, each with why; changes: the tasks that changed since --baseline; trend: each "
-        "recorded meeting's figures, the whole feed's and each agency's, from the history)",
+        "recorded meeting's figures, the whole feed's and each agency's, from the history; "
+        "sources: each source's counts, with several)",
     )
     export.add_argument(
         "--kind",

@@ -54,7 +54,8 @@ def dashboard_argv(
         argv.append("--read-only")
     options: list[tuple[str, Any]] = [
         ("--config", _absolute(args.config)),
-        ("--source", args.source),
+        # --source given more than once: each again, in its order.
+        *(("--source", value) for value in args.source or ()),
         ("--refresh", args.refresh),
         ("--theme", args.theme),
         ("--lang", args.lang),

@@ -8,6 +8,13 @@ def demo_feed_path() -> Path:
     return Path(__file__).resolve().parent / "demo-feed.json"
 
 
+def bundled_feed_path(name: str) -> Path:
+    """A bundled feed by the name that stands for it: `demo` (the national demo) or
+    `demo-dien-bien` (Điện Biên's own programme, beside it)."""
+    files = {"demo": "demo-feed.json", "demo-dien-bien": "demo-dien-bien.json"}
+    return Path(__file__).resolve().parent / files[name]
+
+
 def write_demo_feed(path: Path) -> None:
     """Write the demo feed to `path`, which must not exist: a file there is never replaced.
 

@@ -13,6 +13,7 @@ from fractions import Fraction
 from types import MappingProxyType
 from typing import Literal
 
+from ..consolidation import Consolidated
 from ..views import NO_FACETS, Facets, Scope, SortOrder, StateFilter
 from ..views.trends import TrendHistory
 
@@ -26,6 +27,7 @@ TableName = Literal[
     "changes",
     "history",
     "trend",
+    "sources",
 ]
 TABLE_NAMES: tuple[TableName, ...] = ("agencies", "tasks", "at_risk", "indicators", "findings")
 # With a baseline, "every table" also holds the tasks that changed since it.
@@ -87,6 +89,9 @@ class TableSpec:
     notes: NotesChoice = "latest"  # tasks, changes: the latest note, or all of them
     # trend: the history's figures, read by whoever asks for the table (None: no history)
     trend: TrendHistory | None = field(default=None, compare=False)
+    # Several sources added up (issue 24): the tasks table gains each row's source, and
+    # the sources table each source's counts (None: one feed, as before).
+    consolidated: Consolidated | None = field(default=None, compare=False)
 
     @property
     def slug(self) -> str:

@@ -37,6 +37,7 @@ from .at_risk_table import at_risk_column, at_risk_table
 from .count_cells import PERCENT_DECIMALS, counts_cells
 from .indicator_tables import history_table, indicators_table
 from .notes import note_cells, note_columns
+from .sources_table import sources_table
 from .table_model import (
     Cell,
     Column,
@@ -227,9 +228,13 @@ def tasks_table(spec: TableSpec, feed: Feed, rollup: Rollup, lang: str) -> Table
         Column("key_task", tr("Key task", lang)),
         *note_columns(spec.notes, lang),
     )
+    # Several sources: each row says which, and its id there (`T-0001` in two sources).
+    several = spec.consolidated if spec.consolidated and len(spec.consolidated.parts) > 1 else None
+    if several is not None:
+        columns = (Column("feed_source", tr("Data source", lang)), *columns)
     body: list[tuple[Cell, ...]] = [
         (
-            task.id,
+            *(several.origin_of(task.id) if several is not None else (task.id,)),
             task.title,
             task.agency,
             feed.agency_name(task.agency, lang),
@@ -377,4 +382,6 @@ def build_table(
         return history_table(feed, lang, spec.indicator)
     if spec.table == "trend":
         return trend_table(spec.trend, lang)
+    if spec.table == "sources":
+        return sources_table(spec.consolidated, rollup, lang)
     return findings_table(feed, lang)

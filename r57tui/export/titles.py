@@ -28,6 +28,7 @@ TABLE_TITLES = {
     "indicators": "Indicators",
     "findings": "Data-quality findings",
     "changes": "Changes since the baseline",
+    "sources": "Sources",
 }
 
 

@@ -30,6 +30,7 @@ SHEET_TITLES = {
     "changes": "Changes",
     "history": "History",
     "trend": "Trends",
+    "sources": "Sources",
     # Where text was cut to fit, not a task's notes (a task table's "Notes" column).
     "notes": "Shortened cells",
     "charts": "Charts",

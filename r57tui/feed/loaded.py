@@ -28,6 +28,7 @@ FINDING_WORDS = {
     "reference": "broken reference",
     "as-of": "as-of date",
     "duplicate-key": "key written twice",
+    "disagreement": "sources disagree",
 }
 
 

@@ -69,6 +69,18 @@ Owner = Annotated[
 ]
 
 
+SameAs = Annotated[
+    Id,
+    Field(
+        json_schema_extra={
+            "description": "the same task in another feed, as <source name>:<task id> "
+            '(e.g. "trung-uong:T-0123"); where the feeds are added up it is counted once, '
+            "as that task"
+        }
+    ),
+]
+
+
 class TaskState(StrEnum):
     """The four states of a task; every task is in exactly one."""
 
@@ -143,6 +155,9 @@ class Task:
     progress: Percent | None = None
     owner: Owner | None = None
     notes: tuple[Note, ...] = ()
+    # The same task in another feed (docs/feed-format.md, "Several feeds"): added up
+    # with that feed, it is counted once, there.
+    same_as: SameAs | None = None
 
     # Set by the loader, which knows `as_of` (states.py); never read from the feed
     # (init=False fields are not validation inputs). See DERIVED_TASK_FIELDS.

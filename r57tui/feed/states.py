@@ -9,6 +9,7 @@ is not written at all.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -26,6 +27,16 @@ from .reuse import Positions
 _SET_STATE = vars(Task)["state"].__set__
 _SET_DEADLINE = vars(Task)["deadline"].__set__
 _SET_DAYS_PAST_DUE = vars(Task)["days_past_due"].__set__
+
+
+def renamed(task: Task, task_id: str) -> Task:
+    """The task under another id, its derived fields as its own feed judged them: what a
+    consolidation of several feeds lists (each feed's tasks kept apart by source)."""
+    copy = replace(task, id=task_id)
+    _SET_STATE(copy, task.state)
+    _SET_DEADLINE(copy, task.deadline)
+    _SET_DAYS_PAST_DUE(copy, task.days_past_due)
+    return copy
 
 
 def settle(

@@ -42,6 +42,8 @@ _TEMPLATES: dict[str, str] = {
     "dataclass_type": "must be an object",
     "dataclass_exact_type": "must be an object",
     "path_type": "must be a path",
+    "source_name": "must be letters, digits, -, _ or spaces, starting and ending with a "
+    "letter or digit",
 }
 # Errors about the shape of a record: the value itself would say nothing more.
 _NO_INPUT = frozenset(

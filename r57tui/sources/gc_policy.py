@@ -34,7 +34,7 @@ def load_feed_managed(
     """`load_feed`, with the collector paused while it runs and a big feed frozen."""
     big = len(data) > FREEZE_ABOVE
     if previous is not None:
-        with _paused():
+        with collector_paused():
             made = load_changed(data, previous, for_refresh)
         if made is not None:
             feed, fresh = made
@@ -42,7 +42,7 @@ def load_feed_managed(
             return feed
     if big:
         gc.collect()
-    with _paused():
+    with collector_paused():
         try:
             return load_feed(data, for_refresh=for_refresh)
         finally:
@@ -51,7 +51,9 @@ def load_feed_managed(
 
 
 @contextmanager
-def _paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
+    """The collector paused while fresh acyclic objects are made (a load, or several
+    feeds' tasks added up), as a load is."""
     enabled = gc.isenabled()
     gc.disable()
     try:
