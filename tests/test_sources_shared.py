@@ -217,8 +217,11 @@ def test_a_message_crosses_to_another_process_and_reads_the_same_in_each_languag
             kept=when,
         ),
     )
-    joined = Message.of("{reasons}", reasons=(Message.of("{what}", what=Phrase("file not found")),))
-    for sent in (message, joined, Message.of("{n} {ok}", n=3, ok=True)):
+    # Templates of the catalogue only: this test's process also checks no string is missed.
+    reason = Message.of("{where}: {what}", where="tasks[3]", what=Phrase("file not found"))
+    joined = Message.of("set aside: {reasons}", reasons=(reason,))
+    counted = Message.of("{count} tasks counted once, as the same task in another source", count=3)
+    for sent in (message, joined, counted):
         back = message_from_data(json.loads(json.dumps(message_to_data(sent))))
         assert back == sent
         assert back.text("vi") == sent.text("vi")
