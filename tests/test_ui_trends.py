@@ -460,6 +460,37 @@ async def test_the_trends_say_what_became_of_the_last_meetings_warning(tmp_path:
                 f"{on_time} nhiệm vụ vẫn trong hạn."
             ).split()
         )
+        # Across Q1–Q3, counted here from the feeds: each task at its first flag, and
+        # overdue at a later quarter or in the live figures.
+        later = [*feeds[1:3], app.snapshot.feed]
+        first: dict[str, tuple[int, str]] = {}
+        for index, feed in enumerate(feeds[:3]):
+            for t in feed.tasks:
+                if judge_risk(t, feed.as_of_date, 30) is not None:
+                    first.setdefault(t.id, (index, t.agency))
+        late = {
+            task_id
+            for task_id, (index, _) in first.items()
+            if any(
+                t.id == task_id and t.state is TaskState.OVERDUE
+                for feed in later[index:]
+                for t in feed.tasks
+            )
+        }
+        expected = (
+            f"Cảnh báo sớm tại 3 kỳ họp (15/01/2025–15/07/2025): {len(first)} nhiệm vụ có "
+            f"nguy cơ quá hạn; đến 15/10/2025 đã có {len(late)} nhiệm vụ quá hạn"
+        ).split()
+        assert text_of(app, "#warnings").split()[: len(expected)] == expected
+        table = screen.query_one(TrendTable)
+        warned = {agency for _, agency in first.values()}
+        for agency in warned:
+            mine = [task_id for task_id, (_, a) in first.items() if a == agency]
+            borne = sum(task_id in late for task_id in mine)
+            assert cells(table, agency)[-1] == f"{borne}/{len(mine)}"
+        unwarned = [key for key in table.keys if key not in warned]
+        assert unwarned
+        assert all(cells(table, key)[-1] == "–" for key in unwarned)
 
 
 async def test_v_draws_the_trend_as_lines_of_the_meetings_figures(tmp_path: Path) -> None:

@@ -35,7 +35,14 @@ from ..views.trends import (
     snapshot_rows,
     trend_history,
 )
-from ..views.warning_record import WarningRecord, earlier_warning, warning_words
+from ..views.warning_record import (
+    WarningRecord,
+    WarningTally,
+    earlier_warning,
+    tally_words,
+    warning_history,
+    warning_words,
+)
 from .cursor_line import CursorLine, cursor_text
 from .filter_bar import FilterBar
 from .fitting import FittedLine, Part
@@ -85,12 +92,12 @@ class TrendsScreen(TableScreen):
     TrendsScreen #meetings { height: auto; max-height: 8; }
     TrendsScreen #trend-agencies { height: 1fr; }
     TrendsScreen #meetings-title, TrendsScreen #agencies-title, TrendsScreen #empty,
-    TrendsScreen #warning {
+    TrendsScreen #warning, TrendsScreen #warnings {
         padding: 0 1; height: auto;
     }
     TrendsScreen.-empty #meetings, TrendsScreen.-empty #trend-agencies,
     TrendsScreen.-empty #agencies-title, TrendsScreen.-empty #meetings-title,
-    TrendsScreen.-empty #warning { display: none; }
+    TrendsScreen.-empty #warning, TrendsScreen.-empty #warnings { display: none; }
     TrendsScreen #empty { display: none; }
     TrendsScreen.-empty #empty { display: block; }
     """
@@ -99,6 +106,7 @@ class TrendsScreen(TableScreen):
         super().__init__()
         self.history: TrendHistory | None = None
         self.warning: WarningRecord | None = None  # the last meeting's warning, judged now
+        self.warnings: WarningTally | None = None  # every earlier meeting's, judged now
         self.problem: str | None = None
         self.metric = COMPLETION
         self.since = 0  # the meeting measured from, by its place (oldest first)
@@ -110,6 +118,7 @@ class TrendsScreen(TableScreen):
         yield Static("", id="empty")
         yield FittedLine(id="meetings-title")
         yield SnapshotTable(lang, colours, id="meetings")
+        yield Static("", id="warnings")
         yield Static("", id="warning")
         yield FittedLine(id="agencies-title")
         yield TrendTable(lang, colours, id="trend-agencies")
@@ -161,6 +170,7 @@ class TrendsScreen(TableScreen):
             if feed is not None:
                 days = self.r57.settings.at_risk_days
                 self.warning = await asyncio.to_thread(earlier_warning, store, feed, days)
+                self.warnings = await asyncio.to_thread(warning_history, store, feed, days)
         except (HistoryError, FeedError) as exc:
             self.problem = exc.text(self.language)
         self.show_snapshot()
@@ -190,6 +200,10 @@ class TrendsScreen(TableScreen):
         said.display = self.warning is not None
         if self.warning is not None:
             said.update(Text(warning_words(self.warning, lang)))
+        counted = self.query_one("#warnings", Static)
+        counted.display = self.warnings is not None
+        if self.warnings is not None:
+            counted.update(Text(tally_words(self.warnings, lang)))
         first, last = entries[self.since], entries[-1]
         count = format_int(len(entries), lang)
         self.query_one("#meetings-title", FittedLine).show_parts(
@@ -212,7 +226,8 @@ class TrendsScreen(TableScreen):
         table = self.query_one(TrendTable)
         width = table.size.width or self.size.width or 80
         headings = (format_date(first.as_of_date, lang), format_date(last.as_of_date, lang))
-        table.show_trends(rows, self.metric, headings, width, self.sorted_column())
+        warned = self.warnings.by_agency if self.warnings is not None else None
+        table.show_trends(rows, self.metric, headings, width, self.sorted_column(), warned)
         what = "% completed" if self.metric == COMPLETION else "Overdue"
         since = format_date(first.as_of_date, lang)
         self.query_one("#agencies-title", FittedLine).show_parts(
