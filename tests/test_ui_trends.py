@@ -19,6 +19,7 @@ from r57tui.i18n.collation import sort_key
 from r57tui.rollup import Share, judge_risk
 from r57tui.ui.agencies import AgencyTable
 from r57tui.ui.headline import Headline
+from r57tui.ui.indicator_trends import IndicatorTrendChartScreen, IndicatorTrendTable
 from r57tui.ui.main_screen import MainScreen
 from r57tui.ui.slide_status import SlideStatus
 from r57tui.ui.status import StatusLine
@@ -524,3 +525,22 @@ async def test_v_draws_the_trend_as_lines_of_the_meetings_figures(tmp_path: Path
         late_in_hanoi = [tally(t for t in f.tasks if t.agency == "HA-NOI")[3] for f in feeds]
         drawn = text_of(app, "#overdue-chart").split()
         assert all(str(count) in drawn for count in late_in_hanoi)
+        # The indicators (i): each against the target its meetings recorded; v draws one.
+        await pilot.press("escape", "escape")
+        assert app.screen is screen
+        await pilot.press("i")
+        await settled(app, pilot)
+        indicators = screen.query_one(IndicatorTrendTable)
+        assert indicators.has_focus
+        assert indicators.keys == [item.id for item in feeds[-1].indicators]
+        assert cells(indicators, "adult-digital-signature")[2:] == ["36.11%", "≥50%", "○ off"]
+        assert cells(indicators, "gdp-contribution")[3:] == ["–", "· –"]
+        assert "sorted by" not in text_of(app, "#agencies-title")
+        indicators.move_to_key("adult-digital-signature")
+        await pilot.press("v")
+        await settled(app, pilot)
+        assert isinstance(app.screen, IndicatorTrendChartScreen)
+        drawn = text_of(app, "#indicator-trend-chart")
+        assert all(feed.as_of_date.isoformat() in drawn for feed in feeds)
+        assert drawn.count("36.11%") == 5  # a value over each meeting's point, and the words
+        assert "target ≥50%" in drawn
