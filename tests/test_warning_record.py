@@ -19,6 +19,7 @@ from r57tui.views.warning_record import (
     tally_words,
     warning_history,
     warning_record,
+    warning_records,
     warning_tally,
     warning_words,
 )
@@ -104,6 +105,8 @@ def test_the_newest_meeting_recorded_before_the_figures_is_the_one_judged(
     assert record is not None
     assert record.meeting.isoformat() == "2025-07-15"
     assert (record.flagged, record.overdue, record.completed, record.on_time) == (4, 2, 1, 1)
+    # Judged on the stored states in the one pass the trends screen makes: the same.
+    assert warning_records(store, now, 30)[0] == record
 
 
 # Across every recorded meeting --------------------------------------------------------

@@ -96,6 +96,7 @@ class SnapshotTasks:
     feed's fields but state, progress and notes), state and progress."""
 
     entry: Entry
+    refs: list[int]  # each record's number: the same record, the same number
     records: list[dict[str, object]]
     states: list[TaskState]
     progress: list[int | None]
@@ -324,7 +325,7 @@ class HistoryStore:
                 refs, states, progress = rows.tasks_of(connection, entry.id)
                 new = [ref for ref in set(refs) if ref not in records]
                 records.update(zip(new, rows.bodies(connection, new), strict=True))
-                yield SnapshotTasks(entry, [records[ref] for ref in refs], states, progress)
+                yield SnapshotTasks(entry, refs, [records[ref] for ref in refs], states, progress)
 
     def document(self, entry: Entry) -> bytes:
         """The snapshot's feed as bytes the loader reads: the feed as it was read when it

@@ -38,9 +38,8 @@ from ..views.trends import (
 from ..views.warning_record import (
     WarningRecord,
     WarningTally,
-    earlier_warning,
     tally_words,
-    warning_history,
+    warning_records,
     warning_words,
 )
 from .agency_trend_screen import AgencyTrendScreen
@@ -185,8 +184,9 @@ class TrendsScreen(TableScreen):
             self.history = await asyncio.to_thread(trend_history, store, feed)
             if feed is not None:
                 days = self.r57.settings.at_risk_days
-                self.warning = await asyncio.to_thread(earlier_warning, store, feed, days)
-                self.warnings = await asyncio.to_thread(warning_history, store, feed, days)
+                self.warning, self.warnings = await asyncio.to_thread(
+                    warning_records, store, feed, days
+                )
         except (HistoryError, FeedError) as exc:
             self.problem = exc.text(self.language)
         self.show_snapshot()

@@ -41,11 +41,18 @@ class WarningRecord:
 
 def warning_record(before: Rollup, now: Feed) -> WarningRecord:
     """Judge `before`'s at-risk list by the states of today's feed `now`."""
+    return judged(before.as_of, ((task.id, task.agency) for task in before.at_risk), now)
+
+
+def judged(meeting: date, at_risk: Iterable[tuple[str, str]], now: Feed) -> WarningRecord:
+    """Judge a meeting's at-risk tasks (id, lead agency) by the states of `now`."""
     states = {task.id: task.state for task in now.tasks}
     counts = {"overdue": 0, "completed": 0, "on_time": 0, "gone": 0}
     by_agency: dict[str, list[int]] = {}
-    for task in before.at_risk:
-        state = states.get(task.id)
+    flagged = 0
+    for task_id, agency in at_risk:
+        flagged += 1
+        state = states.get(task_id)
         if state is None:
             counts["gone"] += 1
         elif state is TaskState.OVERDUE:
@@ -54,12 +61,12 @@ def warning_record(before: Rollup, now: Feed) -> WarningRecord:
             counts["completed"] += 1
         else:
             counts["on_time"] += 1
-        tally = by_agency.setdefault(task.agency, [0, 0])
+        tally = by_agency.setdefault(agency, [0, 0])
         tally[0] += 1
         tally[1] += state is TaskState.OVERDUE
     return WarningRecord(
-        before.as_of,
-        len(before.at_risk),
+        meeting,
+        flagged,
         counts["overdue"],
         counts["completed"],
         counts["on_time"],
@@ -170,27 +177,58 @@ def feed_flags(feed: Feed, at_risk_days: int) -> MeetingFlags:
 def snapshot_flags(snapshots: Iterable[SnapshotTasks], at_risk_days: int) -> list[MeetingFlags]:
     """Each recorded meeting's flags, judged on what it kept of its tasks."""
     deadlines: dict[str, date | None] = {}  # due text -> its last day
+    # A record's facts, read once across the snapshots that share it (by its number).
+    facts: dict[int, _Facts] = {}
     found = []
     for snapshot in snapshots:
         as_of = snapshot.entry.as_of_date
         at_risk: dict[str, str] = {}
         overdue: set[str] = set()
-        for record, state, progress in zip(
-            snapshot.records, snapshot.states, snapshot.progress, strict=True
+        for ref, record, state, progress in zip(
+            snapshot.refs, snapshot.records, snapshot.states, snapshot.progress, strict=True
         ):
+            task = facts.get(ref)
+            if task is None:
+                task = facts[ref] = _facts(record, deadlines)
             if state is TaskState.OVERDUE:
-                overdue.add(str(record["id"]))
-            if state is not TaskState.ON_TIME or "due" not in record:
-                continue
-            due = str(record["due"])
-            if due not in deadlines:
-                deadlines[due] = _deadline(due)
-            assigned = record.get("assigned")
-            when = date.fromisoformat(str(assigned)) if assigned is not None else None
-            if risk_of(state, deadlines[due], due, when, progress, as_of, at_risk_days):
-                at_risk[str(record["id"])] = str(record["agency"])
+                overdue.add(task.id)
+            elif state is TaskState.ON_TIME and task.deadline is not None:
+                risk = risk_of(
+                    state, task.deadline, task.due, task.assigned, progress, as_of, at_risk_days
+                )
+                if risk is not None:
+                    at_risk[task.id] = task.agency
         found.append(MeetingFlags(as_of, MappingProxyType(at_risk), frozenset(overdue)))
     return found
+
+
+@dataclass(frozen=True, slots=True)
+class _Facts:
+    """What the rule reads of a task's record."""
+
+    id: str
+    agency: str
+    due: str | None
+    deadline: date | None
+    assigned: date | None
+
+
+def _facts(record: Mapping[str, object], deadlines: dict[str, date | None]) -> _Facts:
+    due = record.get("due")
+    deadline = None
+    if due is not None:
+        due = str(due)
+        if due not in deadlines:
+            deadlines[due] = _deadline(due)
+        deadline = deadlines[due]
+    assigned = record.get("assigned")
+    return _Facts(
+        str(record["id"]),
+        str(record["agency"]),
+        due,
+        deadline,
+        date.fromisoformat(str(assigned)) if assigned is not None else None,
+    )
 
 
 def _deadline(due: str) -> date | None:
@@ -202,13 +240,23 @@ def _deadline(due: str) -> date | None:
 
 def warning_history(store: HistoryStore, now: Feed, at_risk_days: int) -> WarningTally | None:
     """The warnings of every meeting recorded before `now`'s as-of, judged by the later
-    ones and by `now`; None when none was recorded before it. Reads every snapshot's
-    states: call it off the event loop."""
+    ones and by `now`; None when none was recorded before it."""
+    return warning_records(store, now, at_risk_days)[1]
+
+
+def warning_records(
+    store: HistoryStore, now: Feed, at_risk_days: int
+) -> tuple[WarningRecord | None, WarningTally | None]:
+    """Both, in one pass over the stored states: the newest earlier meeting's warning
+    (`earlier_warning`) and every earlier meeting's (`warning_history`). Reads every
+    snapshot's states: call it off the event loop."""
     earlier = [entry for entry in store.entries() if entry.as_of_date < now.as_of_date]
     if not earlier:
-        return None
+        return None, None
     meetings = snapshot_flags(store.task_history(earlier), at_risk_days)
-    return warning_tally([*meetings, feed_flags(now, at_risk_days)])
+    last = meetings[-1]
+    record = judged(last.as_of, last.at_risk.items(), now)
+    return record, warning_tally([*meetings, feed_flags(now, at_risk_days)])
 
 
 def tally_words(tally: WarningTally, language: str) -> str:
