@@ -114,6 +114,7 @@ class TrendTable(KeyedTable):
         super().__init__([], **kwargs)
         self.language = language
         self.colours = colours
+        self.warned_heading = ""  # the warnings column's heading as shown, for the words
 
     def show_trends(
         self,
@@ -142,6 +143,7 @@ class TrendTable(KeyedTable):
             if room - cell_len(warned_heading) - 2 < NAME_LEAST:
                 warned_heading = tr(WARNED_SHORT, lang)
             room -= cell_len(warned_heading) + 2
+        self.warned_heading = warned_heading
         name_width = max(NAME_LEAST, min(room, max(longest, cell_len(tr("Agency", lang)))))
         labels = {
             "agency": tr("Agency", lang),

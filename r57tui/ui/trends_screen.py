@@ -217,10 +217,6 @@ class TrendsScreen(TableScreen):
         said.display = self.warning is not None and not self.indicators
         if self.warning is not None:
             said.update(Text(warning_words(self.warning, lang)))
-        counted = self.query_one("#warnings", Static)
-        counted.display = self.warnings is not None and not self.indicators
-        if self.warnings is not None:
-            counted.update(Text(tally_words(self.warnings, lang)))
         first, last = entries[self.since], entries[-1]
         count = format_int(len(entries), lang)
         self.query_one("#meetings-title", FittedLine).show_parts(
@@ -248,6 +244,11 @@ class TrendsScreen(TableScreen):
         headings = (format_date(first.as_of_date, lang), format_date(last.as_of_date, lang))
         warned = self.warnings.by_agency if self.warnings is not None else None
         table.show_trends(rows, self.metric, headings, width, self.sorted_column(), warned)
+        counted = self.query_one("#warnings", Static)
+        counted.display = self.warnings is not None
+        if self.warnings is not None:
+            # Naming the column as the table heads it at this width.
+            counted.update(Text(tally_words(self.warnings, lang, table.warned_heading)))
         what = "% completed" if self.metric == COMPLETION else "Overdue"
         since = format_date(first.as_of_date, lang)
         self.query_one("#agencies-title", FittedLine).show_parts(
@@ -266,6 +267,7 @@ class TrendsScreen(TableScreen):
 
     def _show_indicators(self, history: TrendHistory) -> None:
         lang = self.language
+        self.query_one("#warnings", Static).display = False
         rows = self._indicator_rows(history)
         table = self.query_one(IndicatorTrendTable)
         table.show_indicators(rows, table.size.width or self.size.width or 80)

@@ -259,8 +259,10 @@ def warning_records(
     return record, warning_tally([*meetings, feed_flags(now, at_risk_days)])
 
 
-def tally_words(tally: WarningTally, language: str) -> str:
-    """One sentence: which meetings the warnings counted are from, and how many came true."""
+def tally_words(tally: WarningTally, language: str, column: str | None = None) -> str:
+    """One sentence: which meetings the warnings counted are from, and how many came true;
+    `column` the agencies table's heading of them as shown (its short form on a narrow
+    screen), else the whole one."""
     lang = language
     first, last = tally.meetings[0], tally.meetings[-1]
     meetings = format_date(first, lang)
@@ -274,7 +276,7 @@ def tally_words(tally: WarningTally, language: str) -> str:
         now=format_date(tally.judged_by, lang),
         flagged=format_int(tally.flagged, lang),
         overdue=format_int(tally.overdue, lang),
-        column=Message.of(WARNED_COLUMN).text(lang),
+        column=column if column is not None else Message.of(WARNED_COLUMN).text(lang),
     ).text(lang)
 
 
