@@ -29,7 +29,7 @@ from .indicator_panel import RAG_MARKS, sparkline
 from .keyed_table import KeyedTable
 from .line_chart import line_chart
 from .marks import ThemeColours
-from .name_forms import ELLIPSIS, cut
+from .name_forms import cut
 from .screen_base import DataScreen
 from .status import StatusLine
 from .trend_tables import NAME_LEAST, SPARK
@@ -103,23 +103,22 @@ class IndicatorTrendTable(KeyedTable):
 
 
 def _wrapped(name: str, width: int) -> Text:
-    """The name on up to NAME_LINES lines of `width` cells, broken between words; what
-    does not fit ends the last line with an ellipsis."""
+    """The name on up to NAME_LINES lines of `width` cells, broken between words (a word
+    wider than a line cut with an ellipsis); what does not fit ends the last line with
+    an ellipsis."""
     lines: list[str] = []
-    rest = name
-    while rest and len(lines) < NAME_LINES:
-        line = cut(rest, width)
-        if len(lines) == NAME_LINES - 1 or line == rest:
+    line = ""
+    for word in name.split():
+        joined = f"{line} {word}" if line else word
+        if cell_len(joined) <= width or not line:
+            line = joined
+        else:
             lines.append(line)
-            break
-        # The words that fit whole, without the ellipsis `cut` gave them.
-        whole = line.removesuffix(ELLIPSIS).rstrip()
-        if not whole or not rest.startswith(whole):
-            lines.append(line)
-            break
-        lines.append(whole)
-        rest = rest[len(whole) :].lstrip()
-    return Text("\n".join(lines))
+            line = word
+    lines.append(line)
+    if len(lines) > NAME_LINES:
+        lines[NAME_LINES - 1 :] = [" ".join(lines[NAME_LINES - 1 :])]
+    return Text("\n".join(cut(each, width) for each in lines))
 
 
 def _plain(cell: object) -> str:

@@ -158,8 +158,11 @@ class TrendsScreen(TableScreen):
             "indicators",
         }
     )
-    # The agencies' keys, which the indicators table has no use for.
-    _AGENCY_ACTIONS = frozenset({"cycle_sort", "reverse_sort", "measure_from", "metric", "group"})
+    # The agencies' keys, which the indicators table has no use for (`e` writes the
+    # trend table of the meetings and agencies: not what the indicators show).
+    _AGENCY_ACTIONS = frozenset(
+        {"cycle_sort", "reverse_sort", "measure_from", "metric", "group", "export", "export_dialog"}
+    )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self._TABLE_ACTIONS and self.has_class("-empty"):
