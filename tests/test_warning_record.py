@@ -137,6 +137,16 @@ def test_the_tally_counts_each_task_once_from_its_first_flag() -> None:
         "Cảnh báo sớm tại 3 kỳ họp (15/01/2025–15/07/2025): 2 nhiệm vụ có nguy cơ quá hạn; "
         "đến 15/10/2025 đã có 1 nhiệm vụ quá hạn (cột “Cảnh báo → quá hạn” theo cơ quan)."
     )
+    one = warning_tally(meetings[2:])
+    assert one is not None
+    assert tally_words(one, "en") == ""  # the last meeting's own sentence says it
+    calm = warning_tally(
+        [flags(day, {}, set()) for day in ("2025-01-15", "2025-04-15", "2025-07-15")]
+    )
+    assert calm is not None
+    assert tally_words(calm, "vi") == (
+        "Tại 2 kỳ họp (15/01/2025–15/04/2025) không có nhiệm vụ nào có nguy cơ quá hạn."
+    )
     assert tally_words(tally, "en").startswith(
         "Warnings at 3 meetings (2025-01-15–2025-07-15): 2 tasks flagged at risk; by "
         "2025-10-15, 1 of them had turned overdue"

@@ -247,11 +247,11 @@ class TrendsScreen(TableScreen):
         headings = (format_date(first.as_of_date, lang), format_date(last.as_of_date, lang))
         warned = self.warnings.by_agency if self.warnings is not None else None
         table.show_trends(rows, self.metric, headings, width, self.sorted_column(), warned)
+        # Naming the column as the table heads it at this width.
+        words = tally_words(self.warnings, lang, table.warned_heading) if self.warnings else ""
         counted = self.query_one("#warnings", Static)
-        counted.display = self.warnings is not None
-        if self.warnings is not None:
-            # Naming the column as the table heads it at this width.
-            counted.update(Text(tally_words(self.warnings, lang, table.warned_heading)))
+        counted.display = bool(words)
+        counted.update(Text(words))
         what = "% completed" if self.metric == COMPLETION else "Overdue"
         since = format_date(first.as_of_date, lang)
         self.query_one("#agencies-title", FittedLine).show_parts(

@@ -262,12 +262,18 @@ def warning_records(
 def tally_words(tally: WarningTally, language: str, column: str | None = None) -> str:
     """One sentence: which meetings the warnings counted are from, and how many came true;
     `column` the agencies table's heading of them as shown (its short form on a narrow
-    screen), else the whole one."""
+    screen), else the whole one. Empty for one meeting: `warning_words` says it."""
     lang = language
+    if len(tally.meetings) < 2:
+        return ""  # one meeting: the sentence of the last meeting's warning says it all
     first, last = tally.meetings[0], tally.meetings[-1]
-    meetings = format_date(first, lang)
-    if last != first:
-        meetings = f"{meetings}–{format_date(last, lang)}"
+    meetings = f"{format_date(first, lang)}–{format_date(last, lang)}"
+    if not tally.flagged:
+        return Message.of(
+            "No task was flagged at risk at the {count} meetings ({meetings}).",
+            count=format_int(len(tally.meetings), lang),
+            meetings=meetings,
+        ).text(lang)
     return Message.of(
         "Warnings at {count} meetings ({meetings}): {flagged} tasks flagged at risk; by "
         "{now}, {overdue} of them had turned overdue (“{column}” by agency).",
