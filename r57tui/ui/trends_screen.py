@@ -260,6 +260,8 @@ class TrendsScreen(TableScreen):
                 Part(Text(tr(GROUP_LABELS[self.group], lang)), lead=" · "),
                 Part(Text(f"{format_int(len(rows), lang)} {tr('agencies', lang)}"), drop=3),
                 *self.view_notes(),
+                # The way to the indicators, where the footer has no room for it.
+                Part(Text(f"({tr('i: the indicators', lang)})"), drop=1, lead="  "),
             ]
         )
 
