@@ -244,18 +244,31 @@ def judge_risk(task: Task, as_of: date, days: int) -> Risk | None:
     A completed or overdue task is never at risk, nor one without a deadline; a task whose
     given status says on time though its deadline has passed is a finding, not a warning.
     """
-    deadline = task.deadline
-    if task.state is not TaskState.ON_TIME or deadline is None or task.due is None:
+    return risk_of(task.state, task.deadline, task.due, task.assigned, task.progress, as_of, days)
+
+
+def risk_of(
+    state: TaskState,
+    deadline: date | None,
+    due: str | None,
+    assigned: date | None,
+    progress: int | None,
+    as_of: date,
+    days: int,
+) -> Risk | None:
+    """`judge_risk` on a task's fields as they are: what a recorded snapshot keeps of a
+    task (its state, progress and record) is judged by the same rule without making the
+    feed again."""
+    if state is not TaskState.ON_TIME or deadline is None or due is None:
         return None
     if not 0 <= (deadline - as_of).days <= days:
         return None
-    progress = task.progress
-    gone = None if task.assigned is None else time_gone(task.assigned, deadline, as_of)
+    gone = None if assigned is None else time_gone(assigned, deadline, as_of)
     if progress is None:
-        return Risk(deadline, task.due, None, gone)
+        return Risk(deadline, due, None, gone)
     # Behind the line: progress/100 < part/whole, in integers (no rounding decides it).
     if gone is not None and progress * gone.whole < 100 * gone.part:
-        return Risk(deadline, task.due, progress, gone)
+        return Risk(deadline, due, progress, gone)
     return None
 
 

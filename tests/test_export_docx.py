@@ -448,3 +448,24 @@ def test_with_a_history_the_report_draws_the_share_completed_meeting_by_meeting(
     assert values == expected
     assert recorded_completion(home / "none.sqlite3") == ()
     assert not (home / "none.sqlite3").exists()
+
+
+def test_the_trend_line_is_drawn_against_ticks_around_its_shares() -> None:
+    """Shares that move 40 → 44.5 → 42.8% rise across the plot, read against ticks
+    written at the left (40% to 45%), not flat near the middle of a 0–100% scale; shares
+    from zero keep a zero-based axis."""
+    from datetime import date
+
+    from r57tui.export.report_figures import trend_svg
+    from r57tui.export.svg_charts import share_axis
+
+    _, rollup = demo_rollup()  # 42.8% completed, as of 15/10/2025
+    trend = [(date(2025, 4, 15), Decimal("40.0")), (date(2025, 7, 15), Decimal("44.5"))]
+    drawn = trend_svg(trend, rollup, "vi")
+    assert drawn is not None
+    svg = drawn[1]
+    assert re.findall(r'class="tick"[^>]*>([^<]+)<', svg) == [f"{n}%" for n in range(40, 46)]
+    heights = [float(y) for y in re.findall(r'<circle[^>]* cy="([\d.]+)"', svg)]
+    assert max(heights) - min(heights) > 100  # of a plot 164 units tall; 0–100% gave 7
+    assert share_axis([0.0, 7.0, 23.8, 42.8]) == (0, 10, 20, 30, 40, 50)
+    assert share_axis([99.5, 100.0]) == (99, 100)

@@ -20,7 +20,7 @@ from ..rollup import Bucket, Rollup
 from ..views.words import STATE_COLOURS
 from .chart_data import by_group, most_overdue
 from .png import svg_to_png
-from .svg_charts import ranked_bars, stacked_shares, trend_line
+from .svg_charts import ranked_bars, share_axis, stacked_shares, trend_line
 
 WIDTH_MM = 160.0  # the text width of an A4 portrait page with the decree's margins
 DPI = 180  # sharp in print; a chart of flat colours stays a small file
@@ -67,7 +67,11 @@ def trend_svg(
         (format_date(day, language), float(share), format_percent(share, 1, language))
         for day, share in points
     ]
-    return caption, trend_line(caption, drawn, 100.0)
+    ticks = [
+        (tick, format_percent(Decimal(tick), 0, language))
+        for tick in share_axis([value for _, value, _ in drawn])
+    ]
+    return caption, trend_line(caption, drawn, ticks)
 
 
 def report_figures(

@@ -12,6 +12,7 @@ with) and then for fonts a browser has that hold every Vietnamese letter.
 
 from __future__ import annotations
 
+import math
 import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
@@ -262,20 +263,62 @@ def _legend(svg: _Svg, language: str, top: float) -> float:
     return y + 14
 
 
-def trend_line(title: str, points: Sequence[tuple[str, float, str]], top: float) -> str:
+# A line of shares reads its movement against steps of these many points (1, 2, 5 …).
+_STEPS = (1, 2, 5, 10, 20, 25)
+_MOST_STEPS = 5
+
+
+def share_axis(values: Sequence[float]) -> tuple[int, ...]:
+    """The ticks of the axis a line of shares (0–100) is drawn against: round steps
+    around the values, at most about five of them, from 0 when the values come within
+    a step of it, never below 0 nor above 100. A bar's length must start at zero to be
+    honest; a line's height is read against the ticks written beside it, so 40→48%
+    shows as the rise it is, not as a flat line at the middle of 0–100."""
+    low, high = min(values), max(values)
+    for step in _STEPS:
+        bottom = math.floor(low / step) * step
+        top = max(math.ceil(high / step) * step, bottom + step)
+        if (top - bottom) / step <= _MOST_STEPS:
+            break
+    if bottom <= step:
+        bottom = 0
+    bottom, top = max(bottom, 0), min(top, 100)
+    if top <= bottom:  # every value at 100: the last step below it
+        bottom = top - step
+    return tuple(range(bottom, top + 1, step))
+
+
+def trend_line(
+    title: str, points: Sequence[tuple[str, float, str]], ticks: Sequence[tuple[int, str]]
+) -> str:
     """A line over the meetings, oldest at the left: each point a dot with its figure as
-    written above it and its meeting below; the scale from 0 to `top` (100 for a share)."""
+    written above it and its meeting below; drawn against `ticks` (a value and its text,
+    lowest first: `share_axis`), each a faint line across with its text at the left."""
     svg = _Svg(title)
     height = 220.0
     plot_top, plot_bottom = MARGIN + LINE + 4.0, height - MARGIN - LINE - 8.0
-    x0, x1 = MARGIN + 40.0, WIDTH - MARGIN - 40.0
-    step = (x1 - x0) / max(len(points) - 1, 1)
+    x0, x1 = MARGIN + 48.0, WIDTH - MARGIN - 40.0
+    low, top = float(ticks[0][0]), float(ticks[-1][0])
+    span = top - low if top > low else 1.0
+
+    def y_of(value: float) -> float:
+        share = min(max((value - low) / span, 0.0), 1.0)
+        return plot_bottom - share * (plot_bottom - plot_top)
+
+    for tick, text in ticks:
+        y = y_of(tick)
+        if tick != ticks[0][0]:
+            grid = {"x1": _n(x0 - 8), "y1": _n(y), "x2": _n(WIDTH - MARGIN), "y2": _n(y)}
+            ET.SubElement(svg.root, "line", {**grid, "stroke": "#DDDDDD"})
+        svg.text(x0 - 12, y + 4, [text], anchor="end", fill=MUTED, kind="tick")
+    # The first point clear of the ticks' texts: its figure is written above it.
+    first = x0 + 36.0
+    apart = (x1 - first) / max(len(points) - 1, 1)
     placed = []
     for i, (_, value, _) in enumerate(points):
-        x = x0 + i * step if len(points) > 1 else (x0 + x1) / 2
-        share = min(max(value / top, 0.0), 1.0) if top > 0 else 0.0
-        placed.append((x, plot_bottom - share * (plot_bottom - plot_top)))
-    svg.line(MARGIN, plot_bottom, WIDTH - MARGIN, plot_bottom)
+        x = first + i * apart if len(points) > 1 else (first + x1) / 2
+        placed.append((x, y_of(value)))
+    svg.line(x0 - 8, plot_bottom, WIDTH - MARGIN, plot_bottom)
     colour = STATE_COLOURS["completed"]
     path = " ".join(f"{_n(x)},{_n(y)}" for x, y in placed)
     line = {"points": path, "fill": "none", "stroke": colour, "stroke-width": "3"}

@@ -12,6 +12,7 @@ from .store import (
     HistoryStore,
     IndicatorPoint,
     Recorded,
+    SnapshotTasks,
     Trends,
     source_name,
 )
@@ -25,6 +26,7 @@ __all__ = [
     "HistoryStore",
     "IndicatorPoint",
     "Recorded",
+    "SnapshotTasks",
     "Trends",
     "baseline_from",
     "history_path",

@@ -22,6 +22,7 @@ from array import array
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from enum import Enum
+from itertools import accumulate
 from typing import Any
 
 import msgspec
@@ -122,12 +123,7 @@ def pack_refs(refs: Sequence[int]) -> bytes:
 def unpack_refs(blob: bytes) -> list[int]:
     deltas = array("q")
     deltas.frombytes(zlib.decompress(blob))
-    refs: list[int] = []
-    total = 0
-    for delta in deltas:
-        total += delta
-        refs.append(total)
-    return refs
+    return list(accumulate(deltas))
 
 
 def pack_tasks(tasks: Iterable[Task]) -> bytes:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import gzip
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -88,6 +88,18 @@ class IndicatorPoint:
     value: float
     target: float | None
     period: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SnapshotTasks:
+    """One snapshot's tasks, in its order: each task's record (`records.task_record`: the
+    feed's fields but state, progress and notes), state and progress."""
+
+    entry: Entry
+    refs: list[int]  # each record's number: the same record, the same number
+    records: list[dict[str, object]]
+    states: list[TaskState]
+    progress: list[int | None]
 
 
 def source_name(location: str | None) -> str:
@@ -299,6 +311,21 @@ class HistoryStore:
             refs, states, _ = rows.tasks_of(connection, entry.id)
             ids = rows.task_ids(connection, refs)
         return dict(zip(ids, states, strict=True))
+
+    def task_history(self, entries: Iterable[Entry]) -> Iterator[SnapshotTasks]:
+        """Each of `entries`' tasks: its record (the fields a feed gave, decoded once
+        across the snapshots that share it), state and progress, a snapshot at a time
+        (a national history is 100k tasks times its meetings: never all at once). Read it
+        to its end: the file stays open until then."""
+        records: dict[int, dict[str, object]] = {}
+        with self._reading() as connection:
+            if connection is None:
+                return
+            for entry in entries:
+                refs, states, progress = rows.tasks_of(connection, entry.id)
+                new = [ref for ref in set(refs) if ref not in records]
+                records.update(zip(new, rows.bodies(connection, new), strict=True))
+                yield SnapshotTasks(entry, refs, [records[ref] for ref in refs], states, progress)
 
     def document(self, entry: Entry) -> bytes:
         """The snapshot's feed as bytes the loader reads: the feed as it was read when it

@@ -116,7 +116,7 @@ class Headline(Static):
         width = self._width()
         text = Text("\n").join(
             [
-                *([self._replay_line(width)] if dashboard(self.app).replay_as_of() else []),
+                *self._replay_line(width),
                 *([fit_line(self._filters, width)] if self._filters else []),
                 *figure_lines(
                     counts, label, short, moved, width, self.language, self.colours, self._at_risk
@@ -127,16 +127,20 @@ class Headline(Static):
         )
         update_text(self, text)
 
-    def _replay_line(self, width: int) -> Text:
+    def _replay_line(self, width: int) -> list[Text]:
         """A recorded meeting on screen, not the live figures: said above the figures, in
-        the status line's replay style; the way back gives way first."""
-        as_of = dashboard(self.app).replay_as_of() or ""
+        the status line's replay style, with the way back. Where the way back has no room
+        beside the words, the line would only say again what the status line above says
+        in the same style, and takes a row a 24-row screen needs: none."""
+        as_of = dashboard(self.app).replay_as_of()
+        if not as_of:
+            return []
         style = self.colours.style("notice", bold=True, reverse=True)
-        parts = [
-            Part(Text(replay_words(as_of, self.language), style=style), lead=""),
-            Part(Text(f"({tr('N: back to live', self.language)})"), drop=1, lead="  "),
-        ]
-        return fit_line(parts, width)
+        words = Text(replay_words(as_of, self.language), style=style)
+        back = Text(f"({tr('N: back to live', self.language)})")
+        if words.cell_len + 2 + back.cell_len > width:
+            return []
+        return [fit_line([Part(words, lead=""), Part(back, lead="  ")], width)]
 
 
 Moved = dict[Bucket, int]

@@ -4,7 +4,7 @@ meetings, the value measured from, the last, and the movement between."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from rich.cells import cell_len
@@ -14,6 +14,7 @@ from ..i18n.dates import format_date
 from ..i18n.numbers import format_decimal, format_int, format_percent
 from ..i18n.strings import tr
 from ..views.trends import OVERDUE, AgencyTrend, SnapshotRow
+from ..views.warning_record import WARNED_COLUMN, WARNED_SHORT
 from .indicator_panel import sparkline
 from .keyed_table import KeyedTable
 from .marks import ThemeColours
@@ -113,6 +114,7 @@ class TrendTable(KeyedTable):
         super().__init__([], **kwargs)
         self.language = language
         self.colours = colours
+        self.warned_heading = ""  # the warnings column's heading as shown, for the words
 
     def show_trends(
         self,
@@ -121,7 +123,11 @@ class TrendTable(KeyedTable):
         headings: tuple[str, str],
         width: int,
         sorted_by: tuple[str, str] | None = None,
+        warned: Mapping[str, tuple[int, int]] | None = None,
     ) -> None:
+        """The rows; with `warned` (an agency's tasks flagged at risk at the recorded
+        meetings, and of them those that turned overdue later) a column "3/5" of it, its
+        heading shortened when the whole one would squeeze the names."""
         lang, style = self.language, self.colours.style
         figure = 10
         # The longest name shown, as far as the width allows: a wide screen keeps the
@@ -131,6 +137,13 @@ class TrendTable(KeyedTable):
         meetings = max((len(row.values) for row in rows), default=0)
         spark = max(cell_len(tr("Trend", lang)), min(SPARK, meetings))
         room = width - spark - 3 * figure - 2 * 5 - 2
+        warned_heading = ""
+        if warned is not None:
+            warned_heading = tr(WARNED_COLUMN, lang)
+            if room - cell_len(warned_heading) - 2 < NAME_LEAST:
+                warned_heading = tr(WARNED_SHORT, lang)
+            room -= cell_len(warned_heading) + 2
+        self.warned_heading = warned_heading
         name_width = max(NAME_LEAST, min(room, max(longest, cell_len(tr("Agency", lang)))))
         labels = {
             "agency": tr("Agency", lang),
@@ -139,6 +152,8 @@ class TrendTable(KeyedTable):
             "last": headings[1],
             "movement": tr("Change", lang),
         }
+        if warned is not None:
+            labels["warned"] = warned_heading
         if sorted_by is not None and sorted_by[0] in labels:
             labels[sorted_by[0]] += f" {sorted_by[1]}"
         self.set_columns(
@@ -151,20 +166,27 @@ class TrendTable(KeyedTable):
             improved = row.improvement
             move_style = "" if not improved else style("good") if improved > 0 else style("bad")
             decimals = 0 if metric == OVERDUE else 1
-            shown.append(
-                (
-                    row.agency.id,
-                    (
-                        Text(cut(row.agency.display_name(lang), name_width)),
-                        Text(sparkline(series, SPARK), style=style("trend")),
-                        Text(_value(row.first, metric, lang), justify="right"),
-                        Text(_value(row.last, metric, lang), justify="right"),
-                        Text(
-                            _signed_points(row.movement, lang, decimals),
-                            style=move_style,
-                            justify="right",
-                        ),
-                    ),
-                )
+            cells: tuple[Text, ...] = (
+                Text(cut(row.agency.display_name(lang), name_width)),
+                Text(sparkline(series, SPARK), style=style("trend")),
+                Text(_value(row.first, metric, lang), justify="right"),
+                Text(_value(row.last, metric, lang), justify="right"),
+                Text(
+                    _signed_points(row.movement, lang, decimals),
+                    style=move_style,
+                    justify="right",
+                ),
             )
+            if warned is not None:
+                cells += (_warned_cell(warned.get(row.agency.id), lang),)
+            shown.append((row.agency.id, cells))
         self.show(shown)
+
+
+def _warned_cell(tally: tuple[int, int] | None, lang: str) -> Text:
+    """Of the tasks flagged at risk, those that turned overdue later: "3/5"; "–" when
+    none was flagged."""
+    if tally is None:
+        return Text("–", justify="right")
+    flagged, overdue = tally
+    return Text(f"{format_int(overdue, lang)}/{format_int(flagged, lang)}", justify="right")

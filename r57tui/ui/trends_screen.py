@@ -19,12 +19,13 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
 from ..export import TableSpec
-from ..feed import Agency, FeedError
+from ..feed import FeedError
 from ..groups import GROUP_KEYS, GROUP_LABELS
 from ..history import HistoryError
 from ..i18n.dates import format_date
 from ..i18n.numbers import format_int
 from ..i18n.strings import tr, ui_text
+from ..views.indicator_trends import IndicatorTrend, indicator_trends
 from ..views.trends import (
     COMPLETION,
     OVERDUE,
@@ -32,16 +33,23 @@ from ..views.trends import (
     TrendHistory,
     agency_trends,
     national_rows,
-    snapshot_rows,
     trend_history,
 )
-from ..views.warning_record import WarningRecord, earlier_warning, warning_words
+from ..views.warning_record import (
+    WarningRecord,
+    WarningTally,
+    tally_words,
+    warning_records,
+    warning_words,
+)
+from .agency_trend_screen import AgencyTrendScreen
 from .cursor_line import CursorLine, cursor_text
 from .filter_bar import FilterBar
 from .fitting import FittedLine, Part
 from .footer import KeysFooter
+from .indicator_trends import IndicatorTrendChartScreen, IndicatorTrendTable
 from .keyed_table import KeyedTable
-from .screen_base import DataScreen, TableScreen
+from .screen_base import TableScreen
 from .status import StatusLine
 from .table_messages import Drill
 from .trend_chart_screen import TrendChartScreen
@@ -64,6 +72,7 @@ class TrendsScreen(TableScreen):
         Binding("m", "measure_from", ui_text("Measure from"), id="measure_from"),
         Binding("o", "metric", ui_text("Completed / overdue"), id="metric"),
         Binding("v", "trend_chart", ui_text("Chart"), id="trend_chart"),
+        Binding("i", "indicators", ui_text("Indicators / agencies"), id="trend_indicators"),
         Binding(
             "left_square_bracket",
             "group(-1)",
@@ -83,14 +92,17 @@ class TrendsScreen(TableScreen):
     )
     DEFAULT_CSS = """
     TrendsScreen #meetings { height: auto; max-height: 8; }
-    TrendsScreen #trend-agencies { height: 1fr; }
+    TrendsScreen #trend-agencies, TrendsScreen #trend-indicators { height: 1fr; }
+    TrendsScreen #trend-indicators { display: none; }
+    TrendsScreen.-indicators #trend-indicators { display: block; }
+    TrendsScreen.-indicators #trend-agencies { display: none; }
     TrendsScreen #meetings-title, TrendsScreen #agencies-title, TrendsScreen #empty,
-    TrendsScreen #warning {
+    TrendsScreen #warning, TrendsScreen #warnings {
         padding: 0 1; height: auto;
     }
     TrendsScreen.-empty #meetings, TrendsScreen.-empty #trend-agencies,
     TrendsScreen.-empty #agencies-title, TrendsScreen.-empty #meetings-title,
-    TrendsScreen.-empty #warning { display: none; }
+    TrendsScreen.-empty #warning, TrendsScreen.-empty #warnings { display: none; }
     TrendsScreen #empty { display: none; }
     TrendsScreen.-empty #empty { display: block; }
     """
@@ -99,10 +111,12 @@ class TrendsScreen(TableScreen):
         super().__init__()
         self.history: TrendHistory | None = None
         self.warning: WarningRecord | None = None  # the last meeting's warning, judged now
+        self.warnings: WarningTally | None = None  # every earlier meeting's, judged now
         self.problem: str | None = None
         self.metric = COMPLETION
         self.since = 0  # the meeting measured from, by its place (oldest first)
         self.group = "all"
+        self.indicators = False  # the indicators under the meetings, not the agencies
 
     def compose(self) -> ComposeResult:
         lang, colours = self.language, self.colours
@@ -110,14 +124,19 @@ class TrendsScreen(TableScreen):
         yield Static("", id="empty")
         yield FittedLine(id="meetings-title")
         yield SnapshotTable(lang, colours, id="meetings")
+        yield Static("", id="warnings")
         yield Static("", id="warning")
         yield FittedLine(id="agencies-title")
         yield TrendTable(lang, colours, id="trend-agencies")
+        yield IndicatorTrendTable(lang, colours, id="trend-indicators")
         yield CursorLine("", id="cursor-line")
         yield FilterBar(tr("Filter agencies: name, former name or id", lang), id="filter")
         yield KeysFooter()
 
-    def main_table(self) -> TrendTable:
+    def main_table(self) -> KeyedTable:
+        """The table under the meetings: the agencies, or the indicators (`i`)."""
+        if self.indicators:
+            return self.query_one(IndicatorTrendTable)
         return self.query_one(TrendTable)
 
     def export_spec(self) -> TableSpec | None:
@@ -136,11 +155,19 @@ class TrendsScreen(TableScreen):
             "group",
             "next_panel",
             "trend_chart",
+            "indicators",
         }
+    )
+    # The agencies' keys, which the indicators table has no use for (`e` writes the
+    # trend table of the meetings and agencies: not what the indicators show).
+    _AGENCY_ACTIONS = frozenset(
+        {"cycle_sort", "reverse_sort", "measure_from", "metric", "group", "export", "export_dialog"}
     )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self._TABLE_ACTIONS and self.has_class("-empty"):
+            return False
+        if action in self._AGENCY_ACTIONS and self.indicators:
             return False
         return super().check_action(action, parameters)
 
@@ -160,7 +187,9 @@ class TrendsScreen(TableScreen):
             self.history = await asyncio.to_thread(trend_history, store, feed)
             if feed is not None:
                 days = self.r57.settings.at_risk_days
-                self.warning = await asyncio.to_thread(earlier_warning, store, feed, days)
+                self.warning, self.warnings = await asyncio.to_thread(
+                    warning_records, store, feed, days
+                )
         except (HistoryError, FeedError) as exc:
             self.problem = exc.text(self.language)
         self.show_snapshot()
@@ -175,7 +204,7 @@ class TrendsScreen(TableScreen):
         if empty != self.has_class("-empty"):
             self.set_class(empty, "-empty")
             # A hidden table's Enter is no key to offer; a shown one takes the keys.
-            self.set_focus(None if empty else self.query_one(TrendTable))
+            self.set_focus(None if empty else self.main_table())
             self.refresh_bindings()
         if empty:
             self.query_one("#empty", Static).update(self._empty_words(len(entries)))
@@ -187,7 +216,8 @@ class TrendsScreen(TableScreen):
         mark = replayed.id if replayed is not None else None
         self.query_one(SnapshotTable).show_snapshots(meetings, mark)
         said = self.query_one("#warning", Static)
-        said.display = self.warning is not None
+        # The warnings are the agencies' (their column): under the indicators, rows.
+        said.display = self.warning is not None and not self.indicators
         if self.warning is not None:
             said.update(Text(warning_words(self.warning, lang)))
         first, last = entries[self.since], entries[-1]
@@ -199,6 +229,9 @@ class TrendsScreen(TableScreen):
                 Part(Text(f"({tr('Enter: show that meeting', lang)})"), drop=1, lead="  "),
             ]
         )
+        if self.indicators:
+            self._show_indicators(history)
+            return
         rows = agency_trends(
             history.agencies,
             history.names,
@@ -212,7 +245,13 @@ class TrendsScreen(TableScreen):
         table = self.query_one(TrendTable)
         width = table.size.width or self.size.width or 80
         headings = (format_date(first.as_of_date, lang), format_date(last.as_of_date, lang))
-        table.show_trends(rows, self.metric, headings, width, self.sorted_column())
+        warned = self.warnings.by_agency if self.warnings is not None else None
+        table.show_trends(rows, self.metric, headings, width, self.sorted_column(), warned)
+        # Naming the column as the table heads it at this width.
+        words = tally_words(self.warnings, lang, table.warned_heading) if self.warnings else ""
+        counted = self.query_one("#warnings", Static)
+        counted.display = bool(words)
+        counted.update(Text(words))
         what = "% completed" if self.metric == COMPLETION else "Overdue"
         since = format_date(first.as_of_date, lang)
         self.query_one("#agencies-title", FittedLine).show_parts(
@@ -221,6 +260,28 @@ class TrendsScreen(TableScreen):
                 Part(Text(tr(GROUP_LABELS[self.group], lang)), lead=" · "),
                 Part(Text(f"{format_int(len(rows), lang)} {tr('agencies', lang)}"), drop=3),
                 *self.view_notes(),
+                # The way to the indicators, where the footer has no room for it.
+                Part(Text(f"({tr('i: the indicators', lang)})"), drop=1, lead="  "),
+            ]
+        )
+
+    def _indicator_rows(self, history: TrendHistory) -> list[IndicatorTrend]:
+        snapshot = self.r57.snapshot
+        named = snapshot.feed.indicators if snapshot is not None else ()
+        return indicator_trends(history.entries, history.indicators, named, query=self.query_text)
+
+    def _show_indicators(self, history: TrendHistory) -> None:
+        lang = self.language
+        self.query_one("#warnings", Static).display = False
+        rows = self._indicator_rows(history)
+        table = self.query_one(IndicatorTrendTable)
+        table.show_indicators(rows, table.size.width or self.size.width or 80)
+        self.query_one("#agencies-title", FittedLine).show_parts(
+            [
+                Part(Text(tr("Indicators against their targets", lang), style="bold"), lead=""),
+                Part(Text(f"{format_int(len(rows), lang)} {tr('indicators', lang)}"), drop=3),
+                Part(Text(f"({tr('i: the agencies', lang)})"), drop=1, lead="  "),
+                *self.view_notes()[1:],  # the filter; the agencies' sort is not theirs
             ]
         )
 
@@ -253,7 +314,17 @@ class TrendsScreen(TableScreen):
         self.since = last_from if self.since == 0 else self.since - 1
         self.show_snapshot()
 
+    def action_indicators(self) -> None:
+        self.indicators = not self.indicators
+        self.set_class(self.indicators, "-indicators")
+        self.show_snapshot()
+        self.main_table().focus()
+        self.refresh_bindings()
+
     def action_trend_chart(self) -> None:
+        if self.indicators:
+            self._open_indicator(self.query_one(IndicatorTrendTable).current_key())
+            return
         if self.history is not None and len(self.history.entries) >= 2:
             rows = national_rows(self.history.total)
             self.app.push_screen(TrendChartScreen(rows, tr("All agencies", self.language)))
@@ -269,7 +340,28 @@ class TrendsScreen(TableScreen):
 
     def action_next_panel(self) -> None:
         meetings = self.query_one(SnapshotTable)
-        (self.query_one(TrendTable) if meetings.has_focus else meetings).focus()
+        (self.main_table() if meetings.has_focus else meetings).focus()
+
+    @on(KeyedTable.RowHighlighted, "#trend-indicators")
+    def _indicator_cursor(self, event: KeyedTable.RowHighlighted) -> None:
+        history, key = self.history, event.row_key.value
+        if history is None or key is None:
+            return
+        row = next((r for r in self._indicator_rows(history) if r.indicator.id == key), None)
+        if row is not None:
+            name = row.indicator.display_name(self.language)
+            self.query_one(CursorLine).show_text(cursor_text("", first=name))
+
+    @on(KeyedTable.Drill, "#trend-indicators")
+    def _drill_indicator(self, event: Drill) -> None:
+        self._open_indicator(event.key)
+
+    def _open_indicator(self, key: str | None) -> None:
+        if self.history is None or key is None:
+            return
+        row = next((r for r in self._indicator_rows(self.history) if r.indicator.id == key), None)
+        if row is not None:
+            self.app.push_screen(IndicatorTrendChartScreen(row))
 
     @on(KeyedTable.Drill, "#meetings")
     def _replay(self, event: Drill) -> None:
@@ -294,51 +386,3 @@ class TrendsScreen(TableScreen):
             return
         name = history.names[key].display_name(self.language)
         self.query_one(CursorLine).show_text(cursor_text("", first=name))
-
-
-class AgencyTrendScreen(DataScreen):
-    """One agency's figures, a row per recorded meeting."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", ui_text("Back"), id="back"),
-        Binding("v", "trend_chart", ui_text("Chart"), id="agency_trend_chart"),
-    ]
-    DEFAULT_CSS = """
-    AgencyTrendScreen #agency-title { padding: 0 1; height: auto; }
-    AgencyTrendScreen #agency-meetings { height: 1fr; }
-    """
-
-    def __init__(self, history: TrendHistory, agency: Agency) -> None:
-        super().__init__()
-        self.history = history
-        self.agency = agency
-
-    def compose(self) -> ComposeResult:
-        yield StatusLine(self.language, self.colours, id="status")
-        yield FittedLine(id="agency-title")
-        yield SnapshotTable(self.language, self.colours, id="agency-meetings")
-        yield KeysFooter()
-
-    def on_mount(self) -> None:
-        self.query_one(SnapshotTable).focus()
-
-    def show_snapshot(self) -> None:
-        if not self.ready:
-            return
-        lang = self.language
-        series = self.history.agencies.series.get(self.agency.id, ())
-        rows = snapshot_rows(self.history.entries, series)
-        self.query_one("#agency-title", FittedLine).show_parts(
-            [
-                Part(Text(self.agency.display_name(lang), style="bold"), lead="", shrink=20),
-                Part(Text(tr("meeting by meeting", lang)), lead=" — ", drop=1),
-            ]
-        )
-        replayed = self.r57.replayed_entry
-        self.query_one(SnapshotTable).show_snapshots(rows, replayed.id if replayed else None)
-
-    def action_trend_chart(self) -> None:
-        series = self.history.agencies.series.get(self.agency.id, ())
-        rows = snapshot_rows(self.history.entries, series)
-        name = self.agency.display_name(self.language)
-        self.app.push_screen(TrendChartScreen(rows, name))

@@ -9,13 +9,13 @@ figures exported are the figures on screen. Every figure comes from the history'
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from types import MappingProxyType
 
 from ..feed import Agency, Feed
 from ..groups import AGENCY_GROUPS
-from ..history import Entry, HistoryStore, Trends
+from ..history import Entry, HistoryStore, IndicatorPoint, Trends
 from ..history.store import AGENCY, TOTAL
 from ..i18n.collation import sort_key
 from ..i18n.search import Matcher
@@ -166,6 +166,10 @@ class TrendHistory:
     total: Trends
     agencies: Trends
     names: Mapping[str, Agency]
+    # Each indicator's recorded values, oldest first (store.indicator_values).
+    indicators: Mapping[str, tuple[IndicatorPoint, ...]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
 
     @property
     def entries(self) -> tuple[Entry, ...]:
@@ -183,4 +187,5 @@ def trend_history(store: HistoryStore, feed: Feed | None = None) -> TrendHistory
     missing = any(key is not None and key not in names for key in agencies.series)
     if missing and total.entries:
         names = {**store.feed(total.entries[-1]).agencies, **names}
-    return TrendHistory(total, agencies, MappingProxyType(names))
+    indicators = {key: tuple(points) for key, points in store.indicator_values().items()}
+    return TrendHistory(total, agencies, MappingProxyType(names), MappingProxyType(indicators))
