@@ -25,7 +25,6 @@ from ..history import HistoryError
 from ..i18n.dates import format_date
 from ..i18n.numbers import format_int
 from ..i18n.strings import tr, ui_text
-from ..views.indicator_trends import IndicatorTrend, indicator_trends
 from ..views.trends import (
     COMPLETION,
     OVERDUE,
@@ -47,16 +46,17 @@ from .cursor_line import CursorLine, cursor_text
 from .filter_bar import FilterBar
 from .fitting import FittedLine, Part
 from .footer import KeysFooter
-from .indicator_trends import IndicatorTrendChartScreen, IndicatorTrendTable
+from .indicator_trends import IndicatorTrendTable
 from .keyed_table import KeyedTable
 from .screen_base import TableScreen
 from .status import StatusLine
 from .table_messages import Drill
 from .trend_chart_screen import TrendChartScreen
 from .trend_tables import SnapshotTable, TrendTable
+from .trends_indicators import TrendIndicators, empty_words
 
 
-class TrendsScreen(TableScreen):
+class TrendsScreen(TrendIndicators):
     # Nothing focused until the history is read: its tables may be hidden for good.
     AUTO_FOCUS = ""
     SORTS = TREND_SORTS
@@ -144,33 +144,6 @@ class TrendsScreen(TableScreen):
             return None
         return TableSpec("trend", trend=self.history)
 
-    # The keys of the tables, hidden while the screen says how to record a meeting instead.
-    _TABLE_ACTIONS = frozenset(
-        {
-            "filter",
-            "cycle_sort",
-            "reverse_sort",
-            "measure_from",
-            "metric",
-            "group",
-            "next_panel",
-            "trend_chart",
-            "indicators",
-        }
-    )
-    # The agencies' keys, which the indicators table has no use for (`e` writes the
-    # trend table of the meetings and agencies: not what the indicators show).
-    _AGENCY_ACTIONS = frozenset(
-        {"cycle_sort", "reverse_sort", "measure_from", "metric", "group", "export", "export_dialog"}
-    )
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in self._TABLE_ACTIONS and self.has_class("-empty"):
-            return False
-        if action in self._AGENCY_ACTIONS and self.indicators:
-            return False
-        return super().check_action(action, parameters)
-
     def on_mount(self) -> None:
         self.set_class(True, "-empty")
 
@@ -207,7 +180,9 @@ class TrendsScreen(TableScreen):
             self.set_focus(None if empty else self.main_table())
             self.refresh_bindings()
         if empty:
-            self.query_one("#empty", Static).update(self._empty_words(len(entries)))
+            self.query_one("#empty", Static).update(
+                empty_words(self.problem, self.history, len(entries), self.language)
+            )
             return
         assert history is not None
         self.since = min(self.since, len(entries) - 2)
@@ -265,44 +240,6 @@ class TrendsScreen(TableScreen):
             ]
         )
 
-    def _indicator_rows(self, history: TrendHistory) -> list[IndicatorTrend]:
-        snapshot = self.r57.snapshot
-        named = snapshot.feed.indicators if snapshot is not None else ()
-        return indicator_trends(history.entries, history.indicators, named, query=self.query_text)
-
-    def _show_indicators(self, history: TrendHistory) -> None:
-        lang = self.language
-        self.query_one("#warnings", Static).display = False
-        rows = self._indicator_rows(history)
-        table = self.query_one(IndicatorTrendTable)
-        table.show_indicators(rows, table.size.width or self.size.width or 80)
-        self.query_one("#agencies-title", FittedLine).show_parts(
-            [
-                Part(Text(tr("Indicators against their targets", lang), style="bold"), lead=""),
-                Part(Text(f"{format_int(len(rows), lang)} {tr('indicators', lang)}"), drop=3),
-                Part(Text(f"({tr('i: the agencies', lang)})"), drop=1, lead="  "),
-                *self.view_notes()[1:],  # the filter; the agencies' sort is not theirs
-            ]
-        )
-
-    def _empty_words(self, count: int) -> str:
-        lang = self.language
-        if self.problem is not None:
-            return self.problem
-        if self.history is None:
-            return tr("Reading the history of meetings…", lang)
-        said = (
-            tr("No meeting is recorded in the history yet.", lang)
-            if count == 0
-            else tr("Only one meeting is recorded in the history: a trend needs two.", lang)
-        )
-        how = tr(
-            "Press L on the dashboard to record the figures in view (or run r57tui snapshot "
-            "at each meeting); the trends appear here from the second meeting on.",
-            lang,
-        )
-        return f"{said}\n\n{how}"
-
     # Actions --------------------------------------------------------------------------
 
     def action_measure_from(self) -> None:
@@ -313,13 +250,6 @@ class TrendsScreen(TableScreen):
         last_from = len(self.history.entries) - 2
         self.since = last_from if self.since == 0 else self.since - 1
         self.show_snapshot()
-
-    def action_indicators(self) -> None:
-        self.indicators = not self.indicators
-        self.set_class(self.indicators, "-indicators")
-        self.show_snapshot()
-        self.main_table().focus()
-        self.refresh_bindings()
 
     def action_trend_chart(self) -> None:
         if self.indicators:
@@ -341,27 +271,6 @@ class TrendsScreen(TableScreen):
     def action_next_panel(self) -> None:
         meetings = self.query_one(SnapshotTable)
         (self.main_table() if meetings.has_focus else meetings).focus()
-
-    @on(KeyedTable.RowHighlighted, "#trend-indicators")
-    def _indicator_cursor(self, event: KeyedTable.RowHighlighted) -> None:
-        history, key = self.history, event.row_key.value
-        if history is None or key is None:
-            return
-        row = next((r for r in self._indicator_rows(history) if r.indicator.id == key), None)
-        if row is not None:
-            name = row.indicator.display_name(self.language)
-            self.query_one(CursorLine).show_text(cursor_text("", first=name))
-
-    @on(KeyedTable.Drill, "#trend-indicators")
-    def _drill_indicator(self, event: Drill) -> None:
-        self._open_indicator(event.key)
-
-    def _open_indicator(self, key: str | None) -> None:
-        if self.history is None or key is None:
-            return
-        row = next((r for r in self._indicator_rows(self.history) if r.indicator.id == key), None)
-        if row is not None:
-            self.app.push_screen(IndicatorTrendChartScreen(row))
 
     @on(KeyedTable.Drill, "#meetings")
     def _replay(self, event: Drill) -> None:
