@@ -26,19 +26,25 @@ from .loaded import Feed
 from .refresh import load_changed
 from .reuse import Positions, Reuse
 from .states import derive_state, settle
-from .validation import SECTIONS, validate_by_record, validate_whole
+from .validation import SECTIONS, KeysTwice, validate_by_record, validate_whole
 
 __all__ = ["derive_state", "load_changed", "load_feed"]
 
 
 def load_feed(
-    data: bytes | str, previous: Feed | None = None, *, for_refresh: bool = False
+    data: bytes | str,
+    previous: Feed | None = None,
+    *,
+    for_refresh: bool = False,
+    twice: KeysTwice | None = None,
 ) -> Feed:
     """Parse and validate a feed document; raise `FeedError` if it is refused whole.
 
     `previous` is the feed this one replaces, if any: records it already validated are
     not validated again. The result is the same as without it; only the time differs.
     `for_refresh`: keep what the next load needs to reuse this one's records.
+    `twice`: whether `data` has a key written twice (`keys.written_twice`), worked out
+    beside this load; the result is the same as without it, only the time differs.
     """
     if previous is not None:
         made = load_changed(data, previous, for_refresh)
@@ -47,7 +53,8 @@ def load_feed(
     text, as_written = decode(data)
     # Bytes as written spare pydantic (and the next refresh's split) an encoding to UTF-8.
     written = data if as_written else text
-    document = validate_whole(written)
+    # The answer is about `data` as given: of no use once the text differs from it.
+    document = validate_whole(written, twice) if twice and as_written else validate_whole(written)
     if document is None:
         envelope, sections, findings, records = validate_by_record(
             text, written if for_refresh else None
