@@ -1,7 +1,7 @@
 """The faster loader against the loader it replaced (tests/reference_loader.py), on the
 same bytes: every record, derived state, finding (in both languages), refusal and figure
 the same, whichever way the load goes (alone, or with a helper process answering whether
-a key is written twice: sources/key_check.py)."""
+a key is written twice: sources/parallel_check.py)."""
 
 from __future__ import annotations
 
@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 
 from r57tui.check import report_json, report_text
 from r57tui.feed import Feed, FeedError, load_feed
-from r57tui.feed.keys import written_twice
+from r57tui.feed.envelope import clean
 from r57tui.rollup import roll_up
-from r57tui.sources import gc_policy, key_check
+from r57tui.sources import gc_policy, parallel_check
 from tests import reference_loader
 from tests.builders import feed_dict, task
 from tests.test_fault_matrix_dupkeys import twice_feeds
@@ -76,8 +76,9 @@ def assert_same_as_the_reference(data: bytes | str) -> None:
     assert described(lambda: load_feed(data)) == expected
     as_bytes = data if isinstance(data, bytes) else None
     if as_bytes is not None:
-        # The way a helper process answers: validated straight from JSON, keys asked apart.
-        helped = described(lambda: load_feed(as_bytes, twice=lambda: written_twice(as_bytes)))
+        # The way with a helper process: validated straight from JSON, the text and keys
+        # checked apart.
+        helped = described(lambda: load_feed(as_bytes, clean=lambda: clean(as_bytes)))
         assert helped == expected
 
 
@@ -125,15 +126,15 @@ def _feed(twice: bytes = b"") -> bytes:
 @pytest.fixture
 def helper_always(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     """Every load helped, whatever its size; what each helper answered, in order."""
-    monkeypatch.setattr(key_check, "HELP_FROM", 0)
+    monkeypatch.setattr(parallel_check, "HELP_FROM", 0)
     answers: list[bool] = []
-    answer = key_check._Helper.answer
+    answer = parallel_check._Helper.answer
 
-    def recorded(self: key_check._Helper) -> bool:
+    def recorded(self: parallel_check._Helper) -> bool:
         answers.append(answer(self))
         return answers[-1]
 
-    monkeypatch.setattr(key_check._Helper, "answer", recorded)
+    monkeypatch.setattr(parallel_check._Helper, "answer", recorded)
     return answers
 
 
@@ -143,25 +144,47 @@ def test_a_helped_load_is_the_reference_load(helper_always: list[bool], twice: b
     assert (b'"id":"T7","id":"T7"' in data) is (twice == b"record")
     expected = described(lambda: reference_loader.load_feed(data))
     assert described(lambda: gc_policy.load_feed_managed(data)) == expected
-    assert helper_always == [bool(twice)]  # the helper answered, and said what jiter says
+    assert helper_always == [not twice]  # the helper answered, and said what the loader says
 
 
 def test_a_helper_that_cannot_answer_leaves_the_check_to_the_loader(
     helper_always: list[bool], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A program that says nothing: the answer falls back to the loader's own check.
-    monkeypatch.setattr(key_check, "PROGRAM", "import sys; sys.exit(3)")
+    monkeypatch.setattr(parallel_check, "PROGRAM", "import sys; sys.exit(3)")
     data = _feed(b"record")
     expected = described(lambda: reference_loader.load_feed(data))
     assert described(lambda: gc_policy.load_feed_managed(data)) == expected
-    assert helper_always == [True]
+    assert helper_always == [False]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        _feed(),
+        _feed(b"record"),
+        _feed(b"outside"),
+        b"\xef\xbb\xbf" + _feed(),
+        _feed().replace(b"Task T1", "Cu\u0309a".encode()),  # NFD: not as written
+        _feed().replace(b"Task T1", b"Task \xff"),
+        b'{"tasks": [',
+    ],
+    ids=["clean", "record", "outside", "bom", "nfd", "not-utf8", "not-json"],
+)
+def test_the_helper_program_says_what_the_loader_would(
+    data: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parallel_check, "HELP_FROM", 0)
+    with parallel_check.helped(data) as asked:
+        assert asked is not None
+        assert asked() is clean(data)
 
 
 def test_a_small_feed_is_loaded_without_a_helper(monkeypatch: pytest.MonkeyPatch) -> None:
     started: list[int] = []
-    monkeypatch.setattr(key_check._Helper, "__init__", lambda self, data: started.append(1))
+    monkeypatch.setattr(parallel_check._Helper, "__init__", lambda self, data: started.append(1))
     data = (Path(__file__).resolve().parents[1] / "r57tui" / "demo" / "demo-feed.json").read_bytes()
-    assert len(data) < key_check.HELP_FROM
+    assert len(data) < parallel_check.HELP_FROM
     assert described(lambda: gc_policy.load_feed_managed(data)) == described(
         lambda: reference_loader.load_feed(data)
     )

@@ -8,7 +8,6 @@ records pays for the record-by-record path.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
@@ -29,31 +28,35 @@ SECTIONS: dict[str, TypeAdapter[Any]] = {
 }
 
 Sections = dict[str, tuple[list[Any], Positions]]
-# Asked once, after validating: whether some object of the document has a key written
-# twice (`keys.written_twice`'s answer for the same bytes).
-KeysTwice = Callable[[], bool]
 
 
-def validate_whole(text: str | bytes, twice: KeysTwice | None = None) -> FeedDocument | None:
+def validate_whole(text: str | bytes) -> FeedDocument | None:
     """The fast path: the whole document in one pass, or None if anything is off (a key
     written twice too: the record-by-record path says where).
 
-    Alone, jiter parses and finds keys written twice in one pass, and pydantic validates
-    what it made: a whole check of every object costs less this way than `validate_json`
-    and a separate check. `twice`: whether a key is written twice in `text`, worked out
-    elsewhere meanwhile (a helper process: sources/key_check.py); pydantic then validates
-    the bytes straight from JSON, without the parsed objects in between."""
+    jiter parses and finds keys written twice in one pass, and pydantic validates what it
+    made: a whole check of every object costs less this way than `validate_json` and a
+    separate check."""
     if b"\\u" in text if isinstance(text, bytes) else "\\u" in text:
         # Escaped characters are only seen after parsing, so NFC must be applied to
         # the parsed strings: the record-by-record path does that.
         return None
     try:
-        if twice is None:
-            return DOCUMENT.validate_python(parse_checked(utf8(text)))
-        document = DOCUMENT.validate_json(text)
+        return DOCUMENT.validate_python(parse_checked(utf8(text)))
     except (ValueError, ValidationError):  # not JSON, a key twice, or a record off
         return None
-    return None if twice() else document
+
+
+def validate_json_whole(data: bytes) -> FeedDocument | None:
+    """The fast path when the document's text and keys are checked apart (`load_feed`'s
+    `clean`): pydantic validates the bytes straight from JSON, without the parsed objects
+    in between; None if anything is off, as `validate_whole`."""
+    if b"\\u" in data:
+        return None
+    try:
+        return DOCUMENT.validate_json(data)
+    except ValidationError:
+        return None
 
 
 def validate_by_record(

@@ -23,7 +23,7 @@ from contextlib import contextmanager
 
 from ..feed import Feed, load_feed
 from ..feed.loader import load_changed
-from .key_check import helped
+from .parallel_check import helped
 
 # A document longer than this (about 8,000 tasks) is a big feed: frozen once made.
 FREEZE_ABOVE = 2_000_000
@@ -43,9 +43,9 @@ def load_feed_managed(
             return feed
     if big:
         gc.collect()
-    with _paused(), helped(data) as twice:
+    with _paused(), helped(data) as clean:
         try:
-            return load_feed(data, for_refresh=for_refresh, twice=twice)
+            return load_feed(data, for_refresh=for_refresh, clean=clean)
         finally:
             if big:
                 FREEZER.freeze(collect=False)

@@ -1,13 +1,14 @@
-"""Whether a feed has a key written twice, asked of a helper process on the other core
-while this one validates the feed (`load_feed(twice=)`).
+"""The checks of a big feed's text and keys, asked of a helper process on the other core
+while this one validates the feed (`load_feed(clean=)`).
 
-Finding keys written twice (FEED_FORMAT.md) takes a whole parse of the document with
-jiter; alone, the loader shares that parse with pydantic's validation. Beside a helper
-that parses it on the other core, pydantic validates the bytes straight from JSON and
-the loader only waits for the helper's answer: on a two-core machine, a national feed
-loads in about two thirds of the time. The answer is the same as the loader's own
-(`feed.keys.written_twice`, the same call on the same bytes); when the helper cannot
-give one (no process could be started, it failed), the loader works it out itself.
+Before validating, a load decodes the whole text (UTF-8, no BOM, NFC) and looks for keys
+written twice (FEED_FORMAT.md), which takes a whole parse of the document with jiter;
+alone, the loader shares that parse with pydantic's validation. With a helper doing both
+on the other core, pydantic validates the bytes straight from JSON and the loader only
+waits for the helper's answer: on two cores, the loading core does about a third less.
+The answer is the loader's own (`feed.envelope.clean`, the same calls on the same bytes);
+when the helper cannot give one (no process could be started, it failed), the loader
+works it out itself.
 
 A small feed is loaded without a helper: starting one costs more than it saves.
 """
@@ -17,27 +18,34 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-from ..feed.keys import written_twice
-from ..feed.validation import KeysTwice
+from ..feed.envelope import clean
 
-# Below this (about 4,000 tasks), the loader's own one-pass check is as quick.
+# Below this (about 4,000 tasks), the loader alone is as quick.
 HELP_FROM = 1_000_000
 
-# `feed.keys.written_twice`, as a program: the document on its standard input, the
-# answer ("1" a key is written twice, "0" none) on its output. Only jiter is imported.
+# `feed.envelope.clean`, as a program that imports only the standard library and jiter:
+# the document on its standard input, the answer ("1" clean, "0" not) on its output.
 PROGRAM = """
 import sys
+import unicodedata
 import jiter
 data = sys.stdin.buffer.read()
 try:
-    jiter.from_json(data, catch_duplicate_keys=True, allow_inf_nan=True)
-except ValueError as exc:
-    sys.stdout.write("1" if str(exc).startswith("Detected duplicate key") else "0")
+    text = data.decode("utf-8")
+except ValueError:
+    clean = False
 else:
-    sys.stdout.write("0")
+    clean = not text.startswith("\\ufeff") and unicodedata.is_normalized("NFC", text)
+    del text
+    if clean:
+        try:
+            jiter.from_json(data, catch_duplicate_keys=True, allow_inf_nan=True)
+        except ValueError as exc:
+            clean = not str(exc).startswith("Detected duplicate key")
+sys.stdout.write("1" if clean else "0")
 """
 
 
@@ -54,7 +62,7 @@ class _Helper:
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
         )
-        self._writer = threading.Thread(target=self._write, name="r57-key-check", daemon=True)
+        self._writer = threading.Thread(target=self._write, name="r57-check", daemon=True)
         self._writer.start()
 
     def _write(self) -> None:
@@ -73,7 +81,7 @@ class _Helper:
         self._writer.join()
         if self._process.wait() == 0 and said in (b"0", b"1"):
             return said == b"1"
-        return written_twice(self._data)
+        return clean(self._data)
 
     def close(self) -> None:
         if self._process.poll() is None:
@@ -86,10 +94,10 @@ class _Helper:
 
 
 @contextmanager
-def helped(data: bytes | str) -> Iterator[KeysTwice | None]:
-    """Whether `data` has a key written twice, as a helper process will say (None: no
-    helper for this document; the loader then checks itself). The helper is stopped on
-    leaving, answered or not."""
+def helped(data: bytes | str) -> Iterator[Callable[[], bool] | None]:
+    """Whether `data` is clean (`feed.envelope.clean`), as a helper process will say
+    (None: no helper for this document). The helper is stopped on leaving, answered or
+    not."""
     if not isinstance(data, bytes) or len(data) < HELP_FROM:
         yield None
         return
