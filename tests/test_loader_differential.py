@@ -125,8 +125,10 @@ def _feed(twice: bytes = b"") -> bytes:
 
 @pytest.fixture
 def helper_always(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
-    """Every load helped, whatever its size; what each helper answered, in order."""
+    """Every load helped, whatever its size and the machine's load; what each helper
+    answered, in order."""
     monkeypatch.setattr(parallel_check, "HELP_FROM", 0)
+    monkeypatch.setattr(parallel_check, "spare_core", lambda: True)
     answers: list[bool] = []
     answer = parallel_check._Helper.answer
 
@@ -175,6 +177,7 @@ def test_the_helper_program_says_what_the_loader_would(
     data: bytes, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(parallel_check, "HELP_FROM", 0)
+    monkeypatch.setattr(parallel_check, "spare_core", lambda: True)
     with parallel_check.helped(data) as asked:
         assert asked is not None
         assert asked() is clean(data)
@@ -189,3 +192,18 @@ def test_a_small_feed_is_loaded_without_a_helper(monkeypatch: pytest.MonkeyPatch
         lambda: reference_loader.load_feed(data)
     )
     assert started == []
+
+
+@pytest.mark.parametrize(
+    ("cores", "load", "spare"),
+    [({0}, 0.0, False), ({0, 1}, 0.4, True), ({0, 1}, 1.9, True), ({0, 1}, 2.5, False)],
+)
+def test_a_helper_only_where_a_core_is_to_spare(
+    monkeypatch: pytest.MonkeyPatch, cores: set[int], load: float, spare: bool
+) -> None:
+    monkeypatch.setattr(parallel_check.os, "sched_getaffinity", lambda _pid: cores)
+    monkeypatch.setattr(parallel_check.os, "getloadavg", lambda: (load, load, load))
+    assert parallel_check.spare_core() is spare
+    monkeypatch.setattr(parallel_check, "HELP_FROM", 0)
+    with parallel_check.helped(_feed()) as asked:
+        assert (asked is not None) is spare

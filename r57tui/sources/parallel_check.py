@@ -10,11 +10,14 @@ The answer is the loader's own (`feed.envelope.clean`, the same calls on the sam
 when the helper cannot give one (no process could be started, it failed), the loader
 works it out itself.
 
-A small feed is loaded without a helper: starting one costs more than it saves.
+A small feed is loaded without a helper: starting one costs more than it saves. Nor is
+one started without a core to spare (one core, or all of them busy): the helper's parse
+is work the loader alone shares with validation, so on a busy core it only adds time.
 """
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import threading
@@ -93,12 +96,26 @@ class _Helper:
                 pipe.close()
 
 
+def spare_core() -> bool:
+    """Whether a core is likely idle for the helper: two or more for this process, and
+    fewer processes wanting one over the last minute than there are cores."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    try:
+        busy = os.getloadavg()[0]
+    except (AttributeError, OSError):  # Windows: no load average
+        busy = 0.0
+    return cores >= 2 and busy < cores
+
+
 @contextmanager
 def helped(data: bytes | str) -> Iterator[Callable[[], bool] | None]:
     """Whether `data` is clean (`feed.envelope.clean`), as a helper process will say
     (None: no helper for this document). The helper is stopped on leaving, answered or
     not."""
-    if not isinstance(data, bytes) or len(data) < HELP_FROM:
+    if not isinstance(data, bytes) or len(data) < HELP_FROM or not spare_core():
         yield None
         return
     try:
