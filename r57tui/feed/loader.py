@@ -16,7 +16,9 @@ FEED_FORMAT.md, "What a bad feed gets":
   and sets the record aside inside one: every load path checks every object it reads.
 
 A refresh passes the feed it replaces, and only its new or changed task records are
-validated (refresh.py).
+validated (refresh.py). A first load of a big feed may be passed `clean`, the text and
+keys checked apart by a helper process (sources/parallel_check.py): the bytes are then
+validated straight from JSON, and the result is the same.
 """
 
 from __future__ import annotations
