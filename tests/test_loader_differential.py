@@ -6,6 +6,7 @@ a key is written twice: sources/parallel_check.py)."""
 from __future__ import annotations
 
 import dataclasses
+import importlib.util
 import json
 from collections.abc import Callable
 from enum import Enum
@@ -26,6 +27,7 @@ from tests.builders import feed_dict, task
 from tests.test_fault_matrix_dupkeys import twice_feeds
 from tests.test_fault_matrix_feeds import mutated_feeds, valid_feeds
 
+ROOT = Path(__file__).resolve().parents[1]
 FEW = settings(
     max_examples=40,
     deadline=None,
@@ -186,7 +188,7 @@ def test_the_helper_program_says_what_the_loader_would(
 def test_a_small_feed_is_loaded_without_a_helper(monkeypatch: pytest.MonkeyPatch) -> None:
     started: list[int] = []
     monkeypatch.setattr(parallel_check._Helper, "__init__", lambda self, data: started.append(1))
-    data = (Path(__file__).resolve().parents[1] / "r57tui" / "demo" / "demo-feed.json").read_bytes()
+    data = (ROOT / "r57tui" / "demo" / "demo-feed.json").read_bytes()
     assert len(data) < parallel_check.HELP_FROM
     assert described(lambda: gc_policy.load_feed_managed(data)) == described(
         lambda: reference_loader.load_feed(data)
@@ -207,3 +209,14 @@ def test_a_helper_only_where_a_core_is_to_spare(
     monkeypatch.setattr(parallel_check, "HELP_FROM", 0)
     with parallel_check.helped(_feed()) as asked:
         assert (asked is not None) is spare
+
+
+def test_a_generated_national_feed_loads_as_the_reference_loads_it() -> None:
+    # The benchmarks' feed (bench/feeds.py) at 3,000 tasks: every kind of deadline, tasks
+    # completed before, on and after it, notes and owners.
+    spec = importlib.util.spec_from_file_location("feeds", ROOT / "bench" / "feeds.py")
+    assert spec is not None
+    assert spec.loader is not None
+    feeds = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(feeds)
+    assert_same_as_the_reference(feeds.generate(3_000))
