@@ -20,9 +20,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import threading
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import BinaryIO
 
 from ..feed.envelope import clean
 
@@ -30,7 +31,7 @@ from ..feed.envelope import clean
 HELP_FROM = 1_000_000
 
 # `feed.envelope.clean`, as a program that imports only the standard library and jiter:
-# the document on its standard input, the answer ("1" clean, "0" not) on its output.
+# the document as its standard input, the answer ("1" clean, "0" not) on its output.
 PROGRAM = """
 import sys
 import unicodedata
@@ -57,31 +58,27 @@ class _Helper:
 
     def __init__(self, data: bytes) -> None:
         self._data = data
-        # -I: neither the folder it runs in nor the environment's PYTHON* settings are
-        # looked at: only the standard library and the installed jiter are imported.
-        self._process = subprocess.Popen(
-            [sys.executable, "-I", "-c", PROGRAM],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-        )
-        self._writer = threading.Thread(target=self._write, name="r57-check", daemon=True)
-        self._writer.start()
-
-    def _write(self) -> None:
-        stdin = self._process.stdin
-        assert stdin is not None
+        # The document reaches the helper as a file, written whole before it starts: a
+        # pipe fed by a thread would wait for this process's validation, which holds the
+        # interpreter's lock throughout, so the helper would start only once it was done.
+        self._copy = _anonymous_copy(data)
         try:
-            stdin.write(self._data)  # the pipe's writes let go of the interpreter's lock
-            stdin.close()
-        except OSError:  # the helper is gone: its answer is missing, and the loader checks
-            pass
+            # -I: neither the folder it runs in nor the environment's PYTHON* settings
+            # are looked at: only the standard library and the installed jiter are imported.
+            self._process = subprocess.Popen(
+                [sys.executable, "-I", "-c", PROGRAM],
+                stdin=self._copy,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
+        except BaseException:
+            self._copy.close()
+            raise
 
     def answer(self) -> bool:
         stdout = self._process.stdout
         assert stdout is not None
         said = stdout.read()
-        self._writer.join()
         if self._process.wait() == 0 and said in (b"0", b"1"):
             return said == b"1"
         return clean(self._data)
@@ -89,11 +86,27 @@ class _Helper:
     def close(self) -> None:
         if self._process.poll() is None:
             self._process.kill()
-        self._writer.join()
         self._process.wait()
-        for pipe in (self._process.stdin, self._process.stdout):
-            if pipe is not None:
-                pipe.close()
+        if self._process.stdout is not None:
+            self._process.stdout.close()
+        self._copy.close()
+
+
+def _anonymous_copy(data: bytes) -> BinaryIO:
+    """`data` in a file of no name (in memory where the system allows), at its start."""
+    copy: BinaryIO
+    try:
+        copy = open(os.memfd_create("r57tui-feed", os.MFD_CLOEXEC), "w+b")  # noqa: SIM115
+    except (AttributeError, OSError):  # not on Linux: a temporary file, deleted on close
+        copy = tempfile.TemporaryFile()  # noqa: SIM115
+    try:
+        copy.write(data)
+        copy.flush()
+        copy.seek(0)
+    except BaseException:
+        copy.close()
+        raise
+    return copy
 
 
 def spare_core() -> bool:
