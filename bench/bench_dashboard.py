@@ -390,8 +390,8 @@ async def pilot_figures(feed: Path) -> None:  # noqa: PLR0915 - one scripted ses
         report(
             "100k: refresh with 1% of tasks changed, read to new figures on screen",
             timed(refreshes),
-            "≤ 1000 ms",
-            statistics.median(refreshes) <= 1,
+            "≤ 300 ms",  # issue 25 (it was 1 s)
+            statistics.median(refreshes) <= 0.3,
         )
         report("100k: … the cursor stays on its task", "yes" if kept else "no", "", kept)
         # The producer moved as_of to another day: every state is judged again, so the
@@ -416,8 +416,10 @@ def main() -> None:
     home.mkdir(parents=True, exist_ok=True)
     big = feed_file(DATA, 100_000)
     print(f"r57tui dashboard benchmark — {os.cpu_count()} cores, Python {sys.version.split()[0]}")
-    pty_figures("demo", None, home, 1.0, args.runs)
-    pty_figures("100k", big, home, 2.5, args.runs)
+    print(f"load average before: {os.getloadavg()[0]:.2f}")
+    # The targets of issue 25 (they were 1.0 s and 2.5 s).
+    pty_figures("demo", None, home, 0.6, args.runs)
+    pty_figures("100k", big, home, 1.5, args.runs)
     keys_while_loading(big, home)
     idle_cpu(big, home, args.idle_seconds)
     asyncio.run(pilot_figures(big))
@@ -425,6 +427,7 @@ def main() -> None:
         million(home)
     missed = [row for row in ROWS if row[3] is False]
     print(f"{len(ROWS)} figures, {len(missed)} targets missed")
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":

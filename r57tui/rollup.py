@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
@@ -288,6 +288,12 @@ def roll_up(
     due_soon: list[Task] = []
     at_risk: list[Task] = []
     slot = _SLOT
+    # The last deadline either list may take: an on-time task due later is in neither, and
+    # is passed over without asking (most of a national feed's open tasks).
+    try:
+        horizon = as_of + timedelta(days=max(due_soon_days, at_risk_days, 0))
+    except OverflowError:
+        horizon = date.max
     for task in feed.tasks:
         state = task.state
         i = slot[state]
@@ -302,7 +308,9 @@ def roll_up(
         owner[i] += 1
         if task.key_task:
             key_tally[i] += 1
-        if state is TaskState.ON_TIME:
+        if state is TaskState.ON_TIME and (deadline := task.deadline) is not None:
+            if not as_of <= deadline <= horizon:
+                continue
             if is_due_soon(task, as_of, due_soon_days):
                 due_soon.append(task)
             if judge_risk(task, as_of, at_risk_days) is not None:

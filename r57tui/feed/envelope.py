@@ -14,6 +14,7 @@ import pydantic_core
 from ..i18n.message import Message
 from ..i18n.strings import Phrase
 from ..i18n.validation import short
+from .keys import written_twice
 from .loaded import FeedError
 from .models import FORMAT, VERSION
 
@@ -59,6 +60,18 @@ def decode(data: bytes | str) -> tuple[str, bool]:
         text = unicodedata.normalize("NFC", text)
         as_written = False
     return text, as_written
+
+
+def clean(data: bytes) -> bool:
+    """Whether `decode` takes `data` as written (UTF-8, no BOM, in NFC) and no object of it
+    has a key written twice (`keys.written_twice`): what a load may ask of a helper."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    if text.startswith(_BOM) or not unicodedata.is_normalized("NFC", text):
+        return False
+    return not written_twice(data)
 
 
 def utf8(text: bytes | str) -> bytes:

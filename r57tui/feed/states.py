@@ -27,6 +27,8 @@ from .reuse import Positions
 _SET_STATE = vars(Task)["state"].__set__
 _SET_DEADLINE = vars(Task)["deadline"].__set__
 _SET_DAYS_PAST_DUE = vars(Task)["days_past_due"].__set__
+_DONE, _LATE = TaskState.COMPLETED, TaskState.COMPLETED_LATE
+_OVERDUE, _ON_TIME = TaskState.OVERDUE, TaskState.ON_TIME
 
 
 def renamed(task: Task, task_id: str) -> Task:
@@ -101,30 +103,23 @@ def _settle_tasks(feed: Feed, tasks: Sequence[Task], at: Positions) -> None:
         if due is not None:
             resolved = deadlines.get(due)
             if resolved is None:
-                try:
-                    deadline = parse_due(due).deadline
-                except DueError as exc:
-                    findings.append(
-                        Finding(
-                            "invalid",
-                            f"tasks[{at(index)}]",
-                            task_id,
-                            Message.of(
-                                "set aside: {reasons}",
-                                reasons=(Message.of("due: {what}", what=exc.message),),
-                            ),
-                        )
-                    )
+                resolved = _resolved(due, as_of, f"tasks[{at(index)}]", task_id, findings)
+                if resolved is None:
                     continue
-                resolved = deadlines[due] = (deadline, (as_of - deadline).days)
+                deadlines[due] = resolved
             deadline, days_past_due = resolved
             if task.days_past_due is None:  # else a Task reused from the last feed: the same
                 set_days(task, days_past_due)
                 set_deadline(task, deadline)
         seen.add(task_id)
         kept.append(task)
-        derived = derive_state(task.completed, deadline, as_of)
-        if task.status is None and (task.completed is None or task.completed <= as_of):
+        # derive_state, written out: a call per task is a tenth of this loop.
+        completed = task.completed
+        if completed is not None:
+            derived = _LATE if deadline is not None and completed > deadline else _DONE
+        else:
+            derived = _OVERDUE if deadline is not None and deadline < as_of else _ON_TIME
+        if task.status is None and (completed is None or completed <= as_of):
             if task.state is not derived:
                 set_state(task, derived)
         else:
@@ -148,6 +143,36 @@ def _settle_tasks(feed: Feed, tasks: Sequence[Task], at: Positions) -> None:
                     )
     feed.tasks = kept
     feed.created_agencies = frozenset(created)
+    _created_findings(created, at, findings)
+
+
+def _resolved(
+    due: str, as_of: date, where: str, task_id: str, findings: list[Finding]
+) -> tuple[date, int] | None:
+    """The deadline `due` means and the days from it to `as_of`; None, and the task set
+    aside, when it means no day."""
+    try:
+        deadline = parse_due(due).deadline
+    except DueError as exc:
+        findings.append(
+            Finding(
+                "invalid",
+                where,
+                task_id,
+                Message.of(
+                    "set aside: {reasons}",
+                    reasons=(Message.of("due: {what}", what=exc.message),),
+                ),
+            )
+        )
+        return None
+    return deadline, (as_of - deadline).days
+
+
+def _created_findings(
+    created: dict[str, list[Any]], at: Positions, findings: list[Finding]
+) -> None:
+    """A finding for each agency created for the tasks that named it (its first task)."""
     for agency_id, (index, task_id, count) in created.items():
         tasks_named = (
             Message.of("1 task names it")

@@ -47,6 +47,18 @@ def validate_whole(text: str | bytes) -> FeedDocument | None:
         return None
 
 
+def validate_json_whole(data: bytes) -> FeedDocument | None:
+    """The fast path when the document's text and keys are checked apart (`load_feed`'s
+    `clean`): pydantic validates the bytes straight from JSON, without the parsed objects
+    in between; None if anything is off, as `validate_whole`."""
+    if b"\\u" in data:
+        return None
+    try:
+        return DOCUMENT.validate_json(data)
+    except ValidationError:
+        return None
+
+
 def validate_by_record(
     text: str, written: bytes | str | None
 ) -> tuple[Envelope, Sections, list[Finding], int]:

@@ -23,6 +23,7 @@ from contextlib import contextmanager
 
 from ..feed import Feed, load_feed
 from ..feed.loader import load_changed
+from .parallel_check import helped
 
 # A document longer than this (about 8,000 tasks) is a big feed: frozen once made.
 FREEZE_ABOVE = 2_000_000
@@ -42,9 +43,9 @@ def load_feed_managed(
             return feed
     if big:
         gc.collect()
-    with collector_paused():
+    with collector_paused(), helped(data) as clean:
         try:
-            return load_feed(data, for_refresh=for_refresh)
+            return load_feed(data, for_refresh=for_refresh, clean=clean)
         finally:
             if big:
                 FREEZER.freeze(collect=False)
