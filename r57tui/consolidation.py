@@ -8,10 +8,11 @@ different dates said); the types and signatures below are what the interface cod
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
 from .feed.loaded import Feed
+from .feed.models import DERIVED_TASK_FIELDS, Indicator, Task
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,22 +42,26 @@ class Consolidated:
 
 def consolidate(parts: Sequence[SourceFeed]) -> Consolidated:
     """The parts as one feed. Naive first body: to be replaced (see the module's note)."""
-    from dataclasses import replace
-
     if not parts:
         raise ValueError("nothing to consolidate")
     agencies = {}
     tasks = []
-    indicators = []
+    indicators: list[Indicator] = []
     findings = []
     origin: dict[str, tuple[str, str]] = {}
     for part in parts:
         agencies.update({k: v for k, v in part.feed.agencies.items() if k not in agencies})
         for task in part.feed.tasks:
-            key = f"{part.name}:{task.id}"
+            # Keyed by the id the task has in the consolidated feed (one part: its own).
+            key = f"{part.name}:{task.id}" if len(parts) > 1 else task.id
             origin[key] = (part.name, task.id)
-            tasks.append(replace(task, id=key) if len(parts) > 1 else task)
-        indicators.extend(part.feed.indicators)
+            tasks.append(_renamed(task, key) if len(parts) > 1 else task)
+        # Ids are per source here too: two feeds may both have I-01, and every table keys
+        # its rows by id.
+        indicators.extend(
+            replace(each, id=f"{part.name}:{each.id}") if len(parts) > 1 else each
+            for each in part.feed.indicators
+        )
         findings.extend(part.feed.findings)
     newest = max(parts, key=lambda p: p.feed.as_of_date).feed
     feed = Feed(
@@ -68,6 +73,16 @@ def consolidate(parts: Sequence[SourceFeed]) -> Consolidated:
         findings=findings,
     )
     return Consolidated(feed=feed, parts=tuple(parts), origin=MappingProxyType(origin))
+
+
+def _renamed(task: Task, key: str) -> Task:
+    """The task under its consolidated id, with the state its own feed derived (a plain
+    `replace` would reset the derived fields, init=False, to their defaults: every task
+    on time)."""
+    copy = replace(task, id=key)
+    for name in DERIVED_TASK_FIELDS:
+        object.__setattr__(copy, name, getattr(task, name))
+    return copy
 
 
 __all__ = ["Consolidated", "SourceFeed", "consolidate"]
