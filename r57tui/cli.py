@@ -78,9 +78,9 @@ def _run(args: argparse.Namespace) -> int:
 
             return run_history(_settings(args, {"language": args.lang}), args.history, args.json)
         settings = _dashboard_settings(args)
-        from .commands.sources import open_source
+        from .commands.sources import open_sources
 
-        source = open_source(settings.source, settings)  # fails early on a missing variable
+        sources = open_sources(settings)  # fails early on a missing variable
         from .i18n.strings import set_interface_language
 
         # Before the interface is imported: its key descriptions are fixed with its classes.
@@ -89,7 +89,7 @@ def _run(args: argparse.Namespace) -> int:
 
         app = dashboard_app(
             settings,
-            source,
+            sources,
             theme_flag=args.theme,
             baseline=args.baseline,
             history=args.history,
@@ -100,7 +100,8 @@ def _run(args: argparse.Namespace) -> int:
         # before anything is drawn: without a terminal, Textual would draw into nowhere.
         missing = missing_terminal()
         if missing is not None:
-            asyncio.run(source.aclose())
+            for named in sources:
+                asyncio.run(named.source.aclose())
             say(f"r57tui: {missing.text(settings.language or default_language())}")
             return EXIT_USAGE
         return run_app(app)

@@ -69,6 +69,8 @@ class StatusFacts:
     findings: int = 0
     has_figures: bool = True  # False until a first feed loads: nothing is "stale" yet
     replay: bool = False  # a recorded meeting is on screen, not the live figures
+    # With several sources: how they all are ("2 sources · 1 stale: province"); None: one.
+    sources: str | None = None
 
 
 class StatusLine(Static):
@@ -120,8 +122,9 @@ def status_parts(facts: StatusFacts, lang: str, colours: ThemeColours, width: in
             Text(title, style="bold"),
             lead="",
             shrink=TITLE_MIN,
-            # A failing source's reason, or a replayed meeting's words, before the title.
-            drop=1 if health.error is not None or facts.replay else 0,
+            # A failing source's reason, a replayed meeting's words, or how several
+            # sources are, before the title.
+            drop=1 if health.error is not None or facts.replay or facts.sources else 0,
         ),
     ]
     if facts.replay:
@@ -154,6 +157,15 @@ def status_parts(facts: StatusFacts, lang: str, colours: ThemeColours, width: in
         parts.append(Part(Text(age), drop=3, lead=" "))
     else:
         parts.append(Part(Text(tr("loading…", lang), style=style("notice"))))
+    if facts.sources is not None:
+        # Which source is stale matters more than the title: the title gives way first.
+        parts.append(
+            Part(
+                Text(one_line(facts.sources, 120), style=style("notice", bold=True)),
+                lead="  ",
+                shrink=ERROR_MIN,
+            )
+        )
     if facts.findings:
         badge = f"⚠ {format_int(facts.findings, lang)} {tr('findings', lang)} (f)"
         parts.append(Part(Text(badge, style=style("notice", bold=True, reverse=True)), lead="  "))

@@ -1,0 +1,146 @@
+"""Several named sources at a glance: each one's health in words, the status line's short
+summary ("2 sources · 1 stale: province"), and the per-source totals the switcher and the
+consolidated view show. Plain functions of what the pollers hold, testable without a
+screen."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..feed import Feed
+from ..i18n.dates import format_as_of
+from ..i18n.message import Message
+from ..i18n.numbers import format_int, format_percent
+from ..i18n.strings import tr
+from ..rollup import Bucket, Counts
+from ..safety import one_line
+from .snapshot import Snapshot
+from .status import Health, ago, went_back_text
+
+
+@dataclass(frozen=True)
+class SourceState:
+    """One named source as its poller holds it now."""
+
+    name: str
+    snapshot: Snapshot | None
+    health: Health
+
+    @property
+    def stale(self) -> bool:
+        """Its figures are its last good ones: the last fetch failed or went back."""
+        return self.snapshot is not None and is_failing(self.health)
+
+    @property
+    def failed(self) -> bool:
+        """Failing, with or without figures to fall back on."""
+        return is_failing(self.health)
+
+
+def is_failing(health: Health) -> bool:
+    return health.error is not None or health.went_back_to is not None
+
+
+def health_words(state: SourceState, language: str, now: float | None = None) -> str:
+    """`live`, `stale since 3 min ago: <why>`, `went back to …`, `not loaded yet`."""
+    health = state.health
+    now = time.monotonic() if now is None else now
+    if health.error is not None:
+        since = ago(now - health.failing_since, language) if health.failing_since else ""
+        label = tr("stale" if state.snapshot is not None else "not loaded", language)
+        return f"{label} {tr('since', language)} {since}: {one_line(health.error, 120)}"
+    if health.went_back_to is not None:
+        return f"{tr('stale', language)}: {went_back_text(health, language)}"
+    if state.snapshot is None:
+        return tr("not loaded yet", language)
+    if health.paused:
+        return tr("paused", language)
+    return tr("live", language)
+
+
+def summary(states: Sequence[SourceState], language: str) -> str | None:
+    """The status line's word on several sources: `3 sources · 1 stale: province`; None
+    for one source, whose health the line already says as it always has."""
+    if len(states) < 2:
+        return None
+    words = Message.of("{n} sources", n=format_int(len(states), language)).text(language)
+    stale = [state.name for state in states if state.stale]
+    unloaded = [state.name for state in states if state.failed and state.snapshot is None]
+    for names, template in ((stale, "{n} stale"), (unloaded, "{n} not loaded")):
+        if names:
+            count = Message.of(template, n=format_int(len(names), language)).text(language)
+            words += f" · {count}: {', '.join(one_line(name, 40) for name in names)}"
+    return words
+
+
+def as_of_dates_differ(feeds: Sequence[Feed]) -> bool:
+    return len({feed.as_of_date for feed in feeds}) > 1
+
+
+@dataclass(frozen=True)
+class TotalsRow:
+    """One line of the per-source totals: the switcher's and the consolidated view's."""
+
+    name: str
+    as_of: str
+    assigned: str
+    completed: str
+    completed_share: str
+    on_time: str
+    overdue: str
+    health: str
+    stale: bool
+
+
+def totals_row(
+    name: str,
+    snapshot: Snapshot | None,
+    health: str,
+    language: str,
+    *,
+    stale: bool = False,
+) -> TotalsRow:
+    if snapshot is None:
+        return TotalsRow(name, "–", "–", "–", "–", "–", "–", health, stale)
+    total: Counts = snapshot.rollup.total
+    share = total.share(Bucket.COMPLETED).percent()
+    return TotalsRow(
+        name,
+        format_as_of(snapshot.feed.as_of, language=language),
+        format_int(total.assigned, language),
+        format_int(total.completed, language),
+        format_percent(share, 0, language),
+        format_int(total.on_time, language),
+        format_int(total.overdue, language),
+        health,
+        stale,
+    )
+
+
+def totals_rows(
+    states: Sequence[SourceState], language: str, now: float | None = None
+) -> list[TotalsRow]:
+    return [
+        totals_row(
+            state.name,
+            state.snapshot,
+            health_words(state, language, now),
+            language,
+            stale=state.stale,
+        )
+        for state in states
+    ]
+
+
+__all__ = [
+    "SourceState",
+    "TotalsRow",
+    "as_of_dates_differ",
+    "health_words",
+    "is_failing",
+    "summary",
+    "totals_row",
+    "totals_rows",
+]
