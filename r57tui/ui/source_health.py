@@ -44,7 +44,8 @@ def is_failing(health: Health) -> bool:
 
 
 def health_words(state: SourceState, language: str, now: float | None = None) -> str:
-    """`live`, `stale since 3 min ago: <why>`, `went back to …`, `not loaded yet`."""
+    """`live`, `stale since 3 min ago: <why>`, `went back to …`, `loading…` (not loaded
+    yet, nor failed)."""
     health = state.health
     now = time.monotonic() if now is None else now
     if health.error is not None:
@@ -54,7 +55,7 @@ def health_words(state: SourceState, language: str, now: float | None = None) ->
     if health.went_back_to is not None:
         return f"{tr('stale', language)}: {went_back_text(health, language)}"
     if state.snapshot is None:
-        return tr("not loaded yet", language)
+        return tr("loading…", language)
     if health.paused:
         return tr("paused", language)
     return tr("live", language)
