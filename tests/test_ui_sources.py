@@ -62,8 +62,8 @@ def test_summary_names_the_stale_and_the_unloaded_sources() -> None:
         SourceState("province", loaded, Health(error="503")),  # type: ignore[arg-type]
         SourceState("web", None, Health(error="refused")),
     ]
-    assert summary(states, "en") == "3 sources · 1 stale: province · 1 not loaded: web"
-    assert summary(states, "vi") == "3 nguồn · 1 số liệu cũ: province · 1 chưa có số liệu: web"
+    assert summary(states, "en") == "3 sources · ✗ province (stale) · ✗ web (not loaded)"
+    assert summary(states, "vi") == "3 nguồn · ✗ province (số liệu cũ) · ✗ web (chưa có số liệu)"
     assert summary(states[:1], "en") is None  # one source: the line as it always was
 
 
@@ -135,7 +135,7 @@ async def test_sources_switch_keep_their_state_consolidate_and_a_dead_one_stays_
         assert (web.health.error is not None, web.snapshot is not None) == (True, True)
         assert app.snapshot is not None
         assert app.snapshot.rollup.total.assigned == 2
-        assert "3 sources · 1 stale: web" in text_of(app, "#status")
+        assert "3 sources · ✗ web (stale)" in text_of(app, "#status")
 
         # All sources: the parts added up (distinct ids), said to be of different dates.
         await pick(app, pilot, "down", "down")
@@ -147,7 +147,7 @@ async def test_sources_switch_keep_their_state_consolidate_and_a_dead_one_stays_
         status = text_of(app, "#status")
         assert "All sources (consolidated)" in status
         assert "as-of dates differ" in status
-        assert "1 stale: web" in status
+        assert "✗ web (stale)" in status
     # The web source was asked twice (the first load and r), the files never over HTTP.
     assert len(flaky_server.requests) == 2
 

@@ -1,5 +1,5 @@
 """Several named sources at a glance: each one's health in words, the status line's short
-summary ("2 sources · 1 stale: province"), and the per-source totals the switcher and the
+summary ("2 sources · ✗ province (stale)"), and the per-source totals the switcher and the
 consolidated view show. Plain functions of what the pollers hold, testable without a
 screen."""
 
@@ -62,17 +62,18 @@ def health_words(state: SourceState, language: str, now: float | None = None) ->
 
 
 def summary(states: Sequence[SourceState], language: str) -> str | None:
-    """The status line's word on several sources: `3 sources · 1 stale: province`; None
+    """The status line's word on several sources: `3 sources · ✗ province (stale)`; None
     for one source, whose health the line already says as it always has."""
     if len(states) < 2:
         return None
     words = Message.of("{n} sources", n=format_int(len(states), language)).text(language)
     stale = [state.name for state in states if state.stale]
     unloaded = [state.name for state in states if state.failed and state.snapshot is None]
-    for names, template in ((stale, "{n} stale"), (unloaded, "{n} not loaded")):
+    # The names first: where an 80-column line cuts this part, which source fails stays.
+    for names, label in ((stale, "stale"), (unloaded, "not loaded")):
         if names:
-            count = Message.of(template, n=format_int(len(names), language)).text(language)
-            words += f" · {count}: {', '.join(one_line(name, 40) for name in names)}"
+            listed = ", ".join(one_line(name, 40) for name in names)
+            words += f" · ✗ {listed} ({tr(label, language)})"
     return words
 
 

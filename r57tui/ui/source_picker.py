@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Label, OptionList
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..i18n.message import Message
@@ -103,7 +103,7 @@ class SourcePicker(ModalScreen[int | bool | None]):
                 note = (
                     "The sources' as-of dates differ: the figures added up are of different days."
                 )
-                yield Label(tr(note, lang), classes="note")
+                yield Static(tr(note, lang), classes="note")
             yield OptionList(*options, id="sources")
 
     def on_mount(self) -> None:

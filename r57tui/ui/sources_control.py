@@ -172,7 +172,7 @@ class SourcesControl:
         return StatusFacts(
             title,
             as_of,
-            ", ".join(part.name for part in parts),
+            "",  # no one source: the title says so, the summary names any stale part
             health,
             len(snapshot.feed.findings),
             sources=words,

@@ -69,7 +69,7 @@ class StatusFacts:
     findings: int = 0
     has_figures: bool = True  # False until a first feed loads: nothing is "stale" yet
     replay: bool = False  # a recorded meeting is on screen, not the live figures
-    # With several sources: how they all are ("2 sources · 1 stale: province"); None: one.
+    # With several sources: how they all are ("2 sources · ✗ province (stale)"); None: one.
     sources: str | None = None
 
 
@@ -105,6 +105,12 @@ class StatusLine(Static):
         self.update(text, layout=not stays_one_row(self, text))
 
 
+def gives_way(facts: StatusFacts) -> bool:
+    """With several sources, the title of the one in view gives way to its name; the
+    consolidated view's title (no one source) is what it is."""
+    return facts.sources is not None and bool(facts.source)
+
+
 def status_parts(facts: StatusFacts, lang: str, colours: ThemeColours, width: int) -> list[Part]:
     """The status line's parts, each with the order it gives way in: a long title keeps
     to three fifths of the line, then the refresh's age goes, then the source, then the title
@@ -123,8 +129,8 @@ def status_parts(facts: StatusFacts, lang: str, colours: ThemeColours, width: in
             lead="",
             shrink=TITLE_MIN,
             # A failing source's reason, a replayed meeting's words, or how several
-            # sources are, before the title.
-            drop=1 if health.error is not None or facts.replay or facts.sources else 0,
+            # sources are and which is in view, before the feed's title.
+            drop=1 if health.error is not None or facts.replay or gives_way(facts) else 0,
         ),
     ]
     if facts.replay:
@@ -133,7 +139,11 @@ def status_parts(facts: StatusFacts, lang: str, colours: ThemeColours, width: in
         parts.append(Part(Text(words, style=style("notice", bold=True, reverse=True))))
     else:
         parts.append(Part(Text(f"{tr('as of', lang)} {facts.as_of}")))
-    parts.append(Part(Text(one_line(facts.source, 60)), drop=2))
+    # With several sources, the one in view is named by its short name, which stays.
+    several = facts.sources is not None
+    if facts.source:  # the consolidated view has no one source: its title says so
+        source = one_line(facts.source, 40 if several else 60)
+        parts.append(Part(Text(source), drop=0 if several else 2))
     if facts.replay:
         pass  # the source's health is not what is on screen
     elif health.error is not None:
