@@ -18,6 +18,7 @@ from r57tui.ui.main_screen import MainScreen
 from r57tui.ui.source_health import SourceState, summary
 from r57tui.ui.source_picker import SourcePicker
 from r57tui.ui.status import Health
+from r57tui.ui.task_table import TaskTable
 from tests.builders import feed_dict, task, to_bytes
 from tests.httpserver import Handler, ScriptedServer
 from tests.pilot import RecordingApp, demo_app, settle, text_of
@@ -148,6 +149,13 @@ async def test_sources_switch_keep_their_state_consolidate_and_a_dead_one_stays_
         assert "All sources (consolidated)" in status
         assert "as-of dates differ" in status
         assert "✗ web (stale)" in status
+        # Its task list says where each row came from, under the task's own id there.
+        await pilot.press("a")
+        await settle(app, pilot)
+        tasks = app.screen.query_one(TaskTable)
+        assert [column.key for column in tasks.columns][:2] == ["feed", "id"]
+        web_t1 = next(key for key in tasks.keys if app.snapshot.origin[key] == ("web", "T1"))
+        assert [cell.plain for cell in tasks.get_row(web_t1)[:2]] == ["web", "T1"]
     # The web source was asked twice (the first load and r), the files never over HTTP.
     assert len(flaky_server.requests) == 2
 

@@ -142,7 +142,9 @@ class SourcesControl:
                     at_risk_days=self.settings.at_risk_days,
                 )
                 self.consolidated_parts = made
-                self._consolidated = Snapshot.after(self._consolidated, made.feed, rollup)
+                snapshot = Snapshot.after(self._consolidated, made.feed, rollup)
+                snapshot.origin = made.origin
+                self._consolidated = snapshot
         return self._consolidated
 
     def facts(self) -> StatusFacts:

@@ -23,6 +23,8 @@ from .virtual_table import Cells, Column, VirtualTable
 
 # Column keys are the ids of the sorts in views.TASK_SORTS where one applies.
 COLUMNS = [
+    # Several sources added up: which source the task came from.
+    ("feed", "Feed"),
     ("id", "Id"),
     ("title", "Title"),
     # In the list of tasks at risk: why each is (the rule's words), after its title.
@@ -154,6 +156,8 @@ class TaskTable(VirtualTable):
         self.sorted: tuple[str, str] | None = None  # the sorted column's key and arrow
         # Why a task is at risk, while the list shows the tasks at risk (None otherwise).
         self.reasons: Mapping[str, str] | None = None  # task id -> why
+        # Several sources added up: task id -> (its source, its own id there); None: one.
+        self.origin: Mapping[str, tuple[str, str]] | None = None
 
     def show_reasons(self, reasons: Mapping[str, str] | None) -> None:
         """Give each row its reason (the tasks at risk, by id) or none: the columns are
@@ -161,6 +165,12 @@ class TaskTable(VirtualTable):
         if reasons is not self.reasons:
             self._universe = None
         self.reasons = reasons
+
+    def show_origin(self, origin: Mapping[str, tuple[str, str]] | None) -> None:
+        """Give each row its source and its own id there (the consolidated view), or not."""
+        if origin is not self.origin:
+            self._universe = None
+        self.origin = origin
 
     def mark_sorted(self, column: str | None, arrow: str = "") -> None:
         """The column the rows are sorted by and which way: its heading carries the arrow."""
@@ -242,8 +252,12 @@ class TaskTable(VirtualTable):
         # columns the id makes way before the days late and the state.
         # Every task at risk is on time: the reason says more than the state would.
         at_risk = self.reasons is not None
+        origin = self.origin
+        ids = (
+            map(_ID, tasks) if origin is None else (origin.get(t.id, ("", t.id))[1] for t in tasks)
+        )
         needs = [
-            need("id", min(24, max(map(len, map(_ID, tasks)), default=0)), 80),
+            need("id", min(24, max(map(len, ids), default=0)), 80),
             need(
                 "title",
                 min(TITLE_CAP, longest_title),
@@ -258,6 +272,10 @@ class TaskTable(VirtualTable):
             need("due", max(10, len(tr("ongoing", lang))), 60),
             need("progress", 4, 30),
         ]
+        if origin is not None:
+            # Where a row came from matters as much as its state in the sources added up.
+            names = {origin.get(t.id, ("", ""))[0] for t in tasks}
+            needs.append(need("feed", min(24, max(map(cell_len, names), default=0)), 90))
         if self.reasons is not None:
             # Whole with its due date on the line under the table; in a row, without it
             # (the days left say it): "70% done, 100% of the time gone" whole even at 80
@@ -341,8 +359,11 @@ class TaskTable(VirtualTable):
         agency_width = widths.get("agency", 24)
         note = latest_note(task) if "note" in widths else None
         reason = self.reasons.get(task.id) if self.reasons is not None else None
+        origin = self.origin or {}
+        source, own_id = origin.get(task.id, ("", task.id))
         cells = {
-            "id": Text(one_line(task.id, 24), style="bold" if task.key_task else ""),
+            "feed": Text(one_line(source, widths.get("feed", 24))),
+            "id": Text(one_line(own_id, 24), style="bold" if task.key_task else ""),
             "title": Text(cut(task.title[: title_width * 4], title_width)),
             "reason": Text(
                 cut(reason, widths.get("reason", 40)) if reason else "",
