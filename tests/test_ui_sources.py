@@ -63,8 +63,11 @@ def test_summary_names_the_stale_and_the_unloaded_sources() -> None:
         SourceState("province", loaded, Health(error="503")),  # type: ignore[arg-type]
         SourceState("web", None, Health(error="refused")),
     ]
-    assert summary(states, "en") == "3 sources · ✗ province (stale) · ✗ web (not loaded)"
-    assert summary(states, "vi") == "3 nguồn · ✗ province (số liệu cũ) · ✗ web (chưa có số liệu)"
+    english, vietnamese = summary(states, "en"), summary(states, "vi")
+    assert english is not None
+    assert english.text() == "3 sources · ✗ province (stale) · ✗ web (not loaded)"
+    assert vietnamese is not None
+    assert vietnamese.text() == "3 nguồn · ✗ province (số liệu cũ) · ✗ web (chưa có số liệu)"
     assert summary(states[:1], "en") is None  # one source: the line as it always was
 
 

@@ -17,7 +17,7 @@ from ..i18n.strings import tr
 from ..rollup import Bucket, Counts
 from ..safety import one_line
 from .snapshot import Snapshot
-from .status import Health, ago, went_back_text
+from .status import Health, SourcesSummary, ago, went_back_text
 
 
 @dataclass(frozen=True)
@@ -61,20 +61,20 @@ def health_words(state: SourceState, language: str, now: float | None = None) ->
     return tr("live", language)
 
 
-def summary(states: Sequence[SourceState], language: str) -> str | None:
+def summary(states: Sequence[SourceState], language: str) -> SourcesSummary | None:
     """The status line's word on several sources: `3 sources · ✗ province (stale)`; None
     for one source, whose health the line already says as it always has."""
     if len(states) < 2:
         return None
-    words = Message.of("{n} sources", n=format_int(len(states), language)).text(language)
+    count = Message.of("{n} sources", n=format_int(len(states), language)).text(language)
     stale = [state.name for state in states if state.stale]
     unloaded = [state.name for state in states if state.failed and state.snapshot is None]
-    # The names first: where an 80-column line cuts this part, which source fails stays.
-    for names, label in ((stale, "stale"), (unloaded, "not loaded")):
-        if names:
-            listed = ", ".join(one_line(name, 40) for name in names)
-            words += f" · ✗ {listed} ({tr(label, language)})"
-    return words
+    failing = tuple(
+        (", ".join(one_line(name, 40) for name in names), tr(label, language))
+        for names, label in ((stale, "stale"), (unloaded, "not loaded"))
+        if names
+    )
+    return SourcesSummary(count, failing)
 
 
 def as_of_dates_differ(feeds: Sequence[Feed]) -> bool:

@@ -169,8 +169,8 @@ class SourcesControl:
             return StatusFacts(title, "–", "", health, has_figures=False, sources=words)
         parts = self.consolidated_parts.parts
         as_of = format_as_of(snapshot.feed.as_of, language=lang)
-        if as_of_dates_differ([part.feed for part in parts]):
-            as_of = f"{as_of} ({tr('as-of dates differ', lang)})"
+        if words is not None and as_of_dates_differ([part.feed for part in parts]):
+            words = replace(words, note=tr("as-of dates differ", lang))
         return StatusFacts(
             title,
             as_of,

@@ -61,6 +61,21 @@ ERROR_MIN = 16
 
 
 @dataclass(frozen=True)
+class SourcesSummary:
+    """How several sources are: `3 sources`, and each failing group's names and what
+    they are (`("province, web", "stale")`), in the interface language."""
+
+    count: str
+    failing: tuple[tuple[str, str], ...] = ()
+    note: str | None = None  # the consolidated view's: the feeds' as-of dates differ
+
+    def text(self) -> str:
+        note = [f" · {self.note}"] if self.note else []
+        failing = [f" · ✗ {names} ({label})" for names, label in self.failing]
+        return "".join([self.count, *note, *failing])
+
+
+@dataclass(frozen=True)
 class StatusFacts:
     title: str
     as_of: str
@@ -70,7 +85,7 @@ class StatusFacts:
     has_figures: bool = True  # False until a first feed loads: nothing is "stale" yet
     replay: bool = False  # a recorded meeting is on screen, not the live figures
     # With several sources: how they all are ("2 sources · ✗ province (stale)"); None: one.
-    sources: str | None = None
+    sources: SourcesSummary | None = None
 
 
 class StatusLine(Static):
@@ -128,9 +143,9 @@ def status_parts(facts: StatusFacts, lang: str, colours: ThemeColours, width: in
             Text(title, style="bold"),
             lead="",
             shrink=TITLE_MIN,
-            # A failing source's reason, a replayed meeting's words, or how several
-            # sources are and which is in view, before the feed's title.
-            drop=1 if health.error is not None or facts.replay or gives_way(facts) else 0,
+            # A failing source's reason, or a replayed meeting's words, before the title;
+            # with several sources, it goes with the refresh's age (the source's name stays).
+            drop=3 if gives_way(facts) else 1 if health.error is not None or facts.replay else 0,
         ),
     ]
     if facts.replay:
@@ -168,14 +183,17 @@ def status_parts(facts: StatusFacts, lang: str, colours: ThemeColours, width: in
     else:
         parts.append(Part(Text(tr("loading…", lang), style=style("notice"))))
     if facts.sources is not None:
-        # Which source is stale matters more than the title: the title gives way first.
-        parts.append(
-            Part(
-                Text(one_line(facts.sources, 120), style=style("notice", bold=True)),
-                lead="  ",
-                shrink=ERROR_MIN,
-            )
-        )
+        # Which source fails matters more than the title: the title gives way first, then
+        # what the failing ones are, then the count; their names stay.
+        summary = facts.sources
+        notice = style("notice", bold=True)
+        parts.append(Part(Text(summary.count, style=notice), lead="  ", drop=2))
+        if summary.note:
+            parts.append(Part(Text(summary.note, style=notice), drop=2))
+        for names, label in summary.failing:
+            failing = Text(f"✗ {one_line(names, 120)}", style=style("bad", bold=True))
+            parts.append(Part(failing, shrink=ERROR_MIN))
+            parts.append(Part(Text(f"({label})", style=style("bad")), lead=" ", drop=2))
     if facts.findings:
         badge = f"⚠ {format_int(facts.findings, lang)} {tr('findings', lang)} (f)"
         parts.append(Part(Text(badge, style=style("notice", bold=True, reverse=True)), lead="  "))
