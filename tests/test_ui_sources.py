@@ -68,6 +68,9 @@ def test_summary_names_the_stale_and_the_unloaded_sources() -> None:
     assert english.text() == "3 sources · ✗ province (stale) · ✗ web (not loaded)"
     assert vietnamese is not None
     assert vietnamese.text() == "3 nguồn · ✗ province (số liệu cũ) · ✗ web (chưa có số liệu)"
+    in_view = summary(states, "en", in_view=1)  # its own health is on the line already
+    assert in_view is not None
+    assert in_view.text() == "3 sources · ✗ web (not loaded)"
     assert summary(states[:1], "en") is None  # one source: the line as it always was
 
 

@@ -61,14 +61,18 @@ def health_words(state: SourceState, language: str, now: float | None = None) ->
     return tr("live", language)
 
 
-def summary(states: Sequence[SourceState], language: str) -> SourcesSummary | None:
+def summary(
+    states: Sequence[SourceState], language: str, in_view: int | None = None
+) -> SourcesSummary | None:
     """The status line's word on several sources: `3 sources · ✗ province (stale)`; None
-    for one source, whose health the line already says as it always has."""
+    for one source, whose health the line already says as it always has. The source in
+    view (an index) is left out of the failing: the line says its health already."""
     if len(states) < 2:
         return None
     count = Message.of("{n} sources", n=format_int(len(states), language)).text(language)
-    stale = [state.name for state in states if state.stale]
-    unloaded = [state.name for state in states if state.failed and state.snapshot is None]
+    others = [state for index, state in enumerate(states) if index != in_view]
+    stale = [state.name for state in others if state.stale]
+    unloaded = [state.name for state in others if state.failed and state.snapshot is None]
     failing = tuple(
         (", ".join(one_line(name, 40) for name in names), tr(label, language))
         for names, label in ((stale, "stale"), (unloaded, "not loaded"))

@@ -153,7 +153,7 @@ class SourcesControl:
         if not self.several:
             return self.live.facts()
         lang = self.language
-        words = summary(self.states(), lang)
+        words = summary(self.states(), lang, self.current)
         if self.current is not ALL:
             facts = self.live.facts()
             return replace(facts, source=self.names[self.current or 0], sources=words)
