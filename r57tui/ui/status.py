@@ -120,10 +120,15 @@ class StatusLine(Static):
         self.update(text, layout=not stays_one_row(self, text))
 
 
-def gives_way(facts: StatusFacts) -> bool:
-    """With several sources, the title of the one in view gives way to its name; the
-    consolidated view's title (no one source) is what it is."""
-    return facts.sources is not None and bool(facts.source)
+# Narrower than this, the title of one of several sources gives way to its name and the
+# others' health; wider, it is shortened beside them.
+SEVERAL_TITLE_WIDTH = 100
+
+
+def gives_way(facts: StatusFacts, width: int) -> bool:
+    """With several sources on a narrow line, the title of the one in view gives way to
+    its name; the consolidated view's title (no one source) is what it is."""
+    return facts.sources is not None and bool(facts.source) and width < SEVERAL_TITLE_WIDTH
 
 
 def status_parts(facts: StatusFacts, lang: str, colours: ThemeColours, width: int) -> list[Part]:
@@ -143,9 +148,9 @@ def status_parts(facts: StatusFacts, lang: str, colours: ThemeColours, width: in
             Text(title, style="bold"),
             lead="",
             shrink=TITLE_MIN,
-            # A failing source's reason, or a replayed meeting's words, before the title;
-            # with several sources, it goes with the refresh's age (the source's name stays).
-            drop=3 if gives_way(facts) else 1 if health.error is not None or facts.replay else 0,
+            # A failing source's reason, a replayed meeting's words, or (narrow) which of
+            # several sources is in view and how the others are, before the title.
+            drop=1 if health.error is not None or facts.replay or gives_way(facts, width) else 0,
         ),
     ]
     if facts.replay:
@@ -186,14 +191,16 @@ def status_parts(facts: StatusFacts, lang: str, colours: ThemeColours, width: in
         # Which source fails matters more than the title: the title gives way first, then
         # what the failing ones are, then the count; their names stay.
         summary = facts.sources
+        # Wide, they stay and the title shortens beside them; narrow, they give way.
+        gives = 2 if width < SEVERAL_TITLE_WIDTH else 0
         notice = style("notice", bold=True)
-        parts.append(Part(Text(summary.count, style=notice), lead="  ", drop=2))
+        parts.append(Part(Text(summary.count, style=notice), lead="  ", drop=gives))
         if summary.note:
-            parts.append(Part(Text(summary.note, style=notice), drop=2))
+            parts.append(Part(Text(summary.note, style=notice), drop=gives))
         for names, label in summary.failing:
             failing = Text(f"✗ {one_line(names, 120)}", style=style("bad", bold=True))
             parts.append(Part(failing, shrink=ERROR_MIN))
-            parts.append(Part(Text(f"({label})", style=style("bad")), lead=" ", drop=2))
+            parts.append(Part(Text(f"({label})", style=style("bad")), lead=" ", drop=gives))
     if facts.findings:
         badge = f"⚠ {format_int(facts.findings, lang)} {tr('findings', lang)} (f)"
         parts.append(Part(Text(badge, style=style("notice", bold=True, reverse=True)), lead="  "))
