@@ -29,6 +29,7 @@ from ..consolidation import Consolidated, SourceFeed, consolidate
 from ..i18n.dates import format_as_of
 from ..i18n.strings import tr
 from ..rollup import roll_up
+from ..sources.detached import off_loop
 from ..sources.named import NamedSource
 from .dashboard import dashboard
 from .live import LiveRefresh
@@ -38,6 +39,7 @@ from .source_picker import SourcePicker
 from .status import Health, StatusFacts
 
 MAIN_MODE = "main"
+CONSOLIDATE = "consolidate"  # the workers' group that adds the sources up
 CONSOLIDATED_MODE = "consolidated"
 ALL = None  # the consolidated view, where a source's index would be
 
@@ -61,8 +63,9 @@ class SourcesControl:
             raise ValueError("no source")
         self.settings = settings
         self.language = language
+        self.app = app
         self.names = [each.name for each in named]
-        self._redraw = redraw
+        self._redraw, self._status = redraw, status
         self.pollers = [
             LiveRefresh(
                 app,
@@ -122,30 +125,44 @@ class SourcesControl:
 
     def consolidated(self) -> Snapshot | None:
         """The loaded sources added up (stale ones included, marked); None until one
-        loaded. Made again only when a part's feed or staleness changed."""
+        loaded. Made again, off the event loop, when a part's feed or staleness changed:
+        until then the last one made stays in view."""
         states = [state for state in self.states() if state.snapshot is not None]
         key = tuple((id(state.snapshot), state.stale) for state in states)
         if key != self._made:
             self._made = key
-            if not states:
+            parts = [
+                SourceFeed(state.name, state.snapshot.feed, state.stale)
+                for state in states
+                if state.snapshot is not None
+            ]
+            if not parts:
                 self._consolidated = self.consolidated_parts = None
             else:
-                parts = [
-                    SourceFeed(state.name, state.snapshot.feed, state.stale)
-                    for state in states
-                    if state.snapshot is not None
-                ]
-                made = consolidate(parts)
-                rollup = roll_up(
-                    made.feed,
-                    due_soon_days=self.settings.due_soon_days,
-                    at_risk_days=self.settings.at_risk_days,
-                )
-                self.consolidated_parts = made
-                snapshot = Snapshot.after(self._consolidated, made.feed, rollup)
-                snapshot.origin = made.origin
-                self._consolidated = snapshot
+                self.app.run_worker(self._build(key, parts), group=CONSOLIDATE, exit_on_error=False)
         return self._consolidated
+
+    async def _build(self, key: tuple[object, ...], parts: list[SourceFeed]) -> None:
+        previous = self._consolidated
+
+        def made() -> tuple[Consolidated, Snapshot]:
+            added = consolidate(parts)
+            rollup = roll_up(
+                added.feed,
+                due_soon_days=self.settings.due_soon_days,
+                at_risk_days=self.settings.at_risk_days,
+            )
+            snapshot = Snapshot.after(previous, added.feed, rollup)
+            snapshot.origin = added.origin
+            return added, snapshot
+
+        made_now = await off_loop(made)
+        if key != self._made:
+            return  # a part moved meanwhile: the next one is on its way
+        self.consolidated_parts, self._consolidated = made_now
+        if self.current is ALL:
+            self._redraw()
+            self._status()
 
     def facts(self) -> StatusFacts:
         """What the status line says: one source's facts as ever; with several, the one
@@ -199,9 +216,21 @@ class SourceSwitching(App[int]):
             poller.poll_now()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state is not WorkerState.ERROR:
+            return
         poller = self.sources.poller_of(event.worker.group)
-        if event.state is WorkerState.ERROR and poller is not None:
+        if poller is not None:
             poller.poll_raised(event.worker.error)
+        elif event.worker.group == CONSOLIDATE:
+            # A bug, not a feed problem: said on screen and in the log; each source's own
+            # figures are still one key away.
+            error = event.worker.error
+            self.log.error(f"consolidation failed: {error!r}")
+            self.notify(
+                f"{type(error).__name__}: {error}",
+                title=tr("The sources cannot be added up", self.language),
+                severity="error",
+            )
 
     async def on_unmount(self) -> None:
         for poller in self.sources.pollers:
