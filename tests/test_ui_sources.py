@@ -155,6 +155,7 @@ async def test_sources_switch_keep_their_state_consolidate_and_a_dead_one_stays_
         assert "All sources (consolidated)" in status
         assert "as-of dates differ" in status
         assert "✗ web (stale)" in status
+        assert app.exports.source == "All sources (consolidated): centre, province, web"
         # Its task list says where each row came from, under the task's own id there.
         await pilot.press("a")
         await settle(app, pilot)

@@ -136,7 +136,7 @@ class R57App(ScreenOpening, PaletteOpening, SourceSwitching, Replaying):
             self,
             settings,
             lang,
-            self.source.label,
+            self.sources.label(),
             snapshot=lambda: self.snapshot,
             baseline=lambda: self.baseline,
             refused=self.policy.refuses,

@@ -32,6 +32,7 @@ from ..rollup import roll_up
 from ..sources.detached import off_loop
 from ..sources.named import NamedSource
 from .dashboard import dashboard
+from .exports_control import Exports
 from .live import LiveRefresh
 from .snapshot import Snapshot
 from .source_health import SourceState, as_of_dates_differ, summary
@@ -107,6 +108,15 @@ class SourcesControl:
         if not self.several:
             return []
         return [self.mode(index) for index in range(1, len(self.pollers))] + [CONSOLIDATED_MODE]
+
+    def label(self) -> str:
+        """The source in view as an export names it: its address (one source: as ever),
+        or the consolidated view and the names of what it adds up."""
+        if self.current is not ALL:
+            named = f"{self.names[self.current or 0]}: " if self.several else ""
+            return f"{named}{self.live.source.label}"
+        title = tr("All sources (consolidated)", self.language)
+        return f"{title}: {', '.join(self.names)}"
 
     def states(self) -> list[SourceState]:
         return [
@@ -204,6 +214,7 @@ class SourceSwitching(App[int]):
     into view with its own screens. A part of R57App."""
 
     sources: SourcesControl
+    exports: Exports
     language: str
 
     @property
@@ -265,6 +276,7 @@ class SourceSwitching(App[int]):
         """Bring a source (an index; None: the consolidated view) into view, its screens
         drawn again from its current figures."""
         self.sources.current = index
+        self.exports.source = self.sources.label()  # what an export says it is of
         await self.switch_mode(self.sources.mode(index))
         dashboard(self).show_snapshot()
         dashboard(self).render_status()
