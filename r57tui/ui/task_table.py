@@ -79,6 +79,11 @@ def due_text(task: Task, language: str) -> Text:
     return Text(one_line(format_due(task.due, language), 12))
 
 
+def origin_of(origin: Mapping[str, tuple[str, str]] | None, task: Task) -> tuple[str, str]:
+    """A task's source and its own id there (the consolidated view); none: its id."""
+    return origin.get(task.id, ("", task.id)) if origin else ("", task.id)
+
+
 class TaskKeys(Sequence[str]):
     """The row keys (task ids) of tasks shown by their positions in the feed's list.
 
@@ -167,7 +172,7 @@ class TaskTable(VirtualTable):
         self.reasons = reasons
 
     def show_origin(self, origin: Mapping[str, tuple[str, str]] | None) -> None:
-        """Give each row its source and its own id there (the consolidated view), or not."""
+        """Give each row its source and own id there (the consolidated view), or not."""
         if origin is not self.origin:
             self._universe = None
         self.origin = origin
@@ -252,10 +257,8 @@ class TaskTable(VirtualTable):
         # columns the id makes way before the days late and the state.
         # Every task at risk is on time: the reason says more than the state would.
         at_risk = self.reasons is not None
-        origin = self.origin
-        ids = (
-            map(_ID, tasks) if origin is None else (origin.get(t.id, ("", t.id))[1] for t in tasks)
-        )
+        origins = [origin_of(self.origin, t) for t in tasks] if self.origin else None
+        ids = map(_ID, tasks) if origins is None else (own for _, own in origins)
         needs = [
             need("id", min(24, max(map(len, ids), default=0)), 80),
             need(
@@ -272,9 +275,8 @@ class TaskTable(VirtualTable):
             need("due", max(10, len(tr("ongoing", lang))), 60),
             need("progress", 4, 30),
         ]
-        if origin is not None:
-            # Where a row came from matters as much as its state in the sources added up.
-            names = {origin.get(t.id, ("", ""))[0] for t in tasks}
+        if origins is not None:  # where a row came from, in the sources added up
+            names = {name for name, _ in origins}
             needs.append(need("feed", min(24, max(map(cell_len, names), default=0)), 90))
         if self.reasons is not None:
             # Whole with its due date on the line under the table; in a row, without it
@@ -359,8 +361,7 @@ class TaskTable(VirtualTable):
         agency_width = widths.get("agency", 24)
         note = latest_note(task) if "note" in widths else None
         reason = self.reasons.get(task.id) if self.reasons is not None else None
-        origin = self.origin or {}
-        source, own_id = origin.get(task.id, ("", task.id))
+        source, own_id = origin_of(self.origin, task)
         cells = {
             "feed": Text(one_line(source, widths.get("feed", 24))),
             "id": Text(one_line(own_id, 24), style="bold" if task.key_task else ""),
