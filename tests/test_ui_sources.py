@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.widgets import OptionList
 
 from r57tui.commands.sources import open_source
 from r57tui.config import Settings
@@ -101,6 +102,17 @@ async def pick(app: RecordingApp, pilot: Any, *moves: str) -> None:
     await settle(app, pilot)
 
 
+async def picker_line(app: RecordingApp, pilot: Any, index: int) -> str:
+    """x: one of the picker's lines, once the sources added up are made (off the event
+    loop, when first asked); the picker closed again."""
+    await pilot.press("x")
+    await settle(app, pilot)
+    assert isinstance(app.screen, SourcePicker)
+    line = str(app.screen.query_one(OptionList).get_option_at_index(index).prompt)
+    await pilot.press("escape")
+    return line
+
+
 async def test_sources_switch_keep_their_state_consolidate_and_a_dead_one_stays_stale(
     tmp_path: Path, flaky_server: ScriptedServer
 ) -> None:
@@ -112,9 +124,9 @@ async def test_sources_switch_keep_their_state_consolidate_and_a_dead_one_stays_
         centre_screen.query_one(AgencyTable).move_cursor(row=2)
 
         # x: the picker lists each source with its figures; Enter on the second.
-        await pilot.press("x")
-        assert isinstance(app.screen, SourcePicker)
-        await pilot.press("escape")
+        everything = await picker_line(app, pilot, 3)
+        assert everything.startswith("  All sources (consolidated) — ● live")
+        assert "6 assigned · 1 completed (17%) · 3 on time · 2 overdue" in everything
         await pick(app, pilot, "down")
         assert isinstance(app.screen, MainScreen)
         assert app.screen is not centre_screen

@@ -97,7 +97,16 @@ class TotalsRow:
     on_time: str
     overdue: str
     health: str
-    stale: bool
+    mark: str  # ● live, ✗ failing (stale or never loaded), ⏸ paused, ⟳ loading
+    failing: bool
+
+
+def health_mark(state: SourceState) -> str:
+    if state.failed:
+        return "✗"
+    if state.snapshot is None:
+        return "⟳"
+    return "⏸" if state.health.paused else "●"
 
 
 def totals_row(
@@ -106,10 +115,11 @@ def totals_row(
     health: str,
     language: str,
     *,
-    stale: bool = False,
+    mark: str = "●",
 ) -> TotalsRow:
+    failing = mark == "✗"
     if snapshot is None:
-        return TotalsRow(name, "–", "–", "–", "–", "–", "–", health, stale)
+        return TotalsRow(name, "–", "–", "–", "–", "–", "–", health, mark, failing)
     total: Counts = snapshot.rollup.total
     share = total.share(Bucket.COMPLETED).percent()
     return TotalsRow(
@@ -121,7 +131,8 @@ def totals_row(
         format_int(total.on_time, language),
         format_int(total.overdue, language),
         health,
-        stale,
+        mark,
+        failing,
     )
 
 
@@ -134,7 +145,7 @@ def totals_rows(
             state.snapshot,
             health_words(state, language, now),
             language,
-            stale=state.stale,
+            mark=health_mark(state),
         )
         for state in states
     ]

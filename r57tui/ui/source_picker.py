@@ -24,20 +24,22 @@ from textual.widgets.option_list import Option
 from ..i18n.message import Message
 from ..i18n.strings import tr, ui_text
 from ..safety import one_line
+from .dashboard import dashboard
+from .marks import ThemeColours
 from .snapshot import Snapshot
 from .source_health import SourceState, TotalsRow, as_of_dates_differ, totals_row, totals_rows
 
 ALL_ID = "all"
 
 
-def option_text(row: TotalsRow, current: bool, language: str) -> Text:
+def option_text(row: TotalsRow, current: bool, language: str, colours: ThemeColours) -> Text:
     """`▶ province — ✗ stale since 2 min ago: …` over `as of … · 1,132 assigned · …`:
     feed text (the name, the reason) is data, never markup."""
-    mark = "▶ " if current else "  "
-    text = Text(mark)
+    text = Text("▶ " if current else "  ")
     text.append(one_line(row.name, 60), style="bold")
-    symbol = "✗" if row.stale or row.health != tr("live", language) else "●"
-    text.append(f" — {symbol} {row.health}", style="bold red" if row.stale else "")
+    health = colours.style("bad", bold=True) if row.failing else colours.style("good")
+    text.append(" — ")
+    text.append(f"{row.mark} {row.health}", style=health if row.mark in "✗●" else "")
     figures = Message.of(
         "as of {as_of} · {assigned} assigned · {completed} completed ({share}) · "
         "{on_time} on time · {overdue} overdue",
@@ -82,20 +84,13 @@ class SourcePicker(ModalScreen[int | bool | None]):
         self.language = language
 
     def compose(self) -> ComposeResult:
-        lang = self.language
+        lang, colours = self.language, dashboard(self.app).colours
         rows = totals_rows(self.states, lang)
         options = [
-            Option(option_text(row, index == self.current, lang), id=str(index))
+            Option(option_text(row, index == self.current, lang, colours), id=str(index))
             for index, row in enumerate(rows)
         ]
-        stale = [state.name for state in self.states if state.stale]
-        health = tr("live", lang)
-        if stale:
-            health = f"{tr('of which stale', lang)}: {', '.join(one_line(n, 40) for n in stale)}"
-        everything = totals_row(
-            tr("All sources (consolidated)", lang), self.consolidated, health, lang
-        )
-        options.append(Option(option_text(everything, self.current is None, lang), id=ALL_ID))
+        options.append(Option(self._everything(), id=ALL_ID))
         with Vertical():
             yield Label(tr("Sources: Enter shows one, or all of them added up", lang))
             loaded = [state.snapshot.feed for state in self.states if state.snapshot]
@@ -105,6 +100,25 @@ class SourcePicker(ModalScreen[int | bool | None]):
                 )
                 yield Static(tr(note, lang), classes="note")
             yield OptionList(*options, id="sources")
+
+    def _everything(self) -> Text:
+        """The consolidated view's line: its totals, and which of its parts are stale."""
+        lang = self.language
+        stale = [state.name for state in self.states if state.stale]
+        health, mark = tr("live", lang), "●"
+        if stale:
+            names = ", ".join(one_line(name, 40) for name in stale)
+            health, mark = f"{tr('of which stale', lang)}: {names}", "✗"
+        title = tr("All sources (consolidated)", lang)
+        everything = totals_row(title, self.consolidated, health, lang, mark=mark)
+        colours = dashboard(self.app).colours
+        return option_text(everything, self.current is None, lang, colours)
+
+    def show_consolidated(self, snapshot: Snapshot | None) -> None:
+        """The sources added up, made while the picker was open (they are made off the
+        event loop, when first asked)."""
+        self.consolidated = snapshot
+        self.query_one(OptionList).replace_option_prompt(ALL_ID, self._everything())
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)

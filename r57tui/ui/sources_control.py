@@ -170,6 +170,9 @@ class SourcesControl:
         if key != self._made:
             return  # a part moved meanwhile: the next one is on its way
         self.consolidated_parts, self._consolidated = made_now
+        for screen in self.app.screen_stack:
+            if isinstance(screen, SourcePicker):  # opened before they were ready
+                screen.show_consolidated(self._consolidated)
         if self.current is ALL:
             self._redraw()
             self._status()
