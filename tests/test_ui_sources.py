@@ -187,5 +187,5 @@ async def test_one_source_has_no_switcher_nor_word_of_sources() -> None:
         await pilot.press("x")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)  # no picker: nothing to pick
-        assert all(words != "Sources" for _, words in binding_rows(app.screen))
+        assert all(words != "Switch source" for _, words in binding_rows(app.screen))
         assert "sources" not in text_of(app, "#status")

@@ -47,5 +47,5 @@ APP_BINDINGS: list[BindingType] = [
     ),
     Binding("N", "live_again", ui_text("Back to live"), show=False, id="live_again"),
     # Several sources: the switcher (hidden with one source, where there is nothing to pick).
-    Binding("x", "switch_source", ui_text("Sources"), show=False, id="switch_source"),
+    Binding("x", "switch_source", ui_text("Switch source"), show=False, id="switch_source"),
 ]
