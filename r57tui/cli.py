@@ -106,12 +106,17 @@ def _run(args: argparse.Namespace) -> int:
 
             return run_history(_settings(args, {"language": args.lang}), args.history, args.json)
         settings = _dashboard_settings(args)
-        from .commands.sources import open_shared, open_source
+        from .commands.sources import open_shared, open_source, open_sources
+        from .sources.named import NamedSource
 
         if args.shared_feed is not None:  # a dashboard of `serve`: the feed it fetched
-            source = open_shared(args.shared_feed, args.source_label, settings)
-        else:  # fails early on a missing variable
-            source = open_source(settings.source, settings, label=args.source_label)
+            shared = open_shared(args.shared_feed, args.source_label, settings)
+            sources = [NamedSource(shared.label, shared, settings.refresh)]
+        elif settings.sources:  # several named sources
+            sources = open_sources(settings)  # fails early on a missing variable
+        else:
+            one = open_source(settings.source, settings, label=args.source_label)
+            sources = [NamedSource(one.label, one, settings.refresh)]
         from .i18n.strings import set_interface_language
 
         # Before the interface is imported: its key descriptions are fixed with its classes.
@@ -120,7 +125,7 @@ def _run(args: argparse.Namespace) -> int:
 
         app = dashboard_app(
             settings,
-            source,
+            sources,
             theme_flag=args.theme,
             baseline=args.baseline,
             history=args.history,
@@ -131,7 +136,8 @@ def _run(args: argparse.Namespace) -> int:
         # before anything is drawn: without a terminal, Textual would draw into nowhere.
         missing = missing_terminal()
         if missing is not None:
-            asyncio.run(source.aclose())
+            for named in sources:
+                asyncio.run(named.source.aclose())
             say(f"r57tui: {missing.text(settings.language or default_language())}")
             return EXIT_USAGE
         return run_app(app)

@@ -14,7 +14,7 @@ actions and Textual's hooks to them, and draws. Screens reach the app only throu
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -23,13 +23,13 @@ from textual.binding import BindingType
 from textual.command import Provider
 from textual.notifications import Notify, SeverityLevel
 from textual.screen import Screen
-from textual.worker import Worker, WorkerState
 
 from ..baseline import Baseline
 from ..config import Settings
 from ..export import TableSpec
 from ..i18n.strings import default_language, tr
 from ..sources import Source, Update
+from ..sources.named import NamedSource
 from ..views import Scope
 from .app_bindings import APP_BINDINGS
 from .baseline_control import BaselineControl
@@ -38,7 +38,6 @@ from .exports_control import Exports
 from .held_notices import HeldNotices
 from .history_control import HistoryControl
 from .keys import bindings, check_keymap, quit_hint
-from .live import LiveRefresh
 from .main_screen import MainScreen
 from .marks import ThemeColours
 from .navigation import ScreenOpening
@@ -48,6 +47,7 @@ from .read_only import ReadOnly
 from .replay_control import Replaying
 from .screen_base import DataScreen
 from .snapshot import Snapshot
+from .sources_control import SourcesControl, SourceSwitching
 from .status import Health, StatusLine
 from .system_commands import PaletteOpening
 from .theme_memory import ThemeMemory, choose_theme, theme_folders
@@ -56,7 +56,7 @@ from .themes import APP_VARIABLES, LoadedThemes, load_themes
 __all__ = ["R57App", "check_keymap", "choose_theme", "dashboard_app", "run_app", "theme_folders"]
 
 
-class R57App(ScreenOpening, PaletteOpening, Replaying):
+class R57App(ScreenOpening, PaletteOpening, SourceSwitching, Replaying):
     TITLE = "r57tui"
     # The file's whole path: a relative one is read beside the module of the class
     # running, a subclass's in the tests.
@@ -73,7 +73,7 @@ class R57App(ScreenOpening, PaletteOpening, Replaying):
     def __init__(
         self,
         settings: Settings,
-        source: Source,
+        sources: Source | Sequence[NamedSource],
         *,
         themes: LoadedThemes | None = None,
         theme: str | None = None,
@@ -90,7 +90,11 @@ class R57App(ScreenOpening, PaletteOpening, Replaying):
         self.baseline_path = baseline
         self.start_presenting = present
         self.settings = settings
-        self.source = source
+        # One source as it always was (a bare Source: the tests, `serve`); several named
+        # ones each polled on their own, one in view at a time (sources_control.py).
+        if isinstance(sources, Source):
+            sources = [NamedSource(sources.label, sources, settings.refresh)]
+        self.source = sources[0].source
         self.language = lang = settings.language or default_language()
         # Themes: shipped and the user's, and the one to start with.
         self.themes = themes if themes is not None else load_themes(theme_folders(settings))
@@ -107,15 +111,17 @@ class R57App(ScreenOpening, PaletteOpening, Replaying):
         # While the slides are shown, notifications wait for the deck to be left.
         self.held_notices = HeldNotices(self, self.presenting)
         self.policy = ReadOnly(read_only, bindings(), settings.keys, lang, self.notify)
-        self.live = LiveRefresh(
+        self.sources = SourcesControl(
             self,
-            source,
+            sources,
             settings,
             lang,
             redraw=self.show_snapshot,
             status=self.render_status,
             baseline=lambda: self.baseline,
         )
+        for mode in self.sources.modes():
+            self.add_mode(mode, MainScreen)
         # L records the live figures (never a replayed meeting's) in --history or the config's.
         self.history = HistoryControl(self, settings, history, lang, snapshot=self.live_figures)
         self.baselines = BaselineControl(
@@ -130,7 +136,7 @@ class R57App(ScreenOpening, PaletteOpening, Replaying):
             self,
             settings,
             lang,
-            source.label,
+            self.sources.label(),
             snapshot=lambda: self.snapshot,
             baseline=lambda: self.baseline,
             refused=self.policy.refuses,
@@ -148,7 +154,7 @@ class R57App(ScreenOpening, PaletteOpening, Replaying):
 
     @property
     def snapshot(self) -> Snapshot | None:
-        return self.replay.snapshot or self.live.snapshot  # a recorded meeting's, or live
+        return self.replay.snapshot or self.sources.snapshot  # a recorded meeting's, or live
 
     @property
     def health(self) -> Health:
@@ -191,10 +197,9 @@ class R57App(ScreenOpening, PaletteOpening, Replaying):
         self.theme_memory.start(self.language)
         self.app_resume_signal.subscribe(self, self._repaint_after_resume)
         self.set_interval(1.0, self.render_status)
-        self.source.on_activity = self.render_status
         if self.start_presenting:  # --present: "loading…" on the slide until figures come
             self.push_screen(PresentScreen())
-        self.live.poll_now()
+        self.start_polling()
         if self.baseline_path is not None:
             self.use_baseline(self.baseline_path)
 
@@ -207,6 +212,9 @@ class R57App(ScreenOpening, PaletteOpening, Replaying):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Read-only: no screenshot key in the footer, the help or the palette (DataScreen
         # hides e and E the same way); nor B (the folder it lists is the secretariat's).
+        # One source: no switcher, so no word of sources anywhere.
+        if action == "switch_source":
+            return self.sources.several
         return self.policy.allows(action)
 
     def on_key(self, event: events.Key) -> None:
@@ -249,13 +257,6 @@ class R57App(ScreenOpening, PaletteOpening, Replaying):
         """Whether presentation mode is on: a slide on screen, or a dialog over one."""
         return any(isinstance(screen, PresentScreen) for screen in self.screen_stack)
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state is WorkerState.ERROR and event.worker.group == "poll":
-            self.live.poll_raised(event.worker.error)
-
-    async def on_unmount(self) -> None:
-        await self.source.aclose()
-
     # Drawing ----------------------------------------------------------------------------
 
     def _redraw(self) -> None:
@@ -269,18 +270,12 @@ class R57App(ScreenOpening, PaletteOpening, Replaying):
                 screen.show_snapshot()
 
     def render_status(self) -> None:
-        facts = self.replay.status_facts(self.live.facts())
+        facts = self.replay.status_facts(self.sources.facts())
         for screen in self.screen_stack:
             for line in screen.query(StatusLine):
                 line.render_status(facts)
 
     # Actions ------------------------------------------------------------------------
-
-    def action_refresh(self) -> None:
-        self.live.poll_now()
-
-    def action_pause(self) -> None:
-        self.live.toggle_pause()
 
     def action_save_svg(self) -> None:
         self.exports.screenshot()
@@ -307,7 +302,7 @@ class R57App(ScreenOpening, PaletteOpening, Replaying):
 
 def dashboard_app(
     settings: Settings,
-    source: Source,
+    sources: Source | Sequence[NamedSource],
     theme_flag: str | None = None,
     *,
     baseline: Path | str | None = None,
@@ -321,7 +316,7 @@ def dashboard_app(
     theme = choose_theme(themes, settings, theme_flag)
     return R57App(
         settings,
-        source,
+        sources,
         themes=themes,
         theme=theme,
         baseline=baseline,

@@ -46,4 +46,6 @@ APP_BINDINGS: list[BindingType] = [
         writes=False,
     ),
     Binding("N", "live_again", ui_text("Back to live"), show=False, id="live_again"),
+    # Several sources: the switcher (hidden with one source, where there is nothing to pick).
+    Binding("x", "switch_source", ui_text("Switch source"), show=False, id="switch_source"),
 ]

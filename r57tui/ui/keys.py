@@ -26,6 +26,7 @@ from .keyed_table import KeyedTable
 from .main_screen import MainScreen
 from .present_screen import PresentScreen
 from .screen_base import DataScreen, TableScreen
+from .source_picker import SourcePicker
 from .task_screen import TaskScreen
 from .tasks_screen import TasksScreen
 from .text_viewer import LongText, TextScreen
@@ -52,6 +53,7 @@ def _declarations() -> list[list[BindingType]]:
         TrendChartScreen,
         BaselinePicker,
         FacetPicker,
+        SourcePicker,
         PresentScreen,
         HelpScreen,
         KeyedTable,

@@ -79,8 +79,12 @@ class LiveRefresh:
         redraw: Callable[[], None],
         status: Callable[[], None],
         baseline: Callable[[], Baseline | None],
+        group: str = "poll",
     ) -> None:
         self.app = app
+        # The workers' group: with several sources, each poller's own, so a refresh that
+        # raised is told to the poller it belongs to.
+        self.group = group
         self.source = source
         self.settings = settings
         self.language = language
@@ -108,7 +112,7 @@ class LiveRefresh:
         self.polling = True
         self.health.refreshing = True
         self._status()
-        self.app.run_worker(self._poll(), group="poll", exit_on_error=False)
+        self.app.run_worker(self._poll(), group=self.group, exit_on_error=False)
 
     async def _poll(self) -> None:
         prepared: Snapshot | None = None
@@ -181,11 +185,12 @@ class LiveRefresh:
                 self._marks_timer.stop()
             self._marks_timer = self.app.set_timer(self.mark_seconds + 0.05, self._redraw)
 
-    def toggle_pause(self) -> None:
+    def toggle_pause(self, *, say: bool = True) -> None:
         self.health.paused = not self.health.paused
         if self.health.paused:
             self._stop_timer()
-            self.app.notify(tr("Live refresh paused; p resumes.", self.language))
+            if say:
+                self.app.notify(tr("Live refresh paused; p resumes.", self.language))
         else:
             self.poll_now()
         self._status()

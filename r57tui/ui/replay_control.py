@@ -186,8 +186,12 @@ class Replaying(App[int]):
     settings: Settings
     language: str
     history: HistoryControl
-    live: LiveRefresh
     baselines: BaselineControl
+
+    @property
+    def live(self) -> LiveRefresh:
+        """The poller of the source in view: R57App's."""
+        raise NotImplementedError
 
     @cached_property
     def replay(self) -> ReplayControl:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..baseline import Comparison
@@ -20,6 +21,9 @@ class Snapshot:
     changed_tasks: frozenset[str] = frozenset()  # new, or in another state than before
     marked_until: float = 0.0
     comparison: Comparison | None = None  # against the baseline, when there is one
+    # Several sources added up: each task's source and its own id there (task lists show
+    # the source); None for one source's figures.
+    origin: Mapping[str, tuple[str, str]] | None = None
     _tasks: dict[str, Task] | None = field(default=None, repr=False)
 
     @classmethod

@@ -61,6 +61,21 @@ ERROR_MIN = 16
 
 
 @dataclass(frozen=True)
+class SourcesSummary:
+    """How several sources are: `3 sources`, and each failing group's names and what
+    they are (`("province, web", "stale")`), in the interface language."""
+
+    count: str
+    failing: tuple[tuple[str, str], ...] = ()
+    note: str | None = None  # the consolidated view's: the feeds' as-of dates differ
+
+    def text(self) -> str:
+        note = [f" · {self.note}"] if self.note else []
+        failing = [f" · ✗ {names} ({label})" for names, label in self.failing]
+        return "".join([self.count, *note, *failing])
+
+
+@dataclass(frozen=True)
 class StatusFacts:
     title: str
     as_of: str
@@ -69,6 +84,8 @@ class StatusFacts:
     findings: int = 0
     has_figures: bool = True  # False until a first feed loads: nothing is "stale" yet
     replay: bool = False  # a recorded meeting is on screen, not the live figures
+    # With several sources: how they all are ("2 sources · ✗ province (stale)"); None: one.
+    sources: SourcesSummary | None = None
 
 
 class StatusLine(Static):
@@ -103,6 +120,17 @@ class StatusLine(Static):
         self.update(text, layout=not stays_one_row(self, text))
 
 
+# Narrower than this, the title of one of several sources gives way to its name and the
+# others' health; wider, it is shortened beside them.
+SEVERAL_TITLE_WIDTH = 100
+
+
+def gives_way(facts: StatusFacts, width: int) -> bool:
+    """With several sources on a narrow line, the title of the one in view gives way to
+    its name; the consolidated view's title (no one source) is what it is."""
+    return facts.sources is not None and bool(facts.source) and width < SEVERAL_TITLE_WIDTH
+
+
 def status_parts(facts: StatusFacts, lang: str, colours: ThemeColours, width: int) -> list[Part]:
     """The status line's parts, each with the order it gives way in: a long title keeps
     to three fifths of the line, then the refresh's age goes, then the source, then the title
@@ -120,8 +148,9 @@ def status_parts(facts: StatusFacts, lang: str, colours: ThemeColours, width: in
             Text(title, style="bold"),
             lead="",
             shrink=TITLE_MIN,
-            # A failing source's reason, or a replayed meeting's words, before the title.
-            drop=1 if health.error is not None or facts.replay else 0,
+            # A failing source's reason, a replayed meeting's words, or (narrow) which of
+            # several sources is in view and how the others are, before the title.
+            drop=1 if health.error is not None or facts.replay or gives_way(facts, width) else 0,
         ),
     ]
     if facts.replay:
@@ -130,7 +159,11 @@ def status_parts(facts: StatusFacts, lang: str, colours: ThemeColours, width: in
         parts.append(Part(Text(words, style=style("notice", bold=True, reverse=True))))
     else:
         parts.append(Part(Text(f"{tr('as of', lang)} {facts.as_of}")))
-    parts.append(Part(Text(one_line(facts.source, 60)), drop=2))
+    # With several sources, the one in view is named by its short name, which stays.
+    several = facts.sources is not None
+    if facts.source:  # the consolidated view has no one source: its title says so
+        source = one_line(facts.source, 40 if several else 60)
+        parts.append(Part(Text(source), drop=0 if several else 2))
     if facts.replay:
         pass  # the source's health is not what is on screen
     elif health.error is not None:
@@ -154,6 +187,20 @@ def status_parts(facts: StatusFacts, lang: str, colours: ThemeColours, width: in
         parts.append(Part(Text(age), drop=3, lead=" "))
     else:
         parts.append(Part(Text(tr("loading…", lang), style=style("notice"))))
+    if facts.sources is not None:
+        # Which source fails matters more than the title: the title gives way first, then
+        # what the failing ones are, then the count; their names stay.
+        summary = facts.sources
+        # Wide, they stay and the title shortens beside them; narrow, they give way.
+        gives = 2 if width < SEVERAL_TITLE_WIDTH else 0
+        notice = style("notice", bold=True)
+        parts.append(Part(Text(summary.count, style=notice), lead="  ", drop=gives))
+        if summary.note:
+            parts.append(Part(Text(summary.note, style=notice), drop=gives))
+        for names, label in summary.failing:
+            failing = Text(f"✗ {one_line(names, 120)}", style=style("bad", bold=True))
+            parts.append(Part(failing, shrink=ERROR_MIN))
+            parts.append(Part(Text(f"({label})", style=style("bad")), lead=" ", drop=gives))
     if facts.findings:
         badge = f"⚠ {format_int(facts.findings, lang)} {tr('findings', lang)} (f)"
         parts.append(Part(Text(badge, style=style("notice", bold=True, reverse=True)), lead="  "))

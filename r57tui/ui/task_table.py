@@ -23,6 +23,8 @@ from .virtual_table import Cells, Column, VirtualTable
 
 # Column keys are the ids of the sorts in views.TASK_SORTS where one applies.
 COLUMNS = [
+    # Several sources added up: which source the task came from.
+    ("feed", "Feed"),
     ("id", "Id"),
     ("title", "Title"),
     # In the list of tasks at risk: why each is (the rule's words), after its title.
@@ -75,6 +77,11 @@ def due_text(task: Task, language: str) -> Text:
     if task.due is None:
         return Text(tr("ongoing", language), style="dim")
     return Text(one_line(format_due(task.due, language), 12))
+
+
+def origin_of(origin: Mapping[str, tuple[str, str]] | None, task: Task) -> tuple[str, str]:
+    """A task's source and its own id there (the consolidated view); none: its id."""
+    return origin.get(task.id, ("", task.id)) if origin else ("", task.id)
 
 
 class TaskKeys(Sequence[str]):
@@ -154,6 +161,8 @@ class TaskTable(VirtualTable):
         self.sorted: tuple[str, str] | None = None  # the sorted column's key and arrow
         # Why a task is at risk, while the list shows the tasks at risk (None otherwise).
         self.reasons: Mapping[str, str] | None = None  # task id -> why
+        # Several sources added up: task id -> (its source, its own id there); None: one.
+        self.origin: Mapping[str, tuple[str, str]] | None = None
 
     def show_reasons(self, reasons: Mapping[str, str] | None) -> None:
         """Give each row its reason (the tasks at risk, by id) or none: the columns are
@@ -161,6 +170,12 @@ class TaskTable(VirtualTable):
         if reasons is not self.reasons:
             self._universe = None
         self.reasons = reasons
+
+    def show_origin(self, origin: Mapping[str, tuple[str, str]] | None) -> None:
+        """Give each row its source and own id there (the consolidated view), or not."""
+        if origin is not self.origin:
+            self._universe = None
+        self.origin = origin
 
     def mark_sorted(self, column: str | None, arrow: str = "") -> None:
         """The column the rows are sorted by and which way: its heading carries the arrow."""
@@ -242,8 +257,10 @@ class TaskTable(VirtualTable):
         # columns the id makes way before the days late and the state.
         # Every task at risk is on time: the reason says more than the state would.
         at_risk = self.reasons is not None
+        origins = [origin_of(self.origin, t) for t in tasks] if self.origin else None
+        ids = map(_ID, tasks) if origins is None else (own for _, own in origins)
         needs = [
-            need("id", min(24, max(map(len, map(_ID, tasks)), default=0)), 80),
+            need("id", min(24, max(map(len, ids), default=0)), 80),
             need(
                 "title",
                 min(TITLE_CAP, longest_title),
@@ -258,6 +275,9 @@ class TaskTable(VirtualTable):
             need("due", max(10, len(tr("ongoing", lang))), 60),
             need("progress", 4, 30),
         ]
+        if origins is not None:  # where a row came from, in the sources added up
+            names = {name for name, _ in origins}
+            needs.append(need("feed", min(24, max(map(cell_len, names), default=0)), 90))
         if self.reasons is not None:
             # Whole with its due date on the line under the table; in a row, without it
             # (the days left say it): "70% done, 100% of the time gone" whole even at 80
@@ -341,8 +361,10 @@ class TaskTable(VirtualTable):
         agency_width = widths.get("agency", 24)
         note = latest_note(task) if "note" in widths else None
         reason = self.reasons.get(task.id) if self.reasons is not None else None
+        source, own_id = origin_of(self.origin, task)
         cells = {
-            "id": Text(one_line(task.id, 24), style="bold" if task.key_task else ""),
+            "feed": Text(one_line(source, widths.get("feed", 24))),
+            "id": Text(one_line(own_id, 24), style="bold" if task.key_task else ""),
             "title": Text(cut(task.title[: title_width * 4], title_width)),
             "reason": Text(
                 cut(reason, widths.get("reason", 40)) if reason else "",

@@ -221,6 +221,7 @@ class TasksScreen(TableScreen):
         at_risk = self.state is StateFilter.AT_RISK
         reasons = self._reasons.of(snapshot.rollup, with_due=False) if at_risk else None
         table.show_reasons(reasons)
+        table.show_origin(snapshot.origin)
         table.show_tasks(rows, snapshot.live_task_changes(), tasks.tasks)
         self.query_one("#cursor-note").display = table.has_notes or at_risk
         changes = snapshot.live_changes()
