@@ -91,7 +91,7 @@ def _publish_command(commands: Any) -> None:
     publish.add_argument(
         "--host", default="127.0.0.1", help="address to bind (default loopback: this machine)"
     )
-    publish.add_argument("--port", type=int, default=8057, help="port (default 8057)")
+    publish.add_argument("--port", type=int, default=8058, help="port (default 8058)")
     _history(publish)
     _common(publish)
 
