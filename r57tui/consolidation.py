@@ -341,8 +341,7 @@ def _unknown(source: str, task: Task, own_id: str) -> Finding:
         f"{source} › tasks",
         own_id,
         Message.of(
-            "same_as {ref} names no feed added up here (no feed id or source name): "
-            "counted here, so it may be counted twice",
+            "same_as {ref} names no feed added up: counted here, may be counted twice",
             ref=repr(task.same_as),
         ),
     )

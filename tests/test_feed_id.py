@@ -12,6 +12,7 @@ import pytest
 
 from r57tui.check import report_json, report_text
 from r57tui.consolidation import SourceFeed, consolidate
+from r57tui.export.json_format import feed_document
 from r57tui.feed import Feed, load_feed
 from r57tui.rollup import roll_up
 from r57tui.schema import feed_schema
@@ -83,8 +84,7 @@ def test_a_same_as_naming_no_feed_added_up_is_a_finding_and_counted_here() -> No
     assert found == [("reference", "tinh › tasks", "P-1"), ("reference", "tinh › tasks", "P-2")]
     first = made.feed.findings[0]
     assert first.message == (
-        "same_as 'bcd-tw-75:T-1' names no feed added up here (no feed id or source name): "
-        "counted here, so it may be counted twice"
+        "same_as 'bcd-tw-75:T-1' names no feed added up: counted here, may be counted twice"
     )
     assert "có thể bị tính hai lần" in first.text("vi")
     assert "'bcd-tw-75:T-1'" in first.text("vi")
@@ -134,6 +134,8 @@ def test_a_feed_id_is_read_shown_by_check_and_in_the_schema(value: str) -> None:
     rollup = roll_up(feed)
     assert report_json(feed, rollup, 0)["feed_id"] == value
     assert f"mã định danh {value}" in report_text(feed, rollup, 0, "vi").splitlines()[1]
+    # The JSON snapshot is a loadable feed: read back as a source, it is still this feed.
+    assert load_feed(to_bytes(feed_document(feed))).feed_id == value
     schema = feed_schema()["properties"]["feed_id"]["anyOf"][0]  # type: ignore[index]
     assert schema["pattern"].startswith("^[A-Za-z0-9]")
     assert schema["maxLength"] == 64
