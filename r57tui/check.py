@@ -42,6 +42,12 @@ def report_text(feed: Feed, rollup: Rollup, size: int, language: str = "en") -> 
         " · ".join(
             (
                 f"{t('As of')} {format_as_of(feed.as_of, offset=True, language=language)}",
+                # What other feeds' same_as name this one by: a secretariat checks it here.
+                *(
+                    ()
+                    if feed.feed_id is None
+                    else (Message.of("feed id {id}", id=feed.feed_id).text(language),)
+                ),
                 f"{n(len(feed.agencies))} {t('agencies')}",
                 f"{n(len(feed.indicators))} {t('indicators')}",
                 f"{n(size)} {t('bytes')}",
@@ -144,6 +150,7 @@ def report_json(feed: Feed, rollup: Rollup, size: int) -> dict[str, Any]:
     return {
         "status": "findings" if feed.findings else "clean",
         "title": feed.title,
+        "feed_id": feed.feed_id,
         "as_of": feed.as_of.isoformat(),
         "bytes": size,
         "totals": counts_json(rollup.total),

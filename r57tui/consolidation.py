@@ -10,8 +10,10 @@ reads a single feed, with where each task came from. The rules:
 * the same agency id in two feeds is one agency, described by the first part whose
   `agencies` list it (an agency a loader only made up for an unknown id gives way to a
   listed one); two listings that disagree on its name or kind are a finding;
-* a task whose `same_as` names a task of another part (`<source>:<task id>`) is that
-  task: counted once, as the task it names; a disagreement on its state is a finding;
+* a task whose `same_as` names a task of another part (`<feed>:<task id>`, the feed by
+  its own `feed_id`, else by its source's name) is that task: counted once, as the task
+  it names; a disagreement on its state is a finding, and so is a `same_as` that names
+  no part at all (it may be a copy counted twice);
 * each task keeps its state as its own feed judged it, against its own `as_of`; the
   consolidated `as_of` is the latest, and `mixed_dates` says when they differ;
 * indicators are kept per source: id `<source>:<id>`, the name led by the source's;
@@ -102,7 +104,7 @@ def consolidate(parts: Sequence[SourceFeed]) -> Consolidated:
     for part in parts:
         made = by_source[part.name] = _part(part)
         tasks.extend(made.tasks)
-    duplicates = _same_tasks(by_source, findings)
+    duplicates = _same_tasks(by_source, _feeds_named(parts, findings), findings)
     if duplicates:
         tasks = [task for task in tasks if task.id not in duplicates]
     origin = _Origin(by_source, frozenset(duplicates), len(tasks))
@@ -227,22 +229,57 @@ def _part(part: SourceFeed) -> _Part:
     return made
 
 
-def _same_tasks(by_source: Mapping[str, _Part], findings: list[Finding]) -> dict[str, str]:
+def _feeds_named(parts: Sequence[SourceFeed], findings: list[Finding]) -> dict[str, str]:
+    """What the part before the `:` of a `same_as` may be -> the source it names: each
+    feed's own `feed_id`, which holds whatever a reader calls the source; else the name
+    the reader gave the source (a feed without a `feed_id`, or a `same_as` written against
+    the name two secretariats agreed). A `feed_id` two parts give names the first; the
+    other is a finding."""
+    named = {part.name: part.name for part in parts}
+    given: dict[str, str] = {}
+    for part in parts:
+        feed_id = part.feed.feed_id
+        if feed_id is None:
+            continue
+        first = given.setdefault(feed_id, part.name)
+        if first != part.name:
+            findings.append(
+                Finding(
+                    "duplicate",
+                    f"{part.name} › feed_id",
+                    feed_id,
+                    Message.of(
+                        "the feed id of {first} too: a same_as naming it names {first}",
+                        first=first,
+                    ),
+                )
+            )
+    return named | given
+
+
+def _same_tasks(
+    by_source: Mapping[str, _Part], named: Mapping[str, str], findings: list[Finding]
+) -> dict[str, str]:
     """The tasks counted once as another: each task whose `same_as` names one of the
     consolidation's tasks -> the task it ends at (following `same_as` on; of a loop, the
-    first in the consolidated order is kept). A `same_as` into a source not added up here
-    names nothing."""
+    first in the consolidated order is kept). `named`: each feed id or source name -> the
+    source. A `same_as` that names no part is counted where it is, and said: it may be the
+    copy of a task of a feed left out, or a misspelt name."""
     target: dict[str, str] = {}
     for source, made in by_source.items():
         for task in made.copies:
             assert task.same_as is not None
-            name, sep, _ = task.same_as.partition(SEPARATOR)
-            if not sep or name not in by_source:
+            prefix, _, own_id = task.same_as.partition(SEPARATOR)
+            name = named.get(prefix)
+            own = made.origin[task.id][1]
+            if name is None:
+                findings.append(_unknown(source, task, own))
                 continue
-            if name != source and task.same_as in by_source[name].by_id:
-                target[task.id] = task.same_as
+            kept = f"{name}{SEPARATOR}{own_id}"
+            if name != source and kept in by_source[name].by_id:
+                target[task.id] = kept
             else:
-                findings.append(_broken(source, task, made.origin[task.id][1]))
+                findings.append(_broken(source, task, own))
     if not target:
         return {}
     order = list(by_source)
@@ -293,6 +330,18 @@ def _broken(source: str, task: Task, own_id: str) -> Finding:
         own_id,
         Message.of(
             "same_as {ref} names no task of another source: counted here",
+            ref=repr(task.same_as),
+        ),
+    )
+
+
+def _unknown(source: str, task: Task, own_id: str) -> Finding:
+    return Finding(
+        "reference",
+        f"{source} › tasks",
+        own_id,
+        Message.of(
+            "same_as {ref} names no feed added up: counted here, may be counted twice",
             ref=repr(task.same_as),
         ),
     )

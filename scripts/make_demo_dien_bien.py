@@ -10,8 +10,10 @@ id as in the national demo, so adding the two up shows one Điện Biên.
 Its `as_of` is five days before the national demo's (the province reported on Friday
 10 October 2025), so a consolidated figure says it adds up feeds of different dates.
 Two breakthrough tasks are the province's copy of a national task assigned to it
-(`same_as`: `demo:T-0473`, `demo:T-0615`), in the same state there, so adding up counts
-each once and finds no disagreement. The titles, programme numbers and figures are
+(`same_as`: `bcd-tw-57:T-0473`, `bcd-tw-57:T-0615`, the national feed by its own
+`feed_id`, whatever a reader names that source), in the same state there, so adding up
+counts each once and finds no disagreement. The province's feed names itself
+`dien-bien-57`, for the feeds that would refer to it. The titles, programme numbers and figures are
 illustrative (demo), not the province's records.
 
 Run from the repository: `python scripts/make_demo_dien_bien.py`.
@@ -24,6 +26,10 @@ from pathlib import Path
 
 OUT = Path(__file__).resolve().parents[1] / "r57tui" / "demo" / "demo-dien-bien.json"
 AS_OF = "2025-10-10T17:00:00+07:00"
+# The feeds' own names (`feed_id`): this one's, and the national demo's, which `same_as`
+# names a national task by.
+FEED_ID = "dien-bien-57"
+NATIONAL_FEED_ID = "bcd-tw-57"
 
 AGENCIES = [
     {"id": "DIEN-BIEN", "name": "Điện Biên", "kind": "locality"},
@@ -237,7 +243,7 @@ TASKS = [
         ("progress", 90),
         {
             "key_task": True,
-            "same_as": "demo:T-0473",
+            "same_as": f"{NATIONAL_FEED_ID}:T-0473",
             "note": ("2025-10-06", "Còn 3 xã vùng cao chưa có điểm chi trả qua tài khoản"),
         },
     ),
@@ -249,7 +255,7 @@ TASKS = [
         "2025-03-04",
         "2025-08",
         ("progress", 80),
-        {"same_as": "demo:T-0615", "co_agencies": ["DB-STTTT"]},
+        {"same_as": f"{NATIONAL_FEED_ID}:T-0615", "co_agencies": ["DB-STTTT"]},
     ),
     (
         "Phủ sóng di động 4G/5G đến 100% thôn, bản",
@@ -520,6 +526,7 @@ def build() -> dict:  # type: ignore[type-arg]
         "as_of": AS_OF,
         "title": "Ban Chỉ đạo tỉnh Điện Biên về phát triển khoa học, công nghệ, đổi mới "
         "sáng tạo và chuyển đổi số — Chương trình của tỉnh (dữ liệu minh họa)",
+        "feed_id": FEED_ID,
         "agencies": AGENCIES,
         "tasks": topics + tasks,
         "indicators": INDICATORS,

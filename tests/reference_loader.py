@@ -65,8 +65,18 @@ def settle(
     findings: list[Finding],
 ) -> Feed:
     """Apply the whole-feed rules and derive each task's state."""
-    as_of, title = envelope
-    feed = Feed(as_of=as_of, title=title, agencies={}, tasks=[], indicators=[], findings=findings)
+    # The envelope as the product reads it now (its own `feed_id` too: issue 24).
+    as_of = envelope.as_of
+    feed = Feed(
+        as_of=as_of,
+        title=envelope.title,
+        agencies={},
+        tasks=[],
+        indicators=[],
+        findings=findings,
+        feed_id=envelope.feed_id,
+    )
+    findings.extend(envelope.findings)
     if isinstance(as_of, datetime) and as_of.tzinfo is None:
         findings.append(
             Finding(

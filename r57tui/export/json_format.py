@@ -73,6 +73,8 @@ def feed_document(feed: Feed) -> dict[str, Any]:
     }
     if feed.title:
         document["title"] = feed.title
+    if feed.feed_id is not None:  # read back as a source, other feeds' same_as still name it
+        document["feed_id"] = feed.feed_id
     document["agencies"] = [
         _record(agency)
         for agency_id, agency in feed.agencies.items()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -15,8 +16,8 @@ from ..i18n.message import Message
 from ..i18n.strings import Phrase
 from ..i18n.validation import short
 from .keys import written_twice
-from .loaded import FeedError
-from .models import FORMAT, VERSION
+from .loaded import FeedError, Finding
+from .models import FEED_ID_MAX_CHARS, FEED_ID_PATTERN, FORMAT, VERSION
 
 _BOM = "\ufeff"
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -26,7 +27,19 @@ _ISO_DATETIME = re.compile(
 )
 DOCUMENT_WHERE = Phrase("document")
 
-Envelope = tuple[datetime | date, str | None]  # as_of, title
+_FEED_ID = re.compile(FEED_ID_PATTERN)
+
+
+@dataclass(frozen=True, slots=True)
+class Envelope:
+    """What the top level says of the feed, apart from its records."""
+
+    as_of: datetime | date
+    title: str | None = None
+    # The feed's own name for itself (`feed_id`), None when it gives none or a bad one.
+    feed_id: str | None = None
+    # What the top level had wrong that did not refuse the feed (a bad `feed_id`).
+    findings: tuple[Finding, ...] = ()
 
 
 def decode(data: bytes | str) -> tuple[str, bool]:
@@ -152,7 +165,34 @@ def envelope_of(raw: dict[str, Any]) -> Envelope:
     if "as_of" not in raw:
         raise FeedError("as_of", Message.of("missing: {why}", why=_MISSING["as_of"]))
     title = raw.get("title")
-    return _as_of(raw["as_of"]), title if isinstance(title, str) else None
+    feed_id, findings = _feed_id(raw.get("feed_id"))
+    return Envelope(
+        _as_of(raw["as_of"]), title if isinstance(title, str) else None, feed_id, findings
+    )
+
+
+def _feed_id(value: Any) -> tuple[str | None, tuple[Finding, ...]]:
+    """The feed's own id, or None and a finding when it cannot be one. Set aside rather
+    than refusing the feed: its own figures are sound, and a `same_as` of another feed
+    that names it then matches no feed and is itself a finding, never a silent count."""
+    if value is None:
+        return None, ()
+    if isinstance(value, str) and _FEED_ID.fullmatch(value):
+        return value, ()
+    return None, (
+        Finding(
+            "invalid",
+            "feed_id",
+            None,
+            Message.of(
+                "set aside: {value} is not a feed id (1 to {most} letters A–Z, digits, "
+                "-, _ or ., starting and ending with a letter or digit); the feed is read "
+                "without one",
+                value=short(value),
+                most=FEED_ID_MAX_CHARS,
+            ),
+        ),
+    )
 
 
 _MISSING = {

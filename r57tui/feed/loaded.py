@@ -73,6 +73,8 @@ class Feed:
     findings: list[Finding] = field(default_factory=list)
     # Agencies the loader created for tasks that named an unknown one.
     created_agencies: frozenset[str] = frozenset()
+    # The feed's own name for itself (`feed_id`): what another feed's `same_as` names it by.
+    feed_id: str | None = None
     # What the next load may reuse (`reusable`); only for a feed loaded for refreshing.
     reuse: Reuse | None = field(default=None, compare=False)
     # What the layers above work out once per feed (views.py keeps the feed's index here,

@@ -73,9 +73,29 @@ SameAs = Annotated[
     Id,
     Field(
         json_schema_extra={
-            "description": "the same task in another feed, as <source name>:<task id> "
-            '(e.g. "trung-uong:T-0123"); where the feeds are added up it is counted once, '
-            "as that task"
+            "description": "the same task in another feed, as <feed id>:<task id> "
+            '(e.g. "bcd-tw-57:T-0123"): the other feed\'s own `feed_id`, or, for a feed '
+            "without one, the name the reader gives its source; where the feeds are added "
+            "up it is counted once, as that task"
+        }
+    ),
+]
+
+# A feed's name for itself (`feed_id`), which other feeds' `same_as` write before the `:`:
+# a stable id its producer owns, so a reference holds whatever a reader calls the source.
+# ASCII letters and digits, `-`, `_` and `.`, starting and ending with a letter or digit:
+# no `:` (it ends the name in `same_as`), no space, nothing NFC or a keyboard could write
+# two ways. Compared exactly as written.
+FEED_ID_MAX_CHARS = 64
+FEED_ID_PATTERN = r"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,62}[A-Za-z0-9])?$"
+FeedId = Annotated[
+    str,
+    StringConstraints(pattern=FEED_ID_PATTERN, max_length=FEED_ID_MAX_CHARS),
+    Field(
+        json_schema_extra={
+            "description": "the feed's own stable id, which other feeds' same_as name it by "
+            '(e.g. "bcd-tw-57"): 1 to 64 ASCII letters, digits, "-", "_" or ".", starting '
+            "and ending with a letter or digit; one that is not is set aside as a finding"
         }
     ),
 ]
@@ -250,5 +270,6 @@ class FeedDocument:
     as_of: AsOf
     tasks: list[Task]
     title: str | None = None
+    feed_id: FeedId | None = None
     agencies: list[Agency] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)

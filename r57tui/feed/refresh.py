@@ -59,7 +59,7 @@ def _reusing(data: bytes, previous: Feed, for_refresh: bool) -> tuple[Feed, int]
         {name: pydantic_core.from_json(value, allow_inf_nan=True) for name, value in parts.items()}
     )
     envelope = envelope_of(raw)
-    as_of = envelope[0]
+    as_of = envelope.as_of
     if (as_of.date() if isinstance(as_of, datetime) else as_of) != previous.as_of_date:
         return None  # every state is judged again: the whole load is as quick
     records = array_items(written_tasks)
