@@ -108,8 +108,7 @@ def sources_section(
     lang: str,
 ) -> str:
     """The overview's sources: each one's figures and state, the totals, and a sentence
-    for each thing a figure added up hides (different dates, stale or missing parts,
-    tasks counted once)."""
+    for what a figure added up hides (different dates, tasks counted once)."""
     table = sources_table(consolidated, rollup, lang)
     stale = set(consolidated.stale_parts)
     if stale:  # which figures are the last good ones, on their row
@@ -132,14 +131,10 @@ def sources_section(
                 count=format_int(len(consolidated.duplicates), lang),
             ).text(lang)
         )
-    notice = several_notice(consolidated, missing, lang)
+    # Stale and missing sources are said under every page's heading (several_notice).
     sentences = "".join(f"<p>{text(line)}</p>" for line in said)
-    warning = f'<p class="stale" role="status">{text(notice)}</p>' if notice else ""
     body = html_table(table, SOURCE_KEYS, lang, caption=False, source_link=source_links(slugs, ""))
-    return (
-        f'<section id="sources"><h2>{text(tr("Sources", lang))}</h2>'
-        f"{warning}{sentences}{body}</section>"
-    )
+    return f'<section id="sources"><h2>{text(tr("Sources", lang))}</h2>{sentences}{body}</section>'
 
 
 def source_page(
