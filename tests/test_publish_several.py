@@ -235,6 +235,7 @@ async def test_a_dead_source_keeps_its_last_figures_marked_stale_the_others_live
         assert isinstance(await sources.poll(), NewFeed)
         assert sources.consolidated is not None
         assert sources.consolidated.stale_parts == ()
+        assert said[-1] == "lc is read again; its figures are current"
     finally:
         await sources.aclose()
 

@@ -9,8 +9,8 @@ poll it as they poll one source:
 * `Failed` only while no source has ever given a feed.
 
 A source that fails keeps its last good figures, marked stale, while the others stay
-live; each source's fault is said once (`say`), until it changes or the source answers
-again.
+live; each source's fault is said once (`say`), until it changes, and its coming back
+once.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..consolidation import Consolidated
+from ..i18n.message import Message
 from ..safety import one_line
 from ..several import Several
 from ..sources import Failed, NewFeed, Unchanged, Update, WentBack
@@ -49,8 +50,12 @@ class SiteSources:
                 self._said[answer.name] = line
                 if isinstance(update, Failed):
                     failing.append(answer.name)
-            else:  # answered: a fault after this one is said again
-                self._said.pop(answer.name, None)
+            elif self._said.pop(answer.name, None) is not None:  # answering again
+                self.say(
+                    Message.of(
+                        "{name} is read again; its figures are current", name=answer.name
+                    ).text(self.language)
+                )
         self.faults = len(failing)
         loaded = {part.name for part in self.several.parts()}
         missing = tuple(name for name in failing if name not in loaded)
