@@ -89,7 +89,9 @@ def _classes(key: str, kind: str, value: Cell, table: Table) -> str:
         found = ["name"]
     else:
         found = []
-    if key == table.highlight and isinstance(value, int) and value > 0:
+    # A figure to look at, or a source's state (said only when not current).
+    flagged = key == table.highlight and isinstance(value, int) and value > 0
+    if flagged or (key == "health" and bool(value)):
         found.append("flag")
     return f' class="{" ".join(found)}"' if found else ""
 
