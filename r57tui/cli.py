@@ -49,7 +49,7 @@ def _one_source(settings: Settings, command: str) -> Settings:
         raise ConfigError(
             Message.of(
                 "{command} reads one source at a time: give --source once "
-                "(several sources are read by the dashboard, check and export)",
+                "(several sources are read by the dashboard, check, export and publish)",
                 command=command,
             )
         )
@@ -223,15 +223,16 @@ def _publish(args: argparse.Namespace) -> int:
         )
     from .commands.publish_serve import publish_serve
 
-    settings = _one_source(_dashboard_settings(args), "publish")
+    settings = _dashboard_settings(args)  # one source, or several added up
     return publish_serve(args, settings, settings.language or default_language())
 
 
 def _publish_out(args: argparse.Namespace) -> int:
     from .commands.publish import PublishArgs, run_publish
 
-    # --refresh too: how often --watch and the open pages look for new figures.
-    settings = _one_source(_dashboard_settings(args), "publish")
+    # --refresh too: how often --watch and the open pages look for new figures. One
+    # source, or several added up.
+    settings = _dashboard_settings(args)
     out = args.out.expanduser()
     return run_publish(
         PublishArgs(out=out, watch=args.watch, baseline=args.baseline, history=args.history),

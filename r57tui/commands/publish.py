@@ -26,10 +26,13 @@ from ..history import baseline_from, history_path
 from ..i18n.message import Message
 from ..i18n.strings import default_language
 from ..safety import one_line
-from ..sources import Failed, NewFeed, Source, Unchanged, WentBack
+from ..several import Several
+from ..sources import Failed, NewFeed, Unchanged, WentBack
+from ..web.site_feed import Polled
 from ..web.site_files import PublishError, write_site
 from ..web.site_model import Page, SiteInput, build_site
-from .sources import open_source
+from ..web.site_sources import SiteSources
+from .sources import open_source, open_sources
 
 # Between two looks at the source when the settings say 0 (only on demand): --watch
 # still has to look now and then.
@@ -55,8 +58,11 @@ class Publisher:
     baseline: Baseline | None
     said: TextIO
     watching: bool = False
+    # Several sources (None: one): what the site shows of them, as last polled.
+    several: SiteSources | None = None
 
     def publish(self, feed: Feed) -> list[str]:
+        several = self.several
         site = build_site(
             SiteInput(
                 feed,
@@ -69,6 +75,8 @@ class Publisher:
                 source_label=self.label,
                 live="poll",
                 kinds=tuple(self.settings.show_kinds),
+                consolidated=None if several is None else several.consolidated,
+                missing=() if several is None else several.missing,
             )
         )
         written = write_site(self.out, with_gzip(site.pages))
@@ -105,7 +113,7 @@ def with_gzip(pages: Mapping[str, Page]) -> dict[str, Page]:
 
 
 async def watch(
-    source: Source,
+    source: Polled,
     publish: Callable[[Feed], object],
     refresh: float,
     complain: Callable[[str], None],
@@ -147,12 +155,12 @@ def run_publish(args: PublishArgs, settings: Settings, out: TextIO | None = None
             baseline = baseline_from(args.baseline, history, settings.due_soon_days, settings.cap)
         except BaselineError as exc:
             raise ConfigError(exc.message) from None
-    source = open_source(settings.source, settings)
 
     def complain(line: str) -> None:
         print(f"r57tui: {line}", file=sys.stderr, flush=True)
 
-    publisher = Publisher(args.out, settings, language, source.label, baseline, out, args.watch)
+    source, label, several = open_polled(settings, complain, language)
+    publisher = Publisher(args.out, settings, language, label, baseline, out, args.watch, several)
     rounds = None if args.watch else 1
     try:
         asyncio.run(_run(source, publisher, settings.refresh, complain, language, rounds))
@@ -165,7 +173,21 @@ def run_publish(args: PublishArgs, settings: Settings, out: TextIO | None = None
     except _RefusedError as exc:
         complain(str(exc))
         return 1
-    return 0
+    # Written without a source that could not be read (said above): not the whole picture.
+    return 1 if several is not None and several.faults else 0
+
+
+def open_polled(
+    settings: Settings, say: Callable[[str], None], language: str
+) -> tuple[Polled, str, SiteSources | None]:
+    """What the site is made from and its label: the one source, or the named sources
+    (`[[sources]]`, --source more than once) polled together, each one's fault said once
+    by `say`."""
+    if not settings.sources:
+        one = open_source(settings.source, settings)
+        return one, one.label, None
+    several = SiteSources(Several(open_sources(settings)), say, language)
+    return several, several.label, several
 
 
 class _RefusedError(Exception):
@@ -173,7 +195,7 @@ class _RefusedError(Exception):
 
 
 async def _run(
-    source: Source,
+    source: Polled,
     publisher: Publisher,
     refresh: float,
     complain: Callable[[str], None],

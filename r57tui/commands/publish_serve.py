@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import logging
 import os
 import re
 import signal
@@ -25,8 +26,8 @@ from typing import TYPE_CHECKING
 from ..config import ConfigError, Settings
 from ..feed.loaded import Feed
 from ..i18n.message import Message
+from .publish import open_polled
 from .serve import _cannot_listen, _ip, _url, check_address
-from .sources import open_source
 
 if TYPE_CHECKING:
     from ..web.publish_server import PublishServer
@@ -100,7 +101,7 @@ def publish_serve(args: argparse.Namespace, settings: Settings, language: str) -
     # Every address (0.0.0.0, ::): the URL given is this machine's name, one people can open.
     shown_host = socket.gethostname() if any(_ip(a).is_unspecified for a in addresses) else host
     key = access_key(settings)
-    source = open_source(settings.source, settings)
+    source, label, several = open_polled(settings, _say, language)
     baseline = _baseline_feed(args, settings)
 
     def site_input(feed: Feed, stale: bool) -> SiteInput:
@@ -111,9 +112,11 @@ def publish_serve(args: argparse.Namespace, settings: Settings, language: str) -
             at_risk_days=settings.at_risk_days,
             due_soon_days=settings.due_soon_days,
             refresh_seconds=settings.refresh,
-            source_label=source.label,
+            source_label=label,
             live="sse",
             stale=stale,
+            consolidated=None if several is None else several.consolidated,
+            missing=() if several is None else several.missing,
         )
 
     feed = SiteFeed(source, site_input, settings.refresh, language)
@@ -147,6 +150,11 @@ def publish_serve(args: argparse.Namespace, settings: Settings, language: str) -
     except OSError as exc:  # taken since check_address
         raise _cannot_listen(f"{host}:{port}", exc) from None
     return 0
+
+
+def _say(line: str) -> None:
+    """A source's fault, on the server's log (one line on stderr)."""
+    logging.getLogger("r57tui.publish").warning("%s", line)
 
 
 async def _serve(

@@ -89,7 +89,9 @@ def _classes(key: str, kind: str, value: Cell, table: Table) -> str:
         found = ["name"]
     else:
         found = []
-    if key == table.highlight and isinstance(value, int) and value > 0:
+    # A figure to look at, or a source's state (said only when not current).
+    flagged = key == table.highlight and isinstance(value, int) and value > 0
+    if flagged or (key == "health" and bool(value)):
         found.append("flag")
     return f' class="{" ".join(found)}"' if found else ""
 
@@ -101,10 +103,12 @@ def html_table(
     link: AgencyLink | None = None,
     empty: str = "",
     caption: bool = True,
+    source_link: AgencyLink | None = None,
 ) -> str:
     """`table` as people read it (numbered, ids in words, one due column), with only the
     columns `keys` (those it has), in a box that scrolls sideways on a narrow screen. The
-    `agency` column links to the agency's own page when `link` gives one."""
+    `agency` column links to the agency's own page when `link` gives one, the source
+    column (several sources) to the source's page when `source_link` does."""
     shown = for_readers(table, language)
     at = {column.key: i for i, column in enumerate(shown.columns)}
     source_at = {column.key: i for i, column in enumerate(table.columns)}
@@ -124,10 +128,16 @@ def html_table(
     parts.append("</tr></thead><tbody>")
     rows = [(row, source) for row, source in zip(shown.rows, table.rows, strict=True)]
     for row, source in rows:
+        hrefs: dict[str, str | None] = {}
         agency = source[source_at["agency_id"]] if "agency_id" in source_at else None
-        parts.append(f"<tr>{_row(shown, row, picked, at, language, link, agency)}</tr>")
+        if link is not None and isinstance(agency, str):
+            hrefs["agency"] = link(agency)
+        named = source[source_at["feed_source"]] if "feed_source" in source_at else None
+        if source_link is not None and isinstance(named, str):
+            hrefs["feed_source"] = source_link(named)
+        parts.append(f"<tr>{_row(shown, row, picked, at, language, hrefs)}</tr>")
     if shown.totals is not None:
-        cells = _row(shown, shown.totals, picked, at, language, None, None)
+        cells = _row(shown, shown.totals, picked, at, language, {})
         parts.append(f'<tr class="total">{cells}</tr>')
     parts.append("</tbody></table></div>")
     return "".join(parts)
@@ -139,20 +149,16 @@ def _row(
     keys: Sequence[str],
     at: dict[str, int],
     language: str,
-    link: AgencyLink | None,
-    agency: Cell,
+    hrefs: dict[str, str | None],
 ) -> str:
+    """A row's cells; a cell whose column `hrefs` gives a page links to it."""
     out = []
     for key in keys:
         column = table.columns[at[key]]
         value = row[at[key]]
         shown = display_cell(value, column.kind, language)
         body = "<br>".join(text(line) for line in shown.split("\n"))
-        href = (
-            link(agency)
-            if link is not None and key == "agency" and isinstance(agency, str)
-            else None
-        )
+        href = hrefs.get(key)
         if href is not None and body:
             body = f'<a href="{text(href)}">{body}</a>'
         out.append(f"<td{_classes(key, column.kind, value, table)}>{body}</td>")

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from ..baseline import Comparison
+from ..consolidation import Consolidated
 from ..export.report_figures import chart_svgs
 from ..export.table_model import TableSpec
 from ..export.tables import build_table, changes_table
@@ -26,7 +27,7 @@ from ..i18n.strings import tr
 from ..rollup import Rollup
 from ..views import Scope, StateFilter
 from ..views.at_risk import at_risk_count
-from .page_parts import PageFrame, headline, html_table, text
+from .page_parts import AgencyLink, PageFrame, headline, html_table, text
 
 AGENCY_KEYS = (
     "stt",
@@ -85,6 +86,12 @@ def agency_slugs(ids: Iterable[str]) -> dict[str, str]:
     return slugs
 
 
+def task_keys(keys: tuple[str, ...], several: Consolidated | None) -> tuple[str, ...]:
+    """A task table's columns; with several sources, each row's source after its number
+    (its id is then its own id in that source: two sources may both have T-0001)."""
+    return (keys[0], "feed_source", *keys[1:]) if several is not None else keys
+
+
 def _section(anchor: str, title: str, body: str) -> str:
     return f'<section id="{anchor}"><h2>{text(title)}</h2>{body}</section>'
 
@@ -114,7 +121,12 @@ def index_page(
     comparison: Comparison | None,
     slugs: dict[str, str],
     kinds: tuple[str, ...] | None,
+    several: Consolidated | None = None,
+    sources: str = "",
+    source_link: AgencyLink | None = None,
 ) -> bytes:
+    """The overview; with several sources (`several`), the section `sources` (their
+    table) after the headline, and a source column in the tasks due soon."""
     lang = frame.language
     everything = Scope.everything()
 
@@ -134,6 +146,8 @@ def index_page(
             ),
         )
     ]
+    if sources:
+        parts.append(sources)
     groups = [key for key in GROUP_TITLES if key != "all"]
     no_agency = tr("No agency in this group", lang)
     tabs = "".join(
@@ -158,12 +172,21 @@ def index_page(
             html_table(indicators, INDICATOR_KEYS, lang, caption=False),
         )
     )
-    soon = build_table(TableSpec("tasks", state=StateFilter.DUE_SOON), feed, rollup, lang)
+    soon = build_table(
+        TableSpec("tasks", state=StateFilter.DUE_SOON, consolidated=several), feed, rollup, lang
+    )
     parts.append(
         _section(
             "due-soon",
             f"{tr('Due soon', lang)} ({rollup.due_soon_days} {tr('days', lang)})",
-            html_table(soon, DUE_SOON_KEYS, lang, link, tr("No task is due soon", lang)),
+            html_table(
+                soon,
+                task_keys(DUE_SOON_KEYS, several),
+                lang,
+                link,
+                tr("No task is due soon", lang),
+                source_link=source_link,
+            ),
         )
     )
     if comparison is not None:
@@ -184,9 +207,11 @@ def agency_page(
     rollup: Rollup,
     comparison: Comparison | None,
     agency_id: str,
+    several: Consolidated | None = None,
+    source_link: AgencyLink | None = None,
 ) -> bytes:
     """One agency's page: its figures, then its tasks by state with their due dates and
-    latest notes."""
+    latest notes (with several sources, and the source of each)."""
     lang = frame.language
     scope = Scope.agency(agency_id)
     name = feed.agency_name(agency_id, lang)
@@ -202,7 +227,7 @@ def agency_page(
     ]
     # One table of all its tasks, most urgent first, split by state: the list a state
     # filter gives, in the same order, for a third of the work on a large feed.
-    table = build_table(TableSpec("tasks", scope=scope), feed, rollup, lang)
+    table = build_table(TableSpec("tasks", scope=scope, consolidated=several), feed, rollup, lang)
     at = table.column("state")
     order = table.title.rpartition(" — ")[2]
     for state, title, keys in AGENCY_STATES:
@@ -215,7 +240,13 @@ def agency_page(
             _section(
                 state.value,
                 tr(title, lang),
-                html_table(shown, keys, lang, empty=tr("No task in this state", lang)),
+                html_table(
+                    shown,
+                    task_keys(keys, several),
+                    lang,
+                    empty=tr("No task in this state", lang),
+                    source_link=source_link,
+                ),
             )
         )
     return frame.document("../", name, "".join(parts))

@@ -15,10 +15,11 @@ import contextlib
 import logging
 import time
 from collections.abc import Callable
+from typing import Protocol
 
 from ..feed.loaded import Feed
 from ..i18n.message import Message
-from ..sources import Failed, NewFeed, Source, Unchanged, WentBack
+from ..sources import Failed, NewFeed, Unchanged, Update, WentBack
 from .served_pages import ServedSite, prepare
 from .site_model import Site, SiteInput, build_site
 
@@ -52,12 +53,20 @@ class Beacon:
             await self._event.wait()
 
 
+class Polled(Protocol):
+    """What the site is made from: one source, or several as one (site_sources.py)."""
+
+    async def poll(self) -> Update: ...
+
+    async def aclose(self) -> None: ...
+
+
 class SiteFeed:
     """The source, polled once per refresh, and the site of its last good feed."""
 
     def __init__(
         self,
-        source: Source,
+        source: Polled,
         site_input: Callable[[Feed, bool], SiteInput],
         refresh: float,
         language: str,

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
 
+from ..consolidation import Consolidated
 from ..feed.loaded import Feed
 
 
@@ -46,6 +47,21 @@ class SiteInput:
     # The feed could not be read since these figures: the pages say they may be out of
     # date (publish --serve keeps serving the last good site).
     stale: bool = False
+    # Several sources added up (issue 24): `feed` is then `consolidated.feed`, and the
+    # site gains the sources table, a source column in the task tables and a page per
+    # source. None, or one part: the site of one feed, as before.
+    consolidated: Consolidated | None = None
+    # Sources that have given no feed yet (their fetch failed): named, not added up.
+    missing: tuple[str, ...] = ()
+
+    @property
+    def several(self) -> Consolidated | None:
+        """The sources added up, when there are more than one (or one, with others
+        that could not be read yet)."""
+        parts = self.consolidated
+        if parts is None or (len(parts.parts) < 2 and not self.missing):
+            return None
+        return parts
 
 
 @dataclass(frozen=True, slots=True)
