@@ -1,0 +1,108 @@
+"""The history with several sources, on a real SQLite file: each source's trends,
+baselines and indicators read its own snapshots only (a national and a provincial
+meeting never alternate in one trend); `r57tui snapshot` records each source, and
+`r57tui history` says which source each snapshot is of."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from r57tui.cli import main
+from r57tui.feed import load_feed
+from r57tui.history import HistoryStore, SourceKey, baseline_from
+from r57tui.history.store import TOTAL
+from tests.builders import feed_dict, task, to_bytes
+
+CENTRE = SourceKey("trung-uong", "https://example.org/feed.json")
+PROVINCE = SourceKey("tỉnh", "/data/dien-bien.json")
+
+
+def _feed(as_of: str, overdue: int, *, value: float) -> dict[str, Any]:
+    """`overdue` tasks past their deadline and one open on time; one indicator."""
+    tasks = [task(f"T-{n}", due="2025-01-01") for n in range(overdue)]
+    tasks.append(task("T-open", due="2030-01-01"))
+    indicator = {"id": "ind", "name": "Tỷ lệ", "unit": "%", "value": value, "target": 80}
+    return feed_dict(tasks, as_of=as_of, indicators=[indicator])
+
+
+def _record(store: HistoryStore, source: SourceKey | str, as_of: str, overdue: int) -> bool:
+    doc = _feed(f"{as_of}T08:00:00+07:00", overdue, value=float(overdue))
+    return store.record(load_feed(to_bytes(doc)), source).new
+
+
+def test_each_source_reads_its_own_history(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path / "h.sqlite3")
+    # Before the sources had names, the centre's address was recorded alone; a file of
+    # another quarter alone too (one source read alone: a new file each meeting).
+    assert _record(store, CENTRE.address, "2025-01-15", 1)
+    assert _record(store, "/tmp/q2.json", "2025-04-15", 2)
+    # Then both, meeting by meeting: the centre's figures and the province's alternate.
+    for as_of, centre, province in (("2025-07-15", 3, 30), ("2025-10-15", 4, 40)):
+        assert _record(store, CENTRE, as_of, centre)
+        assert _record(store, PROVINCE, as_of, province)
+    assert len(store.entries()) == 6  # every snapshot, as `r57tui history` lists them
+
+    def overdue(source: SourceKey | None) -> list[int | None]:
+        series = store.of(source).trends(TOTAL).series[None]
+        return [None if counts is None else counts.overdue for counts in series]
+
+    assert overdue(CENTRE) == [1, 3, 4]  # its name's and its address's before it had one
+    assert overdue(PROVINCE) == [30, 40]
+    assert overdue(SourceKey(None, "/tmp/q4.json")) == [1, 2]  # read alone: the unnamed
+    assert overdue(SourceKey(None, PROVINCE.address)) == [1, 2]  # never a named one's
+    values = store.of(PROVINCE).indicator_values()["ind"]
+    assert [point.value for point in values] == [30.0, 40.0]
+    assert list(store.of(PROVINCE).counts("agency")["BKHCN"].values())[-1].overdue == 40
+    # The baselines: `last` and `previous` of the source in question.
+    path = store.path
+    assert baseline_from("last", path, source=PROVINCE).rollup.total.overdue == 40
+    assert baseline_from("previous", path, source=PROVINCE).rollup.total.overdue == 30
+    assert baseline_from("previous", path, source=CENTRE).rollup.total.overdue == 3
+    assert baseline_from("15/01/2025", path, source=CENTRE).rollup.total.overdue == 1
+    # The same as-of again in a source's history is the usual no-op, under either form.
+    assert not _record(store, CENTRE, "2025-01-15", 1)
+    assert not _record(store, PROVINCE, "2025-10-15", 40)
+    assert _record(store, PROVINCE, "2025-01-15", 10)  # the centre's day is not its own
+
+
+def test_a_recorded_source_reads_back_as_it_was_written() -> None:
+    for key in (CENTRE, PROVINCE, SourceKey(None, "/a=b/feed.json"), SourceKey(None, "demo")):
+        assert SourceKey.of_text(key.text) == key
+    assert SourceKey.of_text("https://x.org/f.json?a=b").name is None
+    assert (CENTRE.short, SourceKey(None, "/data/q1.json").short) == ("trung-uong", "q1.json")
+
+
+def test_snapshot_records_each_source_and_history_names_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    centre, province = tmp_path / "centre.json", tmp_path / "tinh.json"
+    centre.write_bytes(to_bytes(_feed("2025-10-15T08:00:00+07:00", 2, value=1.0)))
+    province.write_bytes(to_bytes(_feed("2025-10-14", 5, value=2.0)))
+    history = str(tmp_path / "h.sqlite3")
+    argv = ["--lang", "en", "--source", f"centre={centre}", "--source", f"tinh={province}"]
+    assert main([*argv, "snapshot", "--history", history]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("centre: Recorded in the history: the figures as of 2025-10-15")
+    assert out[1].startswith("tinh: Recorded in the history: the figures as of 2025-10-14")
+    assert main([*argv, "snapshot", "--history", history]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert [line.split(":")[:2] for line in out] == [
+        ["centre", " Already in the history"],
+        ["tinh", " Already in the history"],
+    ]
+    store = HistoryStore(Path(history))
+    assert [e.source for e in store.entries()] == [f"tinh={province}", f"centre={centre}"]
+    assert main(["--lang", "vi", "history", "--history", history]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "Nguồn số liệu" in lines[2]
+    assert lines[3].split()[:3] == ["14/10/2025", "tinh", "6"]  # its source, its figures
+    assert lines[4].split()[:4] == ["15/10/2025", "08:00", "centre", "3"]
+    # A source that cannot be read is said under its name; the others are recorded.
+    province.unlink()
+    assert main([*argv, "snapshot", "--history", history]) == 1
+    captured = capsys.readouterr()
+    assert captured.err.startswith("r57tui: tinh: ")
+    assert captured.out.startswith("centre: Already in the history")
