@@ -13,7 +13,7 @@ from .choice import (
     source_keys,
 )
 from .schema import CURRENT, HistoryError
-from .source_key import SourceKey
+from .source_key import NOWHERE, SourceKey
 from .store import (
     SCOPES,
     Entry,
@@ -27,6 +27,7 @@ from .store import (
 
 __all__ = [
     "CURRENT",
+    "NOWHERE",
     "SCOPES",
     "Entry",
     "HistoryError",

@@ -59,3 +59,8 @@ class SourceKey:
         if self.name is not None:
             return other.name == self.name or (other.name is None and other.address == self.address)
         return other.name is None
+
+
+# The consolidated view's: no snapshot is of it (a name is never empty), so its trends,
+# baselines and report read no meeting rather than one source's as if they were the sum.
+NOWHERE = SourceKey("", "")
