@@ -1,7 +1,8 @@
 """The history with several sources, on a real SQLite file: each source's trends,
 baselines and indicators read its own snapshots only (a national and a provincial
 meeting never alternate in one trend); `r57tui snapshot` records each source, and
-`r57tui history` says which source each snapshot is of."""
+`r57tui history` says which source each snapshot is of; the dashboard replays and
+records the source in view, and each source from the consolidated view."""
 
 from __future__ import annotations
 
@@ -11,10 +12,15 @@ from typing import Any
 import pytest
 
 from r57tui.cli import main
+from r57tui.commands.sources import open_sources
+from r57tui.config import HistorySettings, Settings, SourceSettings
 from r57tui.feed import load_feed
-from r57tui.history import HistoryStore, SourceKey, baseline_from
+from r57tui.history import HistoryStore, SourceKey, baseline_from, source_keys
 from r57tui.history.store import TOTAL
+from r57tui.ui.trends_screen import TrendsScreen
 from tests.builders import feed_dict, task, to_bytes
+from tests.pilot import RecordingApp, settle
+from tests.test_ui_sources import pick
 
 CENTRE = SourceKey("trung-uong", "https://example.org/feed.json")
 PROVINCE = SourceKey("tỉnh", "/data/dien-bien.json")
@@ -106,3 +112,61 @@ def test_snapshot_records_each_source_and_history_names_them(
     captured = capsys.readouterr()
     assert captured.err.startswith("r57tui: tinh: ")
     assert captured.out.startswith("centre: Already in the history")
+
+
+async def test_the_dashboard_reads_and_records_the_history_of_the_source_in_view(
+    tmp_path: Path,
+) -> None:
+    """Replay steps through the meetings of the source in view; the consolidated view
+    records each source with L (said in one notice) and says T is per source."""
+    centre, province = tmp_path / "centre.json", tmp_path / "tinh.json"
+    centre.write_bytes(to_bytes(_feed("2025-10-15T08:00:00+07:00", 2, value=1.0)))
+    province.write_bytes(to_bytes(_feed("2025-10-14T08:00:00+07:00", 5, value=2.0)))
+    settings = Settings(
+        language="en",
+        refresh=0,
+        history=HistorySettings(path=tmp_path / "h.sqlite3"),
+        sources=[
+            SourceSettings(name="centre", location=str(centre)),
+            SourceSettings(name="tinh", location=str(province)),
+        ],
+    )
+    store = HistoryStore(tmp_path / "h.sqlite3")
+    centre_key, province_key = source_keys(settings)
+    # The province's earlier meeting is the newer of the two: read across sources, the
+    # centre would step back into the province's figures.
+    _record(store, centre_key, "2025-07-15", 1)
+    _record(store, province_key, "2025-08-01", 4)
+    app = RecordingApp(settings, open_sources(settings))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("less_than_sign")
+        await settle(app, pilot)
+        assert app.snapshot is not None
+        assert app.snapshot.rollup.total.overdue == 1  # the centre's July meeting
+        await pick(app, pilot, "down")  # the province: the centre's replay has ended
+        assert not app.replay.on
+        await pilot.press("less_than_sign")
+        await settle(app, pilot)
+        assert app.snapshot.rollup.total.overdue == 4
+        await pilot.press("N")
+        await pick(app, pilot, "down")  # all sources
+        await pilot.press("T")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, TrendsScreen)
+        assert app.notices[-1].message.startswith("Meetings are recorded per source: press x")
+        said = len(app.notices)
+        await pilot.press("L")
+        await settle(app, pilot)
+        assert len(app.notices) == said + 1  # one notice for both
+        assert app.notices[-1].title == "Recorded in the history"
+        assert app.notices[-1].message.splitlines() == [
+            "centre: The figures as of 2025-10-15 08:00 are recorded (h.sqlite3).",
+            "tinh: The figures as of 2025-10-14 08:00 are recorded (h.sqlite3).",
+        ]
+        assert [e.total.overdue for e in store.of(centre_key).entries()] == [1, 2]
+        assert [e.total.overdue for e in store.of(province_key).entries()] == [4, 5]
+        await pilot.press("L")
+        await settle(app, pilot)
+        assert app.notices[-1].title == "Already in the history"
+        assert len(store.entries()) == 4
