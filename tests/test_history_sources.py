@@ -2,7 +2,8 @@
 baselines and indicators read its own snapshots only (a national and a provincial
 meeting never alternate in one trend); `r57tui snapshot` records each source, and
 `r57tui history` says which source each snapshot is of; the dashboard replays and
-records the source in view, and each source from the consolidated view."""
+records the source in view, and each source from the consolidated view, whose task
+lists narrow to one source with a facet."""
 
 from __future__ import annotations
 
@@ -14,10 +15,12 @@ import pytest
 from r57tui.cli import main
 from r57tui.commands.sources import open_sources
 from r57tui.config import HistorySettings, Settings, SourceSettings
+from r57tui.consolidation import SourceFeed, consolidate
 from r57tui.feed import load_feed
 from r57tui.history import HistoryStore, SourceKey, baseline_from, source_keys
 from r57tui.history.store import TOTAL
 from r57tui.ui.trends_screen import TrendsScreen
+from r57tui.views.facets import Facets, describe, facet_values
 from tests.builders import feed_dict, task, to_bytes
 from tests.pilot import RecordingApp, settle
 from tests.test_ui_sources import pick
@@ -170,3 +173,22 @@ async def test_the_dashboard_reads_and_records_the_history_of_the_source_in_view
         await settle(app, pilot)
         assert app.notices[-1].title == "Already in the history"
         assert len(store.entries()) == 4
+
+
+def test_the_consolidated_lists_narrow_to_one_source_with_a_facet() -> None:
+    parts = [
+        SourceFeed("centre", load_feed(to_bytes(_feed("2025-10-15", 2, value=1.0)))),
+        SourceFeed("tinh", load_feed(to_bytes(_feed("2025-10-14", 3, value=1.0)))),
+    ]
+    feed = consolidate(parts).feed
+    values = facet_values(feed, "vi", by_feed=True)
+    assert [(each.value, each.count) for each in values.feeds] == [("centre", 3), ("tinh", 4)]
+    assert facet_values(feed, "vi").feeds == ()  # one source's lists: no such facet
+    kept = Facets(feed="tinh").mask(feed.tasks)
+    assert [task.id for task, keep in zip(feed.tasks, kept, strict=True) if keep] == [
+        "tinh:T-0",
+        "tinh:T-1",
+        "tinh:T-2",
+        "tinh:T-open",
+    ]
+    assert describe(feed, Facets(feed="tinh", key_only=True), "vi").startswith("nguồn tinh · ")
