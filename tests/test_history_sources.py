@@ -109,6 +109,11 @@ def test_snapshot_records_each_source_and_history_names_them(
     assert "Nguồn số liệu" in lines[2]
     assert lines[3].split()[:3] == ["14/10/2025", "tinh", "6"]  # its source, its figures
     assert lines[4].split()[:4] == ["15/10/2025", "08:00", "centre", "3"]
+    # Several added up have no meetings of their own: the trend is refused in one line.
+    assert main([*argv, "export", "--table", "trend", "--history", history]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("r57tui: the meetings are recorded per source: give --source once")
+    assert err.count("\n") == 1
     # A source that cannot be read is said under its name; the others are recorded.
     province.unlink()
     assert main([*argv, "snapshot", "--history", history]) == 1
