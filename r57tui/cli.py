@@ -95,11 +95,8 @@ def _run(args: argparse.Namespace) -> int:
         if args.command == "snapshot":
             from .commands.history import run_snapshot
 
+            # Several sources: one snapshot each, under each one's name.
             settings = _settings(args, {**_source_flags(args), "language": args.lang})
-            if settings.sources:  # the history records one feed a snapshot
-                raise ConfigError(
-                    Message.of("snapshot records one source at a time: give --source once")
-                )
             return run_snapshot(settings, args.history, args.keep_feed)
         if args.command == "history":
             from .commands.history import run_history

@@ -160,23 +160,6 @@ def test_source_flags_one_is_the_simple_case_several_are_named(tmp_path: Path) -
         source_overrides(["demo", "demo=demo-dien-bien"])
     with pytest.raises(ConfigError, match=re.escape("--source a b!=x.json: name: must be letters")):
         source_overrides(["demo", "a b!=x.json"])
-    # The history records one feed a snapshot: several are refused, nothing written.
-    history = tmp_path / "h.sqlite3"
-    assert (
-        main(
-            [
-                "--source",
-                "demo",
-                "--source",
-                "demo-dien-bien",
-                "snapshot",
-                "--history",
-                str(history),
-            ]
-        )
-        == 2
-    )
-    assert not history.exists()
     # Two files of one name in two folders: the second named apart.
     assert [e["name"] for e in source_overrides(["a/f.json", "b/f.json"])["sources"]] == [
         "f",

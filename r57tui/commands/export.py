@@ -33,7 +33,15 @@ from ..export import (
     export_files,
 )
 from ..feed import Feed, FeedError
-from ..history import HistoryError, HistoryStore, baseline_from, history_path
+from ..history import (
+    NOWHERE,
+    HistoryError,
+    HistoryStore,
+    baseline_from,
+    history_path,
+    is_history_ref,
+    source_keys,
+)
 from ..i18n.message import Message
 from ..i18n.strings import default_language
 from ..rollup import roll_up
@@ -175,6 +183,14 @@ def _load(
     return consolidated.feed, label, specs, missing
 
 
+def _names_meeting(text: str) -> bool:
+    """Whether --baseline names a recorded meeting (a date that is none is one too)."""
+    try:
+        return is_history_ref(text) is not None
+    except BaselineError:
+        return True
+
+
 def run_export(args: ExportArgs, settings: Settings, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     specs = specs_for(args, settings)
@@ -193,17 +209,31 @@ def run_export(args: ExportArgs, settings: Settings, out: TextIO | None = None) 
         raise ConfigError(Message.of("--co-agency: no agency {id} in the feed", id=repr(co_agency)))
     rollup = roll_up(feed, due_soon_days=settings.due_soon_days, at_risk_days=settings.at_risk_days)
     comparison = None
+    # The meetings are each source's: several added up have none of their own.
+    key = NOWHERE if settings.sources else source_keys(settings)[0]
+    if settings.sources and (
+        any(spec.table == "trend" for spec in specs)
+        or (args.baseline is not None and _names_meeting(args.baseline))
+    ):
+        raise ConfigError(
+            Message.of(
+                "the meetings are recorded per source: give --source once for the trend "
+                "or a recorded meeting as the baseline (a baseline file may be given)"
+            )
+        )
     if args.baseline is not None:
         try:
             history = args.history.expanduser() if args.history else history_path(settings)
-            baseline = baseline_from(args.baseline, history, settings.due_soon_days, settings.cap)
+            baseline = baseline_from(
+                args.baseline, history, settings.due_soon_days, settings.cap, key
+            )
         except BaselineError as exc:
             raise ConfigError(exc.message) from None
         comparison = compare(baseline, feed, rollup)
     if any(spec.table == "trend" for spec in specs):
         try:
             history = args.history.expanduser() if args.history else history_path(settings)
-            trend = trend_history(HistoryStore(history), feed)
+            trend = trend_history(HistoryStore(history, key), feed)
         except (HistoryError, FeedError) as exc:
             print(f"r57tui: {one_line(exc.text(language), 1000)}", file=sys.stderr)
             return 1
@@ -228,7 +258,7 @@ def run_export(args: ExportArgs, settings: Settings, out: TextIO | None = None) 
             folder=folder,
             delimiter=args.delimiter or settings.export.csv_delimiter,
             comparison=comparison,
-            report=ReportOptions.of(settings, args.history),
+            report=ReportOptions.of(settings, args.history, key),
         )
     except ExportError as exc:
         print(f"r57tui: {exc.text(language)}", file=sys.stderr)

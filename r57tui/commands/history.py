@@ -17,7 +17,7 @@ from typing import TextIO
 
 from ..config import Settings
 from ..feed import Feed, FeedError
-from ..history import Entry, HistoryError, HistoryStore, history_path, source_name
+from ..history import Entry, HistoryError, HistoryStore, SourceKey, history_path, source_keys
 from ..i18n.dates import format_as_of
 from ..i18n.message import Message
 from ..i18n.numbers import format_int, format_percent
@@ -33,9 +33,12 @@ def _store(settings: Settings, flag: Path | None) -> HistoryStore:
     return HistoryStore(flag.expanduser() if flag is not None else history_path(settings))
 
 
-async def _read(location: str | None, settings: Settings) -> tuple[Feed, bytes] | Failed:
-    """The feed and its bytes as read (kept whole with --keep-feed)."""
-    source = open_source(location, settings)
+async def _read(
+    location: str | None, settings: Settings, index: int | None = None
+) -> tuple[Feed, bytes] | Failed:
+    """The feed and its bytes as read (kept whole with --keep-feed); `index`: of the
+    named source this is, whose own headers and CA bundle it takes."""
+    source = open_source(location, settings, index)
     try:
         got = await source.read_once()
     finally:
@@ -51,20 +54,42 @@ async def _read(location: str | None, settings: Settings) -> tuple[Feed, bytes] 
 def run_snapshot(
     settings: Settings, history: Path | None, keep_feed: bool, out: TextIO | None = None
 ) -> int:
+    """Record the source, or each of several (one snapshot each, under its name; a
+    source that fails is said and the others are still recorded): 0 when all were."""
     out = out or sys.stdout
-    language = settings.language or default_language()
     store = _store(settings, history)
-    got = asyncio.run(_read(settings.source, settings))
+    keys = source_keys(settings)
+    if not settings.sources:
+        return _snapshot_one(store, settings.source, settings, None, keys[0], keep_feed, out)
+    results = [
+        _snapshot_one(store, named.location, settings, index, key, keep_feed, out)
+        for index, (named, key) in enumerate(zip(settings.sources, keys, strict=True))
+    ]
+    return max(results)
+
+
+def _snapshot_one(
+    store: HistoryStore,
+    location: str | None,
+    settings: Settings,
+    index: int | None,
+    key: SourceKey,
+    keep_feed: bool,
+    out: TextIO,
+) -> int:
+    language = settings.language or default_language()
+    named = f"{key.name}: " if key.name is not None else ""  # which of several
+    got = asyncio.run(_read(location, settings, index))
     if isinstance(got, Failed):
-        print(f"r57tui: {one_line(got.text(language), 1000)}", file=sys.stderr)
+        print(f"r57tui: {named}{one_line(got.text(language), 1000)}", file=sys.stderr)
         return 1
     feed, raw = got
     try:
-        recorded = store.record(feed, source_name(settings.source), raw=raw if keep_feed else None)
+        recorded = store.record(feed, key, raw=raw if keep_feed else None)
     except HistoryError as exc:
         print(f"r57tui: {exc.text(language)}", file=sys.stderr)
         return 1
-    print(recorded_text(recorded.entry, recorded.new, store.path, language), file=out)
+    print(named + recorded_text(recorded.entry, recorded.new, store.path, language), file=out)
     return 0
 
 
@@ -145,25 +170,31 @@ def history_lines(entries: list[Entry], path: Path, language: str, width: int) -
                 file=str(path),
             ).text(language)
         ]
-    heads = [
-        tr(word, language) for word in ("As of", "Assigned", "Completed", "On time", "Overdue")
-    ]
+    # Which source each is of, once more than one is recorded (one source's snapshots
+    # of files of each quarter stay one source: named ones are told apart by name).
+    sources = [SourceKey.of_text(entry.source) for entry in entries]
+    several = len({key.name for key in sources}) > 1
+    words = ("As of", "Feed") if several else ("As of",)
+    heads = [tr(word, language) for word in (*words, "Assigned", "Completed", "On time", "Overdue")]
     rows = [
         [
             format_as_of(entry.as_of_value, language=language),
+            *([one_line(key.short, 30)] if several else []),
             format_int(entry.total.assigned, language),
             _figure(entry.total, Bucket.COMPLETED, language),
             _figure(entry.total, Bucket.ON_TIME, language),
             _figure(entry.total, Bucket.OVERDUE, language),
         ]
-        for entry in entries
+        for entry, key in zip(entries, sources, strict=True)
     ]
     widths = [max(len(row[i]) for row in [heads, *rows]) for i in range(len(heads))]
 
+    lead = len(words)  # the columns of words, to the left; the figures to the right
+
     def line(cells: list[str]) -> str:
-        first = cells[0].ljust(widths[0])
-        rest = [cell.rjust(size) for cell, size in zip(cells[1:], widths[1:], strict=True)]
-        return "  ".join([first, *rest])
+        first = [cell.ljust(size) for cell, size in zip(cells[:lead], widths[:lead], strict=True)]
+        rest = [cell.rjust(size) for cell, size in zip(cells[lead:], widths[lead:], strict=True)]
+        return "  ".join([*first, *rest])
 
     lines = [
         # Whole, never cut: the count first, then where the file is.

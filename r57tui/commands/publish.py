@@ -22,7 +22,7 @@ from typing import TextIO
 from ..baseline import Baseline, BaselineError
 from ..config import ConfigError, Settings
 from ..feed import Feed
-from ..history import baseline_from, history_path
+from ..history import baseline_from, history_path, source_keys
 from ..i18n.message import Message
 from ..i18n.strings import default_language
 from ..safety import one_line
@@ -151,8 +151,11 @@ def run_publish(args: PublishArgs, settings: Settings, out: TextIO | None = None
     baseline = None
     if args.baseline is not None:
         history = args.history.expanduser() if args.history else history_path(settings)
+        key = source_keys(settings)[0]  # one source: its meetings, never a named one's
         try:
-            baseline = baseline_from(args.baseline, history, settings.due_soon_days, settings.cap)
+            baseline = baseline_from(
+                args.baseline, history, settings.due_soon_days, settings.cap, key
+            )
         except BaselineError as exc:
             raise ConfigError(exc.message) from None
 

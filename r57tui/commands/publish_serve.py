@@ -78,11 +78,12 @@ def _baseline_feed(args: argparse.Namespace, settings: Settings) -> Feed | None:
     if args.baseline is None:
         return None
     from ..baseline import BaselineError
-    from ..history import baseline_from, history_path
+    from ..history import baseline_from, history_path, source_keys
 
     history = Path(args.history).expanduser() if args.history else history_path(settings)
+    key = source_keys(settings)[0]  # one source: its meetings, never a named one's
     try:
-        return baseline_from(args.baseline, history, settings.due_soon_days, settings.cap).feed
+        return baseline_from(args.baseline, history, settings.due_soon_days, settings.cap, key).feed
     except BaselineError as exc:
         raise ConfigError(exc.message) from None
 

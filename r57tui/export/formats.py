@@ -170,7 +170,12 @@ class Docx:
             appendices=appendix_specs(snapshot.specs, scope),
             # The charts are of the whole feed: in its report, not in an agency's.
             figures=(
-                report_figures(feed, rollup, meta.language, recorded_completion(options.history))
+                report_figures(
+                    feed,
+                    rollup,
+                    meta.language,
+                    recorded_completion(options.history, options.source),
+                )
                 if scope.kind == "all"
                 else ()
             ),

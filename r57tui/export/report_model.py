@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..config import Settings
-from ..history import HistoryError, HistoryStore, history_path
+from ..history import HistoryError, HistoryStore, SourceKey, history_path
 from ..history.store import TOTAL
 from ..rollup import Bucket
 
@@ -92,26 +92,34 @@ class ReportOptions:
     issuer: str | None = None
     template: Path | None = None
     history: Path | None = None
+    source: SourceKey | None = None  # whose meetings (None: every snapshot's)
 
     @classmethod
-    def of(cls, settings: Settings, history: Path | None = None) -> ReportOptions:
-        """From the settings; the history is `history` (--history), else the settings'."""
+    def of(
+        cls, settings: Settings, history: Path | None = None, source: SourceKey | None = None
+    ) -> ReportOptions:
+        """From the settings; the history is `history` (--history), else the settings',
+        read as `source`'s."""
         template = settings.export.report_template
         return cls(
             settings.export.issuer,
             template.expanduser() if template else None,
             history.expanduser() if history is not None else history_path(settings),
+            source,
         )
 
 
-def recorded_completion(path: Path | None) -> tuple[tuple[date, Decimal], ...]:
-    """The whole feed's share completed at each meeting of the history at `path`; none
+def recorded_completion(
+    path: Path | None, source: SourceKey | None = None
+) -> tuple[tuple[date, Decimal], ...]:
+    """The whole feed's share completed at each meeting of `source` in the history at
+    `path`; none
     when there is no history there, or one that cannot be read (the report is written
     without its trend: `r57tui history` says what is wrong with the file)."""
     if path is None or not path.is_file():
         return ()
     try:
-        trends = HistoryStore(path).trends(TOTAL)
+        trends = HistoryStore(path, source).trends(TOTAL)
     except HistoryError:
         return ()
     points = []

@@ -4,8 +4,16 @@ Below the interface and the commands, above the baseline (a snapshot is read bac
 baseline, as an earlier feed file is) and the roll-up; it never imports textual.
 """
 
-from .choice import HistoryRef, baseline_from, history_path, is_history_ref, pick_entry
+from .choice import (
+    HistoryRef,
+    baseline_from,
+    history_path,
+    is_history_ref,
+    pick_entry,
+    source_keys,
+)
 from .schema import CURRENT, HistoryError
+from .source_key import NOWHERE, SourceKey
 from .store import (
     SCOPES,
     Entry,
@@ -19,6 +27,7 @@ from .store import (
 
 __all__ = [
     "CURRENT",
+    "NOWHERE",
     "SCOPES",
     "Entry",
     "HistoryError",
@@ -27,10 +36,12 @@ __all__ = [
     "IndicatorPoint",
     "Recorded",
     "SnapshotTasks",
+    "SourceKey",
     "Trends",
     "baseline_from",
     "history_path",
     "is_history_ref",
     "pick_entry",
+    "source_keys",
     "source_name",
 ]

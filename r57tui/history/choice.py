@@ -23,7 +23,8 @@ from ..i18n.strings import Phrase
 from ..rollup import DEFAULT_DUE_SOON_DAYS, roll_up
 from ..sources.gc_policy import load_feed_managed
 from .schema import HistoryError
-from .store import Entry, HistoryStore
+from .source_key import SourceKey
+from .store import Entry, HistoryStore, source_name
 
 LAST, PREVIOUS = "last", "previous"
 _ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -44,6 +45,14 @@ def history_path(settings: Settings) -> Path:
     if settings.history.path is not None:
         return settings.history.path.expanduser()
     return platformdirs.user_data_path(APP, appauthor=False) / "history.sqlite3"
+
+
+def source_keys(settings: Settings) -> list[SourceKey]:
+    """Each source of the settings as the history knows it: the named ones by name, in
+    their order; else the one source, read alone."""
+    if settings.sources:
+        return [SourceKey(each.name, source_name(each.location)) for each in settings.sources]
+    return [SourceKey(None, source_name(settings.source))]
 
 
 def is_history_ref(text: str) -> HistoryRef | None:
@@ -124,13 +133,15 @@ def baseline_from(
     history: Path,
     due_soon_days: int = DEFAULT_DUE_SOON_DAYS,
     cap: Cap | None = None,
+    source: SourceKey | None = None,
 ) -> Baseline:
-    """`--baseline`'s value read: a history entry, else an earlier feed or snapshot file.
-    BaselineError says which and why not, in one line."""
+    """`--baseline`'s value read: a history entry (of `source`'s history, when given),
+    else an earlier feed or snapshot file. BaselineError says which and why not, in one
+    line."""
     ref = is_history_ref(text)
     if ref is None:
         return load_baseline(Path(text).expanduser(), due_soon_days, cap)
-    store = HistoryStore(history)
+    store = HistoryStore(history, source)
     try:
         entry = pick_entry(store.entries(), ref, history)
     except HistoryError as exc:

@@ -25,12 +25,14 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from ..addresses import is_url, shown
+from ..config import BUNDLED_FEEDS
 from ..feed import Feed, TaskState, load_feed
 from ..i18n.message import Message
 from ..rollup import Counts, roll_up
 from . import records as rec
 from . import rows
 from .schema import HistoryError, damaged, open_for_reading, open_for_writing
+from .source_key import SourceKey
 
 # The scopes of the counts table: the whole feed, and each of the roll-up's breakdowns.
 TOTAL, AGENCY, KIND, GROUP, OWNER, KEY_TASKS = (
@@ -106,41 +108,65 @@ def source_name(location: str | None) -> str:
     """What a snapshot says it was read from: never credentials, a query or a header."""
     if location is None:
         return "demo"
+    if location in BUNDLED_FEEDS and not Path(location).exists():
+        return location  # a bundled feed by its name, as the sources open it
     if is_url(location):
         return shown(location)
     return str(Path(location).expanduser().absolute())
 
 
 class HistoryStore:
-    """The store in one SQLite file; each call opens it, and closes it when done."""
+    """The store in one SQLite file; each call opens it, and closes it when done. With a
+    `source`, its readers read that source's history only (source_key.py): the trends,
+    the baselines and replay of one of several sources never mix in another's figures;
+    without, every snapshot (`r57tui history`)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, source: SourceKey | None = None) -> None:
         self.path = path
+        self.source = source
+
+    def of(self, source: SourceKey | None) -> HistoryStore:
+        """The same file, read as `source`'s history."""
+        return HistoryStore(self.path, source)
+
+    def _holds(self, text: str) -> bool:
+        return self.source is None or self.source.holds(text)
 
     # Writing ---------------------------------------------------------------------------
 
     def record(
         self,
         feed: Feed,
-        source: str,
+        source: str | SourceKey,
         *,
         raw: bytes | None = None,
         recorded_at: datetime | None = None,
     ) -> Recorded:
         """Record a snapshot of `feed` (and the feed's bytes, when `raw` is given), all
-        in one transaction; the same `as_of` and source again writes nothing."""
+        in one transaction; the same `as_of` and source again writes nothing (a source
+        given as a SourceKey: the same `as_of` anywhere in its history)."""
         when = (recorded_at or datetime.now(UTC)).astimezone(UTC)
         as_of = rec.as_of_text(feed)
+        key = source if isinstance(source, SourceKey) else None
+        text = source.text if isinstance(source, SourceKey) else source
         connection = open_for_writing(self.path)
         try:
             connection.execute("BEGIN IMMEDIATE")
             try:
                 self._quick_check(connection)
-                found = connection.execute(
-                    "SELECT id FROM snapshots WHERE as_of = ? AND source = ?", (as_of, source)
-                ).fetchone()
+                found = next(
+                    (
+                        (snapshot_id,)
+                        for snapshot_id, recorded in connection.execute(
+                            "SELECT id, source FROM snapshots WHERE as_of = ? ORDER BY id",
+                            (as_of,),
+                        )
+                        if (recorded == text if key is None else key.holds(recorded))
+                    ),
+                    None,
+                )
                 if found is None:
-                    snapshot_id = self._insert(connection, feed, source, raw, when)
+                    snapshot_id = self._insert(connection, feed, text, raw, when)
                 else:
                     snapshot_id = found[0]
                 connection.execute("COMMIT")
@@ -244,6 +270,9 @@ class HistoryStore:
     def _reading(self) -> Iterator[sqlite3.Connection | None]:
         connection = open_for_reading(self.path)
         try:
+            if connection is not None:
+                # One source's history: the same rule in SQL as in Python (source_key.py).
+                connection.create_function("of_source", 1, self._holds, deterministic=True)
             yield connection
         except sqlite3.Error as exc:
             raise damaged(self.path, exc) from None
@@ -252,11 +281,15 @@ class HistoryStore:
                 connection.close()
 
     def entries(self) -> list[Entry]:
-        """Every snapshot, oldest first ([] when there is no store yet)."""
+        """Every snapshot (of the source, if given), oldest first ([] when there is no
+        store yet)."""
         with self._reading() as connection:
             if connection is None:
                 return []
-            return [_entry_of(row) for row in connection.execute(_ENTRIES + _ORDER)]
+            return [
+                _entry_of(row)
+                for row in connection.execute(_ENTRIES + " WHERE of_source(s.source)" + _ORDER)
+            ]
 
     def _entry(self, connection: sqlite3.Connection, snapshot_id: int) -> Entry:
         row = connection.execute(_ENTRIES + " WHERE s.id = ?", (snapshot_id,)).fetchone()
@@ -272,8 +305,9 @@ class HistoryStore:
                 return found
             for snapshot_id, key, *tally in connection.execute(
                 f"SELECT t.snapshot_id, s.key, {_COUNT_COLUMNS}"
-                " FROM scopes s JOIN tallies t ON t.scope_id = s.id WHERE s.scope = ?"
-                " ORDER BY t.snapshot_id",
+                " FROM scopes s JOIN tallies t ON t.scope_id = s.id"
+                " JOIN snapshots n ON n.id = t.snapshot_id"
+                " WHERE s.scope = ? AND of_source(n.source) ORDER BY t.snapshot_id",
                 (scope,),
             ):
                 found.setdefault(key, {})[snapshot_id] = Counts(*tally)
@@ -299,7 +333,7 @@ class HistoryStore:
             for indicator_id, *point in connection.execute(
                 "SELECT v.indicator_id, v.snapshot_id, v.value, v.target, v.period"
                 " FROM indicator_values v JOIN snapshots s ON s.id = v.snapshot_id"
-                " ORDER BY s.as_of_key, s.id"
+                " WHERE of_source(s.source) ORDER BY s.as_of_key, s.id"
             ):
                 found.setdefault(indicator_id, []).append(IndicatorPoint(*point))
         return found

@@ -118,19 +118,29 @@ class R57App(ScreenOpening, PaletteOpening, SourceSwitching, Replaying):
             lang,
             redraw=self.show_snapshot,
             status=self.render_status,
-            baseline=lambda: self.baseline,
+            baseline=lambda index: self.baselines.of(index),  # noqa: PLW0108 (made below)
         )
         for mode in self.sources.modes():
             self.add_mode(mode, MainScreen)
-        # L records the live figures (never a replayed meeting's) in --history or the config's.
-        self.history = HistoryControl(self, settings, history, lang, snapshot=self.live_figures)
+        # L records the live figures (never a replayed meeting's) in --history or the
+        # config's; the trends, baselines and replay read the history of the source in view.
+        self.history = HistoryControl(
+            self,
+            settings,
+            history,
+            lang,
+            figures=self.sources.to_record,
+            key=lambda: self.sources.key,
+        )
         self.baselines = BaselineControl(
             self,
             settings,
             lang,
-            history=self.history.store.path,
+            history=self.history.path,
             snapshot=lambda: self.snapshot,
             redraw=self.show_snapshot,
+            current=lambda: self.sources.current,
+            key_of=self.sources.key_of,
         )
         self.exports = Exports(
             self,
@@ -285,7 +295,7 @@ class R57App(ScreenOpening, PaletteOpening, SourceSwitching, Replaying):
         self.theme_memory.cycle(self.language, say=not self.presenting())
 
     def action_pick_baseline(self) -> None:
-        if not self.read_only:
+        if not self.read_only and not self.said_per_source():
             self.baselines.pick()
 
     def action_record_history(self) -> None:

@@ -11,7 +11,7 @@ from textual.app import App
 
 from ..baseline import Baseline, BaselineError, load_baseline
 from ..config import Settings, export_folder
-from ..history import Entry, HistoryError, HistoryStore, baseline_from
+from ..history import Entry, HistoryError, HistoryStore, SourceKey, baseline_from
 from ..history.choice import entry_baseline
 from ..i18n.dates import format_as_of
 from ..i18n.strings import tr
@@ -22,8 +22,11 @@ from .snapshot import Snapshot
 
 
 class BaselineControl:
-    """The baseline in use (None: not comparing). `snapshot` gives the figures on screen,
-    `redraw` redraws every screen."""
+    """The baseline in use for each source (None: not comparing): with several, each is
+    compared with its own earlier figures, never another's. `snapshot` gives the figures
+    on screen, `redraw` redraws every screen, `current` the source in view (an index;
+    None: the consolidated view, which compares with nothing), `key_of` a source as the
+    history knows it."""
 
     def __init__(
         self,
@@ -34,29 +37,42 @@ class BaselineControl:
         history: Path,
         snapshot: Callable[[], Snapshot | None],
         redraw: Callable[[], None],
+        current: Callable[[], int | None] = lambda: 0,
+        key_of: Callable[[int | None], SourceKey | None] = lambda index: None,
     ) -> None:
         self.app = app
         self.settings = settings
         self.language = language
         self.history = history  # the history file: `--baseline last`, B's meetings
         self._snapshot, self._redraw = snapshot, redraw
-        self.baseline: Baseline | None = None
+        self._current, self._key_of = current, key_of
+        self._chosen: dict[int | None, Baseline | None] = {}
+
+    @property
+    def baseline(self) -> Baseline | None:
+        """The baseline of the source in view."""
+        return self._chosen.get(self._current())
+
+    def of(self, index: int | None) -> Baseline | None:
+        return self._chosen.get(index)
 
     def use(self, choice: Path | str | Entry | None) -> None:
         """Compare from now on with this earlier feed or snapshot file, this history entry,
         or what `--baseline` names (a file, `last`, `previous`, a date); None: stop
         comparing. Read and checked in a thread; one that cannot be used is said in one
         line and the comparison in use, if any, stays."""
+        index = self._current()  # the source it is for, wherever the reader is when read
         if choice is None:
-            self.ready(None)
+            self.ready(None, index)
             return
         days, cap, history = self.settings.due_soon_days, self.settings.cap, self.history
+        key = self._key_of(index)
 
         def read() -> Baseline:
             if isinstance(choice, Entry):
-                return entry_baseline(HistoryStore(history), choice, days)
+                return entry_baseline(HistoryStore(history, key), choice, days)
             if isinstance(choice, str):
-                return baseline_from(choice, history, days, cap)
+                return baseline_from(choice, history, days, cap, key)
             return load_baseline(choice, days, cap)
 
         async def load() -> None:
@@ -72,12 +88,14 @@ class BaselineControl:
                     timeout=12,
                 )
                 return
-            self.ready(baseline)
+            self.ready(baseline, index)
 
         self.app.run_worker(load(), group="baseline", exit_on_error=False)
 
-    def ready(self, baseline: Baseline | None) -> None:
-        self.baseline = baseline
+    def ready(self, baseline: Baseline | None, index: int | None = 0) -> None:
+        self._chosen[index] = baseline
+        if index != self._current():
+            return  # read for a source since left: its figures are compared when back
         snapshot = self._snapshot()
         if snapshot is not None:
             with_baseline(snapshot, baseline)
@@ -100,7 +118,8 @@ class BaselineControl:
             self.use(choice if isinstance(choice, Path | Entry) else None)
 
         try:
-            meetings: list[Entry] | HistoryError = HistoryStore(self.history).entries()
+            store = HistoryStore(self.history, self._key_of(self._current()))
+            meetings: list[Entry] | HistoryError = store.entries()
         except HistoryError as exc:
             meetings = exc  # said in the picker, which still lists the files
         self.app.push_screen(

@@ -105,7 +105,8 @@ class Exports:
         chosen = fmt or self.settings.export.format
         target = folder or export_folder(self.settings)
         app, lang = self.app, self.language
-        history = dashboard(app).history_store.path  # the report's trend, if any
+        # The report's trend, if any: the meetings of the source in view.
+        history = dashboard(app).history_store
 
         def write() -> None:
             try:
@@ -118,7 +119,7 @@ class Exports:
                     folder=target,
                     delimiter=self.settings.export.csv_delimiter,
                     comparison=snapshot.comparison,
-                    report=ReportOptions.of(self.settings, history),
+                    report=ReportOptions.of(self.settings, history.path, history.source),
                 )
             except ExportError as exc:
                 app.call_from_thread(

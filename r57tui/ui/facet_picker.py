@@ -1,5 +1,6 @@
 """`F` in a task list: filter it by thematic group, source document, key tasks only, a
-co-operating agency or owner — each value with how many of the list's tasks have it.
+co-operating agency or owner (in the consolidated view, by source too) — each value with
+how many of the list's tasks have it.
 
 Enter on a value sets that facet (on the value already chosen: turns it off); the other
 facets, the state key and the text filter stay. The picker is dismissed with the new
@@ -113,6 +114,8 @@ class FacetPicker(ModalScreen[Facets | None]):
         def given(none_words: str) -> Callable[[str], str]:
             return lambda value: f"({tr(none_words, lang)})" if value == NONE else value
 
+        # Of several sources added up: narrow to one without leaving the consolidated view.
+        options += self._section("Feed", values.feeds, facets.feed, "feed", str)
         options += self._section(
             "Group", values.groups, facets.group, "group", given("no thematic group")
         )

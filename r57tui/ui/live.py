@@ -106,6 +106,12 @@ class LiveRefresh:
         self._timer: Timer | None = None
         self._marks_timer: Timer | None = None
 
+    def compare_again(self) -> None:
+        """The figures compared with the baseline in use now (one picked for this source
+        while another was in view)."""
+        if self.snapshot is not None:
+            with_baseline(self.snapshot, self._baseline())
+
     def poll_now(self) -> None:
         if self.polling:
             return

@@ -13,7 +13,7 @@ import asyncio
 from collections.abc import Callable
 from dataclasses import replace
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 
@@ -31,6 +31,11 @@ from .live import LiveRefresh, with_baseline
 from .snapshot import Snapshot
 from .status import StatusFacts
 from .trends_screen import TrendsScreen
+
+if TYPE_CHECKING:
+    from .sources_control import SourcesControl
+
+ALL = None  # the consolidated view, where a source's index would be (sources_control.py)
 
 
 class ReplayControl:
@@ -187,6 +192,7 @@ class Replaying(App[int]):
     language: str
     history: HistoryControl
     baselines: BaselineControl
+    sources: SourcesControl
 
     @property
     def live(self) -> LiveRefresh:
@@ -229,18 +235,32 @@ class Replaying(App[int]):
     def replay_entry(self, entry: Entry) -> None:
         self.replay.show(entry)
 
+    def said_per_source(self) -> bool:
+        """In the consolidated view, say that the meetings are each source's (T, B, < and >
+        read one source's history) and how to pick one; True when it was said."""
+        if self.sources.current is not ALL or not self.sources.several:
+            return False
+        self.notify(
+            tr(
+                "Meetings are recorded per source: press x to pick one, then T, B, < or >.",
+                self.language,
+            ),
+            severity="warning",
+        )
+        return True
+
     def action_trends(self) -> None:
         # One trends screen: T from an agency's rows opened from it does nothing.
         opened = any(isinstance(screen, TrendsScreen) for screen in self.screen_stack)
-        if not dashboard(self).read_only and not opened:
+        if not dashboard(self).read_only and not opened and not self.said_per_source():
             self.push_screen(TrendsScreen())
 
     def action_replay_previous(self) -> None:
-        if not dashboard(self).read_only:
+        if not dashboard(self).read_only and not self.said_per_source():
             self.replay.step(-1)
 
     def action_replay_next(self) -> None:
-        if not dashboard(self).read_only:
+        if not dashboard(self).read_only and not self.said_per_source():
             self.replay.step(1)
 
     def action_live_again(self) -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.worker import Worker, WorkerState
@@ -26,6 +26,7 @@ from textual.worker import Worker, WorkerState
 from ..baseline import Baseline
 from ..config import Settings
 from ..consolidation import Consolidated, SourceFeed, consolidate
+from ..history import NOWHERE, SourceKey, source_keys, source_name
 from ..i18n.dates import format_as_of
 from ..i18n.strings import tr
 from ..rollup import roll_up
@@ -38,6 +39,9 @@ from .snapshot import Snapshot
 from .source_health import SourceState, as_of_dates_differ, summary
 from .source_picker import SourcePicker
 from .status import Health, StatusFacts
+
+if TYPE_CHECKING:
+    from .replay_control import ReplayControl
 
 MAIN_MODE = "main"
 CONSOLIDATE = "consolidate"  # the workers' group that adds the sources up
@@ -58,7 +62,7 @@ class SourcesControl:
         *,
         redraw: Callable[[], None],
         status: Callable[[], None],
-        baseline: Callable[[], Baseline | None],
+        baseline: Callable[[int], Baseline | None],
     ) -> None:
         if not named:
             raise ValueError("no source")
@@ -75,11 +79,12 @@ class SourcesControl:
                 language,
                 redraw=partial(self._redrawn, index),
                 status=status,
-                baseline=baseline,
+                baseline=partial(baseline, index),  # each source compared with its own
                 group="poll" if index == 0 else f"poll-{index}",
             )
             for index, each in enumerate(named)
         ]
+        self.keys = history_keys(named, settings)
         self.current: int | None = 0
         self._made: tuple[object, ...] = ()
         self._consolidated: Snapshot | None = None
@@ -97,6 +102,20 @@ class SourcesControl:
     @property
     def snapshot(self) -> Snapshot | None:
         return self.live.snapshot if self.current is not ALL else self.consolidated()
+
+    @property
+    def key(self) -> SourceKey:
+        """The source in view as the history knows it (the consolidated view: NOWHERE)."""
+        return self.key_of(self.current)
+
+    def key_of(self, index: int | None) -> SourceKey:
+        return NOWHERE if index is ALL else self.keys[index]
+
+    def to_record(self) -> list[tuple[SourceKey, Snapshot | None]]:
+        """What L records: the live figures of the source in view, or of each source."""
+        if self.current is not ALL:
+            return [(self.key, self.live.snapshot)]
+        return [(key, poller.snapshot) for key, poller in zip(self.keys, self.pollers, strict=True)]
 
     def mode(self, index: int | None) -> str:
         if index is ALL:
@@ -211,6 +230,16 @@ class SourcesControl:
         )
 
 
+def history_keys(named: Sequence[NamedSource], settings: Settings) -> list[SourceKey]:
+    """Each source as the history knows it: the config's, by name; one source read alone
+    by where it is read from (a source handed in, as tests and `serve` do, by its label)."""
+    if len(settings.sources) == len(named) > 0:
+        return source_keys(settings)
+    if len(named) == 1:
+        return [SourceKey(None, source_name(settings.source))]
+    return [SourceKey(each.name, each.source.label) for each in named]
+
+
 class SourceSwitching(App[int]):
     """The sources' pollers started, refreshed, paused and closed together; `x`: the
     sources with their health and totals, and the consolidated view; the one picked comes
@@ -219,6 +248,7 @@ class SourceSwitching(App[int]):
     sources: SourcesControl
     exports: Exports
     language: str
+    replay: ReplayControl
 
     @property
     def live(self) -> LiveRefresh:
@@ -278,9 +308,12 @@ class SourceSwitching(App[int]):
     async def show_source(self, index: int | None) -> None:
         """Bring a source (an index; None: the consolidated view) into view, its screens
         drawn again from its current figures."""
+        self.replay.live_again()  # a meeting replayed is the source left's
         self.sources.current = index
         self.exports.source = self.sources.label()  # what an export says it is of
         await self.switch_mode(self.sources.mode(index))
+        if index is not ALL:
+            self.live.compare_again()
         dashboard(self).show_snapshot()
         dashboard(self).render_status()
 

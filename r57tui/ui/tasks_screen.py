@@ -289,7 +289,10 @@ class TasksScreen(TableScreen):
         if snapshot is None:
             return
         feed, lang = snapshot.feed, self.language
-        values = facet_values_among(feed, self.task_list(snapshot).tasks, lang)
+        # Several sources added up (ids `<source>:<id>`): each task's source is a facet.
+        origin = snapshot.origin or {}
+        by_feed = len({source for source, _ in origin.values()}) > 1
+        values = facet_values_among(feed, self.task_list(snapshot).tasks, lang, by_feed=by_feed)
         table = self.query_one(TaskTable)
 
         def name(agency: str) -> str:

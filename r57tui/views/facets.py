@@ -1,5 +1,6 @@
 """Facets: the ways a committee slices a task list beside its scope, state and text filter —
-thematic group, source document, key tasks only, a co-operating agency, the owner — as
+thematic group, source document, key tasks only, a co-operating agency, the owner, and
+of several sources added up, the source a task came from — as
 one immutable value, the values each facet takes in a feed, and the filters in words.
 
 A facet set to "" (`NONE`) keeps the tasks that have no such value: no group, no source,
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import cast
 
+from ..consolidation import SEPARATOR
 from ..feed import Feed, Task
 from ..i18n.collation import sort_key
 from ..i18n.strings import tr
@@ -36,6 +38,9 @@ class Facets:
     key_only: bool = False  # key (trọng tâm) tasks only
     co_agency: str | None = None  # an agency id: the tasks it co-operates on (phối hợp)
     owner: str | None = None  # the member in charge, or NONE
+    # Of several sources added up: the source (its name) a task came from. The
+    # consolidated feed's ids are `<source>:<own id>` (consolidation.py), so the task says.
+    feed: str | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -49,6 +54,8 @@ class Facets:
         if self.source is not None and (task.source or NONE) != self.source:
             return False
         if self.owner is not None and (task.owner or NONE) != self.owner:
+            return False
+        if self.feed is not None and feed_of(task) != self.feed:
             return False
         return self.co_agency is None or self.co_agency in task.co_agencies
 
@@ -65,6 +72,11 @@ class Facets:
 
 
 NO_FACETS = Facets()
+
+
+def feed_of(task: Task) -> str:
+    """The source a task of a consolidated feed came from (its id's `<source>:`)."""
+    return task.id.partition(SEPARATOR)[0]
 
 
 def describe(
@@ -92,6 +104,8 @@ def filter_words(
     """Each active filter in words, in the order a report would name them."""
     lang = language
     words: list[str] = []
+    if facets.feed is not None:
+        words.append(tr("feed {name}", lang).format(name=_quoted(facets.feed)))
     if facets.key_only:
         words.append(tr("Key tasks", lang))
     if facets.group is not None:
@@ -143,26 +157,32 @@ class FacetValues:
     owners: tuple[FacetValue, ...]
     co_agencies: tuple[FacetValue, ...]  # agency ids
     key_tasks: int
+    feeds: tuple[FacetValue, ...] = ()  # of several sources added up: each one's name
 
 
-def facet_values(feed: Feed, language: str = "vi") -> FacetValues:
-    """The facets' values in `feed`: counted once per feed and language (`Feed.memo`)."""
-    memo_key = (FacetValues, language)
+def facet_values(feed: Feed, language: str = "vi", *, by_feed: bool = False) -> FacetValues:
+    """The facets' values in `feed`: counted once per feed and language (`Feed.memo`);
+    `by_feed`: the feed adds several sources up, each task's source is a facet too."""
+    memo_key = (FacetValues, language, by_feed)
     made = feed.memo.get(memo_key)
     if made is None:
-        made = feed.memo.setdefault(memo_key, _facet_values(feed, language))
+        made = feed.memo.setdefault(memo_key, _facet_values(feed, language, by_feed=by_feed))
     return cast(FacetValues, made)
 
 
-def facet_values_among(feed: Feed, tasks: Sequence[Task], language: str = "vi") -> FacetValues:
+def facet_values_among(
+    feed: Feed, tasks: Sequence[Task], language: str = "vi", *, by_feed: bool = False
+) -> FacetValues:
     """The facets' values among some of the feed's tasks (one list's scope): what a facet
     picker offers there, each value with the count of those tasks that have it."""
     if tasks is feed.tasks:
-        return facet_values(feed, language)
-    return _facet_values(feed, language, tasks)
+        return facet_values(feed, language, by_feed=by_feed)
+    return _facet_values(feed, language, tasks, by_feed=by_feed)
 
 
-def _facet_values(feed: Feed, language: str, tasks: Sequence[Task] | None = None) -> FacetValues:
+def _facet_values(
+    feed: Feed, language: str, tasks: Sequence[Task] | None = None, *, by_feed: bool = False
+) -> FacetValues:
     tasks = feed.tasks if tasks is None else tasks
     # Counted with C loops (`Counter` over `attrgetter`): 100k tasks in a few tens of ms.
     co: Counter[str] = Counter()
@@ -175,6 +195,7 @@ def _facet_values(feed: Feed, language: str, tasks: Sequence[Task] | None = None
         owners=_ordered(_given(Counter(map(attrgetter("owner"), tasks)))),
         co_agencies=_ordered(co, lambda agency: feed.agency_name(agency, language)),
         key_tasks=sum(map(attrgetter("key_task"), tasks)),
+        feeds=_ordered(Counter(map(feed_of, tasks))) if by_feed else (),
     )
 
 
