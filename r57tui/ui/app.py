@@ -44,7 +44,7 @@ from .navigation import ScreenOpening
 from .palette import PALETTE_PROVIDERS
 from .present_screen import PresentScreen
 from .read_only import ReadOnly
-from .replay_control import Replaying
+from .replay_control import ReplayControl, Replaying
 from .screen_base import DataScreen
 from .snapshot import Snapshot
 from .sources_control import SourcesControl, SourceSwitching
@@ -69,6 +69,8 @@ class R57App(ScreenOpening, PaletteOpening, SourceSwitching, Replaying):
     MODES: ClassVar[dict[str, str | Callable[[], Screen[Any]]]] = {"main": MainScreen}
     DEFAULT_MODE = "main"
     BINDINGS: ClassVar[list[BindingType]] = APP_BINDINGS
+    sources: SourcesControl
+    replay: ReplayControl
 
     def __init__(
         self,
@@ -84,9 +86,8 @@ class R57App(ScreenOpening, PaletteOpening, SourceSwitching, Replaying):
         read_only: bool = False,
     ) -> None:
         super().__init__()
-        # --baseline: the earlier feed every figure is compared with (since the last
-        # meeting); --present: start in presentation mode; --read-only: no exports and
-        # nothing written (a served dashboard).
+        # --baseline: the earlier feed compared with; --present: start presenting;
+        # --read-only: no exports and nothing written (a served dashboard).
         self.baseline_path = baseline
         self.start_presenting = present
         self.settings = settings
@@ -96,7 +97,6 @@ class R57App(ScreenOpening, PaletteOpening, SourceSwitching, Replaying):
             sources = [NamedSource(sources.label, sources, settings.refresh)]
         self.source = sources[0].source
         self.language = lang = settings.language or default_language()
-        # Themes: shipped and the user's, and the one to start with.
         self.themes = themes if themes is not None else load_themes(theme_folders(settings))
         self.colours = ThemeColours()
         self.theme_memory = ThemeMemory(
@@ -120,8 +120,6 @@ class R57App(ScreenOpening, PaletteOpening, SourceSwitching, Replaying):
             status=self.render_status,
             baseline=lambda index: self.baselines.of(index),  # noqa: PLW0108 (made below)
         )
-        for mode in self.sources.modes():
-            self.add_mode(mode, MainScreen)
         # L records the live figures (never a replayed meeting's) in --history or the
         # config's; the trends, baselines and replay read the history of the source in view.
         self.history = HistoryControl(

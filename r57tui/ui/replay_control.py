@@ -13,7 +13,7 @@ import asyncio
 from collections.abc import Callable
 from dataclasses import replace
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from textual.app import App
 
@@ -32,8 +32,16 @@ from .snapshot import Snapshot
 from .status import StatusFacts
 from .trends_screen import TrendsScreen
 
-if TYPE_CHECKING:
-    from .sources_control import SourcesControl
+
+class SourceInView(Protocol):
+    """What the replay asks of the sources (sources_control.py): which is in view, and
+    whether there are several."""
+
+    current: int | None
+
+    @property
+    def several(self) -> bool: ...
+
 
 ALL = None  # the consolidated view, where a source's index would be (sources_control.py)
 
@@ -192,7 +200,7 @@ class Replaying(App[int]):
     language: str
     history: HistoryControl
     baselines: BaselineControl
-    sources: SourcesControl
+    sources: SourceInView
 
     @property
     def live(self) -> LiveRefresh:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from textual.app import App
 from textual.worker import Worker, WorkerState
@@ -35,13 +35,19 @@ from ..sources.named import NamedSource
 from .dashboard import dashboard
 from .exports_control import Exports
 from .live import LiveRefresh
+from .main_screen import MainScreen
 from .snapshot import Snapshot
 from .source_health import SourceState, as_of_dates_differ, summary
 from .source_picker import SourcePicker
 from .status import Health, StatusFacts
 
-if TYPE_CHECKING:
-    from .replay_control import ReplayControl
+
+class Replay(Protocol):
+    """What switching source asks of the replay (replay_control.py): to end it, since a
+    meeting replayed is the source left's."""
+
+    def live_again(self) -> None: ...
+
 
 MAIN_MODE = "main"
 CONSOLIDATE = "consolidate"  # the workers' group that adds the sources up
@@ -89,6 +95,10 @@ class SourcesControl:
         self._made: tuple[object, ...] = ()
         self._consolidated: Snapshot | None = None
         self.consolidated_parts: Consolidated | None = None
+        # Each source beyond the first, and their sum, in a mode of its own: its own
+        # screens, cursor and filters when it comes back into view.
+        for mode in self.modes():
+            app.add_mode(mode, MainScreen)
 
     @property
     def several(self) -> bool:
@@ -248,7 +258,7 @@ class SourceSwitching(App[int]):
     sources: SourcesControl
     exports: Exports
     language: str
-    replay: ReplayControl
+    replay: Replay
 
     @property
     def live(self) -> LiveRefresh:

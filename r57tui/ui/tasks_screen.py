@@ -98,8 +98,7 @@ class TasksScreen(TableScreen):
         Binding("3", "state('overdue')", ui_text("Overdue"), show=False, id="show_overdue"),
         Binding("4", "state('due_soon')", ui_text("Due soon"), show=False, id="show_due_soon"),
         Binding("5", "state('at_risk')", ui_text("At risk"), show=False, id="show_at_risk"),
-        # As on the main screen: the list's tasks at risk.
-        Binding("w", "state('at_risk')", ui_text("At risk"), show=False, id="at_risk"),
+        Binding("w", "state('at_risk')", ui_text("At risk"), show=False, id="at_risk"),  # as main
         Binding("0", "state('all')", ui_text("All"), show=False, id="show_all"),
         Binding("slash", "filter", ui_text("Filter"), id="filter"),
         Binding("F", "facets", ui_text("Filter by…"), id="facets"),
@@ -290,8 +289,7 @@ class TasksScreen(TableScreen):
             return
         feed, lang = snapshot.feed, self.language
         # Several sources added up (ids `<source>:<id>`): each task's source is a facet.
-        origin = snapshot.origin or {}
-        by_feed = len({source for source, _ in origin.values()}) > 1
+        by_feed = len({source for source, _ in (snapshot.origin or {}).values()}) > 1
         values = facet_values_among(feed, self.task_list(snapshot).tasks, lang, by_feed=by_feed)
         table = self.query_one(TaskTable)
 
