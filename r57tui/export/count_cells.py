@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..i18n.strings import tr
 from ..rollup import Bucket, Counts
-from .table_model import Cell
+from .table_model import Cell, Column
 
 PERCENT_DECIMALS = 0  # as the screen's headline and agencies table round
 
@@ -24,4 +25,16 @@ def counts_cells(counts: Counts) -> tuple[Cell, ...]:
         counts.on_time,
         counts.overdue,
         percent(counts, Bucket.COMPLETED),
+    )
+
+
+def count_columns(lang: str) -> tuple[Column, ...]:
+    """The columns `counts_cells` fills, in its order, headed in `lang`."""
+    return (
+        Column("assigned", tr("Assigned", lang), "int"),
+        Column("completed", tr("Completed", lang), "int"),
+        Column("completed_late", tr("Of which late", lang), "int"),
+        Column("on_time", tr("On time", lang), "int"),
+        Column("overdue", tr("Overdue", lang), "int"),
+        Column("percent_completed", tr("% completed", lang), "percent"),
     )

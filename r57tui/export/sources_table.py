@@ -11,7 +11,7 @@ from fractions import Fraction
 from ..consolidation import Consolidated
 from ..i18n.strings import tr
 from ..rollup import Bucket, Counts, Rollup, count_states
-from .count_cells import counts_cells
+from .count_cells import count_columns, counts_cells
 from .table_model import Cell, Column, Table
 
 
@@ -31,12 +31,7 @@ def sources_table(consolidated: Consolidated | None, rollup: Rollup, lang: str) 
     columns = (
         Column("feed_source", tr("Data source", lang)),
         Column("as_of", tr("Feed date", lang), "date"),
-        Column("assigned", tr("Assigned", lang), "int"),
-        Column("completed", tr("Completed", lang), "int"),
-        Column("completed_late", tr("Of which late", lang), "int"),
-        Column("on_time", tr("On time", lang), "int"),
-        Column("overdue", tr("Overdue", lang), "int"),
-        Column("percent_completed", tr("% completed", lang), "percent"),
+        *count_columns(lang),
         Column("counted_elsewhere", tr("Counted in another source", lang), "int"),
     )
     counts = [count_states(part.feed.tasks) for part in parts]

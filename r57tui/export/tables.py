@@ -34,7 +34,7 @@ from ..views.owners import NO_OWNER_LABEL, owners_total
 from ..views.sorts import order_of
 from ..views.words import KIND_WORDS, STATE_WORDS
 from .at_risk_table import at_risk_column, at_risk_table
-from .count_cells import PERCENT_DECIMALS, counts_cells
+from .count_cells import PERCENT_DECIMALS, count_columns, counts_cells
 from .indicator_tables import history_table, indicators_table
 from .notes import note_cells, note_columns
 from .sources_table import sources_table
@@ -60,17 +60,6 @@ def _exact(counts: list[Counts]) -> MappingProxyType[str, tuple[Fraction | None,
             "percent_completed": tuple(_ratio(c.share(Bucket.COMPLETED)) for c in counts),
             "overdue_rate": tuple(_ratio(c.overdue_rate) for c in counts),
         }
-    )
-
-
-def _count_columns(lang: str) -> tuple[Column, ...]:
-    return (
-        Column("assigned", tr("Assigned", lang), "int"),
-        Column("completed", tr("Completed", lang), "int"),
-        Column("completed_late", tr("Of which late", lang), "int"),
-        Column("on_time", tr("On time", lang), "int"),
-        Column("overdue", tr("Overdue", lang), "int"),
-        Column("percent_completed", tr("% completed", lang), "percent"),
     )
 
 
@@ -119,7 +108,7 @@ def agencies_table(
         Column("agency_id", tr("Id", lang)),
         Column("agency", tr("Agency", lang)),
         Column("kind", tr("Kind", lang), words=_words(KIND_WORDS, lang)),
-        *_count_columns(lang),
+        *count_columns(lang),
         Column("overdue_rate", tr("% overdue", lang), "percent"),
         at_risk_column(lang),
         *(_change_columns(comparison, lang) if comparison else ()),
@@ -167,7 +156,7 @@ def owners_table(
     rows = owner_rows(rollup, query=spec.query, sort=sort, language=lang)
     columns = (
         Column("owner", tr("Owner", lang)),
-        *_count_columns(lang),
+        *count_columns(lang),
         Column("overdue_rate", tr("% overdue", lang), "percent"),
         at_risk_column(lang),
         *(_change_columns(comparison, lang) if comparison else ()),

@@ -8,7 +8,7 @@ from ..i18n.numbers import format_int
 from ..i18n.strings import tr
 from ..rollup import Bucket, Counts
 from ..views.trends import TrendHistory
-from .count_cells import counts_cells, percent
+from .count_cells import count_columns, counts_cells, percent
 from .table_model import Cell, Column, Table
 
 
@@ -22,12 +22,7 @@ def trend_table(history: TrendHistory | None, lang: str) -> Table:
     columns = (
         Column("as_of", tr("Meeting as of", lang), "date"),
         Column("agency", tr("Agency", lang)),
-        Column("assigned", tr("Assigned", lang), "int"),
-        Column("completed", tr("Completed", lang), "int"),
-        Column("completed_late", tr("Of which late", lang), "int"),
-        Column("on_time", tr("On time", lang), "int"),
-        Column("overdue", tr("Overdue", lang), "int"),
-        Column("percent_completed", tr("% completed", lang), "percent"),
+        *count_columns(lang),
         Column("overdue_rate", tr("% overdue", lang), "percent"),
     )
     if history is None or not history.entries:
