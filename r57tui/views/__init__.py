@@ -10,10 +10,11 @@ from ..groups import AGENCY_GROUPS
 from .agencies import AGENCY_SORTS, AgencyRow, agency_haystack, agency_rows
 from .changes import ChangeIndex, ChangeList, change_list, scope_title
 from .facets import NO_FACETS, Facets, FacetValue, FacetValues, describe, facet_values
+from .feed_index import TASK_SORTS, FeedIndex, feed_index
 from .owners import OwnerRow, owner_rows
 from .scopes import Scope, StateFilter
 from .sorts import Sort, SortOrder, next_sort, sort_by_id
-from .tasks import TASK_SORTS, FeedIndex, TaskList, feed_index
+from .tasks import TaskList
 
 __all__ = [
     "AGENCY_GROUPS",

@@ -1,0 +1,210 @@
+"""A feed's task orders and search texts, made once per feed and interface language and
+shared by every task list of that feed (`Feed.memo`)."""
+
+from __future__ import annotations
+
+import weakref
+from datetime import date
+from itertools import compress, repeat
+from operator import contains
+from typing import TYPE_CHECKING, cast
+
+from ..feed import Feed, Task, TaskState
+from ..i18n.collation import sort_key
+from ..i18n.search import fold_fields
+from .agencies import agency_haystack
+from .search_text import spaced
+from .sorts import Sort
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsRichComparison
+
+# Urgency: overdue longest first, then open tasks due soonest, then the completed.
+_STATE_RANK = {
+    TaskState.OVERDUE: 0,
+    TaskState.ON_TIME: 1,
+    TaskState.COMPLETED_LATE: 2,
+    TaskState.COMPLETED: 3,
+}
+TASK_SORTS: tuple[Sort, ...] = (
+    Sort("urgency", "most urgent first", False, "least urgent first"),
+    Sort("due", "due date ↑", False, "due date ↓"),
+    Sort("id", "id", False, "id ↓"),
+    Sort("state", "state", False, "state ↓"),
+    Sort("progress", "progress ↑", False, "progress ↓"),
+    Sort("agency", "agency A–Z", False, "agency Z–A"),
+    Sort("title", "title A–Z", False, "title Z–A"),
+)
+_FAR = 10**6
+
+
+def _urgency(task: Task) -> tuple[int, int]:
+    past = task.days_past_due
+    return (_STATE_RANK[task.state], -past if past is not None else _FAR)
+
+
+class FeedIndex:
+    """Orders and search texts of a feed's tasks, made once per feed and shared by every
+    task list of it (all tasks, a group, an agency) — and warmed off the event loop when a
+    feed arrives (`warm`), so the first view or keystroke does not pay for them.
+
+    Orders are lists of positions in `feed.tasks`.
+    """
+
+    def __init__(self, feed: Feed, language: str) -> None:
+        # Weak: the feed holds its index (`feed_index`), and a cycle between them would
+        # keep a replaced feed until a collection, never once it is frozen (gc_policy).
+        self._feed = weakref.ref(feed)
+        self.language = language
+        self._orders: dict[str, list[int]] = {}
+        self._texts: list[str] | None = None  # each task's folded search text
+        self._positions: dict[str, int] | None = None  # task id -> position
+        self._found: dict[str, bytearray] = {}  # word -> 1 for each task it is found in
+        self._agency_keys: dict[str, tuple[str, ...]] = {}
+
+    @property
+    def feed(self) -> Feed:
+        feed = self._feed()
+        if feed is None:  # whoever holds an index holds its feed: not expected
+            raise ReferenceError("the feed of this index was dropped")
+        return feed
+
+    def warm(self) -> None:
+        """Make the default order, the search text and the id map now (from a thread)."""
+        self.order(TASK_SORTS[0].id)
+        self._search_texts()
+        self.position_of("")
+
+    def position_of(self, task_id: str) -> int | None:
+        """Where the task with this id stands in `feed.tasks`."""
+        if self._positions is None:
+            self._positions = {task.id: i for i, task in enumerate(self.feed.tasks)}
+        return self._positions.get(task_id)
+
+    def order(self, sort_id: str, reverse: bool = False) -> list[int]:
+        """The positions in `sort_id`'s order, or that order reversed (the same sort key
+        pressed again)."""
+        if reverse:
+            backwards = self._orders.get(f"-{sort_id}")
+            if backwards is None:
+                backwards = self._orders[f"-{sort_id}"] = self.order(sort_id)[::-1]
+            return backwards
+        order = self._orders.get(sort_id)
+        if order is None:
+            tasks = self.feed.tasks
+            if sort_id in ("urgency", "due"):
+                order = self._by_numbers(sort_id)
+            else:
+                keys = self._keys(sort_id)
+                order = sorted(range(len(tasks)), key=keys.__getitem__)
+            self._orders[sort_id] = order
+        return order
+
+    def _by_numbers(self, sort_id: str) -> list[int]:
+        """The two sorts every list opens with, as stable passes on plain numbers (least
+        significant first): 100k tuple comparisons cost several times more."""
+        tasks = self.feed.tasks
+        rank, far = _STATE_RANK, _FAR
+        order = sorted(range(len(tasks)), key=[t.id for t in tasks].__getitem__)
+        urgency = [
+            rank[t.state] * 4 * far + (far if t.days_past_due is None else -t.days_past_due)
+            for t in tasks
+        ]
+        order.sort(key=urgency.__getitem__)
+        if sort_id == "due":
+            no_date = date.max.toordinal() + 1
+            due = [no_date if t.deadline is None else t.deadline.toordinal() for t in tasks]
+            order.sort(key=due.__getitem__)
+        return order
+
+    def _keys(self, sort_id: str) -> list[SupportsRichComparison]:
+        """Sort keys for the sorts not done by `_by_numbers`."""
+        tasks = self.feed.tasks
+        rank = _STATE_RANK
+        if sort_id == "state":
+            return [(rank[t.state], t.id) for t in tasks]
+        if sort_id == "progress":
+            return [(t.progress is None, t.progress or 0, t.id) for t in tasks]
+        if sort_id == "agency":
+            agency = self._agency_key
+            return [(agency(t.agency), _urgency(t), t.id) for t in tasks]
+        if sort_id == "title":
+            return [(sort_key(t.title), t.id) for t in tasks]
+        return [t.id for t in tasks]
+
+    def _agency_key(self, agency_id: str) -> tuple[str, ...]:
+        key = self._agency_keys.get(agency_id)
+        if key is None:
+            key = self._agency_keys[agency_id] = sort_key(
+                self.feed.agency_name(agency_id, self.language)
+            )
+        return key
+
+    def _search_texts(self) -> list[str]:
+        if self._texts is None:
+            agencies = {
+                agency_id: agency_haystack(agency)
+                for agency_id, agency in self.feed.agencies.items()
+            }
+            # One join, not two +: each copies the text, and a title may be 40 MB.
+            texts = [
+                " ".join(
+                    (
+                        # An owner is at most 200 characters (the loader's rule).
+                        fold_fields(task.id, task.title, task.source, task.group, task.owner),
+                        agencies.get(task.agency, ""),
+                    )
+                )
+                for task in self.feed.tasks
+            ]
+            self._texts = spaced(texts)
+        return self._texts
+
+    @staticmethod
+    def _needle(word: str) -> str:
+        # The word is read as the text was: "57-nq/tw" is looked for as "57 nq tw".
+        return " " + " ".join("".join(c if c.isalnum() else " " for c in word).split())
+
+    def found(self, word: str) -> bytearray:
+        """1 for each task (by position) where `word` starts a word of its search text.
+
+        One `in` per task, the loop in C (`map`): about 10 ms at 100k tasks however many
+        tasks hold the word.
+        """
+        mask = self._found.get(word)
+        if mask is not None:
+            return mask
+        texts, needle = self._search_texts(), self._needle(word)
+        if needle == " ":  # only punctuation: nothing left to look for
+            mask = bytearray(b"\1" * len(texts))
+        else:
+            mask = bytearray(map(contains, texts, repeat(needle)))
+        if len(self._found) > 64:
+            self._found.clear()
+        self._found[word] = mask
+        return mask
+
+    def holding(self, word: str, candidates: list[int]) -> list[int]:
+        """The positions among `candidates` (in their order) whose text holds `word`."""
+        texts = self._search_texts()
+        if len(candidates) * 4 >= len(texts) or word in self._found:
+            return list(compress(candidates, map(self.found(word).__getitem__, candidates)))
+        # Few candidates (typing on narrows the last result): test only those.
+        needle = self._needle(word)
+        if needle == " ":
+            return list(candidates)
+        return list(
+            compress(candidates, map(contains, map(texts.__getitem__, candidates), repeat(needle)))
+        )
+
+
+def feed_index(feed: Feed, language: str) -> FeedIndex:
+    """The index of this feed in an interface language. The feed holds it (`Feed.memo`):
+    it lives exactly as long as the feed, and the refresh thread and the event loop asking
+    at once get the same one (`setdefault` is atomic), where a module-wide cache written
+    from both could hand each its own."""
+    key = (FeedIndex, language)
+    index = feed.memo.get(key)
+    if index is None:
+        index = feed.memo.setdefault(key, FeedIndex(feed, language))
+    return cast(FeedIndex, index)
