@@ -17,8 +17,7 @@ from r57tui.commands.sources import open_sources
 from r57tui.config import HistorySettings, Settings, SourceSettings
 from r57tui.consolidation import SourceFeed, consolidate
 from r57tui.feed import load_feed
-from r57tui.history import HistoryStore, SourceKey, baseline_from, source_keys
-from r57tui.history.store import TOTAL
+from r57tui.history import TOTAL, HistoryStore, SourceKey, baseline_from, source_keys
 from r57tui.ui.trends_screen import TrendsScreen
 from r57tui.views.facets import Facets, describe, facet_values
 from tests.builders import feed_dict, task, to_bytes

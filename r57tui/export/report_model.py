@@ -11,8 +11,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..config import Settings
-from ..history import HistoryError, HistoryStore, SourceKey, history_path
-from ..history.store import TOTAL
+from ..history import TOTAL, HistoryError, HistoryStore, SourceKey, history_path
 from ..rollup import Bucket
 
 RowKind = Literal["body", "group", "total"]

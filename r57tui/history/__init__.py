@@ -12,10 +12,10 @@ from .choice import (
     pick_entry,
     source_keys,
 )
+from .rows import AGENCY, GROUP, KEY_TASKS, KIND, OWNER, SCOPES, TOTAL
 from .schema import CURRENT, HistoryError
 from .source_key import NOWHERE, SourceKey
 from .store import (
-    SCOPES,
     Entry,
     HistoryStore,
     IndicatorPoint,
@@ -26,9 +26,15 @@ from .store import (
 )
 
 __all__ = [
+    "AGENCY",
     "CURRENT",
+    "GROUP",
+    "KEY_TASKS",
+    "KIND",
     "NOWHERE",
+    "OWNER",
     "SCOPES",
+    "TOTAL",
     "Entry",
     "HistoryError",
     "HistoryRef",

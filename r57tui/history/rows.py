@@ -11,6 +11,18 @@ from collections.abc import Iterator
 from ..feed import TaskState
 from . import records as rec
 
+# The scopes of the counts table: the whole feed, and each of the roll-up's breakdowns.
+TOTAL, AGENCY, KIND, GROUP, OWNER, KEY_TASKS = (
+    "total",
+    "agency",
+    "kind",
+    "group",
+    "owner",
+    "key_tasks",
+)
+SCOPES = (TOTAL, AGENCY, KIND, GROUP, OWNER, KEY_TASKS)
+COUNT_COLUMNS = "completed_on_time, completed_late, on_time, overdue"
+
 
 def scope_ids(
     connection: sqlite3.Connection, wanted: list[tuple[str, str | None]]

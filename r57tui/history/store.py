@@ -27,24 +27,13 @@ from pathlib import Path
 from ..addresses import is_url, shown
 from ..config import BUNDLED_FEEDS
 from ..feed import Feed, TaskState, load_feed
-from ..i18n.message import Message
-from ..rollup import Counts, roll_up
+from ..rollup import Counts
 from . import records as rec
 from . import rows
-from .schema import HistoryError, damaged, open_for_reading, open_for_writing
+from .rows import COUNT_COLUMNS
+from .schema import damaged, open_for_reading, open_for_writing
 from .source_key import SourceKey
-
-# The scopes of the counts table: the whole feed, and each of the roll-up's breakdowns.
-TOTAL, AGENCY, KIND, GROUP, OWNER, KEY_TASKS = (
-    "total",
-    "agency",
-    "kind",
-    "group",
-    "owner",
-    "key_tasks",
-)
-SCOPES = (TOTAL, AGENCY, KIND, GROUP, OWNER, KEY_TASKS)
-_COUNT_COLUMNS = "completed_on_time, completed_late, on_time, overdue"
+from .writing import insert_snapshot, quick_check
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +142,7 @@ class HistoryStore:
         try:
             connection.execute("BEGIN IMMEDIATE")
             try:
-                self._quick_check(connection)
+                quick_check(connection, self.path)
                 found = next(
                     (
                         (snapshot_id,)
@@ -166,7 +155,7 @@ class HistoryStore:
                     None,
                 )
                 if found is None:
-                    snapshot_id = self._insert(connection, feed, text, raw, when)
+                    snapshot_id = insert_snapshot(connection, feed, text, raw, when)
                 else:
                     snapshot_id = found[0]
                 connection.execute("COMMIT")
@@ -180,89 +169,6 @@ class HistoryStore:
         finally:
             connection.close()
         return Recorded(entry, new=found is None)
-
-    def _quick_check(self, connection: sqlite3.Connection) -> None:
-        # A damaged file is never written: a write could spread the damage.
-        rows = connection.execute("PRAGMA quick_check").fetchall()
-        if rows != [("ok",)]:
-            raise HistoryError(
-                Message.of(
-                    "history {file}: damaged ({reason}); it is left as it is",
-                    file=str(self.path),
-                    reason=str(rows[0][0]),
-                )
-            )
-
-    def _insert(
-        self,
-        connection: sqlite3.Connection,
-        feed: Feed,
-        source: str,
-        raw: bytes | None,
-        when: datetime,
-    ) -> int:
-        agency_refs = rows.refs(
-            connection, rec.AGENCY, map(rec.agency_record, feed.agencies.values())
-        )
-        task_refs = rows.refs(connection, rec.TASK, map(rec.task_record, feed.tasks))
-        indicator_refs = rows.refs(
-            connection, rec.INDICATOR, map(rec.indicator_record, feed.indicators)
-        )
-        cursor = connection.execute(
-            "INSERT INTO snapshots (as_of, as_of_date, as_of_key, source, title, recorded_at,"
-            " task_count, task_refs, task_states, agency_refs, indicator_refs)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                rec.as_of_text(feed),
-                feed.as_of_date.isoformat(),
-                rec.as_of_key(feed),
-                source,
-                feed.title,
-                when.isoformat(timespec="seconds"),
-                len(feed.tasks),
-                rec.pack_refs(task_refs),
-                rec.pack_tasks(feed.tasks),
-                rec.pack_refs(agency_refs),
-                rec.pack_refs(indicator_refs),
-            ),
-        )
-        snapshot_id = cursor.lastrowid
-        assert snapshot_id is not None
-        rollup = roll_up(feed)
-        by_agency: dict[str | None, Counts] = dict(rollup.by_agency.items())
-        by_kind: dict[str | None, Counts] = {k.value: c for k, c in rollup.by_kind.items()}
-        tables: list[tuple[str, dict[str | None, Counts]]] = [
-            (TOTAL, {None: rollup.total}),
-            (KEY_TASKS, {None: rollup.key_tasks}),
-            (AGENCY, by_agency),
-            (KIND, by_kind),
-            (GROUP, rollup.by_group),
-            (OWNER, rollup.by_owner),
-        ]
-        ids = rows.scope_ids(connection, [(scope, key) for scope, table in tables for key in table])
-        connection.executemany(
-            f"INSERT INTO tallies (scope_id, snapshot_id, {_COUNT_COLUMNS})"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                (ids[scope, key], snapshot_id, *_tally(counts))
-                for scope, table in tables
-                for key, counts in table.items()
-            ],
-        )
-        connection.executemany(
-            "INSERT OR REPLACE INTO indicator_values"
-            " (snapshot_id, indicator_id, value, target, period) VALUES (?, ?, ?, ?, ?)",
-            [
-                (snapshot_id, item.id, item.value, item.target, item.period)
-                for item in feed.indicators
-            ],
-        )
-        if raw is not None:
-            connection.execute(
-                "INSERT INTO feeds (snapshot_id, body) VALUES (?, ?)",
-                (snapshot_id, gzip.compress(raw, 6, mtime=0)),
-            )
-        return snapshot_id
 
     # Reading ---------------------------------------------------------------------------
 
@@ -304,7 +210,7 @@ class HistoryStore:
             if connection is None:
                 return found
             for snapshot_id, key, *tally in connection.execute(
-                f"SELECT t.snapshot_id, s.key, {_COUNT_COLUMNS}"
+                f"SELECT t.snapshot_id, s.key, {COUNT_COLUMNS}"
                 " FROM scopes s JOIN tallies t ON t.scope_id = s.id"
                 " JOIN snapshots n ON n.id = t.snapshot_id"
                 " WHERE s.scope = ? AND of_source(n.source) ORDER BY t.snapshot_id",
@@ -409,7 +315,3 @@ def _entry_of(row: tuple[object, ...]) -> Entry:
         Counts(*tally),  # type: ignore[arg-type]
         bool(kept),
     )
-
-
-def _tally(counts: Counts) -> tuple[int, int, int, int]:
-    return counts.completed_on_time, counts.completed_late, counts.on_time, counts.overdue

@@ -15,8 +15,7 @@ from types import MappingProxyType
 
 from ..feed import Agency, Feed
 from ..groups import AGENCY_GROUPS
-from ..history import Entry, HistoryStore, IndicatorPoint, Trends
-from ..history.store import AGENCY, TOTAL
+from ..history import AGENCY, TOTAL, Entry, HistoryStore, IndicatorPoint, Trends
 from ..i18n.collation import sort_key
 from ..i18n.search import Matcher
 from ..rollup import Bucket, Counts
