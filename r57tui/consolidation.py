@@ -27,6 +27,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from types import MappingProxyType
 
+import msgspec
+
 from .feed.loaded import Feed, Finding
 from .feed.models import Agency, Indicator, Task
 from .feed.states import renamed
@@ -348,7 +350,7 @@ def _unknown(source: str, task: Task, own_id: str) -> Finding:
 
 
 def _indicator(source: str, indicator: Indicator) -> Indicator:
-    return replace(
+    return msgspec.structs.replace(
         indicator,
         id=f"{source}{SEPARATOR}{indicator.id}",
         name=f"{source}: {indicator.name}",

@@ -6,7 +6,7 @@ import json
 
 from pydantic import TypeAdapter
 
-from .feed import FeedDocument
+from .feed.contract import FeedDocument
 from .feed.models import DERIVED_TASK_FIELDS
 
 

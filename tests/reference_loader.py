@@ -5,6 +5,11 @@ Only what the faster loader changed is copied here, as it was (the top of the lo
 the whole-feed rules' loop over the tasks, states.py); the rest (the envelope, the
 record-by-record validation, the whole-feed rules) is the product's own, unchanged. When a
 faster way replaces one of those, its old version is copied here first.
+
+Its records are pydantic's, as they were (r57tui/feed/contract.py), where a load now
+gives msgspec Structs decoded in C (models.py): the differential test compares them field
+by field. The record-by-record validation is the product's, asked to keep pydantic's
+records (`made=`).
 """
 
 from __future__ import annotations
@@ -13,22 +18,17 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
+from pydantic import TypeAdapter
+
+from r57tui.feed.contract import Agency, FeedDocument, Task
 from r57tui.feed.dates import DueError, parse_due
 from r57tui.feed.envelope import Envelope, decode, envelope_of
 from r57tui.feed.keys import parse_checked
 from r57tui.feed.loaded import Feed, Finding
-from r57tui.feed.models import Agency, AgencyKind, FeedDocument, Task
+from r57tui.feed.models import AgencyKind, TaskState
 from r57tui.feed.reuse import Positions
-from r57tui.feed.states import (
-    _SET_DAYS_PAST_DUE,
-    _SET_DEADLINE,
-    _SET_STATE,
-    _duplicate,
-    _given_or_future,
-    _settle_indicators,
-    derive_state,
-)
-from r57tui.feed.validation import DOCUMENT, SECTIONS, utf8, validate_by_record
+from r57tui.feed.states import _dates_contradict, _duplicate, _settle_indicators, derive_state
+from r57tui.feed.validation import SECTIONS, utf8, validate_by_record
 from r57tui.i18n.message import Message
 
 
@@ -38,13 +38,23 @@ def load_feed(data: bytes | str) -> Feed:
     written = data if as_written else text
     document = _validate_whole(written)
     if document is None:
-        envelope, sections, findings, _ = validate_by_record(text, None)
+        envelope, sections, findings, _ = validate_by_record(text, None, made=_as_validated)
         return settle(envelope, sections, findings)
     return settle(
         envelope_of(document.__dict__),
         {name: (getattr(document, name), Positions()) for name in SECTIONS},
         [],
     )
+
+
+DOCUMENT = TypeAdapter(FeedDocument)
+_SET_STATE = vars(Task)["state"].__set__
+_SET_DEADLINE = vars(Task)["deadline"].__set__
+_SET_DAYS_PAST_DUE = vars(Task)["days_past_due"].__set__
+
+
+def _as_validated(_name: str, records: list[Any]) -> list[Any]:
+    return records
 
 
 def _validate_whole(text: str | bytes) -> FeedDocument | None:
@@ -194,6 +204,44 @@ def _settle_tasks(feed: Feed, tasks: list[Task], at: Positions) -> None:
                     "created it, kind other, so its tasks are counted",
                     id=repr(agency_id),
                     named=tasks_named,
+                ),
+            )
+        )
+
+
+def _given_or_future(
+    task: Task, derived: TaskState, as_of: date, position: int, findings: list[Finding]
+) -> None:
+    """The state of a task with a given status or a completion after `as_of`."""
+    if task.completed is not None and task.completed > as_of:
+        findings.append(
+            Finding(
+                "contradiction",
+                f"tasks[{position}]",
+                task.id,
+                Message.of(
+                    "completed on {completed}, after the date the figures describe ({as_of})",
+                    completed=task.completed,
+                    as_of=as_of,
+                ),
+            )
+        )
+    given = task.status
+    state = derived if given is None else given
+    if task.state is not state:
+        _SET_STATE(task, state)
+    if given is None:
+        return
+    if given is not derived and _dates_contradict(given, derived, task):  # type: ignore[arg-type]
+        findings.append(
+            Finding(
+                "contradiction",
+                f"tasks[{position}]",
+                task.id,
+                Message.of(
+                    "state “{given}” counted as given, but the dates say “{derived}”",
+                    given=given.words,
+                    derived=derived.words,
                 ),
             )
         )

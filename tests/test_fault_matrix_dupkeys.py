@@ -188,7 +188,7 @@ def whole(data: bytes) -> tuple[Any, ...] | str:
 
 def by_record(data: bytes, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, ...] | str:
     with monkeypatch.context() as patched:
-        patched.setattr(loader, "validate_whole", lambda _text: None)
+        patched.setattr(loader, "decode_whole", lambda _text: None)
         return whole(data)
 
 

@@ -8,17 +8,19 @@ from __future__ import annotations
 import dataclasses
 import importlib.util
 import json
+import unicodedata
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from r57tui.check import report_json, report_text
-from r57tui.feed import Feed, FeedError, load_feed
+from r57tui.feed import Feed, FeedError, TaskState, envelope, load_feed, refresh
 from r57tui.feed.envelope import clean
 from r57tui.rollup import roll_up
 from r57tui.sources import gc_policy, parallel_check
@@ -39,9 +41,15 @@ def shape(value: Any) -> Any:
     """A value with the type of every part, so that 1 and 1.0, or a str and an enum of the
     same text, differ."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        # pydantic's records (the reference's), field by field, each field named
         return (
             type(value).__name__,
-            tuple(shape(getattr(value, f.name)) for f in dataclasses.fields(value)),
+            tuple((f.name, shape(getattr(value, f.name))) for f in dataclasses.fields(value)),
+        )
+    if isinstance(value, msgspec.Struct):  # the records a load gives now
+        return (
+            type(value).__name__,
+            tuple((name, shape(getattr(value, name))) for name in value.__struct_fields__),
         )
     if isinstance(value, list | tuple):
         return [shape(item) for item in value]
@@ -220,3 +228,117 @@ def test_a_generated_national_feed_loads_as_the_reference_loads_it() -> None:
     feeds = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(feeds)
     assert_same_as_the_reference(feeds.generate(3_000))
+
+
+# --- where decoding (msgspec) and the contract (pydantic) could part ways -------------
+
+
+def _one_task(**fields: Any) -> dict[str, Any]:
+    # Seven more tasks, so that a refresh that changes only T2 reuses the others.
+    others = [task(f"T{i}", due="2025-10-01") for i in range(3, 10)]
+    return feed_dict([task("T1", due="2025-10-01"), {**task("T2"), **fields}, *others])
+
+
+# Each a task field written the way one decoder might take and the other not, or take
+# otherwise; the loader must do what the reference does with each.
+EDGES: list[tuple[str, dict[str, Any]]] = [
+    ("owner-spaces", {"owner": "  Phó Chủ tịch  "}),
+    ("owner-blank", {"owner": " \u3000 "}),
+    ("owner-nbsp", {"owner": "\xa0Bộ trưởng\u2003"}),
+    ("owner-separator", {"owner": "\x1cBộ trưởng\x1f"}),  # Python trims it, pydantic not
+    ("owner-empty", {"owner": ""}),
+    ("owner-long-spaced", {"owner": " " * 10 + "x" * 195}),  # 195 once trimmed
+    ("owner-too-long", {"owner": "x" * 201}),
+    ("derived-state", {"state": "completed", "deadline": "2020-01-01", "days_past_due": 9}),
+    ("progress-float", {"progress": 70.0}),
+    ("progress-bool", {"progress": True}),
+    ("progress-big", {"progress": 10**20}),
+    ("key-task-int", {"key_task": 1}),
+    ("date-time-for-date", {"completed": "2025-09-01T00:00:00"}),
+    ("date-bad", {"assigned": "2025-02-30"}),
+    ("status-case", {"status": "Completed"}),
+    ("same-as-empty", {"same_as": ""}),
+    ("notes-null", {"notes": None}),
+    ("note-date-time", {"notes": [{"date": "2025-09-01T10:00:00Z", "text": "x"}]}),
+    ("co-agencies-string", {"co_agencies": "BTC"}),
+    ("title-number", {"title": 7}),
+    ("id-201", {"id": "x" * 201}),
+]
+
+
+@pytest.mark.parametrize("fields", [fields for _, fields in EDGES], ids=[n for n, _ in EDGES])
+def test_a_field_at_the_decoders_edge_loads_as_the_reference(fields: dict[str, Any]) -> None:
+    data = json.dumps(_one_task(**fields), ensure_ascii=False).encode()
+    assert_same_as_the_reference(data)
+    # A refresh from the feed without it decodes only the changed record.
+    previous = load_feed(json.dumps(_one_task(), ensure_ascii=False).encode(), for_refresh=True)
+    expected = described(lambda: reference_loader.load_feed(data))
+    made = refresh.load_changed(data, previous, for_refresh=True)
+    assert made is not None
+    assert made[1] == 1
+    assert described(lambda: made[0]) == expected
+
+
+@pytest.mark.parametrize(
+    "top",
+    [
+        {"feed_id": "bad id"},
+        {"feed_id": 7},
+        {"title": 7},
+        {"version": 1.0},
+        {"version": True},
+        {"format": "r57"},
+        {"as_of": 20251015},
+        {"agencies": None},
+        {"indicators": [{"id": "I", "name": "x", "value": 1}]},  # an int value: 1.0
+        {"indicators": [{"id": "I", "name": "x", "value": 1e400}]},
+        {"extra": float("nan")},  # NaN, which JSON lacks, in a key the contract ignores
+    ],
+    ids=lambda top: "-".join(f"{k}={v!r}" for k, v in top.items())[:40],
+)
+def test_a_top_level_at_the_decoders_edge_loads_as_the_reference(top: dict[str, Any]) -> None:
+    document = {**_one_task(), **top}
+    text = json.dumps(document, ensure_ascii=False)
+    assert_same_as_the_reference(text.encode())
+    assert_same_as_the_reference(text)
+
+
+def test_a_derived_field_in_a_feed_is_never_read() -> None:
+    # The decoder knows the derived fields by names no NFC text can hold (models.py).
+    data = json.dumps(
+        _one_task(status=None, state="completed", deadline="2020-01-01", days_past_due=999)
+    ).encode()
+    second = load_feed(data).tasks[1]
+    assert second.state is TaskState.ON_TIME
+    assert second.deadline is None
+    assert second.days_past_due is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(
+        alphabet=st.sampled_from(
+            ["a", "e", "\u0301", "\u0323", "\u0302", "ế", "ệ", "\u1100", "\u1161", '"', "{"]
+        )
+        | st.characters(),
+        max_size=40,
+    ),
+    piece=st.integers(1, 9),
+    bom=st.booleans(),
+)
+@example(text="xe\u0301y", piece=2, bom=False)  # a letter and its accent apart
+@example(text="x\u1100\u1161", piece=4, bom=False)  # Hangul jamo that make one syllable
+@example(text="ạ\u0302", piece=3, bom=False)  # marks out of order
+def test_text_checked_a_piece_at_a_time_is_checked_as_a_whole(
+    text: str, piece: int, bom: bool
+) -> None:
+    try:
+        data = ("\ufeff" if bom else "").encode() + text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: not UTF-8 at all
+        return
+    whole = not bom and unicodedata.is_normalized("NFC", text)
+    # Pieces of a few bytes, cut between marks and letters, Hangul jamo and the like.
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(envelope, "_PIECE", piece)
+        assert envelope.as_written(data) is whole
+        assert envelope.as_written(data + b"\xff") is False

@@ -8,7 +8,6 @@ snapshot part sits under `r57tui_snapshot`, a key the loader ignores.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 from datetime import date, datetime
@@ -16,7 +15,10 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
+import msgspec
+
 from ..feed import FORMAT, VERSION, Feed
+from ..feed.models import given_fields
 from ..rollup import Counts, Rollup
 from .meta import ExportMeta
 from .table_model import Table
@@ -34,22 +36,20 @@ def _plain(value: Any) -> Any:
         return float(value)
     if isinstance(value, tuple | list):
         return [_plain(item) for item in value]
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+    if isinstance(value, msgspec.Struct):
         return _record(value)
     return value
 
 
-def _record(record: Any) -> dict[str, Any]:
-    """The fields a feed gave: defaults (None, empty, false) and derived (init=False)
-    fields left out."""
+def _record(record: msgspec.Struct) -> dict[str, Any]:
+    """The fields a feed gave: defaults (None, empty, false) and derived fields left
+    out."""
     out: dict[str, Any] = {}
-    for field in dataclasses.fields(record):
-        if not field.init:
-            continue
-        value = getattr(record, field.name)
+    for name in given_fields(record):
+        value = getattr(record, name)
         if value is None or value == () or value is False:
             continue
-        out[field.name] = _plain(value)
+        out[name] = _plain(value)
     return out
 
 

@@ -1,9 +1,10 @@
 """The r57 feed: its records, the four task states, and loading with findings.
 
-Pure: no I/O and never textual. Besides the standard library it uses pydantic (the
-records), jiter (the one-pass parse that catches keys written twice) and msgspec (a
-refresh cuts the document into its records as written); the agency kinds come from
-r57tui.groups, which imports nothing of r57tui.
+Pure: no I/O and never textual. Besides the standard library it uses msgspec (the
+records, decoded in one pass; a refresh cuts the document into its records as written),
+jiter (which catches keys written twice) and pydantic (the contract, for a feed with
+something wrong and for the published schema: imported only then); the agency kinds come
+from r57tui.groups, which imports nothing of r57tui.
 """
 
 from .dates import Due, parse_due
@@ -15,7 +16,6 @@ from .models import (
     Agency,
     AgencyKind,
     Direction,
-    FeedDocument,
     HistoryPoint,
     Indicator,
     Note,
@@ -31,7 +31,6 @@ __all__ = [
     "Direction",
     "Due",
     "Feed",
-    "FeedDocument",
     "FeedError",
     "Finding",
     "HistoryPoint",

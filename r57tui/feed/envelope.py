@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-import pydantic_core
-
 from ..i18n.message import Message
 from ..i18n.strings import Phrase
 from ..i18n.validation import short
@@ -78,13 +76,35 @@ def decode(data: bytes | str) -> tuple[str, bool]:
 def clean(data: bytes) -> bool:
     """Whether `decode` takes `data` as written (UTF-8, no BOM, in NFC) and no object of it
     has a key written twice (`keys.written_twice`): what a load may ask of a helper."""
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
+    return as_written(data) and not written_twice(data)
+
+
+# A piece of text checked at a time (`as_written`).
+_PIECE = 1 << 20
+
+
+def as_written(data: bytes) -> bool:
+    """Whether `decode` takes `data` as written: UTF-8, no BOM, in NFC.
+
+    A piece at a time, so that a national feed's text is never a second whole copy beside
+    its bytes. Each piece ends before an ASCII byte: no character is cut there, and NFC
+    neither composes an ASCII character with the one before it nor moves a mark across
+    it, so the whole is in NFC exactly when every piece is."""
+    if data.startswith(b"\xef\xbb\xbf"):
         return False
-    if text.startswith(_BOM) or not unicodedata.is_normalized("NFC", text):
-        return False
-    return not written_twice(data)
+    start, size = 0, len(data)
+    while start < size:
+        end = min(start + _PIECE, size)
+        while end < size and data[end] >= 0x80:
+            end += 1
+        try:
+            text = data[start:end].decode("utf-8")
+        except UnicodeDecodeError:
+            return False
+        if not unicodedata.is_normalized("NFC", text):
+            return False
+        start = end
+    return True
 
 
 def utf8(text: bytes | str) -> bytes:
@@ -92,6 +112,10 @@ def utf8(text: bytes | str) -> bytes:
 
 
 def parse(text: str | bytes) -> Any:
+    # Imported here: only the careful way parses (validation.py), and a clean feed's load
+    # does without pydantic altogether.
+    import pydantic_core
+
     try:
         return pydantic_core.from_json(text, allow_inf_nan=True)
     except ValueError as exc:

@@ -15,23 +15,26 @@ FEED_FORMAT.md, "What a bad feed gets":
 * a key written twice in one object (see keys.py) refuses the feed outside the records
   and sets the record aside inside one: every load path checks every object it reads.
 
-A refresh passes the feed it replaces, and only its new or changed task records are
-validated (refresh.py). A first load of a big feed may be passed `clean`, the text and
-keys checked apart by a helper process (sources/parallel_check.py): the bytes are then
-validated straight from JSON, and the result is the same.
+A clean document is decoded straight into its records (decoding.py); one that decoding
+does not take goes the careful way, record by record (validation.py, which imports
+pydantic: only a feed with something wrong pays for it). A refresh passes the feed it
+replaces, and only its new or changed task records are validated (refresh.py). A first
+load of a big feed may be passed `clean`, the text and keys checked apart by a helper
+process (sources/parallel_check.py) while this one decodes; the result is the same.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from .envelope import decode, envelope_of
+from .decoding import decode_whole, envelope_of_decoded, trim_owners
+from .envelope import as_written, decode, utf8
+from .keys import written_twice
 from .loaded import Feed
-from .models import FeedDocument
+from .models import Document
 from .refresh import load_changed
 from .reuse import Positions, Reuse
 from .states import derive_state, settle
-from .validation import SECTIONS, validate_by_record, validate_json_whole, validate_whole
 
 __all__ = ["derive_state", "load_changed", "load_feed"]
 
@@ -49,44 +52,68 @@ def load_feed(
     not validated again. The result is the same as without it; only the time differs.
     `for_refresh`: keep what the next load needs to reuse this one's records.
     `clean`: whether `data` is taken as written and has no key written twice
-    (`envelope.clean`), worked out apart while this load validates (a helper process:
+    (`envelope.clean`), worked out apart while this load decodes (a helper process:
     sources/parallel_check.py); asked once. Here too only the time differs.
     """
     if previous is not None:
         made = load_changed(data, previous, for_refresh)
         if made is not None:
             return made[0]
-    document, tried = None, False
-    if clean is not None and isinstance(data, bytes):
-        document, tried = validate_json_whole(data), True
-        if document is not None:
-            if clean():
-                return _made_whole(document, data, for_refresh)
-            # Not as written, or a key twice: the usual way says what and where.
-            document, tried = None, False
-    text, as_written = decode(data)
-    # Bytes as written spare pydantic (and the next refresh's split) an encoding to UTF-8.
-    written = data if as_written else text
-    # A document pydantic refused straight from JSON goes record by record: it says why.
-    document = None if tried else validate_whole(written)
-    if document is None:
-        envelope, sections, findings, records = validate_by_record(
-            text, written if for_refresh else None
-        )
-        feed = settle(envelope, sections, findings)
-        if for_refresh:
-            feed.reuse = Reuse(written, *sections["tasks"], records)
-        return feed
-    return _made_whole(document, written, for_refresh)
+    if isinstance(data, bytes) and (clean is not None or as_written(data)):
+        if clean is None:
+            # Keys first: that parse is let go before the records are made.
+            document = None if written_twice(data) else decode_whole(data)
+        else:  # the helper checks the text and keys while this decodes
+            document = decode_whole(data)
+            document = document if document is not None and clean() else None
+        feed = None if document is None else _decoded(document, data, for_refresh)
+        if feed is not None:
+            return feed
+        # Not as written, a key twice, or something to refuse or set aside: the careful
+        # way says what and where.
+        return _careful(*decode(data), data, for_refresh)
+    text, unchanged = decode(data)
+    # Decoded into NFC, or given as text: what decoding takes, once its keys are checked.
+    written = data if unchanged else text
+    document = decode_whole(written)
+    if document is not None and not written_twice(utf8(written)):
+        feed = _decoded(document, written, for_refresh)
+        if feed is not None:
+            return feed
+    return _careful(text, unchanged, data, for_refresh)
 
 
-def _made_whole(document: FeedDocument, written: bytes | str, for_refresh: bool) -> Feed:
+def _careful(text: str, unchanged: bool, data: bytes | str, for_refresh: bool) -> Feed:
+    """The careful way: record by record, each bad one set aside and said why.
+    `unchanged`: `text` is `data` as written (`decode`)."""
+    from .validation import validate_by_record  # pydantic: only for a feed it must read
+
+    written = data if unchanged else text
+    envelope, sections, findings, records = validate_by_record(
+        text, written if for_refresh else None
+    )
+    feed = settle(envelope, sections, findings)
+    if for_refresh:
+        feed.reuse = Reuse(written, *sections["tasks"], records)
+    return feed
+
+
+def _decoded(document: Document, written: bytes | str, for_refresh: bool) -> Feed | None:
+    """The feed a decoded document makes; None when its envelope refuses it."""
+    envelope = envelope_of_decoded(document)
+    if envelope is None:
+        return None
+    tasks = document.tasks
+    trim_owners(tasks)
     feed = settle(
-        envelope_of(document.__dict__),
-        {name: (getattr(document, name), Positions()) for name in SECTIONS},
+        envelope,
+        {
+            "agencies": (document.agencies, Positions()),
+            "tasks": (tasks, Positions()),
+            "indicators": (document.indicators, Positions()),
+        },
         [],
     )
     if for_refresh:
-        tasks = document.tasks
         feed.reuse = Reuse(written, tasks, Positions(), len(tasks))
     return feed

@@ -9,9 +9,10 @@ is not written at all.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
+
+from msgspec.structs import replace
 
 from ..i18n.message import Message
 from .dates import DueError, parse_due
@@ -21,8 +22,9 @@ from .models import Agency, AgencyKind, Indicator, Task, TaskState
 from .reuse import Positions
 
 # The writers of a frozen Task's derived fields, for the loader while it makes the feed
-# (`task.state = ...` raises): the slots' own setters, which the frozen `__setattr__`
-# does not guard, and cheaper to call than `object.__setattr__` on a national feed.
+# (`task.state = ...` raises): the fields' own setters, which the frozen `__setattr__`
+# does not guard, and cheaper to call than `msgspec.structs.force_setattr` on a national
+# feed.
 # Nothing else in the package writes a record.
 _SET_STATE = vars(Task)["state"].__set__
 _SET_DEADLINE = vars(Task)["deadline"].__set__
@@ -34,11 +36,7 @@ _OVERDUE, _ON_TIME = TaskState.OVERDUE, TaskState.ON_TIME
 def renamed(task: Task, task_id: str) -> Task:
     """The task under another id, its derived fields as its own feed judged them: what a
     consolidation of several feeds lists (each feed's tasks kept apart by source)."""
-    copy = replace(task, id=task_id)
-    _SET_STATE(copy, task.state)
-    _SET_DEADLINE(copy, task.deadline)
-    _SET_DAYS_PAST_DUE(copy, task.days_past_due)
-    return copy
+    return replace(task, id=task_id)
 
 
 def settle(

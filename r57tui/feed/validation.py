@@ -1,66 +1,55 @@
-"""Records validated by pydantic: the whole document in one pass when it is clean, else
-record by record, each bad record set aside as a `Finding` while the rest loads.
+"""The careful way to load a feed: records validated by pydantic against the contract
+(contract.py), each bad record set aside as a `Finding` that says why, while the rest
+loads; what is kept is made into the records a load gives (models.py).
 
-Speed: a clean feed is validated in one pass inside pydantic-core. Only a feed with bad
-records pays for the record-by-record path.
+Only a feed that decoding did not take (decoding.py) comes here: one with something
+wrong, or written in a way decoding leaves to this path (an escape, say). A section with
+nothing wrong is still validated in one pass inside pydantic-core.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from typing import Any
 
+import msgspec
 from pydantic import TypeAdapter, ValidationError
 
 from ..i18n.message import Message
 from ..i18n.validation import reason
+from . import contract, models
 from .envelope import Envelope, envelope_of, object_of, parse, section, utf8
-from .keys import At, KeysMergedError, Twice, nfc_keys, parse_checked, written_twice
+from .keys import At, KeysMergedError, Twice, nfc_keys, written_twice
 from .loaded import FeedError, Finding
-from .models import Agency, FeedDocument, Indicator, Task
 from .reuse import Positions
 
-DOCUMENT = TypeAdapter(FeedDocument)
 SECTIONS: dict[str, TypeAdapter[Any]] = {
-    "agencies": TypeAdapter(list[Agency]),
-    "tasks": TypeAdapter(list[Task]),
-    "indicators": TypeAdapter(list[Indicator]),
+    "agencies": TypeAdapter(list[contract.Agency]),
+    "tasks": TypeAdapter(list[contract.Task]),
+    "indicators": TypeAdapter(list[contract.Indicator]),
 }
+_MODELS: dict[str, Any] = {
+    "agencies": list[models.Agency],
+    "tasks": list[models.Task],
+    "indicators": list[models.Indicator],
+}
+# What validated records are made into: a load's records; the reference loader in the
+# tests keeps pydantic's own.
+Made = Callable[[str, list[Any]], list[Any]]
+
+
+def as_models(name: str, records: list[Any]) -> list[Any]:
+    """A section's records, validated by pydantic, as the records a load gives (in C:
+    msgspec reads each field of each record by its name)."""
+    return msgspec.convert(records, _MODELS[name], from_attributes=True)
+
 
 Sections = dict[str, tuple[list[Any], Positions]]
 
 
-def validate_whole(text: str | bytes) -> FeedDocument | None:
-    """The fast path: the whole document in one pass, or None if anything is off (a key
-    written twice too: the record-by-record path says where).
-
-    jiter parses and finds keys written twice in one pass, and pydantic validates what it
-    made: a whole check of every object costs less this way than `validate_json` and a
-    separate check."""
-    if b"\\u" in text if isinstance(text, bytes) else "\\u" in text:
-        # Escaped characters are only seen after parsing, so NFC must be applied to
-        # the parsed strings: the record-by-record path does that.
-        return None
-    try:
-        return DOCUMENT.validate_python(parse_checked(utf8(text)))
-    except (ValueError, ValidationError):  # not JSON, a key twice, or a record off
-        return None
-
-
-def validate_json_whole(data: bytes) -> FeedDocument | None:
-    """The fast path when the document's text and keys are checked apart (`load_feed`'s
-    `clean`): pydantic validates the bytes straight from JSON, without the parsed objects
-    in between; None if anything is off, as `validate_whole`."""
-    if b"\\u" in data:
-        return None
-    try:
-        return DOCUMENT.validate_json(data)
-    except ValidationError:
-        return None
-
-
 def validate_by_record(
-    text: str, written: bytes | str | None
+    text: str, written: bytes | str | None, made: Made = as_models
 ) -> tuple[Envelope, Sections, list[Finding], int]:
     """The envelope, each section's valid records and where they stood, the findings so
     far, and how many task records the feed has; or `FeedError`. `written`: the document
@@ -82,7 +71,7 @@ def validate_by_record(
     for name, adapter in SECTIONS.items():
         aside = {index: at for (part, index), at in twice.records.items() if part == name}
         records = section(raw, name)
-        sections[name] = validate_section(name, records, adapter, findings, aside=aside)
+        sections[name] = validate_section(name, records, adapter, findings, aside=aside, made=made)
     return envelope, sections, findings, len(raw["tasks"])
 
 
@@ -93,6 +82,7 @@ def validate_section(
     findings: list[Finding],
     positions: list[int] | None = None,
     aside: dict[int, At] | None = None,
+    made: Made = as_models,
 ) -> tuple[list[Any], Positions]:
     """The records that validate, and where each stood among `records`. `positions`
     are the records' places in the feed when they are only some of its section; `aside`
@@ -109,7 +99,7 @@ def validate_section(
             records if checking is None else [records[i] for i in checking]
         )
         if not reasons:
-            return valid, Positions()
+            return made(name, valid), Positions()
     except ValidationError as exc:
         invalid: dict[int, list[Message]] = {}
         for error in exc.errors(include_url=False):
@@ -131,7 +121,7 @@ def validate_section(
             )
         )
     kept = [i for i in range(len(records)) if i not in reasons]
-    return adapter.validate_python([records[i] for i in kept]), Positions(kept)
+    return made(name, adapter.validate_python([records[i] for i in kept])), Positions(kept)
 
 
 def nfc(value: Any, merge: bool = False) -> Any:

@@ -14,7 +14,6 @@ records: loaded against the same `as_of`, every task comes back in the state it 
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import zlib
@@ -28,6 +27,7 @@ from typing import Any
 import msgspec
 
 from ..feed import FORMAT, VERSION, Agency, Feed, Indicator, Task, TaskState
+from ..feed.models import given_fields
 
 TASK, AGENCY, INDICATOR = 0, 1, 2
 
@@ -37,11 +37,7 @@ TASK, AGENCY, INDICATOR = 0, 1, 2
 _PACKED = frozenset({"progress"})
 _LEFT_OUT = frozenset({"notes", "state", "deadline", "days_past_due"})
 NO_PROGRESS = 255
-_TASK_FIELDS = tuple(
-    spec.name
-    for spec in dataclasses.fields(Task)
-    if spec.init and spec.name not in _PACKED | _LEFT_OUT
-)
+_TASK_FIELDS = tuple(name for name in Task.__struct_fields__ if name not in _PACKED | _LEFT_OUT)
 _COMPRESS_FROM = 512  # bytes of JSON
 
 STATE_CODES: tuple[TaskState, ...] = (
@@ -59,24 +55,24 @@ def _plain(value: Any) -> Any:
         return value.value
     if isinstance(value, date | datetime):
         return value.isoformat()
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+    if isinstance(value, msgspec.Struct):
         return record_dict(value)
     if isinstance(value, tuple | list):
         return [_plain(item) for item in value]
     return value
 
 
-def record_dict(record: Any, leave_out: frozenset[str] = frozenset()) -> dict[str, Any]:
+def record_dict(record: msgspec.Struct, leave_out: frozenset[str] = frozenset()) -> dict[str, Any]:
     """The fields a feed gave for a record (defaults left out, so a record is as short
     as it can be and an unchanged one has the same digest)."""
     out: dict[str, Any] = {}
-    for spec in dataclasses.fields(record):
-        if not spec.init or spec.name in leave_out:
+    for name in given_fields(record):
+        if name in leave_out:
             continue
-        value = getattr(record, spec.name)
-        if value is None or value == () or (value is False and spec.name == "key_task"):
+        value = getattr(record, name)
+        if value is None or value == () or (value is False and name == "key_task"):
             continue
-        out[spec.name] = _plain(value)
+        out[name] = _plain(value)
     return out
 
 

@@ -37,18 +37,22 @@ import sys
 import unicodedata
 import jiter
 data = sys.stdin.buffer.read()
-try:
-    text = data.decode("utf-8")
-except ValueError:
-    clean = False
-else:
-    clean = not text.startswith("\\ufeff") and unicodedata.is_normalized("NFC", text)
-    del text
-    if clean:
-        try:
-            jiter.from_json(data, catch_duplicate_keys=True, allow_inf_nan=True)
-        except ValueError as exc:
-            clean = not str(exc).startswith("Detected duplicate key")
+clean = not data.startswith(b"\\xef\\xbb\\xbf")
+start, size = 0, len(data)
+while clean and start < size:
+    end = min(start + (1 << 20), size)
+    while end < size and data[end] >= 0x80:
+        end += 1
+    try:
+        clean = unicodedata.is_normalized("NFC", data[start:end].decode("utf-8"))
+    except ValueError:
+        clean = False
+    start = end
+if clean:
+    try:
+        jiter.from_json(data, catch_duplicate_keys=True, allow_inf_nan=True)
+    except ValueError as exc:
+        clean = not str(exc).startswith("Detected duplicate key")
 sys.stdout.write("1" if clean else "0")
 """
 

@@ -5,10 +5,10 @@ as a line against the target (line_chart.py), labelled by meeting."""
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 from typing import ClassVar
 
+import msgspec
 from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
@@ -49,7 +49,7 @@ def recorded_target(indicator: Indicator, point: IndicatorPoint, language: str) 
 def as_recorded(row: IndicatorTrend) -> Indicator:
     """The indicator with the latest recorded value and target: what its judgement reads."""
     latest = row.latest
-    return dataclasses.replace(row.indicator, value=latest.value, target=latest.target)
+    return msgspec.structs.replace(row.indicator, value=latest.value, target=latest.target)
 
 
 class IndicatorTrendTable(KeyedTable):
