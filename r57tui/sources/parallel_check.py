@@ -1,18 +1,17 @@
 """The checks of a big feed's text and keys, asked of a helper process on the other core
-while this one validates the feed (`load_feed(clean=)`).
+while this one decodes the feed (`load_feed(clean=)`).
 
-Before validating, a load decodes the whole text (UTF-8, no BOM, NFC) and looks for keys
-written twice (FEED_FORMAT.md), which takes a whole parse of the document with jiter;
-alone, the loader shares that parse with pydantic's validation. With a helper doing both
-on the other core, pydantic validates the bytes straight from JSON and the loader only
-waits for the helper's answer: on two cores, the loading core does about a third less.
-The answer is the loader's own (`feed.envelope.clean`, the same calls on the same bytes);
-when the helper cannot give one (no process could be started, it failed), the loader
-works it out itself.
+A feed is decoded into its records only when its text is as written (UTF-8, no BOM, NFC)
+and no object has a key written twice (FEED_FORMAT.md). The second takes a whole parse
+of the document with jiter, which costs more than the decoding itself. With a helper
+doing both checks on the other core, the loader decodes meanwhile and then only waits
+for the helper's answer. The answer is the loader's own (`feed.envelope.clean`, the same
+checks on the same bytes); when the helper cannot give one (no process could be started,
+it failed), the loader works it out itself.
 
 A small feed is loaded without a helper: starting one costs more than it saves. Nor is
-one started without a core to spare (one core, or all of them busy): the helper's parse
-is work the loader alone shares with validation, so on a busy core it only adds time.
+one started without a core to spare (one core, or all of them busy): on a busy core the
+helper's parse only adds to the time.
 """
 
 from __future__ import annotations
@@ -30,8 +29,10 @@ from ..feed.envelope import clean
 # Below this (about 4,000 tasks), the loader alone is as quick.
 HELP_FROM = 1_000_000
 
-# `feed.envelope.clean`, as a program that imports only the standard library and jiter:
-# the document as its standard input, the answer ("1" clean, "0" not) on its output.
+# `feed.envelope.clean`, as a program that imports only the standard library and jiter
+# (the package's imports would cost it more than its checks of a middling feed): the
+# document as its standard input, the answer ("1" clean, "0" not) on its output. A test
+# holds its answers to `clean`'s (tests/test_loader_differential.py).
 PROGRAM = """
 import sys
 import unicodedata
