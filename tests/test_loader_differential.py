@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from r57tui.check import report_json, report_text
 from r57tui.feed import Feed, FeedError, TaskState, envelope, load_feed, refresh
-from r57tui.feed.envelope import clean
+from r57tui.feed.keys import written_twice
 from r57tui.rollup import roll_up
 from r57tui.sources import gc_policy, parallel_check
 from tests import reference_loader
@@ -86,9 +86,10 @@ def assert_same_as_the_reference(data: bytes | str) -> None:
     assert described(lambda: load_feed(data)) == expected
     as_bytes = data if isinstance(data, bytes) else None
     if as_bytes is not None:
-        # The way with a helper process: validated straight from JSON, the text and keys
-        # checked apart.
-        helped = described(lambda: load_feed(as_bytes, clean=lambda: clean(as_bytes)))
+        # The way with a helper process: decoded while the keys are checked apart.
+        helped = described(
+            lambda: load_feed(as_bytes, keys_once=lambda: not written_twice(as_bytes))
+        )
         assert helped == expected
 
 
@@ -190,7 +191,7 @@ def test_the_helper_program_says_what_the_loader_would(
     monkeypatch.setattr(parallel_check, "spare_core", lambda: True)
     with parallel_check.helped(data) as asked:
         assert asked is not None
-        assert asked() is clean(data)
+        assert asked() is not written_twice(data)
 
 
 def test_a_small_feed_is_loaded_without_a_helper(monkeypatch: pytest.MonkeyPatch) -> None:

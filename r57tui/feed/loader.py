@@ -44,28 +44,34 @@ def load_feed(
     previous: Feed | None = None,
     *,
     for_refresh: bool = False,
-    clean: Callable[[], bool] | None = None,
+    keys_once: Callable[[], bool] | None = None,
 ) -> Feed:
     """Parse and validate a feed document; raise `FeedError` if it is refused whole.
 
     `previous` is the feed this one replaces, if any: records it already validated are
     not validated again. The result is the same as without it; only the time differs.
     `for_refresh`: keep what the next load needs to reuse this one's records.
-    `clean`: whether `data` is taken as written and has no key written twice
-    (`envelope.clean`), worked out apart while this load decodes (a helper process:
-    sources/parallel_check.py); asked once. Here too only the time differs.
+    `keys_once`: whether no object of `data` has a key written twice
+    (`keys.written_twice`), worked out apart while this load decodes, checks the text and
+    makes the feed (a helper process: sources/parallel_check.py); asked once, last. Here
+    too only the time differs.
     """
     if previous is not None:
         made = load_changed(data, previous, for_refresh)
         if made is not None:
             return made[0]
-    if isinstance(data, bytes) and (clean is not None or as_written(data)):
-        if clean is None:
-            # Keys first: that parse is let go before the records are made.
-            document = None if written_twice(data) else decode_whole(data)
-        else:  # the helper checks the text and keys while this decodes
-            document = decode_whole(data)
-            document = document if document is not None and clean() else None
+    if isinstance(data, bytes) and keys_once is not None:
+        # The helper checks the keys while this decodes, checks the text and makes the
+        # feed, which is kept only if the helper then finds no key twice.
+        document = decode_whole(data)
+        if document is not None and as_written(data):
+            feed = _decoded(document, data, for_refresh)
+            if feed is not None and keys_once():
+                return feed
+        return _careful(*decode(data), data, for_refresh)
+    if isinstance(data, bytes) and as_written(data):
+        # Keys first: that parse is let go before the records are made.
+        document = None if written_twice(data) else decode_whole(data)
         feed = None if document is None else _decoded(document, data, for_refresh)
         if feed is not None:
             return feed

@@ -43,9 +43,9 @@ def load_feed_managed(
             return feed
     if big:
         gc.collect()
-    with collector_paused(), helped(data) as clean:
+    with collector_paused(), helped(data) as keys_once:
         try:
-            return load_feed(data, for_refresh=for_refresh, clean=clean)
+            return load_feed(data, for_refresh=for_refresh, keys_once=keys_once)
         finally:
             if big:
                 FREEZER.freeze(collect=False)

@@ -1,13 +1,13 @@
-"""The checks of a big feed's text and keys, asked of a helper process on the other core
-while this one decodes the feed (`load_feed(clean=)`).
+"""The check of a big feed's keys, asked of a helper process on the other core while this
+one decodes the feed (`load_feed(keys_once=)`).
 
-A feed is decoded into its records only when its text is as written (UTF-8, no BOM, NFC)
-and no object has a key written twice (FEED_FORMAT.md). The second takes a whole parse
-of the document with jiter, which costs more than the decoding itself. With a helper
-doing both checks on the other core, the loader decodes meanwhile and then only waits
-for the helper's answer. The answer is the loader's own (`feed.envelope.clean`, the same
-checks on the same bytes); when the helper cannot give one (no process could be started,
-it failed), the loader works it out itself.
+A feed is decoded into its records only when no object has a key written twice
+(FEED_FORMAT.md), which takes a whole parse of the document with jiter: it costs more
+than the decoding itself. With a helper parsing on the other core, the loader decodes,
+checks the text and makes the feed meanwhile, and then only waits for the helper's
+answer. The answer is the loader's own (`keys.written_twice`, the same call on the same
+bytes); when the helper cannot give one (no process could be started, it failed), the
+loader works it out itself.
 
 A small feed is loaded without a helper: starting one costs more than it saves. Nor is
 one started without a core to spare (one core, or all of them busy): on a busy core the
@@ -24,37 +24,24 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import BinaryIO
 
-from ..feed.envelope import clean
+from ..feed.keys import written_twice
 
 # Below this (about 4,000 tasks), the loader alone is as quick.
 HELP_FROM = 1_000_000
 
-# `feed.envelope.clean`, as a program that imports only the standard library and jiter
-# (the package's imports would cost it more than its checks of a middling feed): the
-# document as its standard input, the answer ("1" clean, "0" not) on its output. A test
-# holds its answers to `clean`'s (tests/test_loader_differential.py).
+# `keys.written_twice`, as a program that imports only the standard library and jiter
+# (the package's imports would cost it more than a middling feed's parse): the document
+# as its standard input, the answer ("1" no key twice, "0" a key twice) on its output.
 PROGRAM = """
 import sys
-import unicodedata
 import jiter
-data = sys.stdin.buffer.read()
-clean = not data.startswith(b"\\xef\\xbb\\xbf")
-start, size = 0, len(data)
-while clean and start < size:
-    end = min(start + (1 << 20), size)
-    while end < size and data[end] >= 0x80:
-        end += 1
-    try:
-        clean = unicodedata.is_normalized("NFC", data[start:end].decode("utf-8"))
-    except ValueError:
-        clean = False
-    start = end
-if clean:
-    try:
-        jiter.from_json(data, catch_duplicate_keys=True, allow_inf_nan=True)
-    except ValueError as exc:
-        clean = not str(exc).startswith("Detected duplicate key")
-sys.stdout.write("1" if clean else "0")
+try:
+    jiter.from_json(sys.stdin.buffer.read(), catch_duplicate_keys=True, allow_inf_nan=True)
+except ValueError as exc:
+    once = not str(exc).startswith("Detected duplicate key")
+else:
+    once = True
+sys.stdout.write("1" if once else "0")
 """
 
 
@@ -86,7 +73,7 @@ class _Helper:
         said = stdout.read()
         if self._process.wait() == 0 and said in (b"0", b"1"):
             return said == b"1"
-        return clean(self._data)
+        return not written_twice(self._data)
 
     def close(self) -> None:
         if self._process.poll() is None:
@@ -130,9 +117,9 @@ def spare_core() -> bool:
 
 @contextmanager
 def helped(data: bytes | str) -> Iterator[Callable[[], bool] | None]:
-    """Whether `data` is clean (`feed.envelope.clean`), as a helper process will say
-    (None: no helper for this document). The helper is stopped on leaving, answered or
-    not."""
+    """Whether no object of `data` has a key written twice (`keys.written_twice`), as a
+    helper process will say (None: no helper for this document). The helper is stopped
+    on leaving, answered or not."""
     if not isinstance(data, bytes) or len(data) < HELP_FROM or not spare_core():
         yield None
         return
