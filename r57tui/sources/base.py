@@ -155,10 +155,16 @@ class Source(ABC):
         got = await self._fetch()
         if not isinstance(got, bytes):
             return got if isinstance(got, Failed) or self._failure is None else self._failure
-        digest = hashlib.blake2b(got, digest_size=16).digest()
-        if digest == self._digest:
-            return self._failure or Unchanged()
-        self._digest = digest
+        digesting: asyncio.Future[bytes] | None = None
+        if self._digest is None:
+            # Nothing to compare with: the digest is made beside the load, in a thread of
+            # its own (hashlib lets go of the interpreter), not before it.
+            digesting = asyncio.ensure_future(off_loop(_digest_of, got))
+        else:
+            digest = _digest_of(got)
+            if digest == self._digest:
+                return self._failure or Unchanged()
+            self._digest = digest
         self.activity = Message.of("checking {size} of figures…", size=size_text(len(got)))
         if self.on_activity is not None:
             self.on_activity()
@@ -171,6 +177,8 @@ class Source(ABC):
             # The collector is paused during the load and a big feed frozen (gc_policy.py).
             feed = await off_loop(load_feed_managed, got, self._feed, for_refresh=True)
         except FeedError as exc:
+            if digesting is not None:
+                self._digest = await digesting
             unfinished = await self._unfinished_write(got)
             if unfinished is not None:
                 # Bytes a writer may not have finished (a file rewritten in place moments
@@ -179,6 +187,12 @@ class Source(ABC):
                 return Failed.of("{where}: {what}", where=self.label, what=unfinished)
             self._failure = Failed.of("{where}: {what}", where=self.label, what=exc.message)
             return self._failure
+        except BaseException:  # cancelled (the app quitting): the digest is not waited for
+            if digesting is not None:
+                digesting.cancel()
+            raise
+        if digesting is not None:
+            self._digest = await digesting
         if self._feed is not None and earlier(feed.as_of, self._feed.as_of):
             self._failure = WentBack(self.label, feed.as_of, self._feed.as_of)
             return self._failure
@@ -188,3 +202,7 @@ class Source(ABC):
 
     async def aclose(self) -> None:  # noqa: B027 (most sources hold nothing to release)
         """Release connections; the source may not be used after this."""
+
+
+def _digest_of(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
