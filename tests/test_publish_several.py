@@ -314,3 +314,22 @@ def test_the_command_publishes_two_files_and_says_a_missing_one(
     assert err.startswith("r57tui: gone: ")
     index = (tmp_path / "two" / "index.html").read_text("utf-8")
     assert "Không cộng được (không đọc được): gone" in index
+
+
+def test_several_sources_take_a_baseline_file_but_no_recorded_meeting(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A recorded meeting is one source's: compared with the sources added up, the other
+    # sources' tasks would all read as new. A file (an earlier export of them) is taken.
+    centre, province = tmp_path / "tw.json", tmp_path / "lc.json"
+    centre.write_bytes(to_bytes(CENTRE))
+    province.write_bytes(to_bytes(PROVINCE))
+    argv = ["--lang", "vi", "--source", f"tw={centre}", "--source", f"lc={province}"]
+    out = tmp_path / "site"
+    assert main([*argv, "--baseline", "last", "publish", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "các kỳ họp được lưu theo từng nguồn số liệu" in err
+    assert not out.exists()
+    assert main([*argv, "--baseline", str(centre), "publish", "--out", str(out)]) == 0
+    assert (out / "index.html").is_file()

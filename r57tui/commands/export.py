@@ -39,7 +39,7 @@ from ..history import (
     HistoryStore,
     baseline_from,
     history_path,
-    is_history_ref,
+    names_meeting,
     source_keys,
 )
 from ..i18n.message import Message
@@ -183,14 +183,6 @@ def _load(
     return consolidated.feed, label, specs, missing
 
 
-def _names_meeting(text: str) -> bool:
-    """Whether --baseline names a recorded meeting (a date that is none is one too)."""
-    try:
-        return is_history_ref(text) is not None
-    except BaselineError:
-        return True
-
-
 def run_export(args: ExportArgs, settings: Settings, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     specs = specs_for(args, settings)
@@ -213,7 +205,7 @@ def run_export(args: ExportArgs, settings: Settings, out: TextIO | None = None) 
     key = NOWHERE if settings.sources else source_keys(settings)[0]
     if settings.sources and (
         any(spec.table == "trend" for spec in specs)
-        or (args.baseline is not None and _names_meeting(args.baseline))
+        or (args.baseline is not None and names_meeting(args.baseline))
     ):
         raise ConfigError(
             Message.of(

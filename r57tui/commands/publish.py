@@ -22,7 +22,7 @@ from typing import TextIO
 from ..baseline import Baseline, BaselineError
 from ..config import ConfigError, Settings
 from ..feed import Feed
-from ..history import baseline_from, history_path, source_keys
+from ..history import NOWHERE, baseline_from, history_path, names_meeting, source_keys
 from ..i18n.message import Message
 from ..i18n.strings import default_language
 from ..safety import one_line
@@ -145,19 +145,35 @@ async def watch(
             await wait(max(refresh, WATCH_FLOOR_SECONDS))
 
 
+def published_baseline(
+    given: str | None, history: Path | None, settings: Settings
+) -> Baseline | None:
+    """The meeting or file `--baseline` names; ConfigError when it cannot be read. With
+    several sources, a file only (as `export` takes it): the site shows them added up, and
+    meetings are recorded per source, so one source's meeting would show the others'
+    tasks as new."""
+    if given is None:
+        return None
+    # The meetings are each source's: several added up have none of their own.
+    key = NOWHERE if settings.sources else source_keys(settings)[0]
+    if settings.sources and names_meeting(given):
+        raise ConfigError(
+            Message.of(
+                "the meetings are recorded per source: give --source once for the trend "
+                "or a recorded meeting as the baseline (a baseline file may be given)"
+            )
+        )
+    folder = history.expanduser() if history else history_path(settings)
+    try:
+        return baseline_from(given, folder, settings.due_soon_days, settings.cap, key)
+    except BaselineError as exc:
+        raise ConfigError(exc.message) from None
+
+
 def run_publish(args: PublishArgs, settings: Settings, out: TextIO | None = None) -> int:
     out = out or sys.stdout
     language = settings.language or default_language()
-    baseline = None
-    if args.baseline is not None:
-        history = args.history.expanduser() if args.history else history_path(settings)
-        key = source_keys(settings)[0]  # one source: its meetings, never a named one's
-        try:
-            baseline = baseline_from(
-                args.baseline, history, settings.due_soon_days, settings.cap, key
-            )
-        except BaselineError as exc:
-            raise ConfigError(exc.message) from None
+    baseline = published_baseline(args.baseline, args.history, settings)
 
     def complain(line: str) -> None:
         print(f"r57tui: {line}", file=sys.stderr, flush=True)

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from ..config import ConfigError, Settings
 from ..feed.loaded import Feed
 from ..i18n.message import Message
-from .publish import open_polled
+from .publish import open_polled, published_baseline
 from .serve import _cannot_listen, _ip, _url, check_address
 
 if TYPE_CHECKING:
@@ -75,17 +75,9 @@ def access_key(settings: Settings) -> str | None:
 
 
 def _baseline_feed(args: argparse.Namespace, settings: Settings) -> Feed | None:
-    if args.baseline is None:
-        return None
-    from ..baseline import BaselineError
-    from ..history import baseline_from, history_path, source_keys
-
-    history = Path(args.history).expanduser() if args.history else history_path(settings)
-    key = source_keys(settings)[0]  # one source: its meetings, never a named one's
-    try:
-        return baseline_from(args.baseline, history, settings.due_soon_days, settings.cap, key).feed
-    except BaselineError as exc:
-        raise ConfigError(exc.message) from None
+    history = Path(args.history) if args.history else None
+    baseline = published_baseline(args.baseline, history, settings)
+    return None if baseline is None else baseline.feed
 
 
 def publish_serve(args: argparse.Namespace, settings: Settings, language: str) -> int:

@@ -9,6 +9,7 @@ from .choice import (
     baseline_from,
     history_path,
     is_history_ref,
+    names_meeting,
     pick_entry,
     source_keys,
 )
@@ -47,6 +48,7 @@ __all__ = [
     "baseline_from",
     "history_path",
     "is_history_ref",
+    "names_meeting",
     "pick_entry",
     "source_keys",
     "source_name",

@@ -55,6 +55,15 @@ def source_keys(settings: Settings) -> list[SourceKey]:
     return [SourceKey(None, source_name(settings.source))]
 
 
+def names_meeting(text: str) -> bool:
+    """Whether a --baseline names a recorded meeting, not a file (a date that is none is
+    one too: it is refused as a date, never looked for as a file)."""
+    try:
+        return is_history_ref(text) is not None
+    except BaselineError:
+        return True
+
+
 def is_history_ref(text: str) -> HistoryRef | None:
     """The entry `text` names, or None when it names a file. A date that is not one
     (2025-02-30) is refused in one line rather than looked for as a file."""
