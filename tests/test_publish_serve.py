@@ -441,3 +441,24 @@ def test_mistakes_are_one_line_before_anything_is_served(tmp_path: Path, capsys)
     config.write_text('[publish]\naccess_key_env = "R57 KEY"\n')
     assert main(["--config", str(config), "publish", "--serve", "--port", port]) == 2
     assert "'R57 KEY' is not the name of an environment variable" in capsys.readouterr().err
+
+
+def test_the_served_site_is_made_from_the_settings_as_the_written_one() -> None:
+    # `--serve` made its pages without the config's show_kinds and the baseline's name.
+    from r57tui.baseline import Baseline
+    from r57tui.commands.publish import site_input
+    from r57tui.feed import AgencyKind, load_feed
+    from r57tui.rollup import roll_up
+
+    feed = load_feed(to_bytes(feed_dict([task("T1")])))
+    settings = Settings(show_kinds=[AgencyKind.MINISTRY, AgencyKind.LOCALITY])
+    baseline = Baseline(feed, roll_up(feed), "q2.json")
+    made = {
+        live: site_input(feed, settings, "vi", "demo", baseline, None, live)
+        for live in ("sse", "poll")
+    }
+    for given in made.values():
+        assert given.kinds == (AgencyKind.MINISTRY, AgencyKind.LOCALITY)
+        assert given.baseline is feed
+        assert given.baseline_label == "q2.json"
+    assert (made["sse"].live, made["poll"].live) == ("sse", "poll")

@@ -17,7 +17,7 @@ import sys
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import Literal, TextIO
 
 from ..baseline import Baseline, BaselineError
 from ..config import ConfigError, Settings
@@ -62,21 +62,15 @@ class Publisher:
     several: SiteSources | None = None
 
     def publish(self, feed: Feed) -> list[str]:
-        several = self.several
         site = build_site(
-            SiteInput(
+            site_input(
                 feed,
-                language=self.language,
-                baseline=self.baseline.feed if self.baseline else None,
-                baseline_label=self.baseline.label if self.baseline else "",
-                at_risk_days=self.settings.at_risk_days,
-                due_soon_days=self.settings.due_soon_days,
-                refresh_seconds=self.settings.refresh or 30.0,
-                source_label=self.label,
+                self.settings,
+                self.language,
+                self.label,
+                self.baseline,
+                self.several,
                 live="poll",
-                kinds=tuple(self.settings.show_kinds),
-                consolidated=None if several is None else several.consolidated,
-                missing=() if several is None else several.missing,
             )
         )
         written = write_site(self.out, with_gzip(site.pages))
@@ -143,6 +137,36 @@ async def watch(
         done += 1
         if rounds is None or done < rounds:
             await wait(max(refresh, WATCH_FLOOR_SECONDS))
+
+
+def site_input(
+    feed: Feed,
+    settings: Settings,
+    language: str,
+    label: str,
+    baseline: Baseline | None,
+    several: SiteSources | None,
+    live: Literal["poll", "sse"],
+    stale: bool = False,
+) -> SiteInput:
+    """What the site of a feed is made from, as the settings say: the same for the
+    written site (`--out`) and the served one (`--serve`)."""
+    return SiteInput(
+        feed,
+        language=language,
+        baseline=baseline.feed if baseline else None,
+        baseline_label=baseline.label if baseline else "",
+        at_risk_days=settings.at_risk_days,
+        due_soon_days=settings.due_soon_days,
+        # A static site's pages poll for a new version: every refresh, or each half minute.
+        refresh_seconds=settings.refresh or 30.0,
+        source_label=label,
+        live=live,
+        stale=stale,
+        kinds=tuple(settings.show_kinds),
+        consolidated=None if several is None else several.consolidated,
+        missing=() if several is None else several.missing,
+    )
 
 
 def published_baseline(

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from ..config import ConfigError, Settings
 from ..feed.loaded import Feed
 from ..i18n.message import Message
-from .publish import open_polled, published_baseline
+from .publish import open_polled, published_baseline, site_input
 from .serve import _cannot_listen, _ip, _url, check_address
 
 if TYPE_CHECKING:
@@ -74,12 +74,6 @@ def access_key(settings: Settings) -> str | None:
     return value
 
 
-def _baseline_feed(args: argparse.Namespace, settings: Settings) -> Feed | None:
-    history = Path(args.history) if args.history else None
-    baseline = published_baseline(args.baseline, history, settings)
-    return None if baseline is None else baseline.feed
-
-
 def publish_serve(args: argparse.Namespace, settings: Settings, language: str) -> int:
     """Serve until Ctrl+C (or SIGTERM, SIGHUP); 0 then. ConfigError for what cannot work."""
     from ..web.access import AccessKey
@@ -95,24 +89,13 @@ def publish_serve(args: argparse.Namespace, settings: Settings, language: str) -
     shown_host = socket.gethostname() if any(_ip(a).is_unspecified for a in addresses) else host
     key = access_key(settings)
     source, label, several = open_polled(settings, _say, language)
-    baseline = _baseline_feed(args, settings)
+    history = Path(args.history) if args.history else None
+    baseline = published_baseline(args.baseline, history, settings)
 
-    def site_input(feed: Feed, stale: bool) -> SiteInput:
-        return SiteInput(
-            feed=feed,
-            language=language,
-            baseline=baseline,
-            at_risk_days=settings.at_risk_days,
-            due_soon_days=settings.due_soon_days,
-            refresh_seconds=settings.refresh,
-            source_label=label,
-            live="sse",
-            stale=stale,
-            consolidated=None if several is None else several.consolidated,
-            missing=() if several is None else several.missing,
-        )
+    def made_from(feed: Feed, stale: bool) -> SiteInput:
+        return site_input(feed, settings, language, label, baseline, several, "sse", stale)
 
-    feed = SiteFeed(source, site_input, settings.refresh, language)
+    feed = SiteFeed(source, made_from, settings.refresh, language)
     server = PublishServer(
         feed,
         language=language,
