@@ -157,3 +157,42 @@ def test_a_name_is_made_whole_only_while_the_title_keeps_its_floor() -> None:
     assert narrow["agency"] < 66
     assert "due" in narrow
     assert narrow["title"] >= 36
+
+
+def test_no_column_makes_way_for_a_name_that_reads_already_in_its_abbreviated_form() -> None:
+    # "Central Commission for Propaganda, Education and Mass Mobilisation" (66) reads as
+    # "Central Comm. for Propaganda, Educ. and Mass Mobilisation" (57) in English.
+    name = ColumnNeed(
+        "name", 66, minimum=20, priority=100, flexible=True, whole_over=62, readable=57
+    )
+    figures = [
+        ColumnNeed("overdue", 9, priority=90),
+        ColumnNeed("rate", 9, priority=65),
+        ColumnNeed("at_risk", 7, priority=61),
+        ColumnNeed("percent", 11, priority=80),
+        ColumnNeed("assigned", 8, priority=70),
+        ColumnNeed("completed", 9, priority=60),
+    ]
+    # 160 columns less the side column: the at-risk count stays, the name reads at 64;
+    # only the completed count makes way for it.
+    fitted = fit_columns([name, *figures], 120)
+    assert fitted == {
+        "name": 64,
+        "overdue": 9,
+        "rate": 9,
+        "at_risk": 7,
+        "percent": 11,
+        "assigned": 8,
+    }
+    # Narrower, the name abbreviated would still be cut: the at-risk count makes way too.
+    assert "at_risk" not in fit_columns([name, *figures], 110)
+    assert fit_columns([name, *figures], 110)["name"] >= 57
+    # Without `readable` the name is made whole at the at-risk count's cost, as before.
+    whole = ColumnNeed("name", 66, minimum=20, priority=100, flexible=True, whole_over=62)
+    assert fit_columns([whole, *figures], 120) == {
+        "name": 66,
+        "overdue": 9,
+        "rate": 9,
+        "percent": 11,
+        "assigned": 8,
+    }

@@ -22,7 +22,7 @@ from ..views import AgencyRow, OwnerRow
 from .column_widths import ColumnNeed, fit_columns
 from .keyed_table import KeyedTable
 from .marks import ThemeColours, signed
-from .name_forms import cut, fit_name, name_widths
+from .name_forms import cut, fit_name, name_widths, readable_width
 
 # What a meeting looks at first comes first, so it is visible even at 80 columns.
 # Column keys are the ids of the sorts in views.AGENCY_SORTS ("agency" sorts by name).
@@ -88,8 +88,9 @@ PRIORITIES = {
     # overdue count, its rate and what it is of all stay.
     "overdue_rate": 65,
     # The early warning, beside what is already overdue: at 80 columns every figure above
-    # fits with it; at 160 it makes way (after completed) only for a name that is then
-    # whole (English names up to 63 letters), as the rule for names says.
+    # fits with it; at 160 it makes way (after completed) only for a name that would
+    # otherwise be cut: an English name that reads in its usual abbreviations (the
+    # demo's 66 letters in 57) keeps it, as the rule for names says.
     "at_risk": 61,
     "assigned": 70,
     "completed": 60,
@@ -123,6 +124,7 @@ class AgencyTable(KeyedTable):
         # id -> (its name in the language, the feed's short form).
         self._names: dict[str, tuple[str, str | None]] = {}
         self._name_widths = (0, 0)  # the widest whole name, the widest short form
+        self._readable = 0  # the least width every name reads as itself in (readable_width)
         self._figures: dict[str, int] = {}  # the widest figure of each column shown
         self._plain_figures: dict[str, int] = {}  # the same without the change marks
 
@@ -177,6 +179,14 @@ class AgencyTable(KeyedTable):
             max((whole for whole, _ in widths), default=0),
             max((short for _, short in widths), default=0),
         )
+        # An owner's title is never abbreviated: it reads whole only.
+        self._readable = max(
+            (
+                self._name_widths[0] if self.by_owner else readable_width(name, self.language)
+                for name, _ in names.values()
+            ),
+            default=0,
+        )
         return True
 
     def _needs(self, *, plain: bool = False) -> list[ColumnNeed]:
@@ -196,6 +206,7 @@ class AgencyTable(KeyedTable):
                         priority=PRIORITIES[key],
                         flexible=True,
                         whole_over=NAME_OVER,
+                        readable=self._readable,
                     )
                 )
             elif key == "bar":

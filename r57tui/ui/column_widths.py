@@ -14,7 +14,10 @@ takes the slack (`flexible`: names and titles). Given the width there is:
   other column is whole: it never costs a name a letter;
 - a column with `whole_over` (the agencies' names) is worth more whole than the columns
   of a priority below it: they make way, the least important first, when that lets it
-  be whole (and only then: no column goes for a name that would still be cut).
+  be whole (and only then: no column goes for a name that would still be cut). Whole
+  means `readable` when given: the width from which every value reads as itself (an
+  English name in its usual abbreviations, "Central Comm. for … Educ. and …"), so no
+  column goes for the last few letters of a name that reads already.
 
 Pure: the tables measure their text and draw it; this only does the sums. `stops` and
 `next_stop` are where horizontal scrolling stops: at column boundaries.
@@ -37,11 +40,18 @@ class ColumnNeed:
     extra: bool = False  # only in room left when the others are whole
     whole_over: int | None = None  # columns of a lower priority make way for it whole
     floor: int = 0  # a flexible column is not cut below this for another one whole
+    readable: int | None = None  # whole_over's aim: every value reads from here; None: natural
 
     @property
     def least(self) -> int:
         natural = max(self.natural, 1)
         return natural if self.minimum is None else max(1, min(self.minimum, natural))
+
+    @property
+    def whole(self) -> int:
+        """The width a `whole_over` column makes others give way for."""
+        natural = max(self.natural, 1)
+        return natural if self.readable is None else max(self.least, min(self.readable, natural))
 
 
 def fit_columns(needs: Sequence[ColumnNeed], available: int, padding: int = 2) -> dict[str, int]:
@@ -61,18 +71,19 @@ def _whole_names(
     needs: tuple[ColumnNeed, ...], available: int, padding: int
 ) -> tuple[ColumnNeed, ...]:
     """The columns to fit: all of them, or, when a `whole_over` column would be cut, the
-    same with that column whole and as few of lower priority as that takes — if every
-    column of its priority or above stays and every other flexible column keeps its
-    `floor` (a name is not made whole at the price of an unreadable title)."""
+    same with that column whole (`ColumnNeed.whole`) and as few of lower priority as that
+    takes — if every column of its priority or above stays and every other flexible
+    column keeps its `floor` (a name is not made whole at the price of an unreadable
+    title). Past whole, it takes its share of the slack as before."""
     widths = _fit(needs, available, padding)
     for need in needs:
-        if need.whole_over is None or widths.get(need.key, need.natural) >= need.natural:
+        if need.whole_over is None or widths.get(need.key, need.natural) >= need.whole:
             continue
-        whole = replace(need, minimum=None, flexible=False)
+        whole = replace(need, minimum=need.whole)
         trial = [whole if n is need else n for n in needs]
         while True:
             fitted = _fit(trial, available, padding)
-            if _keeps(needs, fitted, need.whole_over) and fitted.get(need.key) == need.natural:
+            if _keeps(needs, fitted, need.whole_over) and fitted.get(need.key, 0) >= need.whole:
                 return tuple(trial)
             yielding = [n for n in trial if n.priority < need.whole_over]
             if not yielding:

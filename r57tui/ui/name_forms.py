@@ -123,3 +123,10 @@ def fit_name(name: str, short: str | None, width: int, language: str) -> str:
 def name_widths(name: str, short: str | None, language: str) -> tuple[int, int]:
     """(whole, short form) widths of a name: a column's natural and least widths."""
     return cell_len(_clean(name)), cell_len(_clean(short_form(name, short, language)))
+
+
+def readable_width(name: str, language: str) -> int:
+    """The least width a name reads as itself in: whole, or (English) with its long words
+    abbreviated ("Min. of Education and Training"), as `fit_name` shows it before its
+    short form or a cut."""
+    return cell_len(compact(_clean(name), language))
