@@ -196,3 +196,21 @@ def test_no_column_makes_way_for_a_name_that_reads_already_in_its_abbreviated_fo
         "percent": 11,
         "assigned": 8,
     }
+
+
+def test_a_title_up_to_its_floor_before_a_short_column_takes_room_past_its_content() -> None:
+    title = ColumnNeed(
+        "title", 120, minimum=16, priority=100, flexible=True, floor=36, whole_over=65, readable=24
+    )
+    state = ColumnNeed("state", 22, minimum=20, priority=90)  # 2 for a change mark
+    days = ColumnNeed("days", 16, priority=85)
+    due = ColumnNeed("due", 12, priority=60)
+    source = ColumnNeed("source", 32, minimum=12, priority=50, flexible=True)
+    needs = [title, state, days, due, source]
+    # Minimums: 18 + 22 + 18 + 14 + 14 = 86. At 90 the title has the 4 cells left, not the
+    # state's mark; under 24 still, the source then the due date make way for it.
+    assert fit_columns(needs, 90) == {"title": 34, "state": 20, "days": 16, "due": 12}
+    # At 80 the source's minimum does not fit: the title has its 24 beside the due date.
+    assert fit_columns(needs, 80) == {"title": 24, "state": 20, "days": 16, "due": 12}
+    # Wide, every column whole, the title taking what is left.
+    assert fit_columns(needs, 200)["title"] == 200 - 10 - 22 - 16 - 12 - 32

@@ -337,3 +337,39 @@ def test_the_side_column_gives_way_to_whole_names_and_takes_what_they_leave() ->
     # Room for the bars too, and the side still has its share beside them.
     assert side_width(200, 118, 12) == 70
     assert side_width(160, 118, 12) == 42
+
+
+def demo_task_columns(width: int, language: str, *, sources: bool) -> dict[str, int]:
+    """The columns of every task of the demo feed as a list of `width` cells fits them
+    (the table unmounted: the widths are sums), as from several sources or from one."""
+    from r57tui.feed import load_feed
+    from r57tui.ui.marks import ThemeColours
+    from r57tui.ui.task_table import TaskKeys
+
+    feed = load_feed(demo_feed_path().read_bytes())
+    tasks = list(feed.tasks)
+    table = TaskTable(language, ThemeColours())
+    table.agency_names = {
+        key: (agency.display_name(language), agency.short) for key, agency in feed.agencies.items()
+    }
+    if sources:
+        table.show_origin({t.id: ("demo-dien-bien", t.id) for t in tasks})
+    table.fit(width)
+    positions = {t.id: i for i, t in enumerate(tasks)}
+    table.show_tasks(TaskKeys(tasks, list(range(len(tasks))), positions.get))
+    return {column.key: column.width for column in table.columns}
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_a_task_list_gives_the_title_the_room_before_the_short_columns(language: str) -> None:
+    # 120 columns with several sources: the title was left 16 or 17 cells while the
+    # state kept its room for a change mark and the due date, progress and source shown.
+    widths = demo_task_columns(118, language, sources=True)
+    assert widths["title"] >= 24
+    assert widths["title"] > widths["state"]
+    assert {"feed", "id", "state", "days", "agency"} <= set(widths)
+    # One source: the title before the source document.
+    one = demo_task_columns(118, language, sources=False)
+    assert one["title"] >= 24
+    assert one["title"] > one.get("source", 0)
+    assert "due" in one
