@@ -6,7 +6,7 @@ from __future__ import annotations
 from rich.cells import cell_len
 
 from r57tui.ui.column_widths import ColumnNeed, fit_columns, next_stop, stops
-from r57tui.ui.name_forms import abbreviation, compact, cut, fit_name, short_form
+from r57tui.ui.name_forms import abbreviation, compact, cut, fit_name, short_form, wrap_title
 
 FIGURES = [
     ColumnNeed("name", 40, minimum=10, priority=100, flexible=True),
@@ -214,3 +214,17 @@ def test_a_title_up_to_its_floor_before_a_short_column_takes_room_past_its_conte
     assert fit_columns(needs, 80) == {"title": 24, "state": 20, "days": 16, "due": 12}
     # Wide, every column whole, the title taking what is left.
     assert fit_columns(needs, 200)["title"] == 200 - 10 - 22 - 16 - 12 - 32
+
+
+def test_a_title_wraps_between_words_and_is_cut_only_past_its_last_line() -> None:
+    title = "Phó Chủ tịch UBND tỉnh Hà Tĩnh phụ trách khoa học, công nghệ"
+    assert wrap_title(title, 20, 4).splitlines() == [
+        "Phó Chủ tịch UBND",
+        "tỉnh Hà Tĩnh phụ",
+        "trách khoa học, công",
+        "nghệ",
+    ]
+    assert wrap_title(title, 20, 2).splitlines() == ["Phó Chủ tịch UBND", "tỉnh Hà Tĩnh phụ…"]
+    assert wrap_title("Chủ tịch UBND tỉnh Sơn La", 40, 4) == "Chủ tịch UBND tỉnh Sơn La"
+    assert wrap_title("Supercalifragilistic x", 8, 4) == "Superca…\nx"
+    assert "\x1b" not in wrap_title("a\x1b[2Jb c", 4, 4)

@@ -373,3 +373,28 @@ def test_a_task_list_gives_the_title_the_room_before_the_short_columns(language:
     assert one["title"] >= 24
     assert one["title"] > one.get("source", 0)
     assert "due" in one
+
+
+async def test_at_80_columns_each_owners_title_wraps_whole_in_its_row() -> None:
+    from r57tui.ui.agencies import owner_key
+    from r57tui.views import owner_rows
+
+    app = demo_app(language="vi")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*["right_square_bracket"] * 5)  # past the five groups: owners
+        await settle(app, pilot)
+        table = app.screen.query_one(AgencyTable)
+        name_width = table.columns[next(iter(table.columns))].width  # type: ignore[index]
+        rows = owner_rows(app.snapshot.rollup, language="vi")
+        titles = {owner_key(row.owner): row.label("vi") for row in rows}
+        assert set(titles) == set(table.keys)
+        long = 0
+        for key, title in titles.items():
+            shown = str(table.get_row(key)[0])
+            assert " ".join(shown.split()) == title  # whole, over its lines
+            assert all(len(line) <= name_width for line in shown.splitlines())
+            if len(title) > name_width:
+                long += 1
+                assert table.rows[RowKey(key)].height == len(shown.splitlines()) > 1
+        assert long > 30

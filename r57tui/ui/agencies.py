@@ -22,7 +22,7 @@ from ..views import AgencyRow, OwnerRow
 from .column_widths import ColumnNeed, fit_columns
 from .keyed_table import KeyedTable
 from .marks import ThemeColours, signed
-from .name_forms import cut, fit_name, name_widths, readable_width
+from .name_forms import cut, fit_name, name_widths, readable_width, wrap_title
 
 # What a meeting looks at first comes first, so it is visible even at 80 columns.
 # Column keys are the ids of the sorts in views.AGENCY_SORTS ("agency" sorts by name).
@@ -102,6 +102,8 @@ PRIORITIES = {
     "late": 40,
     "bar": 10,
 }
+# An owner's title wraps over at most this many lines in a column too narrow for it.
+OWNER_LINES = 4
 # The column the rows are sorted by stays while the count assigned does: a sort whose
 # column is gone says nothing ("Nguy cơ ↓" at 80 columns).
 SORTED_PRIORITY = 71
@@ -125,6 +127,7 @@ class AgencyTable(KeyedTable):
         self._names: dict[str, tuple[str, str | None]] = {}
         self._name_widths = (0, 0)  # the widest whole name, the widest short form
         self._readable = 0  # the least width every name reads as itself in (readable_width)
+        self._wrapped = False  # owners' titles wrapped over lines: their column too narrow
         self._figures: dict[str, int] = {}  # the widest figure of each column shown
         self._plain_figures: dict[str, int] = {}  # the same without the change marks
 
@@ -290,15 +293,25 @@ class AgencyTable(KeyedTable):
         name_width = self._widths.get("agency", 24)
         shown = [key for key, _ in self._columns]
         lang = self.language
+        # An owner is told apart by the end of the title ("… tỉnh Hà Tĩnh phụ trách …"),
+        # and has no short form: too narrow for the longest, each title wraps whole over
+        # the lines it takes (up to OWNER_LINES), as the names of the charts do.
+        self._wrapped = self.by_owner and name_width < self._name_widths[0]
         rows_shown = []
         for (key, row_cells), row in zip(cells, rows, strict=True):
             name, short = self._names.get(key) or _name_of(row, lang)
-            shown_name = (
-                cut(name, name_width) if self.by_owner else fit_name(name, short, name_width, lang)
-            )
+            if self._wrapped:
+                shown_name = wrap_title(name, name_width, OWNER_LINES)
+            elif self.by_owner:
+                shown_name = cut(name, name_width)
+            else:
+                shown_name = fit_name(name, short, name_width, lang)
             row_cells["agency"] = Text(shown_name)
             rows_shown.append((key, tuple(row_cells[column] for column in shown)))
         self.show(rows_shown)
+
+    def row_height(self) -> int | None:
+        return None if self._wrapped else 1
 
     @staticmethod
     def _widest(cells: list[tuple[str, dict[str, Text]]], keys: list[str]) -> dict[str, int]:
