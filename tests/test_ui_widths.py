@@ -398,3 +398,31 @@ async def test_at_80_columns_each_owners_title_wraps_whole_in_its_row() -> None:
                 long += 1
                 assert table.rows[RowKey(key)].height == len(shown.splitlines()) > 1
         assert long > 30
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+async def test_at_80_columns_each_finding_wraps_whole_in_the_list(language: str) -> None:
+    from r57tui.ui.findings_screen import FindingsTable
+    from tests.pilot import feed_update
+
+    bad = feed_dict(
+        [task("T1"), task("T1"), task("T2", "NO-SUCH-AGENCY"), task("T3", progress=150)]
+    )
+    app = demo_app(language=language)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.apply_update(feed_update(bad))
+        await pilot.pause()
+        await pilot.press("f")
+        await settle(app, pilot)
+        table = app.screen.query_one(FindingsTable)
+        findings = app.snapshot.feed.findings
+        assert len(findings) == 3
+        x = sum(column.width + 2 for column in table.columns[:-1]) + 1
+        lines = rendered(table)[1 : 1 + 3 * table.row_lines]
+        said = [
+            " ".join(line[x:].strip() for line in lines[row : row + table.row_lines]).strip()
+            for row in range(0, len(lines), table.row_lines)
+        ]
+        assert sorted(said) == sorted(" ".join(f.text(language).split()) for f in findings)
+        assert max(len(f.text(language)) for f in findings) > table.columns[-1].width
