@@ -6,7 +6,7 @@ from __future__ import annotations
 from rich.cells import cell_len
 
 from r57tui.ui.column_widths import ColumnNeed, fit_columns, next_stop, stops
-from r57tui.ui.name_forms import abbreviation, compact, cut, fit_name, short_form
+from r57tui.ui.name_forms import abbreviation, compact, cut, fit_name, short_form, wrap_title
 
 FIGURES = [
     ColumnNeed("name", 40, minimum=10, priority=100, flexible=True),
@@ -157,3 +157,74 @@ def test_a_name_is_made_whole_only_while_the_title_keeps_its_floor() -> None:
     assert narrow["agency"] < 66
     assert "due" in narrow
     assert narrow["title"] >= 36
+
+
+def test_no_column_makes_way_for_a_name_that_reads_already_in_its_abbreviated_form() -> None:
+    # "Central Commission for Propaganda, Education and Mass Mobilisation" (66) reads as
+    # "Central Comm. for Propaganda, Educ. and Mass Mobilisation" (57) in English.
+    name = ColumnNeed(
+        "name", 66, minimum=20, priority=100, flexible=True, whole_over=62, readable=57
+    )
+    figures = [
+        ColumnNeed("overdue", 9, priority=90),
+        ColumnNeed("rate", 9, priority=65),
+        ColumnNeed("at_risk", 7, priority=61),
+        ColumnNeed("percent", 11, priority=80),
+        ColumnNeed("assigned", 8, priority=70),
+        ColumnNeed("completed", 9, priority=60),
+    ]
+    # 160 columns less the side column: the at-risk count stays, the name reads at 64;
+    # only the completed count makes way for it.
+    fitted = fit_columns([name, *figures], 120)
+    assert fitted == {
+        "name": 64,
+        "overdue": 9,
+        "rate": 9,
+        "at_risk": 7,
+        "percent": 11,
+        "assigned": 8,
+    }
+    # Narrower, the name abbreviated would still be cut: the at-risk count makes way too.
+    assert "at_risk" not in fit_columns([name, *figures], 110)
+    assert fit_columns([name, *figures], 110)["name"] >= 57
+    # Without `readable` the name is made whole at the at-risk count's cost, as before.
+    whole = ColumnNeed("name", 66, minimum=20, priority=100, flexible=True, whole_over=62)
+    assert fit_columns([whole, *figures], 120) == {
+        "name": 66,
+        "overdue": 9,
+        "rate": 9,
+        "percent": 11,
+        "assigned": 8,
+    }
+
+
+def test_a_title_up_to_its_floor_before_a_short_column_takes_room_past_its_content() -> None:
+    title = ColumnNeed(
+        "title", 120, minimum=16, priority=100, flexible=True, floor=36, whole_over=65, readable=24
+    )
+    state = ColumnNeed("state", 22, minimum=20, priority=90)  # 2 for a change mark
+    days = ColumnNeed("days", 16, priority=85)
+    due = ColumnNeed("due", 12, priority=60)
+    source = ColumnNeed("source", 32, minimum=12, priority=50, flexible=True)
+    needs = [title, state, days, due, source]
+    # Minimums: 18 + 22 + 18 + 14 + 14 = 86. At 90 the title has the 4 cells left, not the
+    # state's mark; under 24 still, the source then the due date make way for it.
+    assert fit_columns(needs, 90) == {"title": 34, "state": 20, "days": 16, "due": 12}
+    # At 80 the source's minimum does not fit: the title has its 24 beside the due date.
+    assert fit_columns(needs, 80) == {"title": 24, "state": 20, "days": 16, "due": 12}
+    # Wide, every column whole, the title taking what is left.
+    assert fit_columns(needs, 200)["title"] == 200 - 10 - 22 - 16 - 12 - 32
+
+
+def test_a_title_wraps_between_words_and_is_cut_only_past_its_last_line() -> None:
+    title = "Phó Chủ tịch UBND tỉnh Hà Tĩnh phụ trách khoa học, công nghệ"
+    assert wrap_title(title, 20, 4).splitlines() == [
+        "Phó Chủ tịch UBND",
+        "tỉnh Hà Tĩnh phụ",
+        "trách khoa học, công",
+        "nghệ",
+    ]
+    assert wrap_title(title, 20, 2).splitlines() == ["Phó Chủ tịch UBND", "tỉnh Hà Tĩnh phụ…"]
+    assert wrap_title("Chủ tịch UBND tỉnh Sơn La", 40, 4) == "Chủ tịch UBND tỉnh Sơn La"
+    assert wrap_title("Supercalifragilistic x", 8, 4) == "Superca…\nx"
+    assert "\x1b" not in wrap_title("a\x1b[2Jb c", 4, 4)

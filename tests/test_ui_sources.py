@@ -3,10 +3,12 @@ answers once and then fails; switching and back, the consolidated view, the stat
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
 import pytest
+from rich.console import Console
 from textual.widgets import OptionList
 
 from r57tui.commands.sources import open_source
@@ -108,9 +110,11 @@ async def picker_line(app: RecordingApp, pilot: Any, index: int) -> str:
     await pilot.press("x")
     await settle(app, pilot)
     assert isinstance(app.screen, SourcePicker)
-    line = str(app.screen.query_one(OptionList).get_option_at_index(index).prompt)
+    prompt = app.screen.query_one(OptionList).get_option_at_index(index).prompt
+    console = Console(width=300, record=True, file=io.StringIO(), color_system=None)
+    console.print(prompt)
     await pilot.press("escape")
-    return line
+    return console.export_text()
 
 
 async def test_sources_switch_keep_their_state_consolidate_and_a_dead_one_stays_stale(
@@ -189,3 +193,22 @@ async def test_one_source_has_no_switcher_nor_word_of_sources() -> None:
         assert isinstance(app.screen, MainScreen)  # no picker: nothing to pick
         assert all(words != "Switch source" for _, words in binding_rows(app.screen))
         assert "sources" not in text_of(app, "#status")
+
+
+def test_a_sources_line_too_long_wraps_under_its_own_text_not_under_the_mark() -> None:
+    from r57tui.ui.marks import ThemeColours
+    from r57tui.ui.source_health import TotalsRow
+    from r57tui.ui.source_picker import option_text
+
+    row = TotalsRow(
+        "demo-dien-bien", "10/10/2025 17:00", "36", "9", "25%", "20", "7", "trực tuyến", "●", False
+    )
+    console = Console(width=60, record=True, file=io.StringIO(), color_system=None)
+    console.print(option_text(row, True, "vi", ThemeColours()))
+    lines = [line.rstrip() for line in console.export_text().splitlines()]
+    assert lines[0] == "▶ demo-dien-bien — ● trực tuyến"
+    # The figures under the name, and their second line under their first.
+    assert len(lines) == 3
+    assert lines[1].startswith("    số liệu đến 10/10/2025 17:00 · 36 nhiệm vụ")
+    assert lines[2].startswith("    ")
+    assert lines[2].strip().endswith("quá hạn 7")

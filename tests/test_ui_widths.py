@@ -80,16 +80,21 @@ async def lines_by_key(table: AgencyTable, pilot: Any) -> dict[str, str]:
 async def test_every_agency_name_whole_in_the_main_table(
     size: tuple[int, int], language: str
 ) -> None:
+    """Whole, or at 160 columns in English its usual abbreviations (they read as the
+    name: the at-risk count does not make way for the last letters of the longest)."""
     app = demo_app(language=language)
     async with app.run_test(size=size) as pilot:
         await settle(app, pilot)
         table = app.screen.query_one(AgencyTable)
         assert table.row_count == 69
+        assert "at_risk" in [str(key.value) for key in table.columns]
         cut = []
         lines = await lines_by_key(table, pilot)
         for agency in AGENCIES:
             line = lines[agency["id"]]
-            if f" {name_of(agency, language)}  " not in line:
+            name = name_of(agency, language)
+            forms = {name, compact(name, language)} if size[0] < 200 else {name}
+            if not any(f" {form}  " in line for form in forms):
                 cut.append(line.strip())
         assert cut == []
 
@@ -332,3 +337,92 @@ def test_the_side_column_gives_way_to_whole_names_and_takes_what_they_leave() ->
     # Room for the bars too, and the side still has its share beside them.
     assert side_width(200, 118, 12) == 70
     assert side_width(160, 118, 12) == 42
+
+
+def demo_task_columns(width: int, language: str, *, sources: bool) -> dict[str, int]:
+    """The columns of every task of the demo feed as a list of `width` cells fits them
+    (the table unmounted: the widths are sums), as from several sources or from one."""
+    from r57tui.feed import load_feed
+    from r57tui.ui.marks import ThemeColours
+    from r57tui.ui.task_table import TaskKeys
+
+    feed = load_feed(demo_feed_path().read_bytes())
+    tasks = list(feed.tasks)
+    table = TaskTable(language, ThemeColours())
+    table.agency_names = {
+        key: (agency.display_name(language), agency.short) for key, agency in feed.agencies.items()
+    }
+    if sources:
+        table.show_origin({t.id: ("demo-dien-bien", t.id) for t in tasks})
+    table.fit(width)
+    positions = {t.id: i for i, t in enumerate(tasks)}
+    table.show_tasks(TaskKeys(tasks, list(range(len(tasks))), positions.get))
+    return {column.key: column.width for column in table.columns}
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_a_task_list_gives_the_title_the_room_before_the_short_columns(language: str) -> None:
+    # 120 columns with several sources: the title was left 16 or 17 cells while the
+    # state kept its room for a change mark and the due date, progress and source shown.
+    widths = demo_task_columns(118, language, sources=True)
+    assert widths["title"] >= 24
+    assert widths["title"] > widths["state"]
+    assert {"feed", "id", "state", "days", "agency"} <= set(widths)
+    # One source: the title before the source document.
+    one = demo_task_columns(118, language, sources=False)
+    assert one["title"] >= 24
+    assert one["title"] > one.get("source", 0)
+    assert "due" in one
+
+
+async def test_at_80_columns_each_owners_title_wraps_whole_in_its_row() -> None:
+    from r57tui.ui.agencies import owner_key
+    from r57tui.views import owner_rows
+
+    app = demo_app(language="vi")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press(*["right_square_bracket"] * 5)  # past the five groups: owners
+        await settle(app, pilot)
+        table = app.screen.query_one(AgencyTable)
+        name_width = table.columns[next(iter(table.columns))].width  # type: ignore[index]
+        rows = owner_rows(app.snapshot.rollup, language="vi")
+        titles = {owner_key(row.owner): row.label("vi") for row in rows}
+        assert set(titles) == set(table.keys)
+        long = 0
+        for key, title in titles.items():
+            shown = str(table.get_row(key)[0])
+            assert " ".join(shown.split()) == title  # whole, over its lines
+            assert all(len(line) <= name_width for line in shown.splitlines())
+            if len(title) > name_width:
+                long += 1
+                assert table.rows[RowKey(key)].height == len(shown.splitlines()) > 1
+        assert long > 30
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+async def test_at_80_columns_each_finding_wraps_whole_in_the_list(language: str) -> None:
+    from r57tui.ui.findings_screen import FindingsTable
+    from tests.pilot import feed_update
+
+    bad = feed_dict(
+        [task("T1"), task("T1"), task("T2", "NO-SUCH-AGENCY"), task("T3", progress=150)]
+    )
+    app = demo_app(language=language)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.apply_update(feed_update(bad))
+        await pilot.pause()
+        await pilot.press("f")
+        await settle(app, pilot)
+        table = app.screen.query_one(FindingsTable)
+        findings = app.snapshot.feed.findings
+        assert len(findings) == 3
+        x = sum(column.width + 2 for column in table.columns[:-1]) + 1
+        lines = rendered(table)[1 : 1 + 3 * table.row_lines]
+        said = [
+            " ".join(line[x:].strip() for line in lines[row : row + table.row_lines]).strip()
+            for row in range(0, len(lines), table.row_lines)
+        ]
+        assert sorted(said) == sorted(" ".join(f.text(language).split()) for f in findings)
+        assert max(len(f.text(language)) for f in findings) > table.columns[-1].width

@@ -22,7 +22,7 @@ from ..views import AgencyRow, OwnerRow
 from .column_widths import ColumnNeed, fit_columns
 from .keyed_table import KeyedTable
 from .marks import ThemeColours, signed
-from .name_forms import cut, fit_name, name_widths
+from .name_forms import cut, fit_name, name_widths, readable_width, wrap_title
 
 # What a meeting looks at first comes first, so it is visible even at 80 columns.
 # Column keys are the ids of the sorts in views.AGENCY_SORTS ("agency" sorts by name).
@@ -88,8 +88,9 @@ PRIORITIES = {
     # overdue count, its rate and what it is of all stay.
     "overdue_rate": 65,
     # The early warning, beside what is already overdue: at 80 columns every figure above
-    # fits with it; at 160 it makes way (after completed) only for a name that is then
-    # whole (English names up to 63 letters), as the rule for names says.
+    # fits with it; at 160 it makes way (after completed) only for a name that would
+    # otherwise be cut: an English name that reads in its usual abbreviations (the
+    # demo's 66 letters in 57) keeps it, as the rule for names says.
     "at_risk": 61,
     "assigned": 70,
     "completed": 60,
@@ -101,6 +102,8 @@ PRIORITIES = {
     "late": 40,
     "bar": 10,
 }
+# An owner's title wraps over at most this many lines in a column too narrow for it.
+OWNER_LINES = 4
 # The column the rows are sorted by stays while the count assigned does: a sort whose
 # column is gone says nothing ("Nguy cơ ↓" at 80 columns).
 SORTED_PRIORITY = 71
@@ -123,6 +126,8 @@ class AgencyTable(KeyedTable):
         # id -> (its name in the language, the feed's short form).
         self._names: dict[str, tuple[str, str | None]] = {}
         self._name_widths = (0, 0)  # the widest whole name, the widest short form
+        self._readable = 0  # the least width every name reads as itself in (readable_width)
+        self._wrapped = False  # owners' titles wrapped over lines: their column too narrow
         self._figures: dict[str, int] = {}  # the widest figure of each column shown
         self._plain_figures: dict[str, int] = {}  # the same without the change marks
 
@@ -177,6 +182,14 @@ class AgencyTable(KeyedTable):
             max((whole for whole, _ in widths), default=0),
             max((short for _, short in widths), default=0),
         )
+        # An owner's title is never abbreviated: it reads whole only.
+        self._readable = max(
+            (
+                self._name_widths[0] if self.by_owner else readable_width(name, self.language)
+                for name, _ in names.values()
+            ),
+            default=0,
+        )
         return True
 
     def _needs(self, *, plain: bool = False) -> list[ColumnNeed]:
@@ -196,6 +209,7 @@ class AgencyTable(KeyedTable):
                         priority=PRIORITIES[key],
                         flexible=True,
                         whole_over=NAME_OVER,
+                        readable=self._readable,
                     )
                 )
             elif key == "bar":
@@ -279,15 +293,25 @@ class AgencyTable(KeyedTable):
         name_width = self._widths.get("agency", 24)
         shown = [key for key, _ in self._columns]
         lang = self.language
+        # An owner is told apart by the end of the title ("… tỉnh Hà Tĩnh phụ trách …"),
+        # and has no short form: too narrow for the longest, each title wraps whole over
+        # the lines it takes (up to OWNER_LINES), as the names of the charts do.
+        self._wrapped = self.by_owner and name_width < self._name_widths[0]
         rows_shown = []
         for (key, row_cells), row in zip(cells, rows, strict=True):
             name, short = self._names.get(key) or _name_of(row, lang)
-            shown_name = (
-                cut(name, name_width) if self.by_owner else fit_name(name, short, name_width, lang)
-            )
+            if self._wrapped:
+                shown_name = wrap_title(name, name_width, OWNER_LINES)
+            elif self.by_owner:
+                shown_name = cut(name, name_width)
+            else:
+                shown_name = fit_name(name, short, name_width, lang)
             row_cells["agency"] = Text(shown_name)
             rows_shown.append((key, tuple(row_cells[column] for column in shown)))
         self.show(rows_shown)
+
+    def row_height(self) -> int | None:
+        return None if self._wrapped else 1
 
     @staticmethod
     def _widest(cells: list[tuple[str, dict[str, Text]]], keys: list[str]) -> dict[str, int]:

@@ -6,15 +6,19 @@ takes the slack (`flexible`: names and titles). Given the width there is:
 
 - while even the minimums do not fit, the least important column goes (the last of
   equals first), so what a meeting looks at first stays on screen at 80 columns;
-- every column gets its minimum; then fixed columns grow to their natural width, most
-  important first;
+- every column gets its minimum; then a flexible column with a `floor` (a title) grows
+  to it, before the short columns take their room past their content (a state's room for
+  a change mark); then fixed columns grow to their natural width, most important first;
 - what is left goes to the flexible columns by their `weight`, none past its natural
   width (a name shown whole needs no more), so one long title cannot take everything;
 - an `extra` column (a decoration such as a bar) shows only in what is left once every
   other column is whole: it never costs a name a letter;
 - a column with `whole_over` (the agencies' names) is worth more whole than the columns
   of a priority below it: they make way, the least important first, when that lets it
-  be whole (and only then: no column goes for a name that would still be cut).
+  be whole (and only then: no column goes for a name that would still be cut). Whole
+  means `readable` when given: the width from which every value reads as itself (an
+  English name in its usual abbreviations, "Central Comm. for … Educ. and …"), so no
+  column goes for the last few letters of a name that reads already.
 
 Pure: the tables measure their text and draw it; this only does the sums. `stops` and
 `next_stop` are where horizontal scrolling stops: at column boundaries.
@@ -37,11 +41,18 @@ class ColumnNeed:
     extra: bool = False  # only in room left when the others are whole
     whole_over: int | None = None  # columns of a lower priority make way for it whole
     floor: int = 0  # a flexible column is not cut below this for another one whole
+    readable: int | None = None  # whole_over's aim: every value reads from here; None: natural
 
     @property
     def least(self) -> int:
         natural = max(self.natural, 1)
         return natural if self.minimum is None else max(1, min(self.minimum, natural))
+
+    @property
+    def whole(self) -> int:
+        """The width a `whole_over` column makes others give way for."""
+        natural = max(self.natural, 1)
+        return natural if self.readable is None else max(self.least, min(self.readable, natural))
 
 
 def fit_columns(needs: Sequence[ColumnNeed], available: int, padding: int = 2) -> dict[str, int]:
@@ -60,33 +71,40 @@ def fit_columns(needs: Sequence[ColumnNeed], available: int, padding: int = 2) -
 def _whole_names(
     needs: tuple[ColumnNeed, ...], available: int, padding: int
 ) -> tuple[ColumnNeed, ...]:
-    """The columns to fit: all of them, or, when a `whole_over` column would be cut, the
-    same with that column whole and as few of lower priority as that takes — if every
+    """The columns to fit: all of them, or, for each `whole_over` column that would be
+    cut (the most important first: a title before a name), the same with that column
+    whole (`ColumnNeed.whole`) and as few of lower priority as that takes — if every
     column of its priority or above stays and every other flexible column keeps its
-    `floor` (a name is not made whole at the price of an unreadable title)."""
-    widths = _fit(needs, available, padding)
-    for need in needs:
-        if need.whole_over is None or widths.get(need.key, need.natural) >= need.natural:
+    `floor` (a name is not made whole at the price of an unreadable title). Past whole,
+    it takes its share of the slack as before."""
+    kept = needs
+    for need in sorted((n for n in needs if n.whole_over is not None), key=lambda n: -n.priority):
+        over = need.whole_over
+        assert over is not None
+        widths = _fit(kept, available, padding)
+        if widths.get(need.key, need.natural) >= need.whole:
             continue
-        whole = replace(need, minimum=None, flexible=False)
-        trial = [whole if n is need else n for n in needs]
+        whole = replace(need, minimum=need.whole)
+        trial = [whole if n.key == need.key else n for n in kept]
         while True:
             fitted = _fit(trial, available, padding)
-            if _keeps(needs, fitted, need.whole_over) and fitted.get(need.key) == need.natural:
-                return tuple(trial)
-            yielding = [n for n in trial if n.priority < need.whole_over]
+            if _keeps(kept, fitted, need.key, over) and fitted.get(need.key, 0) >= need.whole:
+                kept = tuple(trial)
+                break
+            yielding = [n for n in trial if n.priority < over]
             if not yielding:
                 break
             lowest = min(n.priority for n in yielding)
             trial.remove([n for n in yielding if n.priority == lowest][-1])
-    return needs
+    return kept
 
 
-def _keeps(needs: Sequence[ColumnNeed], fitted: dict[str, int], over: int) -> bool:
-    """Every column of priority `over` or more is shown, and every flexible one at its
-    floor at least."""
+def _keeps(needs: Sequence[ColumnNeed], fitted: dict[str, int], key: str, over: int) -> bool:
+    """Every column of priority `over` or more is shown, and every flexible one but `key`
+    (the one made whole) at its floor at least."""
     return all(
-        n.key in fitted and (not n.flexible or fitted[n.key] >= min(n.floor, n.natural))
+        n.key in fitted
+        and (not n.flexible or n.key == key or fitted[n.key] >= min(n.floor, n.natural))
         for n in needs
         if n.priority >= over
     )
@@ -107,6 +125,11 @@ def _fit(needs: Sequence[ColumnNeed], available: int, padding: int) -> dict[str,
         return widths
     spare = available - sum(w + padding for w in widths.values())
     by_priority = sorted(kept, key=lambda n: -n.priority)  # stable: equals keep their order
+    for need in by_priority:  # the text read first: a title up to its floor
+        if need.flexible and spare > 0:
+            grow = min(spare, max(min(need.floor, need.natural) - widths[need.key], 0))
+            widths[need.key] += grow
+            spare -= grow
     for need in by_priority:
         if need.flexible or spare <= 0:
             continue

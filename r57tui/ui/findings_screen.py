@@ -19,7 +19,7 @@ from .column_widths import ColumnNeed, fit_columns
 from .cursor_line import CursorLine, cursor_text
 from .footer import KeysFooter
 from .marks import ThemeColours
-from .name_forms import cut
+from .name_forms import cut, wrap_title
 from .screen_base import DataScreen
 from .status import StatusLine
 from .table_messages import Highlighted
@@ -27,6 +27,10 @@ from .virtual_table import Cells, Column, VirtualTable
 
 COLUMNS = [("code", "Finding"), ("where", "Where"), ("id", "Id"), ("message", "What")]
 PRIORITIES = {"code": 90, "where": 70, "id": 60, "message": 100}
+# What a finding says is read in the list: every row as tall as the longest of the first
+# findings takes wrapped in its column (up to this many lines; the line under the table
+# says the cursor's whole).
+FINDING_LINES = 4
 
 
 class FindingsTable(VirtualTable):
@@ -78,6 +82,18 @@ class FindingsTable(VirtualTable):
         if not self._needs:
             return
         widths = fit_columns(self._needs, self.available_width() or 120)
+        width = widths.get("message", 0)
+        self.set_row_lines(
+            max(
+                (
+                    wrap_title(f.text(self.language), width, FINDING_LINES).count("\n") + 1
+                    for f in self._findings[:500]
+                ),
+                default=1,
+            )
+            if width
+            else 1
+        )
         self.set_columns(
             [
                 Column(key, cut(tr(label, self.language), widths[key]), widths[key])
@@ -93,13 +109,16 @@ class FindingsTable(VirtualTable):
         def fitted(key: str, text: str) -> Text:
             return Text(cut(text[:1000], widths.get(key, 40)))
 
+        message = finding.text(self.language)[:1000]
+
         cells = {
             "code": Text(
                 tr(finding.kind, self.language), style=self.colours.style("notice", bold=True)
             ),
             "where": fitted("where", finding.where),
             "id": fitted("id", finding.record_id or ""),
-            "message": fitted("message", finding.text(self.language)),
+            # Wrapped by the table over its rows' lines, cut with "…" past the last.
+            "message": Text(message) if self.row_lines > 1 else fitted("message", message),
         }
         return tuple(cells[column.key] for column in self._columns)
 

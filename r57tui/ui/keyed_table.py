@@ -95,8 +95,9 @@ class KeyedTable(DataTable[object]):
             scroll_x, scroll_y = self.scroll_x, self.scroll_y
             with self.app.batch_update():
                 self.clear()
+                height = self.row_height()
                 for key in keys:
-                    self.add_row(*cells[key], key=key, height=self.ROW_HEIGHT)
+                    self.add_row(*cells[key], key=key, height=height)
                 if current in cells:
                     self.move_cursor(row=keys.index(current), animate=False, scroll=False)
                 elif keys:
@@ -105,6 +106,10 @@ class KeyedTable(DataTable[object]):
                 self.scroll_to(scroll_x, scroll_y, animate=False)
         self._keys = keys
         self._row_cells = cells
+
+    def row_height(self) -> int | None:
+        """The height of the rows the next rebuild adds (None: as tall as their cells)."""
+        return self.ROW_HEIGHT
 
     def current_key(self) -> str | None:
         if not self._keys or not 0 <= self.cursor_row < len(self._keys):

@@ -123,3 +123,30 @@ def fit_name(name: str, short: str | None, width: int, language: str) -> str:
 def name_widths(name: str, short: str | None, language: str) -> tuple[int, int]:
     """(whole, short form) widths of a name: a column's natural and least widths."""
     return cell_len(_clean(name)), cell_len(_clean(short_form(name, short, language)))
+
+
+def readable_width(name: str, language: str) -> int:
+    """The least width a name reads as itself in: whole, or (English) with its long words
+    abbreviated ("Min. of Education and Training"), as `fit_name` shows it before its
+    short form or a cut."""
+    return cell_len(compact(_clean(name), language))
+
+
+def wrap_title(text: str, width: int, lines: int) -> str:
+    """`text` over at most `lines` lines of `width` cells, broken between words; what
+    does not fit on the last one is cut there with "…" (a word wider than the column,
+    too)."""
+    words = _clean(text).split()
+    out: list[str] = []
+    current = ""
+    for index, word in enumerate(words):
+        candidate = f"{current} {word}" if current else word
+        if cell_len(candidate) <= width:
+            current = candidate
+            continue
+        if current:
+            out.append(current)
+        if len(out) == lines - 1:
+            return "\n".join([*out, cut(" ".join(words[index:]), width)])
+        current = cut(word, width)
+    return "\n".join([*out, current] if current else out)

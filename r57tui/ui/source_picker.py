@@ -12,6 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -30,12 +33,19 @@ from .snapshot import Snapshot
 from .source_health import SourceState, TotalsRow, as_of_dates_differ, totals_row, totals_rows
 
 ALL_ID = "all"
+# The current source's "▶ " before its name; the figures under the name, indented.
+MARK_WIDTH = 2
+FIGURES_INDENT = 2
 
 
-def option_text(row: TotalsRow, current: bool, language: str, colours: ThemeColours) -> Text:
+def option_text(
+    row: TotalsRow, current: bool, language: str, colours: ThemeColours
+) -> RenderableType:
     """`▶ province — ✗ stale since 2 min ago: …` over `as of … · 1,132 assigned · …`:
-    feed text (the name, the reason) is data, never markup."""
-    text = Text("▶ " if current else "  ")
+    feed text (the name, the reason) is data, never markup. A line too long for the
+    picker wraps under its own first word (a hanging indent), not under the mark: the
+    figures stay apart from the name above them at 80 columns."""
+    text = Text()
     text.append(one_line(row.name, 60), style="bold")
     health = colours.style("bad", bold=True) if row.failing else colours.style("good")
     text.append(" — ")
@@ -50,8 +60,14 @@ def option_text(row: TotalsRow, current: bool, language: str, colours: ThemeColo
         on_time=row.on_time,
         overdue=row.overdue,
     ).text(language)
-    text.append(f"\n    {figures}")
-    return text
+    grid = Table.grid()
+    grid.add_column(width=MARK_WIDTH, no_wrap=True)
+    grid.add_column()
+    grid.add_row(
+        Text("▶ " if current else ""),
+        Group(text, Padding(Text(figures), (0, 0, 0, FIGURES_INDENT))),
+    )
+    return grid
 
 
 class SourcePicker(ModalScreen[int | bool | None]):
@@ -101,7 +117,7 @@ class SourcePicker(ModalScreen[int | bool | None]):
                 yield Static(tr(note, lang), classes="note")
             yield OptionList(*options, id="sources")
 
-    def _everything(self) -> Text:
+    def _everything(self) -> RenderableType:
         """The consolidated view's line: its totals, and which of its parts are stale."""
         lang = self.language
         stale = [state.name for state in self.states if state.stale]

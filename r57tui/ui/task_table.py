@@ -42,6 +42,9 @@ COLUMNS = [
 # (60), progress (30) and source (50) make way for that name first.
 TITLE_FLOOR = 36
 AGENCY_OVER = 65
+# The title is the text a person reads: the due date, progress and source make way for
+# it to keep this much (the days overdue or left say when; the task, the rest).
+TITLE_READS = 24
 TITLE_CAP = 120
 # The latest note is why a task is late. In one agency's list it is worth more whole
 # than the due date, progress and source (they make way for it at a projector's width,
@@ -269,6 +272,8 @@ class TaskTable(VirtualTable):
                 flexible=True,
                 weight=2,
                 floor=TITLE_FLOOR,
+                whole_over=AGENCY_OVER,
+                readable=TITLE_READS,
             ),
             *([] if at_risk else [need("state", state + 2, 90, minimum=state)]),
             need("days", days, 85),

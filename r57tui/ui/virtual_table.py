@@ -44,20 +44,40 @@ class Column:
 
 
 def draw_line(
-    columns: Sequence[Column], cells: Cells, style: Style, console: Console, width: int
+    columns: Sequence[Column],
+    cells: Cells,
+    style: Style,
+    console: Console,
+    width: int,
+    line: int = 0,
+    lines: int = 1,
 ) -> Strip:
-    """One row: each cell on one line, cut with an ellipsis to its column, padded."""
+    """Line `line` of a row `lines` tall: each cell wrapped between words to its column
+    (one line: not wrapped), what its last line cannot hold cut with an ellipsis, padded."""
     segments: list[Segment] = []
     for column, cell in zip(columns, cells, strict=False):
-        text = cell.copy()
-        text.no_wrap = True
-        text.truncate(column.width, overflow="ellipsis")
+        text = _cell_line(cell, column.width, console, line, lines)
         gap = max(column.width - text.cell_len, 0)
         left, right = (PAD + gap, PAD) if column.right else (PAD, PAD + gap)
         segments.append(Segment(" " * left))
         segments.extend(text.render(console, end=""))
         segments.append(Segment(" " * right))
     return Strip(Segment.apply_style(segments, style), width)
+
+
+def _cell_line(cell: Text, width: int, console: Console, line: int, lines: int) -> Text:
+    if lines > 1:
+        wrapped = cell.wrap(console, max(width, 1), overflow="fold")
+        if line >= len(wrapped):
+            return Text("")
+        cell = Text(" ").join(wrapped[line:]) if line == lines - 1 else wrapped[line]
+        cell.rstrip()
+    elif line:
+        return Text("")
+    text = cell.copy()
+    text.no_wrap = True
+    text.truncate(width, overflow="ellipsis")
+    return text
 
 
 class VirtualTable(RowMoves, ScrollView, can_focus=True):
@@ -103,6 +123,8 @@ class VirtualTable(RowMoves, ScrollView, can_focus=True):
         self._cells_of: Callable[[str], Cells] = lambda key: ()
         self._drawn: dict[str, Cells] = {}  # cells of the rows drawn since the last show
         self.cursor_row = 0
+        # Every row this many lines tall: its cells wrapped (a finding's whole sentence).
+        self.row_lines = 1
 
     # Rows ---------------------------------------------------------------------------
 
@@ -223,18 +245,30 @@ class VirtualTable(RowMoves, ScrollView, can_focus=True):
 
     @property
     def rows_in_view(self) -> int:
-        return max(self.scrollable_content_region.height - 1, 1)  # less the header
+        # Less the header; the scroll is in lines, a row `row_lines` of them.
+        return max((self.scrollable_content_region.height - 1) // self.row_lines, 1)
+
+    def set_row_lines(self, lines: int) -> None:
+        """Make every row `lines` tall (its cells wrapped), the cursor kept in view."""
+        lines = max(lines, 1)
+        if lines != self.row_lines:
+            self.row_lines = lines
+            self._resize_virtual()
+            self._scroll_cursor_into_view()
+            self.refresh()
 
     def _resize_virtual(self) -> None:
-        self.virtual_size = Size(self.content_width, len(self._keys) + 1)
+        self.virtual_size = Size(self.content_width, len(self._keys) * self.row_lines + 1)
 
     def _scroll_cursor_into_view(self) -> None:
         top = round(self.scroll_y)
-        in_view = self.rows_in_view
-        if self.cursor_row < top:
-            self.scroll_to(y=self.cursor_row, animate=False, immediate=True)
-        elif self.cursor_row >= top + in_view:
-            self.scroll_to(y=self.cursor_row - in_view + 1, animate=False, immediate=True)
+        lines = self.row_lines
+        first, last = self.cursor_row * lines, self.cursor_row * lines + lines - 1
+        in_view = max(self.scrollable_content_region.height - 1, 1)
+        if first < top:
+            self.scroll_to(y=first, animate=False, immediate=True)
+        elif last >= top + in_view:
+            self.scroll_to(y=last - in_view + 1, animate=False, immediate=True)
 
     # The columns are fitted to the table's width less a scrollbar's room, kept whether or
     # not one shows, so they do not move when it comes.
@@ -263,11 +297,13 @@ class VirtualTable(RowMoves, ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         scroll_x, scroll_y = self.scroll_offset
         base = self.rich_style
+        line, lines = 0, 1  # the header: one line
         if y == 0:
             style = base + self.get_component_rich_style("virtual-table--header")
             cells = tuple(Text(column.label) for column in self._columns)
         else:
-            row = scroll_y + y - 1
+            lines = self.row_lines
+            row, line = divmod(scroll_y + y - 1, self.row_lines)
             if row >= len(self._keys):
                 return Strip.blank(width, base)
             if row == self.cursor_row:
@@ -277,7 +313,15 @@ class VirtualTable(RowMoves, ScrollView, can_focus=True):
             else:
                 style = base
             cells = self.cells(self._keys[row])
-        strip = draw_line(self._columns, cells, style, self.app.console, self.content_width)
+        strip = draw_line(
+            self._columns,
+            cells,
+            style,
+            self.app.console,
+            self.content_width,
+            line,
+            lines,
+        )
         return strip.crop_extend(scroll_x, scroll_x + width, style)
 
     # Moving -------------------------------------------------------------------------
@@ -299,7 +343,7 @@ class VirtualTable(RowMoves, ScrollView, can_focus=True):
                     self.post_message(SortBy(self, column.key))
                     return
             return
-        row = round(self.scroll_y) + offset.y - 1
+        row = (round(self.scroll_y) + offset.y - 1) // self.row_lines
         if 0 <= row < len(self._keys):
             self.move_cursor(row)
             if event.chain >= 2:
