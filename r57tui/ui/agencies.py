@@ -170,26 +170,8 @@ class AgencyTable(KeyedTable):
         if names == self._names:
             return False
         self._names = names
-        # An owner is a person's title as the feed writes it: cut after a word, never
-        # made initials ("GĐCATĐB" names no one).
-        widths = [
-            (name_widths(name, None, self.language)[0], 0)
-            if self.by_owner
-            else name_widths(name, short, self.language)
-            for name, short in names.values()
-        ]
-        self._name_widths = (
-            max((whole for whole, _ in widths), default=0),
-            max((short for _, short in widths), default=0),
-        )
-        # An owner's title is never abbreviated: it reads whole only.
-        self._readable = max(
-            (
-                self._name_widths[0] if self.by_owner else readable_width(name, self.language)
-                for name, _ in names.values()
-            ),
-            default=0,
-        )
+        whole, short, self._readable = name_measures(names, self.by_owner, self.language)
+        self._name_widths = (whole, short)
         return True
 
     def _needs(self, *, plain: bool = False) -> list[ColumnNeed]:
@@ -368,6 +350,28 @@ class AgencyTable(KeyedTable):
         for cell in cells[1:]:
             cell.justify = "right"
         return (*cells, mini_bar(counts, colours))
+
+
+def name_measures(
+    names: dict[str, tuple[str, str | None]], by_owner: bool, language: str
+) -> tuple[int, int, int]:
+    """The widest whole name, the widest short form, and the least width every name reads
+    as itself in (`readable_width`)."""
+    # An owner is a person's title as the feed writes it: cut after a word, never made
+    # initials ("GĐCATĐB" names no one), and never abbreviated: it reads whole only.
+    widths = [
+        (name_widths(name, None, language)[0], 0)
+        if by_owner
+        else name_widths(name, short, language)
+        for name, short in names.values()
+    ]
+    whole = max((each for each, _ in widths), default=0)
+    short = max((each for _, each in widths), default=0)
+    readable = max(
+        (whole if by_owner else readable_width(name, language) for name, _ in names.values()),
+        default=0,
+    )
+    return whole, short, readable
 
 
 def row_key(row: CountedRow) -> str:

@@ -80,17 +80,8 @@ def _cell_line(cell: Text, width: int, console: Console, line: int, lines: int) 
     return text
 
 
-class VirtualTable(RowMoves, ScrollView, can_focus=True):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "drill", ui_text("Open"), id="open"),
-        *MOVES,
-    ]
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "virtual-table--header",
-        "virtual-table--cursor",
-        "virtual-table--even-row",
-    }
-    DEFAULT_CSS = """
+# The table's look, in the theme's variables: its header, cursor and alternate rows.
+_CSS = """
     VirtualTable {
         background: $surface;
         color: $foreground;
@@ -109,7 +100,29 @@ class VirtualTable(RowMoves, ScrollView, can_focus=True):
         }
         &:dark > .virtual-table--even-row { background: $surface-darken-1 40%; }
     }
-    """
+"""
+
+
+def column_at(columns: Sequence[Column], x: int) -> Column | None:
+    """The column under cell `x` of a row (the header's: a click sorts by it)."""
+    for column in columns:
+        x -= column.width + 2 * PAD
+        if x < 0:
+            return column
+    return None
+
+
+class VirtualTable(RowMoves, ScrollView, can_focus=True):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "drill", ui_text("Open"), id="open"),
+        *MOVES,
+    ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "virtual-table--header",
+        "virtual-table--cursor",
+        "virtual-table--even-row",
+    }
+    DEFAULT_CSS = _CSS
 
     Drill = Drill
     SortBy = SortBy
@@ -314,13 +327,7 @@ class VirtualTable(RowMoves, ScrollView, can_focus=True):
                 style = base
             cells = self.cells(self._keys[row])
         strip = draw_line(
-            self._columns,
-            cells,
-            style,
-            self.app.console,
-            self.content_width,
-            line,
-            lines,
+            self._columns, cells, style, self.app.console, self.content_width, line, lines
         )
         return strip.crop_extend(scroll_x, scroll_x + width, style)
 
@@ -336,12 +343,9 @@ class VirtualTable(RowMoves, ScrollView, can_focus=True):
         if offset is None:
             return
         if offset.y == 0:
-            x = offset.x + round(self.scroll_x)
-            for column in self._columns:
-                x -= column.width + 2 * PAD
-                if x < 0:
-                    self.post_message(SortBy(self, column.key))
-                    return
+            column = column_at(self._columns, offset.x + round(self.scroll_x))
+            if column is not None:
+                self.post_message(SortBy(self, column.key))
             return
         row = (round(self.scroll_y) + offset.y - 1) // self.row_lines
         if 0 <= row < len(self._keys):
