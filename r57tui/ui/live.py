@@ -23,9 +23,10 @@ from ..config import Settings
 from ..feed import Feed
 from ..i18n.dates import format_as_of
 from ..i18n.strings import tr
-from ..rollup import roll_up
+from ..rollup_since import roll_up_since
 from ..sources import Failed, NewFeed, Source, Unchanged, Update, WentBack
 from ..sources.detached import off_loop
+from ..task_delta import task_delta
 from ..views import TASK_SORTS, feed_index
 from ..views.search_index import search_index
 from .feed_notices import FeedNotices
@@ -135,13 +136,19 @@ class LiveRefresh:
         self.schedule_next()
 
     def next_snapshot(self, feed: Feed) -> Snapshot:
-        """The snapshot a new feed makes (safe to call from a thread)."""
-        rollup = roll_up(
+        """The snapshot a new feed makes (safe to call from a thread). A refresh that
+        replaced a few tasks of the feed on screen (`task_delta`) has its figures worked
+        out from the last ones, for those tasks only."""
+        previous = self.snapshot
+        delta = task_delta(previous.feed, feed) if previous is not None else None
+        rollup = roll_up_since(
             feed,
+            previous.rollup if previous is not None else None,
+            delta,
             due_soon_days=self.settings.due_soon_days,
             at_risk_days=self.settings.at_risk_days,
         )
-        snapshot = Snapshot.after(self.snapshot, feed, rollup, self.mark_seconds)
+        snapshot = Snapshot.after(previous, feed, rollup, self.mark_seconds, delta)
         baseline = self._baseline()
         if baseline is not None:
             snapshot.comparison = compare(baseline, feed, rollup)
