@@ -4,14 +4,17 @@ shared by every task list of that feed (`Feed.memo`)."""
 from __future__ import annotations
 
 import weakref
+from bisect import bisect_left
+from collections.abc import Callable
 from datetime import date
 from itertools import compress, repeat
 from operator import contains
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from ..feed import Feed, Task, TaskState
 from ..i18n.collation import sort_key
 from ..i18n.search import fold_fields
+from ..task_delta import TaskDelta
 from .agencies import agency_haystack
 from .search_text import spaced
 from .sorts import Sort
@@ -36,6 +39,31 @@ TASK_SORTS: tuple[Sort, ...] = (
     Sort("title", "title A–Z", False, "title Z–A"),
 )
 _FAR = 10**6
+
+
+def _urgency_number(task: Task) -> int:
+    """`_urgency` as one number."""
+    past = task.days_past_due
+    return _STATE_RANK[task.state] * 4 * _FAR + (_FAR if past is None else -past)
+
+
+_NO_DATE = date.max.toordinal() + 1
+
+
+def _due_number(task: Task) -> int:
+    return _NO_DATE if task.deadline is None else task.deadline.toordinal()
+
+
+def _text_of(task: Task, agencies: dict[str, str]) -> str:
+    """A task's search text before spacing; `agencies`: each agency's search text."""
+    # One join, not two +: each copies the text, and a title may be 40 MB.
+    return " ".join(
+        (
+            # An owner is at most 200 characters (the loader's rule).
+            fold_fields(task.id, task.title, task.source, task.group, task.owner),
+            agencies.get(task.agency, ""),
+        )
+    )
 
 
 def _urgency(task: Task) -> tuple[int, int]:
@@ -104,18 +132,74 @@ class FeedIndex:
         """The two sorts every list opens with, as stable passes on plain numbers (least
         significant first): 100k tuple comparisons cost several times more."""
         tasks = self.feed.tasks
-        rank, far = _STATE_RANK, _FAR
         order = sorted(range(len(tasks)), key=[t.id for t in tasks].__getitem__)
-        urgency = [
-            rank[t.state] * 4 * far + (far if t.days_past_due is None else -t.days_past_due)
-            for t in tasks
-        ]
+        urgency = list(map(_urgency_number, tasks))
         order.sort(key=urgency.__getitem__)
         if sort_id == "due":
-            no_date = date.max.toordinal() + 1
-            due = [no_date if t.deadline is None else t.deadline.toordinal() for t in tasks]
+            due = list(map(_due_number, tasks))
             order.sort(key=due.__getitem__)
         return order
+
+    def _key_of(self, sort_id: str) -> Callable[[Task], Any]:
+        """A task's whole key in `sort_id`'s order: every order ends with the task's id,
+        unique in a feed, so the keys give the one order the sorts above give."""
+        rank = _STATE_RANK
+        if sort_id == "urgency":
+            return lambda t: (_urgency_number(t), t.id)
+        if sort_id == "due":
+            return lambda t: (_due_number(t), _urgency_number(t), t.id)
+        if sort_id == "state":
+            return lambda t: (rank[t.state], t.id)
+        if sort_id == "progress":
+            return lambda t: (t.progress is None, t.progress or 0, t.id)
+        if sort_id == "agency":
+            agency = self._agency_key
+            return lambda t: (agency(t.agency), _urgency(t), t.id)
+        if sort_id == "title":
+            return lambda t: (sort_key(t.title), t.id)
+        return lambda t: t.id
+
+    def carried(self, delta: TaskDelta) -> FeedIndex:
+        """This index (of `delta.before`) made for the refreshed feed `delta.after`: the
+        orders and search texts made so far, with the replaced tasks taken out and put
+        back where they now belong; the id map as it is (each replaced task kept its id
+        and position). What the whole feed would give, in the time of the few tasks."""
+        index = FeedIndex(delta.after, self.language)
+        index._positions = self._positions  # never written once made: shared
+        index._agency_keys = self._agency_keys.copy()  # the same agencies
+        tasks = delta.after.tasks
+        moved = delta.replaced
+        keep = bytearray(b"\1") * len(tasks)
+        for position in moved:
+            keep[position] = 0
+        # Copies: the event loop may add to the last feed's index while this runs.
+        for sort_id, order in list(self._orders.items()):
+            if sort_id.startswith("-"):  # a reversed order: reversed again when asked
+                continue
+            key = self._key_of(sort_id)
+
+            def key_at(position: int, key: Callable[[Task], Any] = key) -> Any:
+                return key(tasks[position])
+
+            kept = list(compress(order, map(keep.__getitem__, order)))
+            made: list[int] = []
+            start = 0
+            for position in sorted(moved, key=key_at):
+                at = bisect_left(kept, key_at(position), key=key_at)
+                made += kept[start:at]
+                made.append(position)
+                start = at
+            made += kept[start:]
+            index._orders[sort_id] = made
+        if (made_texts := self._texts) is not None:
+            texts = list(made_texts)
+            agencies = index._agency_texts()
+            for position, text in zip(
+                moved, spaced([_text_of(tasks[p], agencies) for p in moved]), strict=True
+            ):
+                texts[position] = text
+            index._texts = texts
+        return index
 
     def _keys(self, sort_id: str) -> list[SupportsRichComparison]:
         """Sort keys for the sorts not done by `_by_numbers`."""
@@ -140,24 +224,15 @@ class FeedIndex:
             )
         return key
 
+    def _agency_texts(self) -> dict[str, str]:
+        return {
+            agency_id: agency_haystack(agency) for agency_id, agency in self.feed.agencies.items()
+        }
+
     def _search_texts(self) -> list[str]:
         if self._texts is None:
-            agencies = {
-                agency_id: agency_haystack(agency)
-                for agency_id, agency in self.feed.agencies.items()
-            }
-            # One join, not two +: each copies the text, and a title may be 40 MB.
-            texts = [
-                " ".join(
-                    (
-                        # An owner is at most 200 characters (the loader's rule).
-                        fold_fields(task.id, task.title, task.source, task.group, task.owner),
-                        agencies.get(task.agency, ""),
-                    )
-                )
-                for task in self.feed.tasks
-            ]
-            self._texts = spaced(texts)
+            agencies = self._agency_texts()
+            self._texts = spaced([_text_of(task, agencies) for task in self.feed.tasks])
         return self._texts
 
     @staticmethod

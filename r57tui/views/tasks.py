@@ -14,6 +14,7 @@ from .feed_index import TASK_SORTS, feed_index
 from .flags import FlaggedTasks
 from .scopes import Scope, StateFilter
 from .sorts import SortOrder, order_of, sort_by_id
+from .task_measures import TaskMeasures, feed_measures
 
 if TYPE_CHECKING:
     pass
@@ -60,6 +61,7 @@ class TaskList:
         # The tasks a filter keeps in every state, for the last (query, facets): the
         # headline's figures and the flags' counts of one keystroke read them once.
         self._kept: tuple[tuple[str, Facets], list[int]] | None = None
+        self._measures: TaskMeasures | None = None
         if scope.kind == "all":
             self._admitted: bytearray | None = None
             self.tasks = feed.tasks
@@ -73,8 +75,9 @@ class TaskList:
 
     @classmethod
     def of_rollup(cls, feed: Feed, scope: Scope, language: str, rollup: Rollup) -> TaskList:
-        """The list, its due-soon and at-risk tasks as the feed's roll-up judged them."""
-        return cls(
+        """The list, its due-soon and at-risk tasks as the feed's roll-up judged them, and
+        its figures as the roll-up counted them (`counts`)."""
+        made = cls(
             feed,
             scope,
             language,
@@ -83,6 +86,16 @@ class TaskList:
             at_risk_days=rollup.at_risk_days,
             at_risk=rollup.at_risk,
         )
+        made._counts = scope.counts(feed, rollup)
+        return made
+
+    def measures(self) -> TaskMeasures:
+        """What this list's columns are sized from (the feed's own for all tasks)."""
+        if self._admitted is None:
+            return feed_measures(self.feed)
+        if self._measures is None:
+            self._measures = TaskMeasures.of(self.tasks)
+        return self._measures
 
     def flag_mask(self, flag: StateFilter) -> bytearray:
         """1 for each task of the feed (by position) that `flag` (due soon, at risk)
