@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import weakref
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from itertools import compress, repeat
-from operator import contains
+from operator import contains, itemgetter
 from typing import TYPE_CHECKING, Any, cast
 
 from ..feed import Feed, Task, TaskState
@@ -66,6 +66,13 @@ def _text_of(task: Task, agencies: dict[str, str]) -> str:
     )
 
 
+def _picked(flags: bytearray, positions: list[int]) -> Iterable[int]:
+    """`flags` at each of `positions`, in one call into C when there are several."""
+    if len(positions) < 2:
+        return [flags[position] for position in positions]
+    return cast(tuple[int, ...], itemgetter(*positions)(flags))
+
+
 def _urgency(task: Task) -> tuple[int, int]:
     past = task.days_past_due
     return (_STATE_RANK[task.state], -past if past is not None else _FAR)
@@ -86,6 +93,8 @@ class FeedIndex:
         self.language = language
         self._orders: dict[str, list[int]] = {}
         self._texts: list[str] | None = None  # each task's folded search text
+        # The last feed's texts and the positions replaced since (`carried`).
+        self._texts_before: tuple[list[str], tuple[int, ...]] | None = None
         self._positions: dict[str, int] | None = None  # task id -> position
         self._found: dict[str, bytearray] = {}  # word -> 1 for each task it is found in
         self._agency_keys: dict[str, tuple[str, ...]] = {}
@@ -181,7 +190,7 @@ class FeedIndex:
             def key_at(position: int, key: Callable[[Task], Any] = key) -> Any:
                 return key(tasks[position])
 
-            kept = list(compress(order, map(keep.__getitem__, order)))
+            kept = list(compress(order, _picked(keep, order)))
             made: list[int] = []
             start = 0
             for position in sorted(moved, key=key_at):
@@ -191,14 +200,9 @@ class FeedIndex:
                 start = at
             made += kept[start:]
             index._orders[sort_id] = made
+        # The search texts once asked for (after the frame: by the warming thread).
         if (made_texts := self._texts) is not None:
-            texts = list(made_texts)
-            agencies = index._agency_texts()
-            for position, text in zip(
-                moved, spaced([_text_of(tasks[p], agencies) for p in moved]), strict=True
-            ):
-                texts[position] = text
-            index._texts = texts
+            index._texts_before = (made_texts, moved)
         return index
 
     def _keys(self, sort_id: str) -> list[SupportsRichComparison]:
@@ -232,7 +236,16 @@ class FeedIndex:
     def _search_texts(self) -> list[str]:
         if self._texts is None:
             agencies = self._agency_texts()
-            self._texts = spaced([_text_of(task, agencies) for task in self.feed.tasks])
+            tasks = self.feed.tasks
+            before = self._texts_before
+            if before is None:
+                texts = spaced([_text_of(task, agencies) for task in tasks])
+            else:  # the last feed's, with the replaced tasks' made again
+                texts, moved = list(before[0]), before[1]
+                made = spaced([_text_of(tasks[position], agencies) for position in moved])
+                for position, text in zip(moved, made, strict=True):
+                    texts[position] = text
+            self._texts, self._texts_before = texts, None
         return self._texts
 
     @staticmethod
