@@ -192,6 +192,16 @@ class Rollup:
         return Changes(self.total.change_since(before.total), by_agency, by_kind, by_owner)
 
 
+def state_slot(task: Task) -> int:
+    """Where a task's state is counted in a tally (`counts_of_slots`)."""
+    return _SLOT[task.state]
+
+
+def counts_of_slots(slots: bytes) -> Counts:
+    """The figures of tasks given by their `state_slot`s, one byte each: counted in C."""
+    return Counts.of([slots.count(slot) for slot in range(4)])
+
+
 def count_states(tasks: Iterable[Task]) -> Counts:
     """The figures of some tasks, counted from the tasks: for a list whose filters (facets,
     a text) the roll-up has no entry for."""

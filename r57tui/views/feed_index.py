@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, cast
 from ..feed import Feed, Task, TaskState
 from ..i18n.collation import sort_key
 from ..i18n.search import fold_fields
+from ..rollup import Counts, counts_of_slots, state_slot
 from ..task_delta import TaskDelta
 from .agencies import agency_haystack
 from .search_text import spaced
@@ -66,7 +67,7 @@ def _text_of(task: Task, agencies: dict[str, str]) -> str:
     )
 
 
-def _picked(flags: bytearray, positions: list[int]) -> Iterable[int]:
+def picked(flags: bytes | bytearray, positions: list[int]) -> Iterable[int]:
     """`flags` at each of `positions`, in one call into C when there are several."""
     if len(positions) < 2:
         return [flags[position] for position in positions]
@@ -93,6 +94,7 @@ class FeedIndex:
         self.language = language
         self._orders: dict[str, list[int]] = {}
         self._texts: list[str] | None = None  # each task's folded search text
+        self._slots: bytes | None = None  # each task's state_slot
         # The last feed's texts and the positions replaced since (`carried`).
         self._texts_before: tuple[list[str], tuple[int, ...]] | None = None
         self._positions: dict[str, int] | None = None  # task id -> position
@@ -107,10 +109,23 @@ class FeedIndex:
         return feed
 
     def warm(self) -> None:
-        """Make the default order, the search text and the id map now (from a thread)."""
+        """Make the default order, the search text, the id map and the states' slots now
+        (from a thread)."""
         self.order(TASK_SORTS[0].id)
         self._search_texts()
         self.position_of("")
+        self.state_slots()
+
+    def state_slots(self) -> bytes:
+        """Each task's `state_slot`, by position: a filtered list's figures are counted
+        from these in C, without reading the 100k task objects scattered in memory."""
+        if self._slots is None:
+            self._slots = bytes(map(state_slot, self.feed.tasks))
+        return self._slots
+
+    def counts_at(self, positions: list[int]) -> Counts:
+        """The figures of the tasks at these positions."""
+        return counts_of_slots(bytes(picked(self.state_slots(), positions)))
 
     def position_of(self, task_id: str) -> int | None:
         """Where the task with this id stands in `feed.tasks`."""
@@ -178,6 +193,11 @@ class FeedIndex:
         index._agency_keys = self._agency_keys.copy()  # the same agencies
         tasks = delta.after.tasks
         moved = delta.replaced
+        if (made_slots := self._slots) is not None:
+            slots = bytearray(made_slots)
+            for position in moved:
+                slots[position] = state_slot(tasks[position])
+            index._slots = bytes(slots)
         keep = bytearray(b"\1") * len(tasks)
         for position in moved:
             keep[position] = 0
@@ -190,7 +210,7 @@ class FeedIndex:
             def key_at(position: int, key: Callable[[Task], Any] = key) -> Any:
                 return key(tasks[position])
 
-            kept = list(compress(order, _picked(keep, order)))
+            kept = list(compress(order, picked(keep, order)))
             made: list[int] = []
             start = 0
             for position in sorted(moved, key=key_at):

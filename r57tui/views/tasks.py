@@ -10,7 +10,7 @@ from ..feed import Feed, Task
 from ..i18n.search import Matcher
 from ..rollup import DEFAULT_AT_RISK_DAYS, DEFAULT_DUE_SOON_DAYS, Counts, Rollup, count_states
 from .facets import NO_FACETS, Facets
-from .feed_index import TASK_SORTS, feed_index
+from .feed_index import TASK_SORTS, feed_index, picked
 from .flags import FlaggedTasks
 from .scopes import Scope, StateFilter
 from .sorts import SortOrder, order_of, sort_by_id
@@ -107,7 +107,7 @@ class TaskList:
         filter keep, when given)."""
         if not facets.is_empty or query.strip():
             mask = self.flag_mask(flag)
-            return sum(map(mask.__getitem__, self._kept_by(query, facets)))
+            return bytes(picked(mask, self._kept_by(query, facets))).count(1)
         # Asked at every redraw of a list (each keystroke): counted once per feed.
         count = self._flag_counts.get(flag)
         if count is None:
@@ -153,8 +153,7 @@ class TaskList:
             if self._counts is None:  # asked at each redraw: counted once
                 self._counts = count_states(self.tasks)
             return self._counts
-        shown = self._kept_by(query, facets)
-        return count_states(map(self.feed.tasks.__getitem__, shown))
+        return self._index.counts_at(self._kept_by(query, facets))
 
     def _kept_by(self, query: str, facets: Facets) -> list[int]:
         """Where the tasks this text filter and these facets keep stand, in any state:
@@ -218,6 +217,8 @@ class TaskList:
         if matcher.is_blank:
             return chosen()
         last = self._last
+        if last is not None and last[0] == (state, by, facets) and last[1].folded == matcher.folded:
+            return last[2]  # the same words again (the figures and the rows of one keystroke)
         if last is not None and last[0] == (state, by, facets) and matcher.narrows(last[1]):
             candidates = last[2]  # typed on from the last query: test its results only
         else:
