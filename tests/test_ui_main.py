@@ -284,3 +284,27 @@ async def test_text_of_as_many_rows_is_repainted_without_a_layout() -> None:
         assert layouts == [False, False, True, True]
         await pilot.pause()
         assert figures.size.height == 3
+
+
+async def test_a_screen_hidden_under_another_is_redrawn_after_the_frame_in_view() -> None:
+    # The dashboard under all 100k tasks held up the frame of a refresh's new figures by
+    # 10 to 40 ms; it is redrawn once that frame is drawn, before anyone can go back.
+    from r57tui.ui.main_screen import MainScreen
+    from r57tui.ui.tasks_screen import TasksScreen
+
+    app = demo_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("a")
+        await settle(app, pilot)
+        assert isinstance(app.screen, TasksScreen)
+        drawn: list[str] = []
+        under = app.screen_stack[0]
+        assert isinstance(under, MainScreen)
+        on_top, below = app.screen.show_snapshot, under.show_snapshot
+        app.screen.show_snapshot = lambda: (drawn.append("top"), on_top())[1]  # type: ignore[method-assign]
+        under.show_snapshot = lambda: (drawn.append("under"), below())[1]  # type: ignore[method-assign]
+        app.show_snapshot()
+        assert drawn == ["top"]
+        await pilot.pause()
+        assert drawn == ["top", "under"]
