@@ -192,6 +192,16 @@ class Rollup:
         return Changes(self.total.change_since(before.total), by_agency, by_kind, by_owner)
 
 
+def state_slot(task: Task) -> int:
+    """Where a task's state is counted in a tally (`counts_of_slots`)."""
+    return _SLOT[task.state]
+
+
+def counts_of_slots(slots: bytes) -> Counts:
+    """The figures of tasks given by their `state_slot`s, one byte each: counted in C."""
+    return Counts.of([slots.count(slot) for slot in range(4)])
+
+
 def count_states(tasks: Iterable[Task]) -> Counts:
     """The figures of some tasks, counted from the tasks: for a list whose filters (facets,
     a text) the roll-up has no entry for."""
@@ -315,7 +325,63 @@ def roll_up(
                 due_soon.append(task)
             if judge_risk(task, as_of, at_risk_days) is not None:
                 at_risk.append(task)
-    by_agency = {agency_id: Counts.of(tally) for agency_id, tally in agency_tally.items()}
+    return rollup_of(
+        feed,
+        Tallies(agency_tally, group_tally, owner_tally, key_tally),
+        due_soon,
+        at_risk,
+        due_soon_days=due_soon_days,
+        at_risk_days=at_risk_days,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Tallies:
+    """The counts being made, each a list in the order of `Counts`' fields; dicts in the
+    order the roll-up gives (agencies in feed order, groups and owners as they first
+    appear)."""
+
+    agency: dict[str, list[int]]
+    group: dict[str | None, list[int]]
+    owner: dict[str | None, list[int]]
+    key: list[int]
+
+    @classmethod
+    def of(cls, rollup: Rollup) -> Tallies:
+        """The tallies `rollup` was made from (to be added to)."""
+
+        def tally(counts: Counts) -> list[int]:
+            return [counts.completed_on_time, counts.completed_late, counts.on_time, counts.overdue]
+
+        return cls(
+            {key: tally(counts) for key, counts in rollup.by_agency.items()},
+            {key: tally(counts) for key, counts in rollup.by_group.items()},
+            {key: tally(counts) for key, counts in rollup.by_owner.items()},
+            tally(rollup.key_tasks),
+        )
+
+    def add(self, task: Task, step: int) -> None:
+        """Count `task` in (`step` 1) or out (-1)."""
+        i = _SLOT[task.state]
+        self.agency[task.agency][i] += step
+        self.group[task.group][i] += step
+        self.owner[task.owner][i] += step
+        if task.key_task:
+            self.key[i] += step
+
+
+def rollup_of(
+    feed: Feed,
+    tallies: Tallies,
+    due_soon: list[Task],
+    at_risk: list[Task],
+    *,
+    due_soon_days: int,
+    at_risk_days: int,
+) -> Rollup:
+    """The roll-up of these tallies and lists (in any order: sorted here) of the feed's
+    tasks."""
+    by_agency = {agency_id: Counts.of(tally) for agency_id, tally in tallies.agency.items()}
     kind_tally = {kind: Counts() for kind in AgencyKind}
     for agency_id, counts in by_agency.items():
         kind = feed.agencies[agency_id].kind
@@ -331,15 +397,15 @@ def roll_up(
         kind = feed.agencies[task.agency].kind
         at_risk_by_kind[kind] = at_risk_by_kind.get(kind, 0) + 1
     return Rollup(
-        as_of=as_of,
+        as_of=feed.as_of_date,
         total=sum(by_agency.values(), Counts()),
         by_agency=by_agency,
         by_kind=kind_tally,
-        by_group={group: Counts.of(tally) for group, tally in group_tally.items()},
-        key_tasks=Counts.of(key_tally),
+        by_group={group: Counts.of(tally) for group, tally in tallies.group.items()},
+        key_tasks=Counts.of(tallies.key),
         due_soon=tuple(due_soon),
         due_soon_days=due_soon_days,
-        by_owner={owner: Counts.of(tally) for owner, tally in owner_tally.items()},
+        by_owner={owner: Counts.of(tally) for owner, tally in tallies.owner.items()},
         at_risk=tuple(at_risk),
         at_risk_days=at_risk_days,
         at_risk_by_agency=at_risk_by_agency,

@@ -247,3 +247,64 @@ async def test_a_line_that_stays_one_row_is_repainted_without_a_layout() -> None
         assert layouts == [True]
         await pilot.pause()
         assert line.size.height == 1
+
+
+async def test_text_of_as_many_rows_is_repainted_without_a_layout() -> None:
+    # A refresh's new figures in the headline (two rows, padded) at 100k tasks: a layout
+    # of the screen held the frame that shows them by 30 ms.
+    from textual.app import App, ComposeResult
+    from textual.widgets import Static
+
+    from r57tui.ui.redraw import update_text
+
+    class Two(App[None]):
+        CSS = "Static { height: auto; padding: 0 1; }"
+
+        def compose(self) -> ComposeResult:
+            yield Static("485 completed\n561 on time", id="figures")
+
+    app = Two()
+    async with app.run_test(size=(20, 10)) as pilot:
+        figures = app.query_one("#figures", Static)
+        layouts: list[bool] = []
+        repaint = figures.refresh
+
+        def spied(*args, **kwargs):
+            layouts.append(bool(kwargs.get("layout")))
+            return repaint(*args, **kwargs)
+
+        figures.refresh = spied  # type: ignore[method-assign]
+        update_text(figures, "486 completed\n560 on time")
+        assert layouts == [False]
+        update_text(figures, "486 completed\n" + "x" * 18)  # fills its row, padding aside
+        assert layouts == [False, False]
+        update_text(figures, "486 completed\n" + "x" * 19)  # wraps into the padding's row
+        assert layouts == [False, False, True]
+        update_text(figures, "486 completed\n560 on time\n86 overdue")  # a third row
+        assert layouts == [False, False, True, True]
+        await pilot.pause()
+        assert figures.size.height == 3
+
+
+async def test_a_screen_hidden_under_another_is_redrawn_after_the_frame_in_view() -> None:
+    # The dashboard under all 100k tasks held up the frame of a refresh's new figures by
+    # 10 to 40 ms; it is redrawn once that frame is drawn, before anyone can go back.
+    from r57tui.ui.main_screen import MainScreen
+    from r57tui.ui.tasks_screen import TasksScreen
+
+    app = demo_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("a")
+        await settle(app, pilot)
+        assert isinstance(app.screen, TasksScreen)
+        drawn: list[str] = []
+        under = app.screen_stack[0]
+        assert isinstance(under, MainScreen)
+        on_top, below = app.screen.show_snapshot, under.show_snapshot
+        app.screen.show_snapshot = lambda: (drawn.append("top"), on_top())[1]  # type: ignore[method-assign]
+        under.show_snapshot = lambda: (drawn.append("under"), below())[1]  # type: ignore[method-assign]
+        app.show_snapshot()
+        assert drawn == ["top"]
+        await pilot.pause()
+        assert drawn == ["top", "under"]

@@ -272,9 +272,24 @@ class R57App(ScreenOpening, PaletteOpening, SourceSwitching, Replaying):
         self.render_status()
 
     def show_snapshot(self) -> None:
-        """Every screen on the stack redraws, so going back shows current figures."""
-        for screen in self.screen_stack:
+        """Every screen on the stack redraws, so going back shows current figures: those
+        in view now (the top one, and those a dialog leaves visible under it), the ones
+        hidden under them once that frame is drawn. A screen nobody sees (the dashboard
+        under 100k tasks) does not hold up the new figures in view."""
+        stack = self.screen_stack
+        seen = len(stack) - 1
+        while seen > 0 and stack[seen].is_modal:
+            seen -= 1
+        for screen in stack[seen:]:
             if isinstance(screen, DataScreen):
+                screen.show_snapshot()
+        hidden = [screen for screen in stack[:seen] if isinstance(screen, DataScreen)]
+        if hidden:
+            self.call_after_refresh(self._show_hidden, hidden)
+
+    def _show_hidden(self, screens: list[DataScreen]) -> None:
+        for screen in screens:
+            if screen in self.screen_stack:
                 screen.show_snapshot()
 
     def render_status(self) -> None:

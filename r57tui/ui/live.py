@@ -23,11 +23,14 @@ from ..config import Settings
 from ..feed import Feed
 from ..i18n.dates import format_as_of
 from ..i18n.strings import tr
-from ..rollup import roll_up
+from ..rollup_since import roll_up_since
 from ..sources import Failed, NewFeed, Source, Unchanged, Update, WentBack
 from ..sources.detached import off_loop
+from ..task_delta import task_delta
 from ..views import TASK_SORTS, feed_index
+from ..views.carried import carry_over
 from ..views.search_index import search_index
+from ..views.task_measures import feed_measures
 from .feed_notices import FeedNotices
 from .snapshot import MARK_SECONDS, Snapshot
 from .status import Health, StatusFacts
@@ -135,16 +138,24 @@ class LiveRefresh:
         self.schedule_next()
 
     def next_snapshot(self, feed: Feed) -> Snapshot:
-        """The snapshot a new feed makes (safe to call from a thread)."""
-        rollup = roll_up(
+        """The snapshot a new feed makes (safe to call from a thread). A refresh that
+        replaced a few tasks of the feed on screen (`task_delta`) has its figures worked
+        out from the last ones, for those tasks only."""
+        previous = self.snapshot
+        delta = task_delta(previous.feed, feed) if previous is not None else None
+        rollup = roll_up_since(
             feed,
+            previous.rollup if previous is not None else None,
+            delta,
             due_soon_days=self.settings.due_soon_days,
             at_risk_days=self.settings.at_risk_days,
         )
-        snapshot = Snapshot.after(self.snapshot, feed, rollup, self.mark_seconds)
+        snapshot = Snapshot.after(previous, feed, rollup, self.mark_seconds, delta)
         baseline = self._baseline()
         if baseline is not None:
             snapshot.comparison = compare(baseline, feed, rollup)
+        if delta is not None:
+            carry_over(delta)  # the orders, search texts and measures of the last feed
         feed_index(feed, self.language).order(TASK_SORTS[0].id)
         return snapshot
 
@@ -172,15 +183,16 @@ class LiveRefresh:
         with_baseline(snapshot, self._baseline())
         self._redraw()
         # The search text, made off the event loop once the figures are drawn, so the
-        # first filter keystroke on 100k tasks does not wait for it; and the map of records
-        # the next refresh reuses, so it does not wait either. After the frame: the thread
-        # would take the interpreter from it.
+        # first filter keystroke on 100k tasks does not wait for it; the columns' measures
+        # and the map of records the next refresh reuses, so it does not wait either. After
+        # the frame: the thread would take the interpreter from it.
         index = feed_index(feed, self.language)
-        palette = search_index(feed, self.language)
+        language = self.language
 
         def warm() -> None:
             index.warm()
-            palette.warm()
+            search_index(feed, language).warm()
+            feed_measures(feed)
             feed.reusable()
 
         self.app.call_after_refresh(

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from ..baseline import Comparison
 from ..feed import Feed, Task
 from ..rollup import Changes, Rollup
+from ..task_delta import TaskDelta
 
 MARK_SECONDS = 6.0  # how long a changed figure carries its +3 / −1
 
@@ -33,13 +34,24 @@ class Snapshot:
         feed: Feed,
         rollup: Rollup,
         mark_seconds: float = MARK_SECONDS,
+        delta: TaskDelta | None = None,
     ) -> Snapshot:
-        """The snapshot of a new feed, with what moved since `previous`."""
+        """The snapshot of a new feed, with what moved since `previous`. `delta`: which
+        tasks of the previous feed this one replaced, when that is known: only those are
+        compared (every other is the very same task, in the same state)."""
         if previous is None:
             return cls(feed, rollup)
         changes = rollup.changes_since(previous.rollup)
-        before = {task.id: task.state for task in previous.feed.tasks}
-        changed = frozenset(task.id for task in feed.tasks if before.get(task.id) is not task.state)
+        if delta is not None and delta.before is previous.feed and delta.after is feed:
+            old, new = previous.feed.tasks, feed.tasks
+            changed = frozenset(
+                new[at].id for at in delta.replaced if old[at].state is not new[at].state
+            )
+        else:
+            before = {task.id: task.state for task in previous.feed.tasks}
+            changed = frozenset(
+                task.id for task in feed.tasks if before.get(task.id) is not task.state
+            )
         return cls(
             feed,
             rollup,

@@ -221,7 +221,7 @@ class TasksScreen(TableScreen):
         reasons = self._reasons.of(snapshot.rollup, with_due=False) if at_risk else None
         table.show_reasons(reasons)
         table.show_origin(snapshot.origin)
-        table.show_tasks(rows, snapshot.live_task_changes(), tasks.tasks)
+        table.show_tasks(rows, snapshot.live_task_changes(), tasks.tasks, tasks.measures())
         self.query_one("#cursor-note").display = table.has_notes or at_risk
         changes = snapshot.live_changes()
         moved = self.scope.changes(changes) if changes else None

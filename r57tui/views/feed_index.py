@@ -4,14 +4,18 @@ shared by every task list of that feed (`Feed.memo`)."""
 from __future__ import annotations
 
 import weakref
+from bisect import bisect_left
+from collections.abc import Callable, Iterable
 from datetime import date
 from itertools import compress, repeat
-from operator import contains
-from typing import TYPE_CHECKING, cast
+from operator import contains, itemgetter
+from typing import TYPE_CHECKING, Any, cast
 
 from ..feed import Feed, Task, TaskState
 from ..i18n.collation import sort_key
 from ..i18n.search import fold_fields
+from ..rollup import Counts, counts_of_slots, state_slot
+from ..task_delta import TaskDelta
 from .agencies import agency_haystack
 from .search_text import spaced
 from .sorts import Sort
@@ -38,6 +42,38 @@ TASK_SORTS: tuple[Sort, ...] = (
 _FAR = 10**6
 
 
+def _urgency_number(task: Task) -> int:
+    """`_urgency` as one number."""
+    past = task.days_past_due
+    return _STATE_RANK[task.state] * 4 * _FAR + (_FAR if past is None else -past)
+
+
+_NO_DATE = date.max.toordinal() + 1
+
+
+def _due_number(task: Task) -> int:
+    return _NO_DATE if task.deadline is None else task.deadline.toordinal()
+
+
+def _text_of(task: Task, agencies: dict[str, str]) -> str:
+    """A task's search text before spacing; `agencies`: each agency's search text."""
+    # One join, not two +: each copies the text, and a title may be 40 MB.
+    return " ".join(
+        (
+            # An owner is at most 200 characters (the loader's rule).
+            fold_fields(task.id, task.title, task.source, task.group, task.owner),
+            agencies.get(task.agency, ""),
+        )
+    )
+
+
+def picked(flags: bytes | bytearray, positions: list[int]) -> Iterable[int]:
+    """`flags` at each of `positions`, in one call into C when there are several."""
+    if len(positions) < 2:
+        return [flags[position] for position in positions]
+    return cast(tuple[int, ...], itemgetter(*positions)(flags))
+
+
 def _urgency(task: Task) -> tuple[int, int]:
     past = task.days_past_due
     return (_STATE_RANK[task.state], -past if past is not None else _FAR)
@@ -58,6 +94,9 @@ class FeedIndex:
         self.language = language
         self._orders: dict[str, list[int]] = {}
         self._texts: list[str] | None = None  # each task's folded search text
+        self._slots: bytes | None = None  # each task's state_slot
+        # The last feed's texts and the positions replaced since (`carried`).
+        self._texts_before: tuple[list[str], tuple[int, ...]] | None = None
         self._positions: dict[str, int] | None = None  # task id -> position
         self._found: dict[str, bytearray] = {}  # word -> 1 for each task it is found in
         self._agency_keys: dict[str, tuple[str, ...]] = {}
@@ -70,10 +109,23 @@ class FeedIndex:
         return feed
 
     def warm(self) -> None:
-        """Make the default order, the search text and the id map now (from a thread)."""
+        """Make the default order, the search text, the id map and the states' slots now
+        (from a thread)."""
         self.order(TASK_SORTS[0].id)
         self._search_texts()
         self.position_of("")
+        self.state_slots()
+
+    def state_slots(self) -> bytes:
+        """Each task's `state_slot`, by position: a filtered list's figures are counted
+        from these in C, without reading the 100k task objects scattered in memory."""
+        if self._slots is None:
+            self._slots = bytes(map(state_slot, self.feed.tasks))
+        return self._slots
+
+    def counts_at(self, positions: list[int]) -> Counts:
+        """The figures of the tasks at these positions."""
+        return counts_of_slots(bytes(picked(self.state_slots(), positions)))
 
     def position_of(self, task_id: str) -> int | None:
         """Where the task with this id stands in `feed.tasks`."""
@@ -104,18 +156,74 @@ class FeedIndex:
         """The two sorts every list opens with, as stable passes on plain numbers (least
         significant first): 100k tuple comparisons cost several times more."""
         tasks = self.feed.tasks
-        rank, far = _STATE_RANK, _FAR
         order = sorted(range(len(tasks)), key=[t.id for t in tasks].__getitem__)
-        urgency = [
-            rank[t.state] * 4 * far + (far if t.days_past_due is None else -t.days_past_due)
-            for t in tasks
-        ]
+        urgency = list(map(_urgency_number, tasks))
         order.sort(key=urgency.__getitem__)
         if sort_id == "due":
-            no_date = date.max.toordinal() + 1
-            due = [no_date if t.deadline is None else t.deadline.toordinal() for t in tasks]
+            due = list(map(_due_number, tasks))
             order.sort(key=due.__getitem__)
         return order
+
+    def _key_of(self, sort_id: str) -> Callable[[Task], Any]:
+        """A task's whole key in `sort_id`'s order: every order ends with the task's id,
+        unique in a feed, so the keys give the one order the sorts above give."""
+        rank = _STATE_RANK
+        if sort_id == "urgency":
+            return lambda t: (_urgency_number(t), t.id)
+        if sort_id == "due":
+            return lambda t: (_due_number(t), _urgency_number(t), t.id)
+        if sort_id == "state":
+            return lambda t: (rank[t.state], t.id)
+        if sort_id == "progress":
+            return lambda t: (t.progress is None, t.progress or 0, t.id)
+        if sort_id == "agency":
+            agency = self._agency_key
+            return lambda t: (agency(t.agency), _urgency(t), t.id)
+        if sort_id == "title":
+            return lambda t: (sort_key(t.title), t.id)
+        return lambda t: t.id
+
+    def carried(self, delta: TaskDelta) -> FeedIndex:
+        """This index (of `delta.before`) made for the refreshed feed `delta.after`: the
+        orders and search texts made so far, with the replaced tasks taken out and put
+        back where they now belong; the id map as it is (each replaced task kept its id
+        and position). What the whole feed would give, in the time of the few tasks."""
+        index = FeedIndex(delta.after, self.language)
+        index._positions = self._positions  # never written once made: shared
+        index._agency_keys = self._agency_keys.copy()  # the same agencies
+        tasks = delta.after.tasks
+        moved = delta.replaced
+        if (made_slots := self._slots) is not None:
+            slots = bytearray(made_slots)
+            for position in moved:
+                slots[position] = state_slot(tasks[position])
+            index._slots = bytes(slots)
+        keep = bytearray(b"\1") * len(tasks)
+        for position in moved:
+            keep[position] = 0
+        # Copies: the event loop may add to the last feed's index while this runs.
+        for sort_id, order in list(self._orders.items()):
+            if sort_id.startswith("-"):  # a reversed order: reversed again when asked
+                continue
+            key = self._key_of(sort_id)
+
+            def key_at(position: int, key: Callable[[Task], Any] = key) -> Any:
+                return key(tasks[position])
+
+            kept = list(compress(order, picked(keep, order)))
+            made: list[int] = []
+            start = 0
+            for position in sorted(moved, key=key_at):
+                at = bisect_left(kept, key_at(position), key=key_at)
+                made += kept[start:at]
+                made.append(position)
+                start = at
+            made += kept[start:]
+            index._orders[sort_id] = made
+        # The search texts once asked for (after the frame: by the warming thread).
+        if (made_texts := self._texts) is not None:
+            index._texts_before = (made_texts, moved)
+        return index
 
     def _keys(self, sort_id: str) -> list[SupportsRichComparison]:
         """Sort keys for the sorts not done by `_by_numbers`."""
@@ -140,24 +248,24 @@ class FeedIndex:
             )
         return key
 
+    def _agency_texts(self) -> dict[str, str]:
+        return {
+            agency_id: agency_haystack(agency) for agency_id, agency in self.feed.agencies.items()
+        }
+
     def _search_texts(self) -> list[str]:
         if self._texts is None:
-            agencies = {
-                agency_id: agency_haystack(agency)
-                for agency_id, agency in self.feed.agencies.items()
-            }
-            # One join, not two +: each copies the text, and a title may be 40 MB.
-            texts = [
-                " ".join(
-                    (
-                        # An owner is at most 200 characters (the loader's rule).
-                        fold_fields(task.id, task.title, task.source, task.group, task.owner),
-                        agencies.get(task.agency, ""),
-                    )
-                )
-                for task in self.feed.tasks
-            ]
-            self._texts = spaced(texts)
+            agencies = self._agency_texts()
+            tasks = self.feed.tasks
+            before = self._texts_before
+            if before is None:
+                texts = spaced([_text_of(task, agencies) for task in tasks])
+            else:  # the last feed's, with the replaced tasks' made again
+                texts, moved = list(before[0]), before[1]
+                made = spaced([_text_of(tasks[position], agencies) for position in moved])
+                for position, text in zip(moved, made, strict=True):
+                    texts[position] = text
+            self._texts, self._texts_before = texts, None
         return self._texts
 
     @staticmethod

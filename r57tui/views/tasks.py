@@ -10,10 +10,11 @@ from ..feed import Feed, Task
 from ..i18n.search import Matcher
 from ..rollup import DEFAULT_AT_RISK_DAYS, DEFAULT_DUE_SOON_DAYS, Counts, Rollup, count_states
 from .facets import NO_FACETS, Facets
-from .feed_index import TASK_SORTS, feed_index
+from .feed_index import TASK_SORTS, feed_index, picked
 from .flags import FlaggedTasks
 from .scopes import Scope, StateFilter
 from .sorts import SortOrder, order_of, sort_by_id
+from .task_measures import TaskMeasures, feed_measures
 
 if TYPE_CHECKING:
     pass
@@ -60,6 +61,7 @@ class TaskList:
         # The tasks a filter keeps in every state, for the last (query, facets): the
         # headline's figures and the flags' counts of one keystroke read them once.
         self._kept: tuple[tuple[str, Facets], list[int]] | None = None
+        self._measures: TaskMeasures | None = None
         if scope.kind == "all":
             self._admitted: bytearray | None = None
             self.tasks = feed.tasks
@@ -73,8 +75,9 @@ class TaskList:
 
     @classmethod
     def of_rollup(cls, feed: Feed, scope: Scope, language: str, rollup: Rollup) -> TaskList:
-        """The list, its due-soon and at-risk tasks as the feed's roll-up judged them."""
-        return cls(
+        """The list, its due-soon and at-risk tasks as the feed's roll-up judged them, and
+        its figures as the roll-up counted them (`counts`)."""
+        made = cls(
             feed,
             scope,
             language,
@@ -83,6 +86,16 @@ class TaskList:
             at_risk_days=rollup.at_risk_days,
             at_risk=rollup.at_risk,
         )
+        made._counts = scope.counts(feed, rollup)
+        return made
+
+    def measures(self) -> TaskMeasures:
+        """What this list's columns are sized from (the feed's own for all tasks)."""
+        if self._admitted is None:
+            return feed_measures(self.feed)
+        if self._measures is None:
+            self._measures = TaskMeasures.of(self.tasks)
+        return self._measures
 
     def flag_mask(self, flag: StateFilter) -> bytearray:
         """1 for each task of the feed (by position) that `flag` (due soon, at risk)
@@ -94,7 +107,7 @@ class TaskList:
         filter keep, when given)."""
         if not facets.is_empty or query.strip():
             mask = self.flag_mask(flag)
-            return sum(map(mask.__getitem__, self._kept_by(query, facets)))
+            return bytes(picked(mask, self._kept_by(query, facets))).count(1)
         # Asked at every redraw of a list (each keystroke): counted once per feed.
         count = self._flag_counts.get(flag)
         if count is None:
@@ -140,8 +153,7 @@ class TaskList:
             if self._counts is None:  # asked at each redraw: counted once
                 self._counts = count_states(self.tasks)
             return self._counts
-        shown = self._kept_by(query, facets)
-        return count_states(map(self.feed.tasks.__getitem__, shown))
+        return self._index.counts_at(self._kept_by(query, facets))
 
     def _kept_by(self, query: str, facets: Facets) -> list[int]:
         """Where the tasks this text filter and these facets keep stand, in any state:
@@ -205,6 +217,8 @@ class TaskList:
         if matcher.is_blank:
             return chosen()
         last = self._last
+        if last is not None and last[0] == (state, by, facets) and last[1].folded == matcher.folded:
+            return last[2]  # the same words again (the figures and the rows of one keystroke)
         if last is not None and last[0] == (state, by, facets) and matcher.narrows(last[1]):
             candidates = last[2]  # typed on from the last query: test its results only
         else:
