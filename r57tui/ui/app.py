@@ -45,7 +45,7 @@ from .palette import PALETTE_PROVIDERS
 from .present_screen import PresentScreen
 from .read_only import ReadOnly
 from .replay_control import ReplayControl, Replaying
-from .screen_base import DataScreen
+from .screen_base import DataScreen, redraw_stack
 from .snapshot import Snapshot
 from .sources_control import SourcesControl, SourceSwitching
 from .status import Health, StatusLine
@@ -272,25 +272,9 @@ class R57App(ScreenOpening, PaletteOpening, SourceSwitching, Replaying):
         self.render_status()
 
     def show_snapshot(self) -> None:
-        """Every screen on the stack redraws, so going back shows current figures: those
-        in view now (the top one, and those a dialog leaves visible under it), the ones
-        hidden under them once that frame is drawn. A screen nobody sees (the dashboard
-        under 100k tasks) does not hold up the new figures in view."""
-        stack = self.screen_stack
-        seen = len(stack) - 1
-        while seen > 0 and stack[seen].is_modal:
-            seen -= 1
-        for screen in stack[seen:]:
-            if isinstance(screen, DataScreen):
-                screen.show_snapshot()
-        hidden = [screen for screen in stack[:seen] if isinstance(screen, DataScreen)]
-        if hidden:
-            self.call_after_refresh(self._show_hidden, hidden)
-
-    def _show_hidden(self, screens: list[DataScreen]) -> None:
-        for screen in screens:
-            if screen in self.screen_stack:
-                screen.show_snapshot()
+        """Every screen on the stack redraws, so going back shows current figures; those
+        in view first (screen_base.redraw_stack)."""
+        redraw_stack(self)
 
     def render_status(self) -> None:
         facts = self.replay.status_facts(self.sources.facts())

@@ -4,10 +4,11 @@ told that new figures arrived."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
+from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widget import Widget
@@ -211,3 +212,26 @@ def view_in(stack: Sequence[object]) -> tuple[Scope, str | None]:
 def scope_in_view(stack: Sequence[object]) -> Scope:
     """What `c` lists the changes of (see `view_in`)."""
     return view_in(stack)[0]
+
+
+def redraw_stack(app: App[Any]) -> None:
+    """Every data screen on the app's stack shows the current figures: those in view now
+    (the top one, and those a dialog leaves visible under it), the ones hidden under them
+    once that frame is drawn. A screen nobody sees (the dashboard under 100k tasks) does
+    not hold up the new figures in view."""
+    stack = app.screen_stack
+    seen = len(stack) - 1
+    while seen > 0 and stack[seen].is_modal:
+        seen -= 1
+    for screen in stack[seen:]:
+        if isinstance(screen, DataScreen):
+            screen.show_snapshot()
+    hidden = [screen for screen in stack[:seen] if isinstance(screen, DataScreen)]
+    if hidden:
+        app.call_after_refresh(_show_hidden, app, hidden)
+
+
+def _show_hidden(app: App[Any], screens: list[DataScreen]) -> None:
+    for screen in screens:
+        if screen in app.screen_stack:  # not closed since
+            screen.show_snapshot()
