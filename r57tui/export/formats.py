@@ -78,7 +78,9 @@ def charted(snapshot: Snapshot) -> tuple[Feed, Rollup]:
         return feed, rollup
     # A feed of those tasks alone: its own memo, never the whole feed's index.
     shown = replace(feed, tasks=keep, memo={}, reuse=None)
-    return shown, roll_up(shown, due_soon_days=rollup.due_soon_days)
+    return shown, roll_up(
+        shown, due_soon_days=rollup.due_soon_days, at_risk_days=rollup.at_risk_days
+    )
 
 
 class Xlsx:
