@@ -161,7 +161,9 @@ class Source(ABC):
             # its own (hashlib lets go of the interpreter), not before it.
             digesting = asyncio.ensure_future(off_loop(_digest_of, got))
         else:
-            digest = _digest_of(got)
+            # A big feed's digest in a thread: the event loop keeps answering keys meanwhile.
+            big = len(got) > 1_000_000
+            digest = await off_loop(_digest_of, got) if big else _digest_of(got)
             if digest == self._digest:
                 return self._failure or Unchanged()
             self._digest = digest
