@@ -26,11 +26,16 @@ from ..i18n.strings import tr
 from ..rollup import roll_up
 from ..sources import Failed, NewFeed, Source, Unchanged, Update, WentBack
 from ..sources.detached import off_loop
+from ..startup import paused, settle
 from ..views import TASK_SORTS, feed_index
 from ..views.search_index import search_index
 from .feed_notices import FeedNotices
 from .snapshot import MARK_SECONDS, Snapshot
 from .status import Health, StatusFacts
+
+# The start is over once the first answer is on screen: settled a little after the frame
+# that shows it, so that frame is written out before the one collection of the start.
+SETTLE_AFTER = 0.2
 
 
 def record(health: Health, notices: FeedNotices, update: Update, now: float, lang: str) -> None:
@@ -166,6 +171,8 @@ class LiveRefresh:
         if isinstance(update, NewFeed):
             self._show_new(update.feed, prepared)
         self._status()
+        if paused():  # the collector, paused for the start (startup.py)
+            self.app.set_timer(SETTLE_AFTER, settle)
 
     def _show_new(self, feed: Feed, prepared: Snapshot | None) -> None:
         snapshot = self.snapshot = prepared or self.next_snapshot(feed)
