@@ -42,7 +42,6 @@ from .main_screen import MainScreen
 from .marks import ThemeColours
 from .navigation import ScreenOpening
 from .palette import PALETTE_PROVIDERS
-from .present_screen import PresentScreen
 from .read_only import ReadOnly
 from .replay_control import ReplayControl, Replaying
 from .screen_base import DataScreen
@@ -110,7 +109,7 @@ class R57App(ScreenOpening, PaletteOpening, SourceSwitching, Replaying):
         self.theme = theme or choose_theme(self.themes, settings, None, state_file)
         # While the slides are shown, notifications wait for the deck to be left.
         self.held_notices = HeldNotices(self, self.presenting)
-        self.policy = ReadOnly(read_only, bindings(), settings.keys, lang, self.notify)
+        self.policy = ReadOnly(read_only, bindings, settings.keys, lang, self.notify)
         self.sources = SourcesControl(
             self,
             sources,
@@ -206,6 +205,8 @@ class R57App(ScreenOpening, PaletteOpening, SourceSwitching, Replaying):
         self.app_resume_signal.subscribe(self, self._repaint_after_resume)
         self.set_interval(1.0, self.render_status)
         if self.start_presenting:  # --present: "loading…" on the slide until figures come
+            from .present_screen import PresentScreen  # here: a start without --present
+
             self.push_screen(PresentScreen())
         self.start_polling()
         if self.baseline_path is not None:
@@ -263,6 +264,8 @@ class R57App(ScreenOpening, PaletteOpening, SourceSwitching, Replaying):
 
     def presenting(self) -> bool:
         """Whether presentation mode is on: a slide on screen, or a dialog over one."""
+        from .present_screen import PresentScreen  # here: the first frame needs no slide
+
         return any(isinstance(screen, PresentScreen) for screen in self.screen_stack)
 
     # Drawing ----------------------------------------------------------------------------
