@@ -146,6 +146,10 @@ def test_the_dashboard_is_made_without_importing_the_screens_it_does_not_draw_fi
         "r57tui.ui.findings_screen",
         "r57tui.ui.baseline_picker",
         "r57tui.ui.source_picker",
+        "r57tui.ui.export_dialog",
+        "r57tui.export.formats",
+        "r57tui.export.tables",
+        "r57tui.export.report_model",
     ]
     program = (
         "import sys\n"
