@@ -91,7 +91,9 @@ def test_the_dashboard_reads_its_config_with_the_collector_paused_the_commands_d
         return real(*args, **kwargs)
 
     monkeypatch.setattr(r57tui.config, "load_settings", load_settings)
-    # Under pytest there is no terminal: the dashboard stops there, after its config.
+    # No terminal (as under pytest, even run with -s): the dashboard stops there, after
+    # its config, and returns 2.
+    monkeypatch.setattr("r57tui.terminal._is_terminal", lambda stream: False)
     assert main(["--refresh", "0", "--lang", "en"]) == 2
     assert seen == [(False, True)]
     assert gc.isenabled()
