@@ -1,24 +1,27 @@
 """The `r57tui` command: the dashboard, and the headless commands beside it.
 
 Imports are made inside each command, so `r57tui check` never pays for Textual and
-the dashboard never waits for anything it does not use.
+the dashboard never waits for anything it does not use. The config's too (pydantic):
+the dashboard pauses the garbage collector for its start (startup.py) before it.
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import contextlib
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .commands.parser import build_parser
-from .config import MAX_SERVE_SESSIONS, ConfigError, Settings, find_config, load_settings
 from .i18n.message import Message
 from .i18n.strings import default_language
+from .startup import collector_paused
 from .terminal import missing_terminal, say
+
+if TYPE_CHECKING:
+    from .config import Settings
 
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports it
@@ -26,6 +29,8 @@ EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as for any command whose reader went aw
 
 
 def _settings(args: argparse.Namespace, overrides: dict[str, Any] | None = None) -> Settings:
+    from .config import find_config, load_settings
+
     return load_settings(find_config(args.config), overrides)
 
 
@@ -45,6 +50,8 @@ def _one_source(settings: Settings, command: str) -> Settings:
     """`settings`, refused in one line when they name several sources (`[[sources]]` or
     --source given more than once) for a command that reads one: it would otherwise read
     the demo, `source` being unset then."""
+    from .config import ConfigError
+
     if settings.sources:
         raise ConfigError(
             Message.of(
@@ -59,7 +66,9 @@ def _one_source(settings: Settings, command: str) -> Settings:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return _run(args)
+        # The dashboard's start, before its first import (startup.py).
+        with collector_paused(args.command is None):
+            return _run(args)
     except KeyboardInterrupt:  # Ctrl+C before the dashboard handles it, or in a command
         return EXIT_INTERRUPTED
     except BrokenPipeError:  # `r57tui export | head -1`: the reader has gone
@@ -70,6 +79,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from .config import ConfigError
+
     try:
         if args.command == "check":
             from .commands.check import run_check
@@ -133,6 +144,8 @@ def _run(args: argparse.Namespace) -> int:
         # before anything is drawn: without a terminal, Textual would draw into nowhere.
         missing = missing_terminal()
         if missing is not None:
+            import asyncio  # here: --help and the headless commands never need it
+
             for named in sources:
                 asyncio.run(named.source.aclose())
             say(f"r57tui: {missing.text(settings.language or default_language())}")
@@ -145,6 +158,8 @@ def _run(args: argparse.Namespace) -> int:
 
 def _error_language(args: argparse.Namespace) -> str:
     """--lang, else the config's language if the config itself is readable, else the locale."""
+    from .config import ConfigError
+
     if args.lang:
         return args.lang
     try:
@@ -156,6 +171,7 @@ def _error_language(args: argparse.Namespace) -> str:
 
 def _export(args: argparse.Namespace) -> int:
     from .commands.export import ExportArgs, run_export
+    from .config import ConfigError
     from .views import Facets
 
     if args.delimiter is not None and len(args.delimiter) != 1:
@@ -192,6 +208,7 @@ def _export(args: argparse.Namespace) -> int:
 
 def _serve(args: argparse.Namespace) -> int:
     from .commands.serve import check_dashboard, serve
+    from .config import MAX_SERVE_SESSIONS, ConfigError
 
     settings = _one_source(_dashboard_settings(args), "serve")
     check_dashboard(settings, args.theme)  # a bad config fails here, not in every browser
@@ -210,6 +227,8 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _publish(args: argparse.Namespace) -> int:
+    from .config import ConfigError
+
     if args.out is not None and args.serve:
         raise ConfigError(Message.of("publish: give --out DIR or --serve, not both"))
     if args.out is not None:
@@ -238,6 +257,7 @@ def _publish_out(args: argparse.Namespace) -> int:
 
 
 def _demo_feed(path: Path, language: str) -> int:
+    from .config import ConfigError
     from .demo import write_demo_feed
 
     try:

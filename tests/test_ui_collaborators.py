@@ -33,7 +33,7 @@ READ_ONLY = "Read-only: exports are off in this dashboard"
 
 def policy(on: bool, keymap: dict[str, str] | None = None) -> tuple[ReadOnly, list[str]]:
     said: list[str] = []
-    return ReadOnly(on, bindings(), keymap or {}, "en", said.append), said
+    return ReadOnly(on, bindings, keymap or {}, "en", said.append), said
 
 
 def test_read_only_turns_off_what_the_declarations_mark_and_nothing_else() -> None:

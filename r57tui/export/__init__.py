@@ -7,19 +7,11 @@ files. Pure of textual.
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from ..baseline import Comparison
-from ..feed import Feed
-from ..i18n.message import Message
-from ..rollup import Rollup
-from .files import ExportError, write_all
-from .formats import FORMATS, ExportFormat, Snapshot
-from .limits import Fitter
-from .meta import ExportMeta
-from .report_model import ReportOptions
-from .report_scope import report_specs
 from .table_model import (
     NOTES_CHOICES,
     TABLE_NAMES,
@@ -28,8 +20,44 @@ from .table_model import (
     Table,
     TableSpec,
 )
-from .tables import build_table
-from .titles import view_title
+
+if TYPE_CHECKING:
+    from ..baseline import Comparison
+    from ..feed import Feed
+    from ..i18n.message import Message
+    from ..rollup import Rollup
+    from .files import ExportError
+    from .formats import FORMATS, ExportFormat, Snapshot
+    from .meta import ExportMeta
+    from .report_model import ReportOptions
+    from .report_scope import report_specs
+    from .tables import build_table
+    from .titles import view_title
+
+# The writers and the table builders, imported when first asked for: the dashboard
+# names a table it may export (TableSpec) long before it writes one, and its start
+# must not wait for every format.
+_LATER = {
+    "FORMATS": ".formats",
+    "ExportFormat": ".formats",
+    "Snapshot": ".formats",
+    "ExportError": ".files",
+    "ExportMeta": ".meta",
+    "ReportOptions": ".report_model",
+    "report_specs": ".report_scope",
+    "build_table": ".tables",
+    "view_title": ".titles",
+}
+
+
+def __getattr__(name: str) -> Any:
+    where = _LATER.get(name)
+    if where is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(where, __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "FORMATS",
@@ -76,6 +104,11 @@ def export_files(
     Raises ExportError (one line) when the folder cannot be written or the format cannot
     hold a table.
     """
+    from .files import write_all
+    from .formats import FORMATS, Snapshot
+    from .limits import Fitter
+    from .tables import build_table
+
     form = FORMATS[fmt]
     tables = [build_table(spec, feed, rollup, meta.language, comparison) for spec in specs]
     fitter = Fitter(form.cells_of, meta.language)

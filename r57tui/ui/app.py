@@ -42,7 +42,6 @@ from .main_screen import MainScreen
 from .marks import ThemeColours
 from .navigation import ScreenOpening
 from .palette import PALETTE_PROVIDERS
-from .present_screen import PresentScreen
 from .read_only import ReadOnly
 from .replay_control import ReplayControl, Replaying
 from .screen_base import DataScreen, redraw_stack
@@ -110,7 +109,7 @@ class R57App(ScreenOpening, PaletteOpening, SourceSwitching, Replaying):
         self.theme = theme or choose_theme(self.themes, settings, None, state_file)
         # While the slides are shown, notifications wait for the deck to be left.
         self.held_notices = HeldNotices(self, self.presenting)
-        self.policy = ReadOnly(read_only, bindings(), settings.keys, lang, self.notify)
+        self.policy = ReadOnly(read_only, bindings, settings.keys, lang, self.notify)
         self.sources = SourcesControl(
             self,
             sources,
@@ -206,7 +205,7 @@ class R57App(ScreenOpening, PaletteOpening, SourceSwitching, Replaying):
         self.app_resume_signal.subscribe(self, self._repaint_after_resume)
         self.set_interval(1.0, self.render_status)
         if self.start_presenting:  # --present: "loading…" on the slide until figures come
-            self.push_screen(PresentScreen())
+            self.open_slides()
         self.start_polling()
         if self.baseline_path is not None:
             self.use_baseline(self.baseline_path)
@@ -260,10 +259,6 @@ class R57App(ScreenOpening, PaletteOpening, SourceSwitching, Replaying):
         # here before Textual shows it; one held waits for the deck to be left.
         if self.held_notices.offer(message.notification):
             message.prevent_default()
-
-    def presenting(self) -> bool:
-        """Whether presentation mode is on: a slide on screen, or a dialog over one."""
-        return any(isinstance(screen, PresentScreen) for screen in self.screen_stack)
 
     # Drawing ----------------------------------------------------------------------------
 

@@ -16,7 +16,6 @@ from ..history.choice import entry_baseline
 from ..i18n.dates import format_as_of
 from ..i18n.strings import tr
 from ..sources.detached import off_loop
-from .baseline_picker import BaselinePicker
 from .live import with_baseline
 from .snapshot import Snapshot
 
@@ -111,6 +110,7 @@ class BaselineControl:
     def pick(self) -> None:
         """B: a meeting of the history or a JSON snapshot of the export folder, newest
         first, or stop comparing."""
+        from .baseline_picker import BaselinePicker  # here: the start does not draw it
 
         def chosen(choice: Path | Entry | bool | None) -> None:
             if choice is False:  # dismissed: keep what is in use

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
@@ -16,14 +15,7 @@ from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSe
 
 from ..export import FORMATS, NotesChoice
 from ..i18n.strings import tr, ui_text
-
-
-@dataclass(frozen=True)
-class ExportChoice:
-    fmt: str
-    all_tables: bool
-    folder: Path
-    notes: NotesChoice = "latest"  # task tables: the latest note, or all of them
+from .export_choice import ExportChoice
 
 
 class ExportDialog(ModalScreen[ExportChoice | None]):

@@ -14,26 +14,19 @@ from textual.app import App
 
 from ..baseline import Baseline
 from ..config import Settings, export_folder
-from ..export import (
-    TABLE_NAMES,
-    TABLE_NAMES_WITH_BASELINE,
-    ExportError,
-    ExportMeta,
-    NotesChoice,
-    ReportOptions,
-    TableSpec,
-    export_files,
-    report_specs,
-    view_title,
-)
-from ..export.files import file_name, write_all
+from ..export import TABLE_NAMES, TABLE_NAMES_WITH_BASELINE, NotesChoice, TableSpec
+from ..export.files import ExportError, file_name, write_all
+from ..export.meta import ExportMeta
 from ..export.png import svg_to_png
 from ..i18n.message import Message
 from ..i18n.strings import tr
 from ..views import Scope
 from .dashboard import dashboard
-from .export_dialog import ExportChoice, ExportDialog
+from .export_choice import ExportChoice
 from .snapshot import Snapshot
+
+# The writers, the report's model, the table builders and the dialog are imported where
+# an export is made: the start only names the tables it may export.
 
 
 def export_meta(snapshot: Snapshot, source: str, language: str, now: datetime) -> ExportMeta:
@@ -107,6 +100,8 @@ class Exports:
         app, lang = self.app, self.language
         # The report's trend, if any: the meetings of the source in view.
         history = dashboard(app).history_store
+        from ..export import export_files
+        from ..export.report_model import ReportOptions
 
         def write() -> None:
             try:
@@ -138,6 +133,8 @@ class Exports:
     def report(self, scope: Scope) -> None:
         """W: the Word report of what is in view (the whole feed, a group, an agency, an
         owner), written as `export --format docx` writes it."""
+        from ..export.report_scope import report_specs
+
         kinds = tuple(self.settings.show_kinds)
         self.view(report_specs(scope, kinds), "docx")
 
@@ -160,6 +157,9 @@ class Exports:
 
     def dialog(self, spec: TableSpec) -> None:
         """E: the format, this view or every table, and the folder."""
+        from ..export.titles import view_title
+        from .export_dialog import ExportDialog
+
         if self._refused():
             return
 

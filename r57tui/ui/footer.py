@@ -82,4 +82,7 @@ class KeysFooter(Footer):
                 shown[index] = shown[index] and shown[index + 1]
         for key, show in zip(keys, shown, strict=True):
             if show:
+                # Compact from the start: Textual's key sets it once mounted, and each
+                # key was styled again for it, at every redraw of the footer.
+                key.set_class(self.compact, "-compact", update=False)
                 yield key

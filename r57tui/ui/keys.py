@@ -13,29 +13,32 @@ from textual.dom import DOMNode
 from ..config import ConfigError, Settings
 from ..i18n.message import Message
 from .app_bindings import APP_BINDINGS
-from .baseline_picker import BaselinePicker
-from .changes_screen import ChangesScreen
-from .chart_screen import ChartScreen
-from .export_dialog import ExportDialog
-from .facet_picker import FacetPicker
-from .filter_bar import FilterBar
-from .findings_screen import FindingsScreen
-from .help_screen import HelpScreen
-from .indicator_screen import IndicatorScreen
-from .keyed_table import KeyedTable
-from .main_screen import MainScreen
-from .present_screen import PresentScreen
-from .screen_base import DataScreen, TableScreen
-from .source_picker import SourcePicker
-from .task_screen import TaskScreen
-from .tasks_screen import TasksScreen
-from .text_viewer import LongText, TextScreen
-from .trend_chart_screen import TrendChartScreen
-from .trends_screen import AgencyTrendScreen, TrendsScreen
-from .virtual_table import VirtualTable
 
 
 def _declarations() -> list[list[BindingType]]:
+    # Every screen of the dashboard, imported here: the start draws the main screen only,
+    # and asks for the whole list only to check a [keys] table or to go read-only.
+    from .baseline_picker import BaselinePicker
+    from .changes_screen import ChangesScreen
+    from .chart_screen import ChartScreen
+    from .export_dialog import ExportDialog
+    from .facet_picker import FacetPicker
+    from .filter_bar import FilterBar
+    from .findings_screen import FindingsScreen
+    from .help_screen import HelpScreen
+    from .indicator_screen import IndicatorScreen
+    from .keyed_table import KeyedTable
+    from .main_screen import MainScreen
+    from .present_screen import PresentScreen
+    from .screen_base import DataScreen, TableScreen
+    from .source_picker import SourcePicker
+    from .task_screen import TaskScreen
+    from .tasks_screen import TasksScreen
+    from .text_viewer import LongText, TextScreen
+    from .trend_chart_screen import TrendChartScreen
+    from .trends_screen import AgencyTrendScreen, TrendsScreen
+    from .virtual_table import VirtualTable
+
     classes: list[type[DOMNode]] = [
         DataScreen,
         TableScreen,
@@ -75,6 +78,8 @@ def binding_ids() -> set[str]:
 
 def check_keymap(settings: Settings) -> None:
     """Refuse a `[keys]` table naming a binding the dashboard does not have."""
+    if not settings.keys:
+        return  # nothing to check, nor every screen to import for it
     known = binding_ids()
     unknown = sorted(set(settings.keys) - known)
     if unknown:

@@ -26,6 +26,7 @@ from ..i18n.strings import tr
 from ..rollup_since import roll_up_since
 from ..sources import Failed, NewFeed, Source, Unchanged, Update, WentBack
 from ..sources.detached import off_loop
+from ..startup import paused, settle
 from ..task_delta import task_delta
 from ..views import TASK_SORTS, feed_index
 from ..views.carried import carry_over
@@ -34,6 +35,10 @@ from ..views.task_measures import feed_measures
 from .feed_notices import FeedNotices
 from .snapshot import MARK_SECONDS, Snapshot
 from .status import Health, StatusFacts
+
+# The start is over once the first answer is on screen: settled a little after the frame
+# that shows it, so that frame is written out before the one collection of the start.
+SETTLE_AFTER = 0.2
 
 
 def record(health: Health, notices: FeedNotices, update: Update, now: float, lang: str) -> None:
@@ -177,6 +182,8 @@ class LiveRefresh:
         if isinstance(update, NewFeed):
             self._show_new(update.feed, prepared)
         self._status()
+        if paused():  # the collector, paused for the start (startup.py)
+            self.app.set_timer(SETTLE_AFTER, settle)
 
     def _show_new(self, feed: Feed, prepared: Snapshot | None) -> None:
         snapshot = self.snapshot = prepared or self.next_snapshot(feed)

@@ -144,6 +144,9 @@ class MainScreen(MainOpenings):
 
     def compose(self) -> ComposeResult:
         lang, colours = self.language, self.colours
+        # The layout for the terminal's width, before the panels are first styled: set
+        # on the first resize instead, it styled every widget of the screen again.
+        self.set_class(self.app.size.width >= WIDE, "-wide", update=False)
         yield StatusLine(lang, colours, id="status")
         yield Headline(lang, colours, id="headline")
         with Horizontal(id="panels"):

@@ -5,6 +5,7 @@ where each binding is declared (`LocalFiles`, binding_kinds.py), not in a list h
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from functools import cached_property
 
 from textual.binding import Binding
 
@@ -13,23 +14,39 @@ from .binding_kinds import local_actions, writing_ids
 
 
 class ReadOnly:
-    """Whether the dashboard is read-only, and what that turns off. `declared` are the
-    dashboard's bindings, `keymap` the config's [keys] remapping; `say` shows a line."""
+    """Whether the dashboard is read-only, and what that turns off. `declared` gives the
+    dashboard's bindings, `keymap` is the config's [keys] remapping; `say` shows a line.
+
+    The bindings are asked for only once read-only is on: gathering them imports every
+    screen, which a dashboard that may write never needs for its first frame."""
 
     def __init__(
         self,
         on: bool,
-        declared: Iterable[Binding],
+        declared: Callable[[], Iterable[Binding]],
         keymap: Mapping[str, str],
         language: str,
         say: Callable[[str], None],
     ) -> None:
         self.on = on
-        declared = list(declared)
-        self.actions = local_actions(declared)
-        self.writing_keys = keys_of(declared, writing_ids(declared), keymap)
+        self._declared = declared
+        self._keymap = keymap
         self.language = language
         self._say = say
+
+    @cached_property
+    def _bindings(self) -> list[Binding]:
+        return list(self._declared())
+
+    @cached_property
+    def actions(self) -> frozenset[str]:
+        """The actions read-only turns off."""
+        return local_actions(self._bindings)
+
+    @cached_property
+    def writing_keys(self) -> frozenset[str]:
+        """The keys of the bindings that write, as remapped."""
+        return keys_of(self._bindings, writing_ids(self._bindings), self._keymap)
 
     def allows(self, action: str) -> bool:
         """Whether an action is offered (footer, help, palette)."""

@@ -30,7 +30,6 @@ from .history_control import HistoryControl
 from .live import LiveRefresh, with_baseline
 from .snapshot import Snapshot
 from .status import StatusFacts
-from .trends_screen import TrendsScreen
 
 
 class SourceInView(Protocol):
@@ -259,6 +258,8 @@ class Replaying(App[int]):
 
     def action_trends(self) -> None:
         # One trends screen: T from an agency's rows opened from it does nothing.
+        from .trends_screen import TrendsScreen  # here: the start does not draw it
+
         opened = any(isinstance(screen, TrendsScreen) for screen in self.screen_stack)
         if not dashboard(self).read_only and not opened and not self.said_per_source():
             self.push_screen(TrendsScreen())

@@ -38,6 +38,15 @@ class DataScreen(Screen[None]):
     # The actions above that write files.
     _EXPORTS = local_actions(each for each in BINDINGS if isinstance(each, Binding))
 
+    def _compositor_refresh(self) -> None:
+        # While the app holds its updates (Textual's batch: the start composes and mounts
+        # in one), a frame drawn now would be thrown away unseen: it is left to the next
+        # one, which draws what is still marked dirty. At the start that was a whole
+        # frame, drawn before the first that reaches the terminal.
+        if self.app._batch_count:
+            return
+        super()._compositor_refresh()
+
     def export_spec(self) -> TableSpec | None:
         """The table on screen, as the exports build it; None where there is none."""
         return None

@@ -38,7 +38,6 @@ from .live import LiveRefresh
 from .main_screen import MainScreen
 from .snapshot import Snapshot
 from .source_health import SourceState, as_of_dates_differ, summary
-from .source_picker import SourcePicker
 from .status import Health, StatusFacts
 
 
@@ -199,6 +198,8 @@ class SourcesControl:
         if key != self._made:
             return  # a part moved meanwhile: the next one is on its way
         self.consolidated_parts, self._consolidated = made_now
+        from .source_picker import SourcePicker  # here: the start does not draw it
+
         for screen in self.app.screen_stack:
             if isinstance(screen, SourcePicker):  # opened before they were ready
                 screen.show_consolidated(self._consolidated)
@@ -304,6 +305,8 @@ class SourceSwitching(App[int]):
 
     def action_switch_source(self) -> None:
         if self.sources.several:
+            from .source_picker import SourcePicker
+
             sources = self.sources
             picker = SourcePicker(
                 sources.states(), sources.consolidated(), sources.current, self.language

@@ -12,7 +12,7 @@ Textual adds is offered only once it is looked at and given words here.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from functools import partial
+from functools import cache, partial
 from typing import Any
 
 from textual.app import App, SystemCommand
@@ -24,8 +24,12 @@ from ..i18n.strings import tr
 from .keys import bindings
 from .palette import Palette
 
-# What the dashboard declares, by binding id and action: a remapped key keeps both.
-_OURS = {(binding.id, binding.action) for binding in bindings()}
+
+@cache
+def _ours() -> frozenset[tuple[str | None, str]]:
+    """What the dashboard declares, by binding id and action (a remapped key keeps both):
+    gathered when the palette first asks, since it imports every screen."""
+    return frozenset((binding.id, binding.action) for binding in bindings())
 
 
 def ours(app: App[Any], screen: Screen[Any], language: str) -> Iterable[SystemCommand]:
@@ -34,7 +38,7 @@ def ours(app: App[Any], screen: Screen[Any], language: str) -> Iterable[SystemCo
     seen: set[str] = set()
     for active in screen.active_bindings.values():
         binding = active.binding
-        if (binding.id, binding.action) not in _OURS:
+        if (binding.id, binding.action) not in _ours():
             continue
         if not binding.description or binding.action in seen or not active.enabled:
             continue
