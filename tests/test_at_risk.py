@@ -23,7 +23,8 @@ from r57tui.cli import main
 from r57tui.demo import demo_feed_path
 from r57tui.feed import Feed, Task, TaskState, load_feed
 from r57tui.groups import GROUPS
-from r57tui.rollup import DEFAULT_AT_RISK_DAYS, judge_risk, roll_up
+from r57tui.risk import judge_risk
+from r57tui.rollup import DEFAULT_AT_RISK_DAYS, roll_up
 from r57tui.views import Scope, StateFilter, TaskList, agency_rows
 from r57tui.views.at_risk import at_risk_count, risk_reason
 from tests.builders import feed_dict, task, to_bytes

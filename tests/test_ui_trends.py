@@ -16,7 +16,8 @@ import openpyxl
 from r57tui.feed import Feed, TaskState, load_feed
 from r57tui.history import HistoryStore
 from r57tui.i18n.collation import sort_key
-from r57tui.rollup import Share, judge_risk
+from r57tui.risk import judge_risk
+from r57tui.share import Share
 from r57tui.ui.agencies import AgencyTable
 from r57tui.ui.headline import Headline
 from r57tui.ui.indicator_trends import IndicatorTrendChartScreen, IndicatorTrendTable

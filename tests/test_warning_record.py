@@ -10,7 +10,8 @@ from pathlib import Path
 
 from r57tui.feed import TaskState, load_feed
 from r57tui.history import HistoryStore
-from r57tui.rollup import judge_risk, roll_up
+from r57tui.risk import judge_risk
+from r57tui.rollup import roll_up
 from r57tui.views.warning_record import (
     MeetingFlags,
     earlier_warning,

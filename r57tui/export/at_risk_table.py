@@ -9,7 +9,8 @@ from types import MappingProxyType
 from ..feed import Feed
 from ..groups import GROUP_TITLES
 from ..i18n.strings import tr
-from ..rollup import Rollup, judge_risk
+from ..risk import judge_risk
+from ..rollup import Rollup
 from ..views import TASK_SORTS, StateFilter, TaskList, describe
 from ..views.at_risk import risk_message
 from ..views.owners import NO_OWNER_LABEL

@@ -12,7 +12,8 @@ from ..groups import AGENCY_GROUPS
 from ..i18n.dates import format_due
 from ..i18n.message import Message
 from ..i18n.numbers import format_percent
-from ..rollup import Risk, Rollup, judge_risk
+from ..risk import Risk, judge_risk
+from ..rollup import Rollup
 from .scopes import Scope
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from ..feed import Feed, Task
-from ..rollup import is_due_soon, judge_risk
+from ..risk import is_due_soon, judge_risk
 from .scopes import StateFilter
 
 

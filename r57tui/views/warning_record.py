@@ -22,7 +22,8 @@ from ..history import HistoryStore, SnapshotTasks
 from ..i18n.dates import format_date
 from ..i18n.message import Message
 from ..i18n.numbers import format_int
-from ..rollup import Rollup, risk_of, roll_up
+from ..risk import risk_of
+from ..rollup import Rollup, roll_up
 
 _COMPLETED = (TaskState.COMPLETED, TaskState.COMPLETED_LATE)
 
