@@ -133,3 +133,34 @@ async def test_pause_stops_live_refresh() -> None:
             assert "live" in text_of(app, "#status")
     finally:
         server.stop()
+
+
+async def test_a_list_a_filter_narrows_shows_no_marks_of_its_whole_scope() -> None:
+    # The marks of a refresh are the scope's: beside the filtered list's own figures,
+    # "1 assigned +1" would say a task joined the one the filter keeps.
+    before = [task("T2", "LAI-CHAU"), task("T4", "LAI-CHAU")]
+    body = FeedBody(to_bytes(feed_dict(before)))
+    server = FeedServer(body).start()
+    try:
+        settings = Settings(language="en", refresh=0.3, source=server.url)
+        app = RecordingApp(settings, open_source(server.url, settings))
+        app.live.mark_seconds = 30.0
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(app, pilot)
+            app.screen.query_one(AgencyTable).move_to_key("LAI-CHAU")
+            await pilot.press("enter", "slash", "T", "4", "enter")
+            await settle(app, pilot)
+            assert "1 assigned" in text_of(app, "#headline")
+            joined = [*before, task("T3", "LAI-CHAU", due="2025-01-31")]
+            body.set(to_bytes(feed_dict(joined)))
+            await wait_for_poll(app, pilot, server)
+            assert app.screen.query_one(TaskTable).row_count == 1
+            headline = text_of(app, "#headline")
+            assert "1 assigned" in headline
+            assert "+1" not in headline
+            # Without the filter, the scope's marks are its own figures'.
+            await pilot.press("slash", "ctrl+u", "enter")
+            await settle(app, pilot)
+            assert "3 assigned +1" in text_of(app, "#headline")
+    finally:
+        server.stop()

@@ -223,13 +223,15 @@ class TasksScreen(TableScreen):
         table.show_origin(snapshot.origin)
         table.show_tasks(rows, snapshot.live_task_changes(), tasks.tasks, tasks.measures())
         self.query_one("#cursor-note").display = table.has_notes or at_risk
-        changes = snapshot.live_changes()
+        # The scope's marks beside a narrowed list's figures would read as its own.
+        whole = counts == scope_counts
+        changes = snapshot.live_changes() if whole else None
         moved = self.scope.changes(changes) if changes else None
         self.query_one(Headline).show(
             counts,
             self.title_for(feed),
             moved,
-            since_baseline(snapshot.comparison, self.scope, lang),
+            since_baseline(snapshot.comparison, self.scope, lang) if whole else None,
             self.short_title(feed),
             self._filter_line(feed, len(rows), scope_counts.assigned),
             at_risk=tasks.at_risk_count(facets, query),
@@ -238,10 +240,7 @@ class TasksScreen(TableScreen):
         flagged = {flag: tasks.flag_count(flag, facets, query) for flag in FLAGS}
         chips = state_chips(counts, flagged, self.state, lang, self.colours)
         self.query_one("#states", FlowedLines).show_units(chips)
-        showing = (
-            f"{tr('showing', lang)} {format_int(len(rows), lang)} "
-            f"{tr('of', lang)} {format_int(scope_counts.assigned, lang)} {tr('tasks', lang)}"
-        )
+        showing = showing_line(len(rows), scope_counts.assigned, lang)
         parts = [Part(Text(showing), lead=""), *self.view_notes()]
         self.query_one("#totals", FittedLine).show_parts(parts)
 
@@ -360,3 +359,11 @@ def under_the_table(
         Part(Text(":", style="bold"), drop=1, lead=""),
         Part(Text(one_line(note.text, 400)), shrink=12, lead=" "),
     ]
+
+
+def showing_line(shown: int, assigned: int, lang: str) -> str:
+    """ "showing 12 of 57 tasks": how many rows of the scope's tasks the list shows."""
+    return (
+        f"{tr('showing', lang)} {format_int(shown, lang)} "
+        f"{tr('of', lang)} {format_int(assigned, lang)} {tr('tasks', lang)}"
+    )
