@@ -1,6 +1,6 @@
 """What a refresh changed in a feed's tasks, told by the objects themselves.
 
-A refresh that validates only what changed (feed/refresh.py) gives the new feed the very
+A refresh that decodes only what changed (feed/refresh.py) gives the new feed the very
 `Task` objects of the last one for records written the same, at the as-of date of the
 last one: a task that is the same object is the same task in every field and state. So
 the tasks that moved are the positions where the two lists hold different objects, found

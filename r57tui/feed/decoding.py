@@ -10,10 +10,10 @@ more than the contract does, never less, and what it accepts it makes exactly as
 careful way would; tests/test_loader_differential.py holds every load to the loader
 that had only the careful way.
 
-What decoding does not see, the loader asks apart, before a decoded feed is taken: the
-text is UTF-8 as written, without a byte-order mark, and in NFC, and no object has a key
-written twice (`envelope.clean`: in this process, or in a helper process on the other
-core, sources/parallel_check.py).
+What decoding does not see, the loader checks apart before a decoded feed is taken: the
+text is UTF-8 as written, without a byte-order mark, and in NFC (`envelope.as_written`),
+and no object has a key written twice (`keys.written_twice`: in this process, or in a
+helper process on the other core, sources/parallel_check.py).
 """
 
 from __future__ import annotations

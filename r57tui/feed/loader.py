@@ -18,9 +18,9 @@ FEED_FORMAT.md, "What a bad feed gets":
 A clean document is decoded straight into its records (decoding.py); one that decoding
 does not take goes the careful way, record by record (validation.py, which imports
 pydantic: only a feed with something wrong pays for it). A refresh passes the feed it
-replaces, and only its new or changed task records are validated (refresh.py). A first
-load of a big feed may be passed `clean`, the text and keys checked apart by a helper
-process (sources/parallel_check.py) while this one decodes; the result is the same.
+replaces, and only its new or changed task records are decoded (refresh.py). A first
+load of a big feed may be passed `keys_once`, its keys checked apart by a helper process
+(sources/parallel_check.py) while this one decodes; the result is the same.
 """
 
 from __future__ import annotations

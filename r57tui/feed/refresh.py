@@ -1,4 +1,4 @@
-"""A refresh that validates only what changed.
+"""A refresh that decodes only what changed.
 
 The feed it replaces was loaded for refreshing (`load_feed(for_refresh=True)`): its task
 records as written are kept beside the Tasks they gave (`reuse.py`). The new document's
