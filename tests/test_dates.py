@@ -33,3 +33,26 @@ def test_not_a_deadline_is_refused_with_the_text(text: str) -> None:
 
 def test_quarter_text_is_normalised_for_display() -> None:
     assert parse_due("2025-q3").text == "2025-Q3"
+
+
+@pytest.mark.parametrize(
+    ("text", "english", "vietnamese"),
+    [
+        ("2025-02-30", "2025-02 has 28 days", "tháng 02/2025 có 28 ngày"),
+        ("2024-02-30", "2024-02 has 29 days", "tháng 02/2024 có 29 ngày"),
+        ("2025-13-01", "month 13 is not 01-12", "tháng 13 không nằm trong 01-12"),
+    ],
+)
+def test_a_day_that_is_none_says_why_in_words_of_ours(
+    text: str, english: str, vietnamese: str
+) -> None:
+    # Python's own reasons ("month must be in 1..12") are English only.
+    from r57tui.feed.dates import DueError
+
+    with pytest.raises(DueError) as caught:
+        parse_due(text)
+    assert english in caught.value.text("en")
+    said = caught.value.text("vi")
+    assert vietnamese in said
+    assert "must" not in said
+    assert "range" not in said

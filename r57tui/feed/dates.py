@@ -64,12 +64,26 @@ def parse_due(text: str) -> Due:
     if _DAY.fullmatch(text):
         try:
             return Due(date.fromisoformat(text), text, "day")
-        except ValueError as exc:
-            # Python's own reason ("day is out of range for month") stays English.
-            raise DueError(
-                Message.of("{value} is not a real date ({reason})", value=repr(text), reason=exc)
-            ) from None
+        except ValueError:
+            raise DueError(_no_day(text)) from None
     return _bad(text)
+
+
+def _no_day(text: str) -> Message:
+    """Why a YYYY-MM-DD names no day, in words of ours (Python's own reason is English
+    only: "month must be in 1..12")."""
+    year, month = int(text[:4]), int(text[5:7])
+    if not 1 <= month <= 12:
+        return Message.of("month {month} is not 01-12", month=text[5:7])
+    if year < 1:
+        return Message.of("year must be at least 0001")
+    return Message.of(
+        "{value} is not a real date: {year}-{month} has {days} days",
+        value=repr(text),
+        year=text[:4],
+        month=text[5:7],
+        days=calendar.monthrange(year, month)[1],
+    )
 
 
 def _bad(text: str) -> Due:
