@@ -339,15 +339,20 @@ def test_the_side_column_gives_way_to_whole_names_and_takes_what_they_leave() ->
     assert side_width(160, 118, 12) == 42
 
 
-def demo_task_columns(width: int, language: str, *, sources: bool) -> dict[str, int]:
+def demo_task_columns(
+    width: int, language: str, *, sources: bool, documents: bool = True
+) -> dict[str, int]:
     """The columns of every task of the demo feed as a list of `width` cells fits them
-    (the table unmounted: the widths are sums), as from several sources or from one."""
+    (the table unmounted: the widths are sums), as from several sources or from one;
+    `documents`: the tasks name their source documents, as the demo's do."""
+    import msgspec
+
     from r57tui.feed import load_feed
     from r57tui.ui.marks import ThemeColours
     from r57tui.ui.task_table import TaskKeys
 
     feed = load_feed(demo_feed_path().read_bytes())
-    tasks = list(feed.tasks)
+    tasks = [t if documents else msgspec.structs.replace(t, source=None) for t in feed.tasks]
     table = TaskTable(language, ThemeColours())
     table.agency_names = {
         key: (agency.display_name(language), agency.short) for key, agency in feed.agencies.items()
@@ -373,6 +378,10 @@ def test_a_task_list_gives_the_title_the_room_before_the_short_columns(language:
     assert one["title"] >= 24
     assert one["title"] > one.get("source", 0)
     assert "due" in one
+    # No task names its document: no column for it, not one left a cell wide.
+    bare = demo_task_columns(118, language, sources=False, documents=False)
+    assert "source" not in bare
+    assert bare["title"] >= 24
 
 
 async def test_at_80_columns_each_owners_title_wraps_whole_in_its_row() -> None:

@@ -307,9 +307,13 @@ class TaskTable(VirtualTable):
                     whole_over=AGENCY_OVER,
                 )
             )
-        # The source document is text too: it takes a smaller share of the slack.
+        # The source document is text too: it takes a smaller share of the slack. None
+        # named: no column (it stood 1 cell wide, empty).
         sources = measures.longest_source
-        needs.append(need("source", min(32, sources), 50, minimum=min(sources, 12), flexible=True))
+        if sources:
+            needs.append(
+                need("source", min(32, sources), 50, minimum=min(sources, 12), flexible=True)
+            )
         longest_note = measures.longest_note
         if longest_note:
             own = not self.with_agency  # one agency's list
