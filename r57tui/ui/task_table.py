@@ -84,6 +84,21 @@ def origin_of(origin: Mapping[str, tuple[str, str]] | None, task: Task) -> tuple
     return origin.get(task.id, ("", task.id)) if origin else ("", task.id)
 
 
+def note_need(longest: int, own: bool, heading: int) -> ColumnNeed:
+    """The latest note's column: in one agency's list (`own`) it shares the slack and
+    reads whole up to NOTE_OVER; beside the lead agency, only in the room every other
+    column leaves."""
+    return ColumnNeed(
+        "note",
+        max(min(NOTE_CAP, longest), heading),
+        priority=70 if own else 40,
+        minimum=min(longest, NOTE_LEAST),
+        flexible=own,
+        whole_over=NOTE_OVER if own else None,
+        extra=not own,
+    )
+
+
 class TaskKeys(Sequence[str]):
     """The row keys (task ids) of tasks shown by their positions in the feed's list.
 
@@ -316,19 +331,7 @@ class TaskTable(VirtualTable):
             )
         longest_note = measures.longest_note
         if longest_note:
-            own = not self.with_agency  # one agency's list
-            needs.append(
-                need(
-                    "note",
-                    min(NOTE_CAP, longest_note),
-                    70 if own else 40,
-                    minimum=min(longest_note, NOTE_LEAST),
-                    flexible=own,
-                    whole_over=NOTE_OVER if own else None,
-                    # Beside the lead agency: only in the room every other column leaves.
-                    extra=not own,
-                )
-            )
+            needs.append(note_need(longest_note, not self.with_agency, headings["note"]))
         self.has_notes = bool(longest_note)
         self._needs = needs
         self._set_columns()
