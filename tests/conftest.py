@@ -21,3 +21,15 @@ def _own_config_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytes
     monkeypatch.delenv("LC_MESSAGES", raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
     return home
+
+
+@pytest.fixture
+def small_feeds_reuse(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A refresh reuses the last feed's tasks however many changed: small feeds change by
+    more than the share either path takes, so the path under test is the one made from
+    the last feed (tests/test_rollup_since.py, tests/test_views_carried.py)."""
+    from r57tui import task_delta
+    from r57tui.feed import refresh
+
+    monkeypatch.setattr(refresh, "_MOST_FRESH", 1.0)
+    monkeypatch.setattr(task_delta, "MOST_REPLACED", 1.0)

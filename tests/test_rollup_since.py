@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from r57tui import rollup_since, task_delta
-from r57tui.feed import FeedError, load_feed, refresh
+from r57tui.feed import FeedError, load_feed
 from r57tui.rollup import Rollup, roll_up
 from r57tui.rollup_since import roll_up_since
 from tests.builders import feed_dict, task, to_bytes
@@ -43,14 +43,6 @@ def shown(rollup: Rollup) -> dict[str, Any]:
         value = getattr(rollup, field.name)
         out[field.name] = list(value.items()) if isinstance(value, dict) else value
     return out
-
-
-@pytest.fixture
-def small_feeds_reuse(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Small feeds change by more than the share either path takes: reuse anyway, so the
-    # path under test is the one made from the last roll-up, not the whole one.
-    monkeypatch.setattr(refresh, "_MOST_FRESH", 1.0)
-    monkeypatch.setattr(task_delta, "MOST_REPLACED", 1.0)
 
 
 @settings(

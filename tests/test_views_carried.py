@@ -7,12 +7,11 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from r57tui import task_delta
-from r57tui.feed import FeedError, TaskState, load_feed, refresh
+from r57tui.feed import FeedError, TaskState, load_feed
 from r57tui.rollup import roll_up
 from r57tui.ui.snapshot import Snapshot
 from r57tui.views import TASK_SORTS, FeedIndex, feed_index
@@ -33,12 +32,6 @@ def worked_out(index: FeedIndex, ids: list[str]) -> dict[str, Any]:
         "texts": index._search_texts(),
         "positions": [index.position_of(task_id) for task_id in ids],
     }
-
-
-@pytest.fixture
-def small_feeds_reuse(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(refresh, "_MOST_FRESH", 1.0)
-    monkeypatch.setattr(task_delta, "MOST_REPLACED", 1.0)
 
 
 @settings(

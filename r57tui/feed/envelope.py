@@ -90,7 +90,7 @@ def as_written(data: bytes) -> bool:
     its bytes. Each piece ends before an ASCII byte: no character is cut there, and NFC
     neither composes an ASCII character with the one before it nor moves a mark across
     it, so the whole is in NFC exactly when every piece is."""
-    if data.startswith(b"\xef\xbb\xbf"):
+    if data.startswith(_BOM.encode()):
         return False
     start, size = 0, len(data)
     while start < size:

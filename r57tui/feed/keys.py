@@ -32,6 +32,7 @@ from typing import cast
 import jiter
 
 from ..i18n.message import Message
+from .records import NotSplitError, array_items, top_parts
 
 SECTIONS = ("agencies", "tasks", "indicators")
 
@@ -118,8 +119,6 @@ class Twice:
         jiter does not see."""
         sections: dict[str, _Records] = {}
         if not every_key:
-            from .records import NotSplitError, array_items, top_parts
-
             try:
                 parts = top_parts(document) if parts is None else parts
                 for name in SECTIONS:
